@@ -1,0 +1,60 @@
+// dyad bench: runs the configured pipeline over a corpus and prints one JSON line.
+#include <fmt/format.h>
+#include <sys/resource.h>
+
+#include <nlohmann/json.hpp>
+
+#include "common.h"
+#include "verbs.h"
+
+namespace dyad::cli {
+
+VerbRun SetupBench(CLI::App& app) {
+  struct Flags {
+    InputFlags in;
+    int repeat = 1;
+  };
+  auto f = std::make_shared<Flags>();
+  AddInputFlags(app, f->in);
+  app.add_option("--repeat", f->repeat, "runs; the median run is reported")->capture_default_str();
+  return [f]() -> int {
+    StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
+    if (!ro.ok()) return Fail(ro.status());
+    auto stages = MakeTextStages(f->in);
+    if (!stages.ok()) return Fail(stages.status());
+    Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
+    std::vector<RunStats> runs;
+    for (int r = 0; r < std::max(1, f->repeat); ++r) {
+      auto reader = OpenReader(f->in.path, *ro);
+      if (!reader.ok()) return Fail(reader.status());
+      PipelineOutput po;
+      po.diagnostics = nullptr;  // counted, not printed: bench measures
+      runs.push_back(pipeline.Run(**reader, po));
+    }
+    std::sort(runs.begin(), runs.end(), [](const RunStats& a, const RunStats& b) { return a.seconds < b.seconds; });
+    const RunStats& s = runs[runs.size() / 2];
+    rusage ru{};
+    getrusage(RUSAGE_SELF, &ru);
+    auto r3 = [](double v) { return std::round(v * 1000) / 1000; };
+    nlohmann::json stage_seconds = nlohmann::json::object();
+    stage_seconds["read"] = r3(s.read_seconds);
+    for (const auto& [name, sec] : s.stage_seconds) stage_seconds[name] = r3(sec);
+    nlohmann::json j = {{"input", f->in.path},
+                        {"docs", s.ok},
+                        {"failed", s.failed},
+                        {"sentences", s.sentences},
+                        {"tokens", s.tokens},
+                        {"seconds", r3(s.seconds)},
+                        {"sentences_per_sec", std::round(s.sentences / s.seconds)},
+                        {"tokens_per_sec", std::round(s.tokens / s.seconds)},
+                        {"mb_per_sec", r3(s.bytes / 1e6 / s.seconds)},
+                        {"peak_rss_mb", r3(ru.ru_maxrss / 1024.0)},
+                        {"threads", s.threads},
+                        {"runs", runs.size()},
+                        {"stage_seconds", stage_seconds}};
+    fmt::print("{}\n", j.dump());
+    return kExitOk;
+  };
+}
+
+}  // namespace dyad::cli

@@ -1,0 +1,33 @@
+// Flags and set-up shared by the verbs that read documents.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dyad/core/stage.h"
+#include "dyad/io/reader.h"
+#include "dyad/pipeline/pipeline.h"
+
+namespace dyad::cli {
+
+struct InputFlags {
+  std::string path = "-";
+  std::string format = "auto";
+  std::string date;             // --date YYYY-MM-DD
+  size_t max_doc_bytes = 16u << 20;
+  std::string text_field, id_field, date_field;  // override the JSON Lines candidates
+  std::string line_breaks = "auto";
+  int threads = 0;
+};
+
+void AddInputFlags(CLI::App& app, InputFlags& flags);
+StatusOr<ReaderOptions> MakeReaderOptions(const InputFlags& flags);
+// The text stages every verb starts with: dateline/date resolution, then segmentation.
+StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeTextStages(const InputFlags& flags);
+// Prints "dyad: <message>" to stderr and returns the exit code for the status.
+int Fail(const Status& status);
+
+}  // namespace dyad::cli

@@ -1,0 +1,54 @@
+// dyad — political event data from raw news. One binary, one verb per job.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <exception>
+
+#include "verbs.h"
+
+namespace dyad::cli {
+
+const std::vector<Verb>& Verbs() {
+  static const std::vector<Verb> kVerbs = {
+      {"segment", "split documents into sentences and tokens (jsonl, conllu or text out)", &SetupSegment},
+      {"eval", "score a stage against gold data (eval segment --gold F.conllu)", &SetupEval},
+      {"bench", "measure throughput of the pipeline on a corpus (one JSON line)", &SetupBench},
+  };
+  return kVerbs;
+}
+
+}  // namespace dyad::cli
+
+int main(int argc, char** argv) {
+  using namespace dyad::cli;
+  CLI::App app{"dyad: who did what to whom — political event data from raw news."};
+  app.footer(
+      "Input: - is standard input; data goes to stdout, diagnostics to stderr.\n"
+      "Exit codes: 0 ok, 1 usage error, 2 data error (some records failed or input unreadable), "
+      "3 internal error.\nRun `dyad VERB --help` for a verb's flags.");
+  app.require_subcommand(1);
+  std::vector<std::pair<CLI::App*, VerbRun>> runs;
+  for (const Verb& v : Verbs()) {
+    CLI::App* sub = app.add_subcommand(v.name, v.summary);
+    runs.emplace_back(sub, v.setup(*sub));
+  }
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e) == 0 ? kExitOk : kExitUsage;
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitUsage;
+  }
+  try {
+    for (auto& [sub, run] : runs) {
+      if (sub->parsed()) return run();
+    }
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "dyad: internal error: {}\n", e.what());
+    return kExitInternal;
+  }
+  return kExitUsage;
+}

@@ -1,0 +1,29 @@
+// The table of `dyad` verbs. Each verb lives in cli/cmd_<verb>.cc and registers its flags
+// on a CLI11 subcommand, returning the function that runs it.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <vector>
+
+namespace dyad::cli {
+
+// Exit codes, documented in --help and README.md.
+enum ExitCode : int { kExitOk = 0, kExitUsage = 1, kExitData = 2, kExitInternal = 3 };
+
+using VerbRun = std::function<int()>;
+
+struct Verb {
+  const char* name;
+  const char* summary;
+  VerbRun (*setup)(CLI::App& app);
+};
+
+const std::vector<Verb>& Verbs();
+
+VerbRun SetupSegment(CLI::App& app);
+VerbRun SetupEval(CLI::App& app);
+VerbRun SetupBench(CLI::App& app);
+
+}  // namespace dyad::cli

@@ -1,0 +1,102 @@
+// Document: one news story flowing through the pipeline, its original bytes and the span
+// layers the stages add.
+//
+// Part of dyad_core. A reader fills `text` (valid UTF-8, as read) and `meta`; each later
+// stage appends a layer whose elements point into `text` with [begin, end) byte offsets.
+// No stage rewrites `text`, so every token, entity or event can show the exact words behind it.
+//
+//   Document doc;
+//   doc.text = "MOSCOW, April 30 (AFP) - Kerry said ...";
+//   segmenter->Process(doc, *workspace);        // fills doc.body_begin, sentences, tokens
+//   for (const Sentence& s : doc.sentences) std::cout << doc.SpanText(s.span) << "\n";
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "dyad/core/date.h"
+
+namespace dyad {
+
+using ByteOffset = uint32_t;     // offset into Document::text (documents are < 4 GiB)
+using TokenIndex = uint32_t;     // index into Document::tokens
+using SentenceIndex = uint32_t;  // index into Document::sentences
+
+// A [begin, end) byte range of Document::text.
+struct Span {
+  ByteOffset begin = 0;
+  ByteOffset end = 0;
+  ByteOffset size() const { return end - begin; }
+  bool empty() const { return end <= begin; }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+// Where a publication date came from.
+enum class DateSource : uint8_t {
+  kNone = 0,    // unknown: a warning was issued
+  kMetadata,    // the record's date field / attribute / file name
+  kDateline,    // a wire dateline at the top of the text ("MOSCOW, April 30 (AFP) -")
+  kDefault,     // the run's --date
+};
+const char* DateSourceName(DateSource s);
+
+struct DocumentMeta {
+  std::string id;              // record id; readers make one when the input has none
+  Date date;                   // publication date; empty when unknown
+  DateSource date_source = DateSource::kNone;
+  std::string source;          // publisher or agency ("AFP")
+  std::string url;
+  std::string title;
+  std::string dateline;        // the dateline text as written, without the trailing dash
+  std::string dateline_place;  // "MOSCOW"; empty when there is no dateline
+  std::string origin;          // "file:line" of the record, for messages
+  // Other fields the reader kept, in input order: ("category", "DEMO"), ("comment", "...")
+  // from TABARI comments, ("EventCoding", "ARN GON 064") from PETRARCH records.
+  std::vector<std::pair<std::string, std::string>> extra;
+};
+
+// A token in UD's sense of a syntactic word ("do" and "n't" are two tokens). Tokens that
+// were written as one orthographic word ("don't", "Russia's") are chained with kJoinedToNext
+// so writers can emit CoNLL-U multiword ranges and evaluation can score surface tokens.
+struct Token {
+  enum Flags : uint8_t {
+    kNone = 0,
+    kJoinedToNext = 1,   // the next token is part of the same surface word
+    kSpaceAfter = 2,     // whitespace follows in the text
+  };
+  Span span;
+  uint8_t flags = kNone;
+  bool joined_to_next() const { return flags & kJoinedToNext; }
+  bool space_after() const { return flags & kSpaceAfter; }
+};
+
+struct Sentence {
+  Span span;                  // from the first token's begin to the last token's end
+  TokenIndex first_token = 0; // [first_token, end_token) in Document::tokens
+  TokenIndex end_token = 0;
+  uint32_t paragraph = 0;     // 0-based paragraph number within the body
+  TokenIndex size() const { return end_token - first_token; }
+};
+
+// A story and its layers. Movable, not shared between threads while a stage works on it.
+struct Document {
+  std::string text;  // original bytes (valid UTF-8; readers repair and count invalid bytes)
+  DocumentMeta meta;
+  std::vector<std::string> warnings;  // per-document notes for the run report
+
+  // Layers added by dyad_text's segmenter.
+  ByteOffset body_begin = 0;  // text before this offset is the dateline, not a sentence
+  std::vector<Sentence> sentences;
+  std::vector<Token> tokens;
+
+  std::string_view SpanText(Span s) const {
+    return std::string_view(text).substr(s.begin, s.end - s.begin);
+  }
+  // Clears all layers (keeps text and meta), e.g. before re-running the stages.
+  void ClearLayers();
+};
+
+}  // namespace dyad

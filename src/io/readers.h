@@ -1,0 +1,23 @@
+// Per-format readers behind OpenReader. Private to dyad_io.
+#pragma once
+
+#include <memory>
+
+#include "dyad/io/reader.h"
+#include "line_source.h"
+
+namespace dyad::io_internal {
+
+std::unique_ptr<Reader> NewJsonlReader(std::unique_ptr<LineSource> in, const ReaderOptions& o);
+std::unique_ptr<Reader> NewTabariReader(std::unique_ptr<LineSource> in, const ReaderOptions& o);
+std::unique_ptr<Reader> NewPetrarchXmlReader(std::unique_ptr<LineSource> in, const ReaderOptions& o);
+std::unique_ptr<Reader> NewConlluReader(std::unique_ptr<LineSource> in, const ReaderOptions& o);
+// The whole input is one document; `id` names it.
+std::unique_ptr<Reader> NewTextReader(std::unique_ptr<LineSource> in, std::string id,
+                                      const ReaderOptions& o);
+
+// Sets meta.date from a metadata string; an unparsable or impossible date becomes a warning
+// on the document (the Dateliner then falls back to the dateline or --date).
+void SetMetadataDate(Document& doc, std::string_view value);
+
+}  // namespace dyad::io_internal

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# End-to-end checks of the dyad binary: verbs, stdin, formats, exit codes, run summaries.
+set -u
+dyad="$1"; src="$2"
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+pass=0; fail=0
+check() {  # check NAME EXPECTED_RC COMMAND... ; output in $tmp/out, $tmp/err
+  local name="$1" want="$2"; shift 2
+  "$@" >"$tmp/out" 2>"$tmp/err"; local rc=$?
+  if [ "$rc" -eq "$want" ]; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $name: exit $rc, want $want"; cat "$tmp/err"; fi
+}
+expect() {  # expect NAME FILE PATTERN
+  if grep -q -- "$3" "$2"; then pass=$((pass+1)); else fail=$((fail+1)); echo "FAIL $1: no '$3' in $2"; cat "$2"; fi
+}
+
+check help 0 "$dyad" --help
+expect help-lists-verbs "$tmp/out" "segment"
+expect help-exit-codes "$tmp/out" "Exit codes"
+check usage 1 "$dyad" segment --no-such-flag
+check no-verb 1 "$dyad"
+check missing-file 2 "$dyad" segment "$tmp/nope.jsonl"
+expect missing-file-msg "$tmp/err" "nope.jsonl: cannot open"
+
+check stdin-text 0 sh -c "printf 'Kerry left. He returned.' | '$dyad' segment -f text -"
+expect stdin-text-out "$tmp/out" "^He returned .$"
+check example-corpus 0 "$dyad" segment -f conllu "$src/examples/news.jsonl"
+expect example-summary "$tmp/err" "read 40, ok 40, failed 0"
+expect example-dateline "$tmp/out" "# dateline = "
+
+printf '%s\n' '{"id":"a","date":"2013-04-30","text":"Fine."}' '{"id":"b","text":' '{"id":"c","date":"2013-02-30","text":"Odd date."}' > "$tmp/mixed.jsonl"
+check bad-records 2 "$dyad" segment -f jsonl --date 2013-05-01 "$tmp/mixed.jsonl"
+expect bad-summary "$tmp/err" "read 3, ok 2, failed 1, warnings 1"
+expect bad-line "$tmp/err" "mixed.jsonl:2: malformed JSON"
+expect bad-date "$tmp/err" "not a calendar date"
+expect date-fallback "$tmp/out" '"doc_id":"c".*"date":"2013-05-01"'
+check bad-date-flag 1 "$dyad" segment --date 2013-02-30 "$tmp/mixed.jsonl"
+
+check bench 0 "$dyad" bench -j 1 "$src/examples/news.jsonl"
+expect bench-json "$tmp/out" '"sentences_per_sec"'
+expect bench-stages "$tmp/out" '"segment"'
+
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
