@@ -130,6 +130,23 @@ RunStats Pipeline::Run(Reader& reader, const PipelineOutput& output) const {
   }
 
   uint64_t next_seq = 0, next_emit = 0;
+  // Emits finished batches in sequence until fewer than `limit` remain in flight.
+  auto drain = [&](uint64_t limit) {
+    std::unique_lock<std::mutex> lock(mu);
+    while (next_seq - next_emit >= limit) {
+      auto it = done.find(next_emit);
+      if (it == done.end()) {
+        done_cv.wait(lock);
+        continue;
+      }
+      std::unique_ptr<Batch> ready = std::move(it->second);
+      done.erase(it);
+      lock.unlock();
+      emit(*ready);
+      lock.lock();
+      ++next_emit;
+    }
+  };
   bool eof = false;
   while (!eof) {
     auto b = std::make_unique<Batch>();
@@ -158,39 +175,14 @@ RunStats Pipeline::Run(Reader& reader, const PipelineOutput& output) const {
     }
     work_cv.notify_one();
     // Emit what is ready in order; block while too many batches are in flight.
-    std::unique_lock<std::mutex> lock(mu);
-    while (true) {
-      auto it = done.find(next_emit);
-      if (it != done.end()) {
-        std::unique_ptr<Batch> ready = std::move(it->second);
-        done.erase(it);
-        lock.unlock();
-        emit(*ready);
-        lock.lock();
-        ++next_emit;
-        continue;
-      }
-      if (next_seq - next_emit < in_flight_max) break;
-      done_cv.wait(lock);
-    }
+    drain(in_flight_max);
   }
   if (threads > 1) {
-    std::unique_lock<std::mutex> lock(mu);
-    while (next_emit < next_seq) {
-      auto it = done.find(next_emit);
-      if (it == done.end()) {
-        done_cv.wait(lock);
-        continue;
-      }
-      std::unique_ptr<Batch> ready = std::move(it->second);
-      done.erase(it);
-      lock.unlock();
-      emit(*ready);
-      lock.lock();
-      ++next_emit;
+    drain(1);  // everything
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      closing = true;
     }
-    closing = true;
-    lock.unlock();
     work_cv.notify_all();
     for (std::thread& t : pool) t.join();
   }

@@ -153,6 +153,13 @@ Status Dateliner::Process(Document& doc, Workspace&) const {
   Date dateline_date;
   if (dl) {
     doc.body_begin = static_cast<ByteOffset>(dl->end);
+  } else if (!doc.meta.dateline.empty()) {
+    // A dateline given as metadata ("SALVADOR, Feb 26 -"): read it the same way.
+    std::string as_text = doc.meta.dateline;
+    while (!as_text.empty() && (as_text.back() == ' ' || as_text.back() == '-')) as_text.pop_back();
+    dl = ParseDateline(as_text + " - .");
+  }
+  if (dl) {
     doc.meta.dateline = dl->text;
     doc.meta.dateline_place = dl->place;
     if (doc.meta.source.empty()) doc.meta.source = dl->agency;

@@ -70,6 +70,20 @@ TEST(DatelinerTest, DateResolutionOrder) {
   Document c = Dateline("No dateline here.", {}, Date{2013, 4, 30});
   EXPECT_EQ(c.meta.date_source, DateSource::kDefault);
   EXPECT_EQ(c.body_begin, 0u);
+  // A dateline from metadata gives the place (and the date when the record has none).
+  {
+    DatelinerOptions o;
+    o.default_date = Date{1987, 3, 1};
+    auto dl = Dateliner::Load(o).value();
+    auto ws = dl->NewWorkspace();
+    Document m;
+    m.text = "Showers continued.";
+    m.meta.dateline = "SALVADOR, Feb 26 -";
+    ASSERT_TRUE(dl->Process(m, *ws).ok());
+    EXPECT_EQ(m.meta.dateline_place, "SALVADOR");
+    EXPECT_EQ(m.body_begin, 0u);
+    EXPECT_EQ(m.meta.date.ToString(), "1987-02-26");
+  }
   // Else a warning and no date.
   Document d = Dateline("Jan 5 (Reuters) - x", {}, {});
   EXPECT_TRUE(d.meta.date.empty());
