@@ -138,8 +138,13 @@ TEST_F(ReaderTest, TabariRecords) {
                             "# header comment\n\n950101  DEMO-01\nArnor is about to restore ties\nwith Gondor.\n"
                             "/*\\n[Simple coding]\n\\n{ ARN / GON / 064 } */\n\n"
                             "not a header\n\n"
-                            "130430 K-1\nKerry said.\n"));
-  ASSERT_EQ(recs.size(), 3u);
+                            "130430 K-1\nKerry said.\n\n"
+                            "20150607 Y-1\nLong date.\n\n9501201  Y-2\nBroken date.\n"));
+  ASSERT_EQ(recs.size(), 5u);
+  EXPECT_EQ(recs[3].doc.meta.date.ToString(), "2015-06-07");
+  EXPECT_TRUE(recs[4].status.ok());
+  EXPECT_TRUE(recs[4].doc.meta.date.empty());
+  EXPECT_FALSE(recs[4].doc.warnings.empty());
   EXPECT_EQ(recs[0].doc.meta.id, "DEMO-01");
   EXPECT_EQ(recs[0].doc.meta.date.ToString(), "1995-01-01");
   EXPECT_EQ(recs[0].doc.text, "Arnor is about to restore ties\nwith Gondor.");

@@ -5,16 +5,16 @@
 namespace dyad::io_internal {
 namespace {
 
-// "950101  DEMO-01" -> date text, id.
+// "950101  DEMO-01" -> date text, id. TABARI writes YYMMDD; YYYYMMDD also occurs. A digit run
+// of another length still starts a record (its date is then reported as unreadable).
 bool ParseHeader(std::string_view line, std::string* date, std::string* id) {
-  if (line.size() < 7) return false;
-  for (size_t i = 0; i < 6; ++i)
-    if (!std::isdigit(static_cast<unsigned char>(line[i]))) return false;
-  if (line[6] != ' ' && line[6] != '\t') return false;
-  size_t b = line.find_first_not_of(" \t", 6);
+  size_t n = 0;
+  while (n < line.size() && std::isdigit(static_cast<unsigned char>(line[n]))) ++n;
+  if (n < 6 || n > 9 || n >= line.size() || (line[n] != ' ' && line[n] != '\t')) return false;
+  size_t b = line.find_first_not_of(" \t", n);
   if (b == std::string_view::npos) return false;
   size_t e = line.find_first_of(" \t", b);
-  *date = std::string(line.substr(0, 6));
+  *date = std::string(line.substr(0, n));
   *id = std::string(line.substr(b, e == std::string_view::npos ? std::string_view::npos : e - b));
   return true;
 }
