@@ -534,9 +534,16 @@ void Segmenter::Impl::SplitCore(std::string_view text, size_t b, size_t e, Docum
       Emit(doc, w, pb, pe, Kind::kWord);
     }
   };
+  // Bracket bookkeeping in one pass, so a huge chunk stays linear: "(" splits off when no ")"
+  // follows in the chunk, ")" when no "(" opened in the current piece.
+  const size_t last_close = text.substr(b, e - b).rfind(')') == std::string_view::npos
+                                ? std::string_view::npos
+                                : b + text.substr(b, e - b).rfind(')');
+  size_t open_at = std::string_view::npos;
   while (i < e) {
     CodePoint cp = DecodeAt(text, i);
     UChar32 c = cp.c;
+    if (c == '(') open_at = i;
     if (IsDash(c) && i > piece) {
       size_t j = i;
       while (j < e && IsDash(DecodeAt(text, j).c)) j += DecodeAt(text, j).len;
@@ -596,9 +603,8 @@ void Segmenter::Impl::SplitCore(std::string_view text, size_t b, size_t e, Docum
         i = r;
         continue;
       }
-    } else if ((c == '(' && i > piece && text.find(')', i) >= e) ||
-               (c == ')' && text.substr(piece, i - piece).find('(') == std::string_view::npos &&
-                i > piece)) {
+    } else if ((c == '(' && i > piece && (last_close == std::string_view::npos || last_close < i)) ||
+               (c == ')' && i > piece && (open_at == std::string_view::npos || open_at < piece))) {
       emit_word(piece, i);
       Emit(doc, w, i, i + 1, c == '(' ? Kind::kOpen : Kind::kClose);
       piece = i + 1;

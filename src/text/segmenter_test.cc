@@ -117,6 +117,24 @@ TEST(SegmenterTest, EmptyUnicodeAndHugeInput) {
   EXPECT_EQ(doc.sentences.size(), 400u);
 }
 
+TEST(SegmenterTest, PathologicalChunksStayLinear) {
+  // Megabytes without white space: brackets, hyphens, dots, quotes. Quadratic scanning would
+  // not finish; each must come out with every byte covered by exactly one token.
+  auto seg = Segmenter::Load({}).value();
+  auto ws = seg->NewWorkspace();
+  for (std::string unit : {"a(", "a)", "a-", "a.", "\"a", "a/", "a,", "(((", "'s", "\xe2\x80\x94a"}) {
+    Document doc;
+    for (int i = 0; i < 400000; ++i) doc.text += unit;
+    ASSERT_TRUE(seg->Process(doc, *ws).ok());
+    ByteOffset covered = 0;
+    for (const Token& t : doc.tokens) {
+      EXPECT_EQ(t.span.begin, covered);
+      covered = t.span.end;
+    }
+    EXPECT_EQ(covered, doc.text.size()) << unit;
+  }
+}
+
 TEST(SegmenterTest, OffsetsPointIntoTheOriginalText) {
   auto seg = Segmenter::Load({}).value();
   auto ws = seg->NewWorkspace();
