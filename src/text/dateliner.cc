@@ -64,35 +64,10 @@ bool IsPlacePart(std::string_view s, bool* all_caps) {
   return true;
 }
 
-}  // namespace
-
-std::optional<Dateline> ParseDateline(std::string_view text) {
-  size_t start = 0;
-  while (start < text.size() && IsSpaceByte(text[start])) ++start;
-  std::string_view head = text.substr(start, kMaxDatelineBytes);
-  // The separator: " - ", " -- ", " — ", " – " (also without the space before).
-  size_t sep = std::string_view::npos, sep_end = 0;
-  for (size_t i = 1; i < head.size(); ++i) {
-    size_t len = 0;
-    if (head[i] == '-') {
-      len = (i + 1 < head.size() && head[i + 1] == '-') ? 2 : 1;
-    } else if (head.substr(i, 3) == "\xE2\x80\x94" || head.substr(i, 3) == "\xE2\x80\x93") {
-      len = 3;
-    }
-    if (len == 0) continue;
-    bool space_before = IsSpaceByte(head[i - 1]) || head[i - 1] == ')';
-    bool space_after = i + len < head.size() && IsSpaceByte(head[i + len]);
-    if (space_before && space_after) {
-      sep = i;
-      sep_end = i + len;
-      break;
-    }
-    if (!space_before) continue;
-  }
-  if (sep == std::string_view::npos) return std::nullopt;
-  std::string_view prefix = Trim(head.substr(0, sep));
+// Reads the part of a dateline before its dash: "MOSCOW, April 30 (AFP)".
+std::optional<Dateline> ParseDatelineHead(std::string_view prefix) {
+  prefix = Trim(prefix);
   if (prefix.empty()) return std::nullopt;
-
   Dateline d;
   d.text = std::string(prefix);
   std::string_view rest = prefix;
@@ -133,9 +108,43 @@ std::optional<Dateline> ParseDateline(std::string_view text) {
   // Without an agency, only an upper-case place ("SALVADOR, Feb 26 -") marks a dateline.
   if (d.agency.empty() && (d.place.empty() || !place_all_caps)) return std::nullopt;
   if (d.place.empty() && d.month == 0 && d.agency.empty()) return std::nullopt;
+  return d;
+}
+
+}  // namespace
+
+std::optional<Dateline> ParseDateline(std::string_view text) {
+  size_t start = 0;
+  while (start < text.size() && IsSpaceByte(text[start])) ++start;
+  std::string_view head = text.substr(start, kMaxDatelineBytes);
+  // The separator: " - ", " -- ", " — ", " – " (also without the space before).
+  size_t sep = std::string_view::npos, sep_end = 0;
+  for (size_t i = 1; i < head.size(); ++i) {
+    size_t len = 0;
+    if (head[i] == '-') {
+      len = (i + 1 < head.size() && head[i + 1] == '-') ? 2 : 1;
+    } else if (head.substr(i, 3) == "\xE2\x80\x94" || head.substr(i, 3) == "\xE2\x80\x93") {
+      len = 3;
+    }
+    if (len == 0) continue;
+    bool space_before = IsSpaceByte(head[i - 1]) || head[i - 1] == ')';
+    bool space_after = i + len < head.size() && IsSpaceByte(head[i + len]);
+    if (space_before && space_after) {
+      sep = i;
+      sep_end = i + len;
+      break;
+    }
+    if (!space_before) continue;
+  }
+  if (sep == std::string_view::npos) return std::nullopt;
+  std::string_view prefix = Trim(head.substr(0, sep));
+  if (prefix.empty()) return std::nullopt;
+
+  std::optional<Dateline> d = ParseDatelineHead(prefix);
+  if (!d) return std::nullopt;
   size_t end = start + sep_end;
   while (end < text.size() && IsSpaceByte(text[end])) ++end;
-  d.end = end;
+  d->end = end;
   return d;
 }
 
@@ -155,9 +164,9 @@ Status Dateliner::Process(Document& doc, Workspace&) const {
     doc.body_begin = static_cast<ByteOffset>(dl->end);
   } else if (!doc.meta.dateline.empty()) {
     // A dateline given as metadata ("SALVADOR, Feb 26 -"): read it the same way.
-    std::string as_text = doc.meta.dateline;
-    while (!as_text.empty() && (as_text.back() == ' ' || as_text.back() == '-')) as_text.pop_back();
-    dl = ParseDateline(as_text + " - .");
+    std::string_view head = doc.meta.dateline;
+    while (!head.empty() && (head.back() == ' ' || head.back() == '-')) head.remove_suffix(1);
+    dl = ParseDatelineHead(head);
   }
   if (dl) {
     doc.meta.dateline = dl->text;

@@ -536,9 +536,8 @@ void Segmenter::Impl::SplitCore(std::string_view text, size_t b, size_t e, Docum
   };
   // Bracket bookkeeping in one pass, so a huge chunk stays linear: "(" splits off when no ")"
   // follows in the chunk, ")" when no "(" opened in the current piece.
-  const size_t last_close = text.substr(b, e - b).rfind(')') == std::string_view::npos
-                                ? std::string_view::npos
-                                : b + text.substr(b, e - b).rfind(')');
+  const size_t close_in_chunk = text.substr(b, e - b).rfind(')');
+  const size_t last_close = close_in_chunk == std::string_view::npos ? 0 : b + close_in_chunk;
   size_t open_at = std::string_view::npos;
   while (i < e) {
     CodePoint cp = DecodeAt(text, i);
@@ -603,7 +602,7 @@ void Segmenter::Impl::SplitCore(std::string_view text, size_t b, size_t e, Docum
         i = r;
         continue;
       }
-    } else if ((c == '(' && i > piece && (last_close == std::string_view::npos || last_close < i)) ||
+    } else if ((c == '(' && i > piece && last_close < i) ||
                (c == ')' && i > piece && (open_at == std::string_view::npos || open_at < piece))) {
       emit_word(piece, i);
       Emit(doc, w, i, i + 1, c == '(' ? Kind::kOpen : Kind::kClose);
