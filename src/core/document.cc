@@ -16,6 +16,9 @@ void Document::ClearLayers() {
   body_begin = 0;
   sentences.clear();
   tokens.clear();
+  words.clear();
+  entities.clear();
+  actors.clear();
 }
 
 }  // namespace dyad

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "dyad/core/date.h"
+#include "dyad/core/tags.h"
 
 namespace dyad {
 
@@ -81,6 +82,36 @@ struct Sentence {
   TokenIndex size() const { return end_token - first_token; }
 };
 
+inline constexpr TokenIndex kNoHead = 0xFFFFFFFFu;
+
+// What the tagger and parser say about one token; Document::words is parallel to tokens.
+struct WordAnalysis {
+  std::string lemma;              // dyad_tag: lower-case dictionary form ("visit" for "visited")
+  Upos upos = Upos::kX;           // dyad_tag
+  Xpos xpos = 0;                  // dyad_tag: index into XposName(); 0 = unknown
+  Deprel deprel = Deprel::kDep;   // dyad_parse
+  TokenIndex head = kNoHead;      // dyad_parse: index into Document::tokens; kNoHead for root
+};
+
+// A named entity found by dyad_ner: tokens [first_token, end_token) of one sentence.
+struct Entity {
+  SentenceIndex sentence = 0;
+  TokenIndex first_token = 0;
+  TokenIndex end_token = 0;
+  Span span;
+  EntityType type = EntityType::kMisc;
+};
+
+// An actor mention found by dyad_actors: tokens [first_token, end_token) coded as `code`.
+struct ActorMention {
+  SentenceIndex sentence = 0;
+  TokenIndex first_token = 0;
+  TokenIndex end_token = 0;
+  Span span;
+  std::string code;  // CAMEO actor code ("USAGOV")
+  std::string how;   // why: "actors/people-americas.txt:812", "title rule", "coref -> 3" ...
+};
+
 // A story and its layers. Movable, not shared between threads while a stage works on it.
 struct Document {
   std::string text;  // original bytes (valid UTF-8; readers repair and count invalid bytes)
@@ -91,6 +122,10 @@ struct Document {
   ByteOffset body_begin = 0;  // text before this offset is the dateline, not a sentence
   std::vector<Sentence> sentences;
   std::vector<Token> tokens;
+  // Layers added by dyad_tag and dyad_parse (parallel to tokens), dyad_ner and dyad_actors.
+  std::vector<WordAnalysis> words;
+  std::vector<Entity> entities;
+  std::vector<ActorMention> actors;
 
   std::string_view SpanText(Span s) const {
     return std::string_view(text).substr(s.begin, s.end - s.begin);
