@@ -6,21 +6,50 @@
 
 #include "common.h"
 #include "dyad/eval/segment_eval.h"
+#include "dyad/eval/tag_eval.h"
+#include "dyad/tag/tagger.h"
 #include "dyad/text/segmenter.h"
 #include "verbs.h"
 
 namespace dyad::cli {
 
+namespace {
+
+double Round2(double v) { return std::round(v * 100) / 100; }
+
+int EvalPos(const std::string& gold_path, const std::string& model) {
+  auto gold = ReadConlluSentences(gold_path);
+  if (!gold.ok()) return Fail(gold.status());
+  auto tagger = Tagger::Load(model);
+  if (!tagger.ok()) return Fail(tagger.status());
+  TagScores s = EvaluateTagger(**tagger, *gold);
+  fmt::print("{} sentences, {} words from {}\n", gold->size(), s.words, gold_path);
+  fmt::print("UPOS {:6.2f}  XPOS {:6.2f}  UPOS+XPOS {:6.2f}  lemma {:6.2f}\n", s.Accuracy(s.upos),
+             s.Accuracy(s.xpos), s.Accuracy(s.all_tags), s.Accuracy(s.lemma));
+  nlohmann::json j = {{"upos", Round2(s.Accuracy(s.upos))}, {"xpos", Round2(s.Accuracy(s.xpos))},
+                      {"upos_xpos", Round2(s.Accuracy(s.all_tags))},
+                      {"lemma", Round2(s.Accuracy(s.lemma))}, {"words", s.words}};
+  fmt::print("{}\n", j.dump());
+  return kExitOk;
+}
+
+}  // namespace
+
 VerbRun SetupEval(CLI::App& app) {
   struct Flags {
     std::string gold;
     std::string line_breaks = "auto";
+    std::string tagger = DefaultModelPath("tagger.dyad");
   };
   auto f = std::make_shared<Flags>();
   app.require_subcommand(1);
   CLI::App* seg = app.add_subcommand("segment", "token and sentence F1 on a CoNLL-U file's raw text");
   seg->add_option("--gold", f->gold, "gold CoNLL-U file (raw text is rebuilt from # text lines)")->required();
-  return [f, seg]() -> int {
+  CLI::App* pos = app.add_subcommand("pos", "UPOS, XPOS and lemma accuracy on gold tokens of a CoNLL-U file");
+  pos->add_option("--gold", f->gold, "gold CoNLL-U file")->required();
+  pos->add_option("--model", f->tagger, "tagger model")->capture_default_str();
+  return [f, seg, pos]() -> int {
+    if (pos->parsed()) return EvalPos(f->gold, f->tagger);
     if (!seg->parsed()) return kExitUsage;
     std::ifstream in(f->gold, std::ios::binary);
     if (!in) return Fail(NotFoundError(f->gold + ": cannot open"));

@@ -1,5 +1,6 @@
 #include "common.h"
 
+#include <cstdlib>
 #include <fmt/format.h>
 
 #include "dyad/text/dateliner.h"
@@ -77,6 +78,17 @@ int Fail(const Status& status) {
     case StatusCode::kInternal: return kExitInternal;
     default: return kExitData;
   }
+}
+
+}  // namespace dyad::cli
+
+namespace dyad::cli {
+
+std::string DefaultModelPath(const std::string& name) {
+  if (const char* dir = std::getenv("DYAD_MODELS"); dir != nullptr && *dir != '\0') {
+    return std::string(dir) + "/" + name;
+  }
+  return std::string(DYAD_MODELS_DIR) + "/" + name;
 }
 
 }  // namespace dyad::cli

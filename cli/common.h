@@ -27,6 +27,8 @@ void AddInputFlags(CLI::App& app, InputFlags& flags);
 StatusOr<ReaderOptions> MakeReaderOptions(const InputFlags& flags);
 // The text stages every verb starts with: dateline/date resolution, then segmentation.
 StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeTextStages(const InputFlags& flags);
+// models/<name> next to the binary's source tree, or $DYAD_MODELS/<name> when that is set.
+std::string DefaultModelPath(const std::string& name);
 // Prints "dyad: <message>" to stderr and returns the exit code for the status.
 int Fail(const Status& status);
 

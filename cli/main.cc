@@ -12,6 +12,7 @@ const std::vector<Verb>& Verbs() {
   static const std::vector<Verb> kVerbs = {
       {"segment", "split documents into sentences and tokens (jsonl, conllu or text out)", &SetupSegment},
       {"eval", "score a stage against gold data (eval segment --gold F.conllu)", &SetupEval},
+      {"train", "train a model: train tagger|parser|ner --train F --dev F --out F", &SetupTrain},
       {"bench", "measure throughput of the pipeline on a corpus (one JSON line)", &SetupBench},
   };
   return kVerbs;

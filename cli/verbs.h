@@ -25,5 +25,6 @@ const std::vector<Verb>& Verbs();
 VerbRun SetupSegment(CLI::App& app);
 VerbRun SetupEval(CLI::App& app);
 VerbRun SetupBench(CLI::App& app);
+VerbRun SetupTrain(CLI::App& app);
 
 }  // namespace dyad::cli

@@ -1,5 +1,6 @@
 #include "dyad/io/conllu.h"
 
+#include <fstream>
 #include <cstdlib>
 
 namespace dyad {
@@ -205,4 +206,21 @@ std::optional<ConlluDocument> ConlluDocumentReader::Next() {
   return doc;
 }
 
+}  // namespace dyad
+
+namespace dyad {
+StatusOr<std::vector<ConlluSentence>> ReadConlluSentences(const std::string& path,
+                                                          std::vector<std::string>* warnings) {
+  std::ifstream in(path);
+  if (!in) return NotFoundError(path + ": cannot open");
+  ConlluDocumentReader reader(in, path);
+  std::vector<ConlluSentence> out;
+  while (auto doc = reader.Next()) {
+    for (ConlluSentence& s : doc->sentences) out.push_back(std::move(s));
+    if (warnings != nullptr) {
+      warnings->insert(warnings->end(), doc->warnings.begin(), doc->warnings.end());
+    }
+  }
+  return out;
+}
 }  // namespace dyad

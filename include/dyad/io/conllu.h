@@ -69,3 +69,11 @@ class ConlluDocumentReader {
 };
 
 }  // namespace dyad
+
+namespace dyad {
+// Every sentence of a CoNLL-U file (for trainers and evaluation). Warnings from malformed lines
+// are appended to `warnings` when it is given.
+StatusOr<std::vector<ConlluSentence>> ReadConlluSentences(const std::string& path,
+                                                          std::vector<std::string>* warnings =
+                                                              nullptr);
+}  // namespace dyad

@@ -1,0 +1,131 @@
+#include "tag_features.h"
+
+namespace dyad::tag_internal {
+
+using learn::Feature;
+using learn::HashText;
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string Shape(std::string_view s) {
+  std::string out;
+  char last = 0;
+  int run = 0;
+  for (unsigned char c : s) {
+    char k;
+    if (c >= 'A' && c <= 'Z') k = 'X';
+    else if (c >= 'a' && c <= 'z') k = 'x';
+    else if (c >= '0' && c <= '9') k = 'd';
+    else if (c >= 0x80) k = 'u';
+    else k = static_cast<char>(c);
+    run = (k == last) ? run + 1 : 1;
+    last = k;
+    if (run <= 2) out.push_back(k);
+    if (out.size() >= 12) break;
+  }
+  return out;
+}
+
+void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict, WordKeys& keys) {
+  std::string lower = AsciiLower(word);
+  keys.form = HashText(word);
+  keys.lower = HashText(lower);
+  keys.shape = HashText(Shape(word));
+  for (size_t k = 0; k < 3; ++k) {
+    keys.prefix[k] = lower.size() > k + 1 ? HashText(std::string_view(lower).substr(0, k + 1)) : 0;
+  }
+  for (size_t k = 0; k < 4; ++k) {
+    keys.suffix[k] = lower.size() > k + 1
+                         ? HashText(std::string_view(lower).substr(lower.size() - k - 1))
+                         : 0;
+  }
+  auto amb = tag_dict.Find(keys.lower);
+  keys.ambiguity = amb ? *amb : 0;
+  uint8_t flags = 0;
+  bool all_upper = !word.empty();
+  for (unsigned char c : word) {
+    if (c >= '0' && c <= '9') flags |= kHasDigit;
+    if (c == '-') flags |= kHasHyphen;
+    if (c >= 'A' && c <= 'Z') flags |= kHasUpper;
+    if (c >= 'a' && c <= 'z') all_upper = false;
+  }
+  if (all_upper && (flags & kHasUpper)) flags |= kAllUpper;
+  keys.flags = flags;
+}
+
+namespace {
+WordKeys Boundary(std::string_view name) {
+  WordKeys k;
+  k.form = k.lower = k.shape = HashText(name);
+  for (auto& p : k.prefix) p = k.form;
+  for (auto& s : k.suffix) s = k.form;
+  k.ambiguity = 0xFFFFFFF0u + (name == "<e>" ? 1 : 0);
+  return k;
+}
+}  // namespace
+
+const WordKeys& StartKeys() {
+  static const WordKeys k = Boundary("<s>");
+  return k;
+}
+const WordKeys& EndKeys() {
+  static const WordKeys k = Boundary("<e>");
+  return k;
+}
+
+void TaggerFeatures(const WordKeys* words, size_t n, size_t i, const int* prev,
+                    std::vector<uint64_t>& out) {
+  auto at = [&](long j) -> const WordKeys& {
+    if (j < 0) return StartKeys();
+    if (j >= static_cast<long>(n)) return EndKeys();
+    return words[j];
+  };
+  long li = static_cast<long>(i);
+  const WordKeys& w = words[i];
+  const WordKeys& p1 = at(li - 1);
+  const WordKeys& p2 = at(li - 2);
+  const WordKeys& n1 = at(li + 1);
+  const WordKeys& n2 = at(li + 2);
+  uint64_t t1 = i >= 1 ? static_cast<uint64_t>(prev[i - 1]) : 999;
+  uint64_t t2 = i >= 2 ? static_cast<uint64_t>(prev[i - 2]) : 999;
+  out.push_back(Feature(1, 0));
+  out.push_back(Feature(2, w.form));
+  out.push_back(Feature(3, w.lower));
+  for (int k = 0; k < 4; ++k) {
+    if (w.suffix[k]) out.push_back(Feature(4 + k, w.suffix[k]));
+  }
+  for (int k = 0; k < 3; ++k) {
+    if (w.prefix[k]) out.push_back(Feature(8 + k, w.prefix[k]));
+  }
+  out.push_back(Feature(11, w.shape));
+  out.push_back(Feature(12, w.ambiguity));
+  out.push_back(Feature(13, p1.lower));
+  out.push_back(Feature(14, n1.lower));
+  out.push_back(Feature(15, p2.lower));
+  out.push_back(Feature(16, n2.lower));
+  out.push_back(Feature(17, t1));
+  out.push_back(Feature(18, t2, t1));
+  out.push_back(Feature(19, t1, w.lower));
+  out.push_back(Feature(20, p1.suffix[2]));
+  out.push_back(Feature(21, n1.suffix[2]));
+  out.push_back(Feature(22, n1.shape));
+  out.push_back(Feature(23, p1.shape));
+  out.push_back(Feature(24, n1.ambiguity));
+  out.push_back(Feature(25, n2.ambiguity));
+  out.push_back(Feature(26, t1, w.ambiguity));
+  out.push_back(Feature(27, w.ambiguity, n1.ambiguity));
+  out.push_back(Feature(28, w.lower, n1.lower));
+  out.push_back(Feature(29, p1.lower, w.lower));
+  out.push_back(Feature(30, w.flags, i == 0 ? 1 : 0));
+  out.push_back(Feature(31, t1, w.suffix[2]));
+  out.push_back(Feature(32, w.suffix[1], n1.ambiguity));
+  out.push_back(Feature(33, t1, n1.lower));
+}
+
+}  // namespace dyad::tag_internal

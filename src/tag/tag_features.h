@@ -1,0 +1,42 @@
+// Feature extraction shared by the tagger and its trainer (private to dyad_tag).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dyad/learn/feature_hash.h"
+#include "dyad/learn/linear_model.h"
+
+namespace dyad::tag_internal {
+
+// What the feature templates need of one word, hashed once.
+struct WordKeys {
+  uint64_t form = 0;    // as written
+  uint64_t lower = 0;   // ASCII-lowercased
+  uint64_t shape = 0;   // "Xxxx", "dd", "X.X."
+  uint64_t prefix[3] = {0, 0, 0};
+  uint64_t suffix[4] = {0, 0, 0, 0};
+  uint32_t ambiguity = 0;  // tag-dictionary class of the word; 0 = not in the dictionary
+  uint8_t flags = 0;       // kHasDigit | kHasHyphen | kHasUpper | kAllUpper
+};
+enum : uint8_t { kHasDigit = 1, kHasHyphen = 2, kHasUpper = 4, kAllUpper = 8 };
+
+std::string AsciiLower(std::string_view s);
+// Word shape with runs of the same class longer than two collapsed ("Xxxxx" -> "Xxx").
+std::string Shape(std::string_view s);
+
+// Fills keys for `word`; `tag_dict` maps lower-case word hashes to ambiguity classes.
+void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict, WordKeys& keys);
+
+// Boundary keys for positions before the first and after the last word.
+const WordKeys& StartKeys();
+const WordKeys& EndKeys();
+
+// Appends the features of word i (given the classes already chosen for words < i).
+// `words` has n entries; `prev` holds the chosen classes of words [0, i).
+void TaggerFeatures(const WordKeys* words, size_t n, size_t i, const int* prev,
+                    std::vector<uint64_t>& out);
+
+}  // namespace dyad::tag_internal
