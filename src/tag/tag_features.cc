@@ -5,38 +5,11 @@ namespace dyad::tag_internal {
 using learn::Feature;
 using learn::HashText;
 
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
-
-std::string Shape(std::string_view s) {
-  std::string out;
-  char last = 0;
-  int run = 0;
-  for (unsigned char c : s) {
-    char k;
-    if (c >= 'A' && c <= 'Z') k = 'X';
-    else if (c >= 'a' && c <= 'z') k = 'x';
-    else if (c >= '0' && c <= '9') k = 'd';
-    else if (c >= 0x80) k = 'u';
-    else k = static_cast<char>(c);
-    run = (k == last) ? run + 1 : 1;
-    last = k;
-    if (run <= 2) out.push_back(k);
-    if (out.size() >= 12) break;
-  }
-  return out;
-}
-
 void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict, WordKeys& keys) {
   std::string lower = AsciiLower(word);
   keys.form = HashText(word);
   keys.lower = HashText(lower);
-  keys.shape = HashText(Shape(word));
+  keys.shape = HashText(learn::WordShape(word));
   for (size_t k = 0; k < 3; ++k) {
     keys.prefix[k] = lower.size() > k + 1 ? HashText(std::string_view(lower).substr(0, k + 1)) : 0;
   }

@@ -23,9 +23,7 @@ struct WordKeys {
 };
 enum : uint8_t { kHasDigit = 1, kHasHyphen = 2, kHasUpper = 4, kAllUpper = 8 };
 
-std::string AsciiLower(std::string_view s);
-// Word shape with runs of the same class longer than two collapsed ("Xxxxx" -> "Xxx").
-std::string Shape(std::string_view s);
+using learn::AsciiLower;
 
 // Fills keys for `word`; `tag_dict` maps lower-case word hashes to ambiguity classes.
 void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict, WordKeys& keys);

@@ -9,12 +9,18 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace dyad::learn {
 
 // 64-bit hash of bytes (XXH3).
 uint64_t HashText(std::string_view text);
+
+// ASCII letters lower-cased; other bytes unchanged.
+std::string AsciiLower(std::string_view s);
+// Word shape ("Xxxx", "dd-dd", "X.X.") with runs longer than two collapsed, at most 12 bytes.
+std::string WordShape(std::string_view s);
 
 // A 64-bit finaliser (MurmurHash3's fmix64): every input bit affects every output bit.
 inline uint64_t Mix64(uint64_t h) {
