@@ -13,15 +13,28 @@ VerbRun SetupBench(CLI::App& app) {
   struct Flags {
     InputFlags in;
     int repeat = 1;
+    ModelFlags models;
+    std::string stages = "all";
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
   app.add_option("--repeat", f->repeat, "runs; the median run is reported")->capture_default_str();
+  AddModelFlags(app, f->models, Analysis::kAll);
+  app.add_option("--stages", f->stages, "how far to run: segment, tag, parse, ner, all")
+      ->capture_default_str();
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
     if (!ro.ok()) return Fail(ro.status());
     auto stages = MakeTextStages(f->in);
     if (!stages.ok()) return Fail(stages.status());
+    Analysis depth = f->stages == "segment" ? Analysis::kNone
+                     : f->stages == "tag"   ? Analysis::kTag
+                     : f->stages == "parse" ? Analysis::kParse
+                     : f->stages == "ner"   ? Analysis::kNer
+                     : f->stages == "all"   ? Analysis::kAll
+                                            : static_cast<Analysis>(-1);
+    if (depth == static_cast<Analysis>(-1)) return Fail(InvalidArgumentError("--stages: segment, tag, parse, ner or all"));
+    if (Status st = AddAnalysisStages(f->models, depth, *stages); !st.ok()) return Fail(st);
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     std::vector<RunStats> runs;
     for (int r = 0; r < std::max(1, f->repeat); ++r) {
@@ -38,7 +51,11 @@ VerbRun SetupBench(CLI::App& app) {
     auto r3 = [](double v) { return std::round(v * 1000) / 1000; };
     nlohmann::json stage_seconds = nlohmann::json::object();
     stage_seconds["read"] = r3(s.read_seconds);
-    for (const auto& [name, sec] : s.stage_seconds) stage_seconds[name] = r3(sec);
+    nlohmann::json stage_rate = nlohmann::json::object();
+    for (const auto& [name, sec] : s.stage_seconds) {
+      stage_seconds[name] = r3(sec);
+      if (sec > 0) stage_rate[name] = std::round(s.tokens / sec);
+    }
     nlohmann::json j = {{"input", f->in.path},
                         {"docs", s.ok},
                         {"failed", s.failed},
@@ -51,7 +68,8 @@ VerbRun SetupBench(CLI::App& app) {
                         {"peak_rss_mb", r3(ru.ru_maxrss / 1024.0)},
                         {"threads", s.threads},
                         {"runs", runs.size()},
-                        {"stage_seconds", stage_seconds}};
+                        {"stage_seconds", stage_seconds},
+                        {"stage_tokens_per_sec", stage_rate}};
     fmt::print("{}\n", j.dump());
     return kExitOk;
   };

@@ -1,13 +1,98 @@
 // dyad train tagger|parser|ner: trains a model from gold data and writes it to --out.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <chrono>
+
 #include "common.h"
+#include "dyad/io/conll2003.h"
+#include "dyad/learn/brown_clusters.h"
+#include "dyad/learn/feature_hash.h"
+#include "dyad/learn/model_file.h"
+#include "dyad/learn/word_clusters.h"
 #include "dyad/ner/ner_trainer.h"
 #include "dyad/parse/parser_trainer.h"
 #include "dyad/tag/tagger_trainer.h"
 #include "verbs.h"
 
 namespace dyad::cli {
+namespace {
+
+struct ClusterFlags {
+  std::vector<std::string> corpus;
+  std::vector<std::string> conll2003;  // CoNLL-2003 files whose words join the corpus
+  std::string out;
+  int clusters = 256;
+  int min_count = 3;
+  int threads = 2;
+};
+
+// Brown clusters over the lower-cased tokens of every document of the corpus inputs.
+int TrainClusters(const ClusterFlags& f) {
+  auto start = std::chrono::steady_clock::now();
+  InputFlags in;
+  auto ro = MakeReaderOptions(in);
+  if (!ro.ok()) return Fail(ro.status());
+  auto stages = MakeTextStages(in);
+  if (!stages.ok()) return Fail(stages.status());
+  std::vector<std::unique_ptr<Stage::Workspace>> ws;
+  for (const auto& st : *stages) ws.push_back(st->NewWorkspace());
+  std::vector<std::vector<std::string>> corpus;
+  size_t tokens = 0;
+  for (const std::string& path : f.corpus) {
+    auto reader = OpenReader(path, *ro);
+    if (!reader.ok()) return Fail(reader.status());
+    while (true) {
+      auto rec = (*reader)->Next();
+      if (!rec.has_value()) break;
+      if (!rec->status.ok()) continue;
+      Document doc = std::move(rec->doc);
+      bool ok = true;
+      for (size_t i = 0; i < stages->size() && ok; ++i) ok = (*stages)[i]->Process(doc, *ws[i]).ok();
+      if (!ok) continue;
+      for (const Sentence& s : doc.sentences) {
+        std::vector<std::string> words;
+        for (TokenIndex t = s.first_token; t < s.end_token; ++t) {
+          words.push_back(learn::AsciiLower(doc.SpanText(doc.tokens[t].span)));
+        }
+        tokens += words.size();
+        corpus.push_back(std::move(words));
+      }
+    }
+  }
+  for (const std::string& path : f.conll2003) {
+    auto docs = ReadConll2003(path);
+    if (!docs.ok()) return Fail(docs.status());
+    for (const auto& d : *docs) {
+      for (const auto& s : d.sentences) {
+        std::vector<std::string> words;
+        for (const auto& w : s.words) words.push_back(learn::AsciiLower(w));
+        tokens += words.size();
+        corpus.push_back(std::move(words));
+      }
+    }
+  }
+  fmt::print(stderr, "clusters: {} sentences, {} tokens read\n", corpus.size(), tokens);
+  learn::BrownOptions o;
+  o.clusters = f.clusters;
+  o.min_count = f.min_count;
+  o.threads = f.threads;
+  auto paths = learn::BrownClusters(corpus, o);
+  std::vector<std::string> inputs = f.corpus;
+  std::sort(inputs.begin(), inputs.end());
+  learn::ModelWriter w;
+  w.AddSection("clusters", learn::WordClusters::Serialize(paths));
+  std::string listing;
+  for (const auto& [word, path] : paths) listing += path + "\t" + word + "\n";
+  w.AddSection("paths_text", listing);
+  uint64_t fingerprint = learn::HashText(std::to_string(tokens) + ":" + std::to_string(corpus.size()));
+  if (Status s = w.Write(f.out, "clusters", fingerprint); !s.ok()) return Fail(s);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print(stderr, "clusters: {} words in {} clusters, {:.1f} s; wrote {}\n", paths.size(), f.clusters, secs, f.out);
+  return kExitOk;
+}
+
+}  // namespace
 
 VerbRun SetupTrain(CLI::App& app) {
   auto tagger = std::make_shared<TaggerTrainOptions>();
@@ -16,19 +101,24 @@ VerbRun SetupTrain(CLI::App& app) {
   tag->add_option("--train", tagger->train, "training CoNLL-U file")->required();
   tag->add_option("--dev", tagger->dev, "development CoNLL-U file (scored after training)");
   tag->add_option("--out", tagger->out, "model file to write")->required();
+  tag->add_option("--clusters", tagger->clusters, "word clusters from `dyad train clusters`");
   tag->add_option("--epochs", tagger->epochs, "passes over the training data")->capture_default_str();
   tag->add_option("--seed", tagger->seed, "random seed (sentence order)")->capture_default_str();
+  tag->add_option("--min-updates", tagger->min_updates, "drop features updated fewer times")->capture_default_str();
+  tag->add_option("--hide-below", tagger->hide_below, "train words seen at most N times as unknown half the time")->capture_default_str();
   auto parser = std::make_shared<ParserTrainOptions>();
   CLI::App* parse = app.add_subcommand("parser", "dependency parser from a CoNLL-U treebank");
   parse->add_option("--train", parser->train, "training CoNLL-U file")->required();
   parse->add_option("--dev", parser->dev, "development CoNLL-U file (scored after training)");
   parse->add_option("--tagger", parser->tagger, "tagger model used to tag --dev (default: gold tags)");
   parse->add_option("--out", parser->out, "model file to write")->required();
+  parse->add_option("--clusters", parser->clusters, "word clusters from `dyad train clusters`");
   parse->add_option("--epochs", parser->epochs, "passes over the training data")->capture_default_str();
   parse->add_option("--folds", parser->folds, "jackknife folds for predicted tags (0: gold tags)")->capture_default_str();
   parse->add_option("--tagger-epochs", parser->tagger_epochs, "passes for each fold's tagger")->capture_default_str();
   parse->add_option("--threads", parser->threads, "threads for the fold taggers")->capture_default_str();
   parse->add_option("--seed", parser->seed, "random seed (order, exploration)")->capture_default_str();
+  parse->add_option("--min-updates", parser->min_updates, "drop features updated fewer times")->capture_default_str();
   auto ner = std::make_shared<NerTrainOptions>();
   ner->gazetteer_dir = std::string(DYAD_DICT_DIR) + "/actors";
   CLI::App* nr = app.add_subcommand("ner", "named-entity recogniser from CoNLL-2003 files");
@@ -37,9 +127,19 @@ VerbRun SetupTrain(CLI::App& app) {
   nr->add_option("--tagger", ner->tagger, "tagger model for XPOS features (empty: none)")->capture_default_str();
   nr->add_option("--gazetteer", ner->gazetteer_dir, "folder of dyad dictionaries (empty: none)")->capture_default_str();
   nr->add_option("--out", ner->out, "model file to write")->required();
+  nr->add_option("--clusters", ner->clusters, "word clusters from `dyad train clusters`");
   nr->add_option("--epochs", ner->epochs, "passes over the training data")->capture_default_str();
   nr->add_option("--seed", ner->seed, "random seed (document order)")->capture_default_str();
+  auto cl = std::make_shared<ClusterFlags>();
+  CLI::App* clu = app.add_subcommand("clusters", "Brown word clusters from unlabelled text (features for the models)");
+  clu->add_option("--corpus", cl->corpus, "input files or folders (any reader format)");
+  clu->add_option("--conll2003", cl->conll2003, "CoNLL-2003 files whose words join the corpus");
+  clu->add_option("--out", cl->out, "clusters file to write")->required();
+  clu->add_option("--clusters", cl->clusters, "number of clusters")->capture_default_str();
+  clu->add_option("--min-count", cl->min_count, "words seen fewer times get no cluster")->capture_default_str();
+  clu->add_option("--threads", cl->threads, "threads for merge-cost updates")->capture_default_str();
   return [=]() -> int {
+    if (clu->parsed()) return TrainClusters(*cl);
     if (nr->parsed()) {
       Status s = TrainNer(*ner);
       if (!s.ok()) return Fail(s);

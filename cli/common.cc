@@ -1,8 +1,12 @@
 #include "common.h"
 
-#include <cstdlib>
 #include <fmt/format.h>
 
+#include <cstdlib>
+
+#include "dyad/ner/entity_recognizer.h"
+#include "dyad/parse/parser.h"
+#include "dyad/tag/tagger.h"
 #include "dyad/text/dateliner.h"
 #include "dyad/text/segmenter.h"
 #include "verbs.h"
@@ -83,6 +87,36 @@ int Fail(const Status& status) {
 }  // namespace dyad::cli
 
 namespace dyad::cli {
+
+void AddModelFlags(CLI::App& app, ModelFlags& flags, Analysis depth) {
+  if (depth == Analysis::kNone) return;
+  flags.tagger = DefaultModelPath("tagger.dyad");
+  flags.parser = DefaultModelPath("parser.dyad");
+  flags.ner = DefaultModelPath("ner.dyad");
+  app.add_option("--tagger", flags.tagger, "tagger model")->capture_default_str();
+  if (depth == Analysis::kParse || depth == Analysis::kAll) {
+    app.add_option("--parser", flags.parser, "parser model")->capture_default_str();
+  }
+  if (depth == Analysis::kNer || depth == Analysis::kAll) {
+    app.add_option("--ner", flags.ner, "NER model")->capture_default_str();
+  }
+}
+
+Status AddAnalysisStages(const ModelFlags& flags, Analysis depth,
+                         std::vector<std::shared_ptr<const Stage>>& stages) {
+  if (depth == Analysis::kNone) return Status::Ok();
+  DYAD_ASSIGN_OR_RETURN(auto tagger, Tagger::Load(flags.tagger));
+  stages.push_back(tagger);
+  if (depth == Analysis::kParse || depth == Analysis::kAll) {
+    DYAD_ASSIGN_OR_RETURN(auto parser, Parser::Load(flags.parser));
+    stages.push_back(parser);
+  }
+  if (depth == Analysis::kNer || depth == Analysis::kAll) {
+    DYAD_ASSIGN_OR_RETURN(auto ner, EntityRecognizer::Load(flags.ner));
+    stages.push_back(ner);
+  }
+  return Status::Ok();
+}
 
 std::string DefaultModelPath(const std::string& name) {
   if (const char* dir = std::getenv("DYAD_MODELS"); dir != nullptr && *dir != '\0') {

@@ -24,6 +24,18 @@ struct InputFlags {
 };
 
 void AddInputFlags(CLI::App& app, InputFlags& flags);
+
+// Trained models, defaulting to models/ in the source tree (or $DYAD_MODELS).
+struct ModelFlags {
+  std::string tagger, parser, ner;
+};
+enum class Analysis { kNone, kTag, kParse, kNer, kAll };
+// Registers --tagger/--parser/--ner as far as `depth` needs them.
+void AddModelFlags(CLI::App& app, ModelFlags& flags, Analysis depth);
+// Appends the trained stages `depth` needs after the text stages: kTag = tagger;
+// kParse = tagger + parser; kNer = tagger + NER; kAll = tagger + parser + NER.
+Status AddAnalysisStages(const ModelFlags& flags, Analysis depth,
+                         std::vector<std::shared_ptr<const Stage>>& stages);
 StatusOr<ReaderOptions> MakeReaderOptions(const InputFlags& flags);
 // The text stages every verb starts with: dateline/date resolution, then segmentation.
 StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeTextStages(const InputFlags& flags);

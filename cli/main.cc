@@ -11,6 +11,9 @@ namespace dyad::cli {
 const std::vector<Verb>& Verbs() {
   static const std::vector<Verb> kVerbs = {
       {"segment", "split documents into sentences and tokens (jsonl, conllu or text out)", &SetupSegment},
+      {"tag", "POS tags and lemmas (CoNLL-U out)", &SetupTag},
+      {"parse", "dependency trees (CoNLL-U out)", &SetupParse},
+      {"ner", "named entities (a JSON line per entity)", &SetupNer},
       {"eval", "score a stage against gold data (eval segment --gold F.conllu)", &SetupEval},
       {"train", "train a model: train tagger|parser|ner --train F --dev F --out F", &SetupTrain},
       {"bench", "measure throughput of the pipeline on a corpus (one JSON line)", &SetupBench},

@@ -26,5 +26,8 @@ VerbRun SetupSegment(CLI::App& app);
 VerbRun SetupEval(CLI::App& app);
 VerbRun SetupBench(CLI::App& app);
 VerbRun SetupTrain(CLI::App& app);
+VerbRun SetupTag(CLI::App& app);
+VerbRun SetupParse(CLI::App& app);
+VerbRun SetupNer(CLI::App& app);
 
 }  // namespace dyad::cli

@@ -35,7 +35,7 @@ expect bad-date "$tmp/err" "not a calendar date"
 expect date-fallback "$tmp/out" '"doc_id":"c".*"date":"2013-05-01"'
 check bad-date-flag 1 "$dyad" segment --date 2013-02-30 "$tmp/mixed.jsonl"
 
-check bench 0 "$dyad" bench -j 1 "$src/examples/news.jsonl"
+check bench 0 "$dyad" bench -j 1 --stages segment "$src/examples/news.jsonl"
 expect bench-json "$tmp/out" '"sentences_per_sec"'
 expect bench-stages "$tmp/out" '"segment"'
 

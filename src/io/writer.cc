@@ -91,10 +91,42 @@ class ConlluWriter final : public DocumentWriter {
         const Token& tok = doc.tokens[t];
         const bool in_range = tok.joined_to_next() || (t > s.first_token && doc.tokens[t - 1].joined_to_next());
         const bool no_space = !tok.space_after() && t + 1 < s.end_token && !in_range;
-        fmt::format_to(std::back_inserter(out), "{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n", id,
-                       doc.SpanText(tok.span), no_space ? "SpaceAfter=No" : "_");
+        if (doc.words.size() == doc.tokens.size()) {
+          const WordAnalysis& w = doc.words[t];
+          std::string head = "_", rel = "_";
+          if (w.head != kNoHead) {
+            head = std::to_string(w.head - s.first_token + 1);
+            rel = DeprelName(w.deprel);
+          } else if (w.deprel == Deprel::kRoot) {
+            head = "0";
+            rel = "root";
+          }
+          fmt::format_to(std::back_inserter(out), "{}\t{}\t{}\t{}\t{}\t_\t{}\t{}\t_\t{}\n", id,
+                         doc.SpanText(tok.span), w.lemma.empty() ? "_" : w.lemma, UposName(w.upos),
+                         XposName(w.xpos), head, rel, no_space ? "SpaceAfter=No" : "_");
+        } else {
+          fmt::format_to(std::back_inserter(out), "{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{}\n", id,
+                         doc.SpanText(tok.span), no_space ? "SpaceAfter=No" : "_");
+        }
       }
       out += '\n';
+    }
+  }
+};
+
+// One JSON line per named entity.
+class EntityWriter final : public DocumentWriter {
+ public:
+  void Append(const Document& doc, std::string& out) const override {
+    for (const Entity& e : doc.entities) {
+      out += "{\"doc_id\":";
+      AppendJsonString(out, doc.meta.id);
+      fmt::format_to(std::back_inserter(out), ",\"sentence\":{},\"begin\":{},\"end\":{},\"text\":",
+                     e.sentence + 1, e.span.begin, e.span.end);
+      AppendJsonString(out, doc.SpanText(e.span));
+      out += ",\"type\":";
+      AppendJsonString(out, EntityTypeName(e.type));
+      out += "}\n";
     }
   }
 };
@@ -118,9 +150,10 @@ class TextWriter final : public DocumentWriter {
 StatusOr<std::unique_ptr<DocumentWriter>> NewWriter(std::string_view format) {
   if (format == "jsonl") return std::unique_ptr<DocumentWriter>(std::make_unique<JsonlWriter>());
   if (format == "conllu") return std::unique_ptr<DocumentWriter>(std::make_unique<ConlluWriter>());
+  if (format == "entities") return std::unique_ptr<DocumentWriter>(std::make_unique<EntityWriter>());
   if (format == "text") return std::unique_ptr<DocumentWriter>(std::make_unique<TextWriter>());
   return InvalidArgumentError("unknown output format \"" + std::string(format) +
-                              "\" (jsonl, conllu, text)");
+                              "\" (jsonl, conllu, entities, text)");
 }
 
 }  // namespace dyad

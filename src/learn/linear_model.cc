@@ -1,5 +1,6 @@
 #include "dyad/learn/linear_model.h"
 
+#include <algorithm>
 #include <cstring>
 
 namespace dyad::learn {
@@ -72,33 +73,40 @@ std::optional<uint32_t> HashIndex::Find(uint64_t key) const {
 std::string LinearModel::Serialize(int num_classes,
                                    const std::vector<std::pair<uint64_t, Row>>& rows) {
   uint64_t cap = CapacityFor(rows.size());
-  std::vector<Slot> slots(cap, Slot{0, 0});
-  std::vector<uint32_t> offsets{0};
-  std::vector<uint8_t> classes;
-  std::vector<float> weights;
+  std::vector<Slot> slots(cap, Slot{0, 0, {0, 0}});
+  std::vector<uint32_t> entries;
   uint32_t row_count = 0;
   for (const auto& [feature, row] : rows) {
+    if (row.empty() || row.size() > 127 || entries.size() + row.size() >= (1u << 25)) continue;
     uint32_t fp = Fingerprint(feature);
     uint64_t s = feature & (cap - 1);
     while (slots[s].fp != 0 && slots[s].fp != fp) s = (s + 1) & (cap - 1);
     if (slots[s].fp == fp) continue;  // a 32-bit fingerprint clash: keep the first feature
-    slots[s] = Slot{fp, row_count++};
+    ++row_count;
+    std::vector<uint32_t> packed;
     for (const auto& [c, w] : row) {
-      classes.push_back(c);
-      weights.push_back(w);
+      uint32_t bits;
+      std::memcpy(&bits, &w, 4);
+      // Round to 16 mantissa bits so the low byte can carry the class.
+      bits = (bits + 0x80) & ~0xFFu;
+      packed.push_back(bits | c);
     }
-    offsets.push_back(static_cast<uint32_t>(classes.size()));
+    Slot slot{fp, static_cast<uint32_t>(packed.size()), {0, 0}};
+    if (packed.size() <= kInline) {
+      for (size_t i = 0; i < packed.size(); ++i) slot.e[i] = packed[i];
+    } else {
+      slot.info |= static_cast<uint32_t>(entries.size()) << 7;
+      entries.insert(entries.end(), packed.begin(), packed.end());
+    }
+    slots[s] = slot;
   }
   std::string out;
   Append(out, static_cast<uint32_t>(num_classes));
   Append(out, row_count);
   Append(out, cap);
-  Append(out, static_cast<uint64_t>(classes.size()));
+  Append(out, static_cast<uint64_t>(entries.size()));
   out.append(reinterpret_cast<const char*>(slots.data()), slots.size() * sizeof(Slot));
-  out.append(reinterpret_cast<const char*>(offsets.data()), offsets.size() * sizeof(uint32_t));
-  PadTo8(out);
-  out.append(reinterpret_cast<const char*>(weights.data()), weights.size() * sizeof(float));
-  out.append(reinterpret_cast<const char*>(classes.data()), classes.size());
+  out.append(reinterpret_cast<const char*>(entries.data()), entries.size() * sizeof(uint32_t));
   return out;
 }
 
@@ -110,15 +118,13 @@ StatusOr<LinearModel> LinearModel::FromBytes(std::string_view bytes) {
   std::memcpy(&num_rows, bytes.data() + 4, 4);
   std::memcpy(&cap, bytes.data() + 8, 8);
   std::memcpy(&num_entries, bytes.data() + 16, 8);
-  if (num_classes == 0 || num_classes > 256 || cap == 0 || (cap & (cap - 1)) != 0 ||
-      num_rows >= cap) {
+  if (num_classes == 0 || num_classes > 128 || cap == 0 || (cap & (cap - 1)) != 0 ||
+      num_rows >= cap || num_entries >= (1u << 25)) {
     return DataError("linear model section is inconsistent");
   }
-  size_t pos = 24;
-  size_t slots_bytes = cap * sizeof(Slot);
-  size_t offsets_bytes = (size_t{num_rows} + 1) * sizeof(uint32_t);
-  size_t weights_at = (pos + slots_bytes + offsets_bytes + 7) / 8 * 8;
-  if (weights_at + num_entries * 5 != bytes.size()) {
+  const size_t slots_at = 24;
+  const size_t entries_at = slots_at + cap * sizeof(Slot);
+  if (entries_at + num_entries * 4 != bytes.size()) {
     return DataError("linear model section has the wrong size");
   }
   LinearModel m;
@@ -126,30 +132,73 @@ StatusOr<LinearModel> LinearModel::FromBytes(std::string_view bytes) {
   m.mask_ = cap - 1;
   m.num_rows_ = num_rows;
   m.num_entries_ = num_entries;
-  m.slots_ = reinterpret_cast<const Slot*>(bytes.data() + pos);
-  m.row_offsets_ = reinterpret_cast<const uint32_t*>(bytes.data() + pos + slots_bytes);
-  m.weights_ = reinterpret_cast<const float*>(bytes.data() + weights_at);
-  m.classes_ = reinterpret_cast<const uint8_t*>(bytes.data() + weights_at + num_entries * 4);
-  // Validate the row table once so AddScores can trust it.
-  if (m.row_offsets_[0] != 0 || m.row_offsets_[num_rows] != num_entries) {
-    return DataError("linear model row table is inconsistent");
-  }
-  for (uint32_t r = 0; r < num_rows; ++r) {
-    if (m.row_offsets_[r] > m.row_offsets_[r + 1]) {
-      return DataError("linear model row table is inconsistent");
-    }
-  }
+  m.slots_ = reinterpret_cast<const Slot*>(bytes.data() + slots_at);
+  m.entries_ = reinterpret_cast<const uint32_t*>(bytes.data() + entries_at);
+  // Validate once so AddScores can trust every slot and entry.
   uint64_t used = 0;
   for (uint64_t s = 0; s < cap; ++s) {
-    if (m.slots_[s].fp == 0) continue;
+    const Slot& slot = m.slots_[s];
+    if (slot.fp == 0) continue;
     ++used;
-    if (m.slots_[s].row >= num_rows) return DataError("linear model slot points past the rows");
+    uint64_t len = slot.info & 127;
+    if (len <= kInline) {
+      for (uint64_t j = 0; j < len; ++j) {
+        if ((slot.e[j] & 0xFF) >= num_classes) return DataError("linear model class out of range");
+      }
+    } else if ((slot.info >> 7) + len > num_entries) {
+      return DataError("linear model slot points past the weights");
+    }
   }
-  if (used >= cap) return DataError("linear model hash table has no free slot");
+  if (used >= cap || used != num_rows) return DataError("linear model hash table is inconsistent");
   for (uint64_t j = 0; j < num_entries; ++j) {
-    if (m.classes_[j] >= num_classes) return DataError("linear model class out of range");
+    if ((m.entries_[j] & 0xFF) >= num_classes) return DataError("linear model class out of range");
   }
   return m;
+}
+
+namespace {
+
+inline void AddEntry(uint32_t e, float* scores) {
+  uint32_t bits = e & ~0xFFu;
+  float w;
+  std::memcpy(&w, &bits, 4);
+  scores[e & 0xFF] += w;
+}
+
+}  // namespace
+
+void LinearModel::AddScores(const uint64_t* features, size_t n, float* scores) const {
+  constexpr size_t kBatch = 32;
+  const Slot* found[kBatch];
+  for (size_t base = 0; base < n; base += kBatch) {
+    const size_t m = std::min(kBatch, n - base);
+    for (size_t i = 0; i < m; ++i) __builtin_prefetch(&slots_[features[base + i] & mask_]);
+    for (size_t i = 0; i < m; ++i) {
+      const uint64_t f = features[base + i];
+      const uint32_t fp = Fingerprint(f);
+      found[i] = nullptr;
+      for (uint64_t s = f & mask_;; s = (s + 1) & mask_) {
+        const uint32_t slot_fp = slots_[s].fp;
+        if (slot_fp == fp) {
+          found[i] = &slots_[s];
+          if ((slots_[s].info & 127) > kInline) __builtin_prefetch(&entries_[slots_[s].info >> 7]);
+          break;
+        }
+        if (slot_fp == 0) break;
+      }
+    }
+    for (size_t i = 0; i < m; ++i) {
+      const Slot* slot = found[i];
+      if (slot == nullptr) continue;
+      const uint32_t len = slot->info & 127;
+      if (len <= kInline) {
+        for (uint32_t j = 0; j < len; ++j) AddEntry(slot->e[j], scores);
+      } else {
+        const uint32_t* e = entries_ + (slot->info >> 7);
+        for (uint32_t j = 0; j < len; ++j) AddEntry(e[j], scores);
+      }
+    }
+  }
 }
 
 }  // namespace dyad::learn

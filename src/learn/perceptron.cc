@@ -24,6 +24,7 @@ void AveragedPerceptron::Add(uint64_t feature, int cls, float delta) {
   if (inserted) {
     rows_.emplace_back();
     keys_.push_back(feature);
+    updates_.push_back(0);
   }
   std::vector<Weight>& row = rows_[it->second];
   Weight* w = nullptr;
@@ -48,10 +49,11 @@ void AveragedPerceptron::Update(const uint64_t* features, size_t n, int truth, i
   for (size_t i = 0; i < n; ++i) {
     Add(features[i], truth, amount);
     Add(features[i], guess, -amount);
+    ++updates_[index_.find(features[i])->second];
   }
 }
 
-std::string AveragedPerceptron::Serialize(float prune) const {
+std::string AveragedPerceptron::Serialize(float prune, uint32_t min_updates) const {
   // Sorted by feature id so the output does not depend on hash-map order.
   std::vector<uint32_t> order(rows_.size());
   for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
@@ -59,6 +61,7 @@ std::string AveragedPerceptron::Serialize(float prune) const {
   std::vector<std::pair<uint64_t, LinearModel::Row>> rows;
   rows.reserve(rows_.size());
   for (uint32_t r : order) {
+    if (updates_[r] < min_updates) continue;
     LinearModel::Row out;
     for (const Weight& w : rows_[r]) {
       double total = w.total + static_cast<double>(clock_ - w.stamp) * w.w;

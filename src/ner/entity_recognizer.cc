@@ -48,6 +48,9 @@ StatusOr<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::Load(const s
   if (r->gazetteer_max_words_ < 0 || r->gazetteer_max_words_ > 64) {
     return DataError(path + ": bad gazetteer_max_words section");
   }
+  if (auto c = file->Section("clusters"); c.ok()) {
+    DYAD_ASSIGN_OR_RETURN(r->clusters_, learn::WordClusters::FromBytes(*c));
+  }
   r->file_ = std::move(file);
   return std::shared_ptr<const EntityRecognizer>(std::move(r));
 }
@@ -75,6 +78,7 @@ const std::vector<int>& EntityRecognizer::LabelWords(const std::vector<std::stri
   for (size_t i = 0; i < n; ++i) {
     ComputeNerWord(words[i], ws.words[i]);
     ws.words[i].xpos = xpos ? static_cast<uint64_t>(xpos[i]) + 1 : 0;
+    ws.words[i].cluster = clusters_.Find(ws.words[i].lower);
   }
   Gazetteer g{gazetteer_, gazetteer_max_words_};
   MarkGazetteer(g, words, ws.words);

@@ -130,9 +130,14 @@ void NerFeatures(const NerWord* words, size_t n, size_t i, const int* prev,
   add2(w.gazetteer, 0); add2(p1.gazetteer, w.gazetteer); add2(w.gazetteer, n1.gazetteer);
   add2(w.gazetteer, flags);
   add1(p1.suffix[2]); add1(n1.suffix[2]);
-  if (w.cluster) {
-    add1(w.cluster); add1(p1.cluster); add1(n1.cluster);
-    add2(w.cluster, t1);
+  if (w.cluster | p1.cluster | n1.cluster) {
+    using learn::WordClusters;
+    add1(WordClusters::Prefix(w.cluster, 4)); add1(WordClusters::Prefix(w.cluster, 6));
+    add1(WordClusters::Prefix(w.cluster, 10)); add1(WordClusters::Prefix(w.cluster, 24));
+    add1(WordClusters::Prefix(p1.cluster, 6)); add1(WordClusters::Prefix(n1.cluster, 6));
+    add1(WordClusters::Prefix(p1.cluster, 24)); add1(WordClusters::Prefix(n1.cluster, 24));
+    add2(WordClusters::Prefix(w.cluster, 10), t1);
+    add2(WordClusters::Prefix(w.cluster, 24), flags);
   }
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "dyad/learn/linear_model.h"
+#include "dyad/learn/word_clusters.h"
 
 namespace dyad::ner_internal {
 
@@ -27,7 +28,7 @@ struct NerWord {
   uint64_t prefix[3] = {0, 0, 0};
   uint64_t suffix[4] = {0, 0, 0, 0};
   uint64_t xpos = 0;      // tagger's XPOS id + 1, or 0 without tags
-  uint64_t cluster = 0;   // reserved for word classes
+  uint32_t cluster = 0;   // packed Brown path (learn::WordClusters); 0 = none
   uint32_t gazetteer = 0; // bits: type t matched as B/I/L/U (4 bits per type)
   uint8_t flags = 0;      // kInitCap | kAllCaps | kHasDigit | kHasHyphen | kLowerElsewhere
 };

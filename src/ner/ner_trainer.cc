@@ -157,6 +157,14 @@ Status TrainNer(const NerTrainOptions& o) {
     DYAD_ASSIGN_OR_RETURN(tagger, Tagger::Load(o.tagger));
   }
   Gaz gaz = BuildGazetteer(o.gazetteer_dir, o.verbose);
+  std::string cluster_bytes;
+  learn::WordClusters clusters;
+  if (!o.clusters.empty()) {
+    DYAD_ASSIGN_OR_RETURN(auto file, learn::ModelFile::Open(o.clusters, "clusters"));
+    DYAD_ASSIGN_OR_RETURN(std::string_view bytes, file->Section("clusters"));
+    cluster_bytes = std::string(bytes);
+    DYAD_ASSIGN_OR_RETURN(clusters, learn::WordClusters::FromBytes(cluster_bytes));
+  }
   DYAD_ASSIGN_OR_RETURN(learn::HashIndex gaz_index, learn::HashIndex::FromBytes(gaz.bytes));
   Gazetteer gazetteer{gaz_index, gaz.max_words};
 
@@ -181,6 +189,7 @@ Status TrainNer(const NerTrainOptions& o) {
       for (size_t i = 0; i < words.size(); ++i) {
         ComputeNerWord(words[i], sent.words[i]);
         sent.words[i].xpos = tagger ? static_cast<uint64_t>(tags[i].xpos) + 1 : 0;
+        sent.words[i].cluster = clusters.Find(sent.words[i].lower);
         NoteLowerCase(words[i], sent.words[i].lower, data[d].initial);
       }
       MarkGazetteer(gazetteer, words, sent.words);
@@ -238,6 +247,7 @@ Status TrainNer(const NerTrainOptions& o) {
   std::string max_words(4, '\0');
   std::memcpy(max_words.data(), &gaz.max_words, 4);
   writer.AddSection("gazetteer_max_words", max_words);
+  if (!cluster_bytes.empty()) writer.AddSection("clusters", cluster_bytes);
   DYAD_RETURN_IF_ERROR(writer.Write(o.out, "ner", fingerprint));
 
   if (!o.dev.empty()) {

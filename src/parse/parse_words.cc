@@ -5,7 +5,7 @@
 namespace dyad::parse_internal {
 
 void MakeParseWords(const std::string_view* texts, const WordAnalysis* tags, size_t n,
-                    std::vector<ParseWord>& out) {
+                    const learn::WordClusters& clusters, std::vector<ParseWord>& out) {
   out.resize(n + 1);
   char buffer[64];
   for (size_t i = 0; i < n; ++i) {
@@ -18,9 +18,9 @@ void MakeParseWords(const std::string_view* texts, const WordAnalysis* tags, siz
     out[i].word = learn::HashText(std::string_view(buffer, len));
     out[i].xpos = tags[i].xpos;
     out[i].upos = static_cast<uint32_t>(tags[i].upos);
-    out[i].cluster = 0;
+    out[i].cluster = clusters.Find(out[i].word);
   }
-  out[n] = ParseWord{learn::HashText("<root>"), 998, 998, 0};
+  out[n] = ParseWord{learn::HashText("<root>"), 998, 998, clusters.empty() ? 0u : 1u};
 }
 
 }  // namespace dyad::parse_internal

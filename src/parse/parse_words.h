@@ -5,12 +5,13 @@
 #include <vector>
 
 #include "dyad/core/document.h"
+#include "dyad/learn/word_clusters.h"
 #include "transition.h"
 
 namespace dyad::parse_internal {
 
 // n words plus the root entry at index n.
 void MakeParseWords(const std::string_view* texts, const WordAnalysis* tags, size_t n,
-                    std::vector<ParseWord>& out);
+                    const learn::WordClusters& clusters, std::vector<ParseWord>& out);
 
 }  // namespace dyad::parse_internal

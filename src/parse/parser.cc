@@ -32,6 +32,9 @@ StatusOr<std::shared_ptr<const Parser>> Parser::Load(const std::string& path) {
     return DataError(path + ": parser model has " + std::to_string(p->weights_.num_classes()) +
                      " actions, this dyad uses " + std::to_string(kNumActions));
   }
+  if (auto c = file->Section("clusters"); c.ok()) {
+    DYAD_ASSIGN_OR_RETURN(p->clusters_, learn::WordClusters::FromBytes(*c));
+  }
   p->file_ = std::move(file);
   return std::shared_ptr<const Parser>(std::move(p));
 }
@@ -43,7 +46,7 @@ std::unique_ptr<Stage::Workspace> Parser::NewWorkspace() const {
 void Parser::ParseWords(const std::string_view* words, size_t n, Workspace& workspace,
                         WordAnalysis* out) const {
   auto& ws = static_cast<ParserWorkspace&>(workspace);
-  MakeParseWords(words, out, n, ws.words);
+  MakeParseWords(words, out, n, clusters_, ws.words);
   State& st = ws.state;
   st.Reset(static_cast<int>(n));
   while (!st.Terminal()) {

@@ -55,6 +55,7 @@ Status JackknifeTags(const std::vector<ConlluSentence>& train, const ParserTrain
       to.epochs = o.tagger_epochs;
       to.seed = o.seed + k;
       to.verbose = false;
+      to.clusters = o.clusters;
       std::string path = fmt::format("{}/fold{}.dyad", dir, k);
       Status s = TrainTaggerOn(rest, to, path, 0);
       if (!s.ok()) {
@@ -134,6 +135,14 @@ Status TrainParser(const ParserTrainOptions& o) {
     }
   }
 
+  std::string cluster_bytes;
+  learn::WordClusters clusters;
+  if (!o.clusters.empty()) {
+    DYAD_ASSIGN_OR_RETURN(auto file, learn::ModelFile::Open(o.clusters, "clusters"));
+    DYAD_ASSIGN_OR_RETURN(std::string_view bytes, file->Section("clusters"));
+    cluster_bytes = std::string(bytes);
+    DYAD_ASSIGN_OR_RETURN(clusters, learn::WordClusters::FromBytes(cluster_bytes));
+  }
   std::vector<Example> examples;
   size_t lifted = 0, skipped = 0;
   for (size_t i = 0; i < train.size(); ++i) {
@@ -142,7 +151,7 @@ Status TrainParser(const ParserTrainOptions& o) {
     Example ex;
     std::vector<std::string_view> texts;
     for (const ConlluWord& w : s.words) texts.push_back(w.form);
-    MakeParseWords(texts.data(), tags[i].data(), n, ex.words);
+    MakeParseWords(texts.data(), tags[i].data(), n, clusters, ex.words);
     bool ok = n > 0;
     for (const ConlluWord& w : s.words) {
       if (w.head < 0 || w.head > n) ok = false;
@@ -203,7 +212,8 @@ Status TrainParser(const ParserTrainOptions& o) {
     }
   }
   learn::ModelWriter writer;
-  writer.AddSection("weights", model.Serialize(o.prune));
+  writer.AddSection("weights", model.Serialize(o.prune, o.min_updates));
+  if (!cluster_bytes.empty()) writer.AddSection("clusters", cluster_bytes);
   DYAD_RETURN_IF_ERROR(writer.Write(o.out, "parser", fingerprint));
 
   if (!o.dev.empty()) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dyad/learn/feature_hash.h"
+#include "dyad/learn/word_clusters.h"
 
 namespace dyad::parse_internal {
 
@@ -143,9 +144,17 @@ void ParserFeatures(const State& st, const ParseWord* words, std::vector<uint64_
   add2(ws0, labels(st.left_labels, s0)); add2(ps0, labels(st.left_labels, s0));
   add2(wb0, labels(st.left_labels, b0)); add2(pb0, labels(st.left_labels, b0));
   add2(ps1, labels(st.right_labels, s1));
-  // Word classes.
-  if (s0 >= 0 && words[s0].cluster) add2(words[s0].cluster, pb0);
-  if (b0 >= 0 && words[b0].cluster) add2(words[b0].cluster, ps0);
+  // Word classes (Brown cluster prefixes), when the model has clusters.
+  if (words[st.n()].cluster != 0) {
+    auto c = [&](int k, int bits) -> uint64_t {
+      return k < 0 ? 999 : learn::WordClusters::Prefix(words[k].cluster, bits);
+    };
+    add1(c(s0, 6)); add1(c(b0, 6)); add1(c(s1, 6)); add1(c(b1, 6));
+    add1(c(s0, 24)); add1(c(b0, 24));
+    add2(c(s0, 6), pb0); add2(ps0, c(b0, 6)); add2(c(s0, 4), c(b0, 4));
+    add3(c(s0, 6), c(b0, 6), dist); add2(c(s1, 6), c(s0, 6));
+    add2(c(s0l1, 4), ps0); add2(c(s0r1, 4), ps0);
+  }
 }
 
 void ActionCosts(const State& st, const std::vector<int>& gold_head,

@@ -29,7 +29,7 @@ struct ParseWord {
   uint64_t word = 0;  // lower-cased form
   uint32_t xpos = 0;
   uint32_t upos = 0;
-  uint64_t cluster = 0;  // reserved for word-class features; 0 when absent
+  uint32_t cluster = 0;  // packed Brown path; the root entry holds 1 when the model has clusters
 };
 
 class State {

@@ -5,7 +5,8 @@ namespace dyad::tag_internal {
 using learn::Feature;
 using learn::HashText;
 
-void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict, WordKeys& keys) {
+void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict,
+                     const learn::WordClusters& clusters, WordKeys& keys) {
   std::string lower = AsciiLower(word);
   keys.form = HashText(word);
   keys.lower = HashText(lower);
@@ -20,6 +21,7 @@ void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict, Wo
   }
   auto amb = tag_dict.Find(keys.lower);
   keys.ambiguity = amb ? *amb : 0;
+  keys.cluster = clusters.Find(keys.lower);
   uint8_t flags = 0;
   bool all_upper = !word.empty();
   for (unsigned char c : word) {
@@ -99,6 +101,18 @@ void TaggerFeatures(const WordKeys* words, size_t n, size_t i, const int* prev,
   out.push_back(Feature(31, t1, w.suffix[2]));
   out.push_back(Feature(32, w.suffix[1], n1.ambiguity));
   out.push_back(Feature(33, t1, n1.lower));
+  if (w.cluster | n1.cluster | p1.cluster) {
+    using learn::WordClusters;
+    out.push_back(Feature(40, WordClusters::Prefix(w.cluster, 4)));
+    out.push_back(Feature(41, WordClusters::Prefix(w.cluster, 6)));
+    out.push_back(Feature(42, WordClusters::Prefix(w.cluster, 10)));
+    out.push_back(Feature(43, WordClusters::Prefix(w.cluster, 24)));
+    out.push_back(Feature(44, WordClusters::Prefix(p1.cluster, 6)));
+    out.push_back(Feature(45, WordClusters::Prefix(n1.cluster, 6)));
+    out.push_back(Feature(46, WordClusters::Prefix(n1.cluster, 24)));
+    out.push_back(Feature(47, t1, WordClusters::Prefix(w.cluster, 10)));
+    out.push_back(Feature(48, WordClusters::Prefix(w.cluster, 24), w.suffix[2]));
+  }
 }
 
 }  // namespace dyad::tag_internal

@@ -8,6 +8,7 @@
 
 #include "dyad/learn/feature_hash.h"
 #include "dyad/learn/linear_model.h"
+#include "dyad/learn/word_clusters.h"
 
 namespace dyad::tag_internal {
 
@@ -19,6 +20,7 @@ struct WordKeys {
   uint64_t prefix[3] = {0, 0, 0};
   uint64_t suffix[4] = {0, 0, 0, 0};
   uint32_t ambiguity = 0;  // tag-dictionary class of the word; 0 = not in the dictionary
+  uint32_t cluster = 0;    // packed Brown path (learn::WordClusters); 0 = none
   uint8_t flags = 0;       // kHasDigit | kHasHyphen | kHasUpper | kAllUpper
 };
 enum : uint8_t { kHasDigit = 1, kHasHyphen = 2, kHasUpper = 4, kAllUpper = 8 };
@@ -26,7 +28,9 @@ enum : uint8_t { kHasDigit = 1, kHasHyphen = 2, kHasUpper = 4, kAllUpper = 8 };
 using learn::AsciiLower;
 
 // Fills keys for `word`; `tag_dict` maps lower-case word hashes to ambiguity classes.
-void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict, WordKeys& keys);
+// `clusters` may be empty.
+void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict,
+                     const learn::WordClusters& clusters, WordKeys& keys);
 
 // Boundary keys for positions before the first and after the last word.
 const WordKeys& StartKeys();

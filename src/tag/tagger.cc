@@ -61,6 +61,9 @@ StatusOr<std::shared_ptr<const Tagger>> Tagger::Load(const std::string& path) {
   DYAD_ASSIGN_OR_RETURN(std::string_view lr, section("lemma_rules"));
   DYAD_ASSIGN_OR_RETURN(t->lemma_rules_, learn::HashIndex::FromBytes(lr));
   DYAD_ASSIGN_OR_RETURN(t->lemma_pool_, section("lemma_pool"));
+  if (auto c = section("clusters"); c.ok()) {
+    DYAD_ASSIGN_OR_RETURN(t->clusters_, learn::WordClusters::FromBytes(*c));
+  }
   t->file_ = std::move(file);
   return std::shared_ptr<const Tagger>(std::move(t));
 }
@@ -95,7 +98,7 @@ void Tagger::TagWords(const std::string_view* words, size_t n, Workspace& worksp
   auto& ws = static_cast<TaggerWorkspace&>(workspace);
   ws.keys.resize(n);
   ws.classes.resize(n);
-  for (size_t i = 0; i < n; ++i) tag_internal::ComputeWordKeys(words[i], tag_dict_, ws.keys[i]);
+  for (size_t i = 0; i < n; ++i) tag_internal::ComputeWordKeys(words[i], tag_dict_, clusters_, ws.keys[i]);
   const int num_classes = weights_.num_classes();
   for (size_t i = 0; i < n; ++i) {
     ws.features.clear();

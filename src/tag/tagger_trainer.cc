@@ -9,6 +9,7 @@
 #include <set>
 #include <unordered_map>
 
+#include "dyad/eval/tag_eval.h"
 #include "dyad/learn/model_file.h"
 #include "dyad/learn/perceptron.h"
 #include "dyad/tag/tagger.h"
@@ -145,12 +146,29 @@ Status TrainTaggerOn(const std::vector<ConlluSentence>& train, const TaggerTrain
   std::string tag_dict_bytes = learn::HashIndex::Serialize(dict_entries);
   DYAD_ASSIGN_OR_RETURN(learn::HashIndex tag_dict, learn::HashIndex::FromBytes(tag_dict_bytes));
 
+  // Words seen once stand in for the unknown words of new text: half the time their own
+  // word features are hidden, so affix, shape and context features learn to do the work.
+  std::unordered_map<uint64_t, int> lower_count;
+  for (const ConlluSentence& s : train) {
+    for (const ConlluWord& w : s.words) ++lower_count[HashText(tag_internal::AsciiLower(w.form))];
+  }
+  const uint64_t unknown = HashText("<unknown>");
+  std::string cluster_bytes;
+  learn::WordClusters clusters;
+  if (!o.clusters.empty()) {
+    DYAD_ASSIGN_OR_RETURN(auto file, learn::ModelFile::Open(o.clusters, "clusters"));
+    DYAD_ASSIGN_OR_RETURN(std::string_view bytes, file->Section("clusters"));
+    cluster_bytes = std::string(bytes);
+  }
+  if (!cluster_bytes.empty()) {
+    DYAD_ASSIGN_OR_RETURN(clusters, learn::WordClusters::FromBytes(cluster_bytes));
+  }
   std::vector<Example> examples(train.size());
   for (size_t si = 0; si < train.size(); ++si) {
     examples[si].gold = gold[si];
     examples[si].keys.resize(train[si].words.size());
     for (size_t i = 0; i < train[si].words.size(); ++i) {
-      tag_internal::ComputeWordKeys(train[si].words[i].form, tag_dict, examples[si].keys[i]);
+      tag_internal::ComputeWordKeys(train[si].words[i].form, tag_dict, clusters, examples[si].keys[i]);
     }
   }
   const int num_classes = static_cast<int>(class_of.size());
@@ -161,15 +179,23 @@ Status TrainTaggerOn(const std::vector<ConlluSentence>& train, const TaggerTrain
   std::vector<uint64_t> features;
   std::vector<float> scores(num_classes);
   std::vector<int> predicted;
+  std::vector<WordKeys> keys;
   for (int epoch = 0; epoch < o.epochs; ++epoch) {
     learn::DeterministicShuffle(order, rng);
     size_t correct = 0, total = 0;
     for (size_t idx : order) {
       const Example& ex = examples[idx];
       predicted.assign(ex.keys.size(), 0);
-      for (size_t i = 0; i < ex.keys.size(); ++i) {
+      keys = ex.keys;
+      for (WordKeys& k : keys) {
+        if (lower_count[k.lower] <= o.hide_below && (rng() & 1)) {
+          k.form = k.lower = unknown;
+          k.ambiguity = 0;
+        }
+      }
+      for (size_t i = 0; i < keys.size(); ++i) {
         features.clear();
-        tag_internal::TaggerFeatures(ex.keys.data(), ex.keys.size(), i, predicted.data(), features);
+        tag_internal::TaggerFeatures(keys.data(), keys.size(), i, predicted.data(), features);
         std::fill(scores.begin(), scores.end(), 0.0f);
         model.Score(features.data(), features.size(), scores.data());
         int guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
@@ -191,10 +217,11 @@ Status TrainTaggerOn(const std::vector<ConlluSentence>& train, const TaggerTrain
   learn::ModelWriter writer;
   writer.AddSection("classes", classes_text);
   writer.AddSection("tagdict", tag_dict_bytes);
-  writer.AddSection("weights", model.Serialize(o.prune));
+  writer.AddSection("weights", model.Serialize(o.prune, o.min_updates));
   writer.AddSection("lemma_lexicon", lemmas.lexicon);
   writer.AddSection("lemma_rules", lemmas.rules);
   writer.AddSection("lemma_pool", lemmas.pool);
+  if (!cluster_bytes.empty()) writer.AddSection("clusters", cluster_bytes);
   return writer.Write(out, "tagger", fingerprint);
 }
 
@@ -203,6 +230,13 @@ Status TrainTagger(const TaggerTrainOptions& o) {
   if (train.empty()) return DataError(o.train + ": no sentences");
   DYAD_ASSIGN_OR_RETURN(uint64_t fingerprint, learn::FingerprintFiles({o.train}));
   DYAD_RETURN_IF_ERROR(TrainTaggerOn(train, o, o.out, fingerprint));
+  if (!o.dev.empty()) {
+    DYAD_ASSIGN_OR_RETURN(std::vector<ConlluSentence> dev, ReadConlluSentences(o.dev));
+    DYAD_ASSIGN_OR_RETURN(auto tagger, Tagger::Load(o.out));
+    TagScores s = EvaluateTagger(*tagger, dev);
+    fmt::print(stderr, "tagger: dev UPOS {:.2f} XPOS {:.2f} lemma {:.2f}\n", s.Accuracy(s.upos),
+               s.Accuracy(s.xpos), s.Accuracy(s.lemma));
+  }
   return Status::Ok();
 }
 

@@ -53,33 +53,24 @@ class LinearModel {
   size_t num_features() const { return num_rows_; }
   size_t num_weights() const { return num_entries_; }
 
-  // scores[c] += weight(f, c) for every feature f; unknown features add nothing.
-  void AddScores(const uint64_t* features, size_t n, float* scores) const {
-    for (size_t i = 0; i < n; ++i) {
-      uint64_t f = features[i];
-      uint32_t fp = Fingerprint(f);
-      for (uint64_t s = f & mask_;; s = (s + 1) & mask_) {
-        uint32_t slot_fp = slots_[s].fp;
-        if (slot_fp == fp) {
-          uint32_t row = slots_[s].row;
-          for (uint32_t j = row_offsets_[row], e = row_offsets_[row + 1]; j < e; ++j) {
-            scores[classes_[j]] += weights_[j];
-          }
-          break;
-        }
-        if (slot_fp == 0) break;
-      }
-    }
-  }
+  // scores[c] += weight(f, c) for every feature f; unknown features add nothing. Looks up
+  // all slots first (prefetching), so the cache misses of different features overlap.
+  void AddScores(const uint64_t* features, size_t n, float* scores) const;
 
-  // Serialised form of a model with `num_classes` (<= 256) classes.
+  // Serialised form of a model with `num_classes` (<= 128) classes. Weights are stored with
+  // 16 bits of mantissa (the low 8 bits hold the class).
   static std::string Serialize(int num_classes,
                                const std::vector<std::pair<uint64_t, Row>>& rows);
 
  private:
+  // A slot holds the feature's 32-bit fingerprint and its weights: up to two entries inline
+  // (one cache miss per feature for most features), longer rows in entries_. An entry is
+  // (weight bits & ~0xFF) | class.
+  static constexpr uint32_t kInline = 2;
   struct Slot {
     uint32_t fp;
-    uint32_t row;
+    uint32_t info;  // length in the low 7 bits; start in entries_ above them if spilled
+    uint32_t e[kInline];
   };
   static uint32_t Fingerprint(uint64_t f) {
     uint32_t fp = static_cast<uint32_t>(f >> 32);
@@ -90,9 +81,7 @@ class LinearModel {
   size_t num_rows_ = 0;
   size_t num_entries_ = 0;
   const Slot* slots_ = nullptr;
-  const uint32_t* row_offsets_ = nullptr;
-  const uint8_t* classes_ = nullptr;
-  const float* weights_ = nullptr;
+  const uint32_t* entries_ = nullptr;
 };
 
 }  // namespace dyad::learn

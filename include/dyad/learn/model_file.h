@@ -54,9 +54,11 @@ class ModelFile {
 
  private:
   ModelFile() = default;
+  void MoveToHugePages();
   std::string path_;
   const char* data_ = nullptr;
   size_t size_ = 0;
+  size_t mapped_size_ = 0;  // when the data was moved to huge pages
   uint64_t fingerprint_ = 0;
   std::vector<std::pair<std::string, std::string_view>> sections_;
 };

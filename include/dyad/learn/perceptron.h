@@ -29,8 +29,10 @@ class AveragedPerceptron {
   void Update(const uint64_t* features, size_t n, int truth, int guess, float amount = 1.0f);
   void Tick() { ++clock_; }
   size_t num_features() const { return rows_.size(); }
-  // The averaged model; weights with |w| < prune are dropped.
-  std::string Serialize(float prune) const;
+  // The averaged model; weights with |w| < prune are dropped, and so are features updated
+  // fewer than `min_updates` times (rare features cost memory and cache misses, and are
+  // mostly noise).
+  std::string Serialize(float prune, uint32_t min_updates = 1) const;
 
  private:
   struct Weight {
@@ -46,6 +48,7 @@ class AveragedPerceptron {
   std::unordered_map<uint64_t, uint32_t> index_;
   std::vector<std::vector<Weight>> rows_;
   std::vector<uint64_t> keys_;
+  std::vector<uint32_t> updates_;  // per row
 };
 
 // Fisher-Yates with a 64-bit Mersenne twister: the same order on every platform for a seed.

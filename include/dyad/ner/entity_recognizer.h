@@ -19,6 +19,7 @@
 #include "dyad/core/stage.h"
 #include "dyad/learn/linear_model.h"
 #include "dyad/learn/model_file.h"
+#include "dyad/learn/word_clusters.h"
 
 namespace dyad {
 
@@ -48,6 +49,7 @@ class EntityRecognizer : public Stage {
   learn::LinearModel weights_;
   learn::HashIndex gazetteer_;
   int gazetteer_max_words_ = 0;
+  learn::WordClusters clusters_;
 };
 
 }  // namespace dyad

@@ -19,6 +19,7 @@ struct NerTrainOptions {
   std::string out;            // model file to write
   std::string tagger;         // tagger model for XPOS features; empty = no tag features
   std::string gazetteer_dir;  // folder of dyad dictionaries; empty = no gazetteer
+  std::string clusters;       // optional `dyad train clusters` file; copied into the model
   int epochs = 10;
   uint64_t seed = 1;
   float prune = 1e-3f;

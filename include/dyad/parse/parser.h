@@ -17,6 +17,7 @@
 #include "dyad/core/stage.h"
 #include "dyad/learn/linear_model.h"
 #include "dyad/learn/model_file.h"
+#include "dyad/learn/word_clusters.h"
 
 namespace dyad {
 
@@ -40,6 +41,7 @@ class Parser : public Stage {
   Parser() = default;
   std::unique_ptr<learn::ModelFile> file_;
   learn::LinearModel weights_;
+  learn::WordClusters clusters_;
 };
 
 }  // namespace dyad

@@ -18,6 +18,7 @@ struct ParserTrainOptions {
   std::string dev;           // optional: scored after training (with `tagger` tags)
   std::string tagger;        // tagger model for scoring dev; empty = gold dev tags
   std::string out;           // model file to write
+  std::string clusters;      // optional `dyad train clusters` file (tagger folds and parser)
   int epochs = 15;           // passes over the training data
   int folds = 10;            // jackknife folds for predicted training tags (0 = gold tags)
   int tagger_epochs = 8;     // passes for each fold's tagger
@@ -25,6 +26,7 @@ struct ParserTrainOptions {
   double explore = 0.9;      // after epoch 1, follow the model's own wrong action this often
   uint64_t seed = 1;
   float prune = 1e-3f;
+  uint32_t min_updates = 1;  // features updated fewer times are dropped from the model
   bool verbose = true;
 };
 

@@ -18,6 +18,7 @@
 #include "dyad/core/stage.h"
 #include "dyad/learn/linear_model.h"
 #include "dyad/learn/model_file.h"
+#include "dyad/learn/word_clusters.h"
 
 namespace dyad {
 
@@ -43,6 +44,7 @@ class Tagger : public Stage {
   std::unique_ptr<learn::ModelFile> file_;
   learn::LinearModel weights_;
   learn::HashIndex tag_dict_;
+  learn::WordClusters clusters_;
   learn::HashIndex lemma_lexicon_;
   learn::HashIndex lemma_rules_;
   std::string_view lemma_pool_;

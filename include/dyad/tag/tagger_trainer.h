@@ -21,9 +21,12 @@ struct TaggerTrainOptions {
   std::string train;        // CoNLL-U file with gold UPOS, XPOS and lemmas
   std::string dev;          // optional CoNLL-U file scored after training
   std::string out;          // model file to write
+  std::string clusters;     // optional `dyad train clusters` file; copied into the model
   int epochs = 10;          // passes over the training data
   uint64_t seed = 1;        // order of sentences in each pass
   float prune = 1e-3f;      // averaged weights with smaller magnitude are dropped
+  uint32_t min_updates = 1; // features updated fewer times are dropped
+  int hide_below = 1;       // words seen at most this often are half the time trained as unknown
   bool verbose = true;      // progress lines on stderr
 };
 
