@@ -20,7 +20,10 @@ VerbRun SetupEval(CLI::App& app) {
   app.require_subcommand(1);
   CLI::App* seg = app.add_subcommand("segment", "token and sentence F1 on a CoNLL-U file's raw text");
   seg->add_option("--gold", f->gold, "gold CoNLL-U file (raw text is rebuilt from # text lines)")->required();
-  return [f, seg]() -> int {
+  CLI::App* actors = app.add_subcommand("actors", "share of the Phoenix dictionaries' actor mentions dyad codes alike");
+  VerbRun run_actors = SetupEvalActors(*actors);
+  return [f, seg, actors, run_actors]() -> int {
+    if (actors->parsed()) return run_actors();
     if (!seg->parsed()) return kExitUsage;
     std::ifstream in(f->gold, std::ios::binary);
     if (!in) return Fail(NotFoundError(f->gold + ": cannot open"));

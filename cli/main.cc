@@ -11,7 +11,9 @@ namespace dyad::cli {
 const std::vector<Verb>& Verbs() {
   static const std::vector<Verb> kVerbs = {
       {"segment", "split documents into sentences and tokens (jsonl, conllu or text out)", &SetupSegment},
-      {"eval", "score a stage against gold data (eval segment --gold F.conllu)", &SetupEval},
+      {"actors", "actor mentions with CAMEO codes, one JSON line each (--dictionaries PATH)", &SetupActors},
+      {"eval", "score a stage against gold data (eval segment --gold F.conllu, eval actors --news DIR)",
+       &SetupEval},
       {"bench", "measure throughput of the pipeline on a corpus (one JSON line)", &SetupBench},
   };
   return kVerbs;

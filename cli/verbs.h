@@ -25,5 +25,8 @@ const std::vector<Verb>& Verbs();
 VerbRun SetupSegment(CLI::App& app);
 VerbRun SetupEval(CLI::App& app);
 VerbRun SetupBench(CLI::App& app);
+VerbRun SetupActors(CLI::App& app);
+// `eval actors`, registered by SetupEval on its subcommand.
+VerbRun SetupEvalActors(CLI::App& app);
 
 }  // namespace dyad::cli
