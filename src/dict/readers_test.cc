@@ -138,8 +138,12 @@ TEST(PetrarchReaderTest, AgentsWithPluralsAndSubstitutionMarkers) {
   EXPECT_EQ(Codes(*dict, "congresswoman, congresswomen"), Strings({"congresswoman~LEG"}));
   auto ws = dict->NewWorkspace();
   for (EntryId id = 0; id < dict->size(); ++id) {
-    if (dict->entry(id).name == "HUMAN_RIGHTS_BODY") EXPECT_TRUE(dict->entry(id).prefix_code);
-    if (dict->entry(id).name == "REBEL") EXPECT_FALSE(dict->entry(id).prefix_code);
+    if (dict->entry(id).name == "HUMAN_RIGHTS_BODY") {
+      EXPECT_TRUE(dict->entry(id).prefix_code);
+    }
+    if (dict->entry(id).name == "REBEL") {
+      EXPECT_FALSE(dict->entry(id).prefix_code);
+    }
   }
 }
 
@@ -255,8 +259,12 @@ TEST(DyadReaderTest, CountriesActorsAgentsTitles) {
       EXPECT_EQ(e.actor_class, ActorClass::kPerson);
       EXPECT_EQ(dict->Origin(id), "actors/people-test.txt:8");
     }
-    if (e.name == "Moscow") EXPECT_EQ(e.actor_class, ActorClass::kGovSeat);
-    if (e.name == "Russian") EXPECT_EQ(dict->Origin(id), "actors/people-test.txt:4");
+    if (e.name == "Moscow") {
+      EXPECT_EQ(e.actor_class, ActorClass::kGovSeat);
+    }
+    if (e.name == "Russian") {
+      EXPECT_EQ(dict->Origin(id), "actors/people-test.txt:4");
+    }
   }
 }
 
@@ -338,7 +346,7 @@ TEST(LoadDictionariesTest, PetrarchConfigNamesFilesInDictionariesFolder) {
 }
 
 TEST(LoadDictionariesTest, TabariProjectDirectoryAndFiles) {
-  for (const std::string path : {Testdata("tabari/Mini.project"), Testdata("tabari")}) {
+  for (const std::string& path : {Testdata("tabari/Mini.project"), Testdata("tabari")}) {
     auto dict = LoadDictionaries(path);
     ASSERT_TRUE(dict.ok()) << dict.status().message();
     EXPECT_EQ((*dict)->Count(EntryKind::kActor), 4u);
