@@ -140,6 +140,8 @@ VerbRun SetupEvalActors(CLI::App& app) {
     // it is covered when dyad codes an overlapping mention with the same first three letters.
     uint64_t reference_mentions = 0, covered = 0, other_code = 0, docs = 0, our_mentions = 0;
     std::map<std::string, std::pair<uint64_t, std::string>> missed;  // text -> (count, reference code)
+    std::map<std::string, std::pair<uint64_t, std::string>> otherwise;  // text -> (count, both codes)
+    std::map<std::string, uint64_t> missed_by_code;  // the reference code's first three letters
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
     po.diagnostics = nullptr;
@@ -157,33 +159,45 @@ VerbRun SetupEvalActors(CLI::App& app) {
       for (const ActorMention& r : ref) {
         if (r.coref_of >= 0 || r.code.size() < 3 || r.code[0] == '-') continue;
         ++reference_mentions;
-        bool same = false, overlap = false;
+        bool same = false;
+        const ActorMention* overlap = nullptr;
         for (const ActorMention& m : doc.actors) {
           if (m.span.end <= r.span.begin || m.span.begin >= r.span.end) continue;
-          overlap = true;
+          overlap = &m;
           same |= m.code.compare(0, 3, r.code, 0, 3) == 0;
         }
         if (same) {
           ++covered;
           continue;
         }
-        other_code += overlap;
-        auto& entry = missed[std::string(doc.SpanText(r.span))];
+        ++missed_by_code[r.code.substr(0, 3)];
+        auto& entry = (overlap ? otherwise : missed)[std::string(doc.SpanText(r.span))];
         ++entry.first;
-        entry.second = r.code;
+        entry.second = overlap ? r.code + " vs " + overlap->code : r.code;
+        other_code += overlap != nullptr;
       }
     };
     RunStats stats = pipeline.Run(**reader, po);
-    std::vector<std::pair<uint64_t, std::string>> top;
-    for (const auto& [text, v] : missed) top.emplace_back(v.first, text + " (" + v.second + ")");
-    std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+    auto most = [&](const std::map<std::string, std::pair<uint64_t, std::string>>& counts, const char* label) {
+      std::vector<std::pair<uint64_t, std::string>> top;
+      for (const auto& [text, v] : counts) top.emplace_back(v.first, text + " (" + v.second + ")");
+      std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+      for (size_t i = 0; i < top.size() && i < static_cast<size_t>(f->show); ++i) {
+        fmt::print("  {} {:>5}  {}\n", label, top[i].first, top[i].second);
+      }
+    };
     fmt::print("{} stories, {} reference mentions, {} coded to the same country by dyad ({:.2f} %), {} coded "
                "otherwise, {} not coded\n",
                docs, reference_mentions, covered, reference_mentions ? 100.0 * covered / reference_mentions : 0.0,
                other_code, reference_mentions - covered - other_code);
-    for (size_t i = 0; i < top.size() && i < static_cast<size_t>(f->show); ++i) {
-      fmt::print("  missed {:>5}  {}\n", top[i].first, top[i].second);
-    }
+    std::vector<std::pair<uint64_t, std::string>> by_code;
+    for (const auto& [code, n] : missed_by_code) by_code.emplace_back(n, code);
+    std::sort(by_code.begin(), by_code.end(), std::greater<>());
+    std::string codes;
+    for (size_t i = 0; i < by_code.size() && i < 15; ++i) codes += fmt::format(" {} {}", by_code[i].second, by_code[i].first);
+    fmt::print("  missed by reference code:{}\n", codes);
+    most(missed, "missed   ");
+    most(otherwise, "otherwise");
     auto r2 = [](double v) { return std::round(v * 100) / 100; };
     nlohmann::json j = {{"stories", docs},
                         {"reference_mentions", reference_mentions},

@@ -79,6 +79,12 @@ TEST(DictionaryTest, CapitalWordsMatchCaseSensitively) {
             Strings({"UN:IGOUNO", "RUSSIA:RUS", "russia:RUS"}));
   EXPECT_EQ(Matches(*dict, Segmented("US secretary of state and us Secretary of State")),
             Strings({"US secretary of state:USAGOV"}));
+  Fixture g;
+  g.Add("NATO", "IGONAT");
+  g.Add("EU", "IGOEUR");
+  auto caps = g.Compile();
+  // Four capitals or more also match in title case ("Nato"); "Eu" and "nato" do not.
+  EXPECT_EQ(Matches(*caps, Segmented("NATO, Nato, nato, EU, Eu.")), Strings({"NATO:IGONAT", "Nato:IGONAT", "EU:IGOEUR"}));
 }
 
 TEST(DictionaryTest, LegacyCapitalsAreCaseInsensitiveExceptShortAcronyms) {

@@ -197,6 +197,21 @@ std::vector<std::vector<PhraseWord>> PhraseVariants(std::string_view phrase, Phr
       AddWord(cut[k], m, words);
     }
     variants.push_back(words);
+    // News that writes "Nato" and "Opec" still means NATO and OPEC: capitals of four letters or
+    // more also match in title case. Shorter ones ("UN", "US") would meet "Un", "Us".
+    if (!legacy) {
+      std::vector<PhraseWord> titled = words;
+      bool changed = false;
+      for (PhraseWord& w : titled) {
+        if (w.match != WordMatch::kExact || w.text.size() < 4) continue;
+        bool letters = true;
+        for (char c : w.text) letters &= c >= 'A' && c <= 'Z';
+        if (!letters) continue;
+        for (size_t i = 1; i < w.text.size(); ++i) w.text[i] = static_cast<char>(w.text[i] + 32);
+        changed = true;
+      }
+      if (changed) variants.push_back(std::move(titled));
+    }
     PhraseWord& last = words.back();
     if (last.match == WordMatch::kStem) continue;
     if (regular_plural || style == PhraseStyle::kTabari) {
