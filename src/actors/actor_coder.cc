@@ -216,6 +216,7 @@ class SentenceCoder {
   void RegisterSurname(int32_t m, const Proto& p);
   int32_t SubjectOf(SentenceIndex s);
   int32_t Root(int32_t m) const;
+  void TakeFrom(Proto& p, int32_t ante, std::string_view kind);
 
   const ActorCoderOptions& o_;
   const Dictionary& dict_;
@@ -678,6 +679,17 @@ void SentenceCoder::RegisterSurname(int32_t m, const Proto& p) {
   w_.surnames[std::string(Folded(last))] = m;
 }
 
+// Codes `p` as a person mention of doc.actors[ante] and appends it; `kind` names the rule.
+void SentenceCoder::TakeFrom(Proto& p, int32_t ante, std::string_view kind) {
+  const ActorMention& a = doc_.actors[ante];
+  p.code = a.code;
+  p.gender = a.gender;
+  p.type = Type::kPerson;
+  p.entry = a.entry;
+  p.how = std::string(kind) + " -> " + std::to_string(ante) + " (" + std::string(doc_.SpanText(a.span)) + ")";
+  Append(p, ante);
+}
+
 // The named mention a coreference chain starts from; links always point there.
 int32_t SentenceCoder::Root(int32_t m) const {
   while (doc_.actors[m].coref_of >= 0) m = doc_.actors[m].coref_of;
@@ -693,14 +705,7 @@ void SentenceCoder::Resolve() {
       case Pending::kSurname: {
         auto it = w_.surnames.find(std::string(Folded(p.first)));
         if (it == w_.surnames.end()) break;
-        const int32_t root = Root(it->second);
-        const ActorMention& ante = doc_.actors[root];
-        p.code = ante.code;
-        p.gender = ante.gender;
-        p.type = Type::kPerson;
-        p.entry = ante.entry;
-        p.how = "surname -> " + std::to_string(root) + " (" + std::string(doc_.SpanText(ante.span)) + ")";
-        Append(p, root);
+        TakeFrom(p, Root(it->second), "surname");
         break;
       }
       case Pending::kBareTitle: {
@@ -713,14 +718,7 @@ void SentenceCoder::Resolve() {
           }
         }
         if (found >= 0) {
-          found = Root(found);
-          const ActorMention& ante = doc_.actors[found];
-          p.code = ante.code;
-          p.gender = ante.gender;
-          p.type = Type::kPerson;
-          p.entry = ante.entry;
-          p.how = "title -> " + std::to_string(found) + " (" + std::string(doc_.SpanText(ante.span)) + ")";
-          Append(p, found);
+          TakeFrom(p, Root(found), "title");
         } else if (!p.code.empty()) {
           Append(p, -1);
         }

@@ -2,8 +2,6 @@
 // dyad's compiled-in defaults. Label "data".
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -11,17 +9,12 @@
 #include "dyad/actors/actor_coder.h"
 #include "dyad/dict/readers.h"
 #include "dyad/text/segmenter.h"
+#include "tests/shared_data.h"
 
 namespace dyad {
 namespace {
 
-std::string Shared(const std::string& rel) {
-  const char* env = std::getenv("DYAD_SHARED");
-  return std::string(env ? env : DYAD_SHARED_DIR) + "/" + rel;
-}
-
-#define REQUIRE_SHARED(path) \
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present"
+using shared_data::SharedPath;
 
 std::string Slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
@@ -34,7 +27,7 @@ Document SeedStory(Date date) {
   static auto seg = Segmenter::Load({}).value();
   auto ws = seg->NewWorkspace();
   Document doc;
-  doc.text = Slurp(Shared("seed/afp-2013-04-30-kerry-russia.txt"));
+  doc.text = Slurp(SharedPath("seed/afp-2013-04-30-kerry-russia.txt"));
   doc.meta.date = date;
   EXPECT_TRUE(seg->Process(doc, *ws).ok());
   EXPECT_EQ(doc.sentences.size(), 16u);
@@ -60,9 +53,9 @@ const Date kStoryDate{2013, 4, 30};
 const Date kSenatorDate{2010, 6, 1};
 
 TEST(ActorsDataTest, SeedStoryWithPhoenixDictionaries) {
-  const std::string config = Shared("data/petrarch2/config/PETR_config.ini");
-  REQUIRE_SHARED(config);
-  REQUIRE_SHARED(Shared("seed/afp-2013-04-30-kerry-russia.txt"));
+  const std::string config = SharedPath("data/petrarch2/config/PETR_config.ini");
+  DYAD_REQUIRE_SHARED(config);
+  DYAD_REQUIRE_SHARED(SharedPath("seed/afp-2013-04-30-kerry-russia.txt"));
   auto dict = LoadDictionaries(config).value();
 
   Document doc = SeedStory(kStoryDate);
@@ -95,7 +88,7 @@ TEST(ActorsDataTest, SeedStoryWithPhoenixDictionaries) {
 }
 
 TEST(ActorsDataTest, SeedStoryWithDefaultDictionaries) {
-  REQUIRE_SHARED(Shared("seed/afp-2013-04-30-kerry-russia.txt"));
+  DYAD_REQUIRE_SHARED(SharedPath("seed/afp-2013-04-30-kerry-russia.txt"));
   auto dict = LoadDefaultDictionaries().value();
   // Skip only while the people files lack Kerry: code his full name in isolation first.
   {

@@ -3,29 +3,22 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstdlib>
-#include <filesystem>
 
 #include "dyad/dict/readers.h"
+#include "tests/shared_data.h"
 
 namespace dyad {
 namespace {
 
-std::string Shared(const std::string& rel) {
-  const char* env = std::getenv("DYAD_SHARED");
-  return std::string(env ? env : DYAD_SHARED_DIR) + "/" + rel;
-}
-
-#define REQUIRE_SHARED(path) \
-  if (!std::filesystem::exists(path)) GTEST_SKIP() << path << " not present"
+using shared_data::SharedPath;
 
 bool HasWarning(const Dictionary& d, const std::string& w) {
   return std::find(d.warnings().begin(), d.warnings().end(), w) != d.warnings().end();
 }
 
 TEST(DictDataTest, PhoenixDictionariesThroughPetrConfig) {
-  const std::string config = Shared("data/petrarch2/config/PETR_config.ini");
-  REQUIRE_SHARED(config);
+  const std::string config = SharedPath("data/petrarch2/config/PETR_config.ini");
+  DYAD_REQUIRE_SHARED(config);
   auto t0 = std::chrono::steady_clock::now();
   auto dict = LoadDictionaries(config);
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
@@ -66,8 +59,8 @@ TEST(DictDataTest, PhoenixDictionariesThroughPetrConfig) {
 }
 
 TEST(DictDataTest, PetrarchValidationDictionaries) {
-  const std::string dir = Shared("data/petrarch2/dictionaries/");
-  REQUIRE_SHARED(dir);
+  const std::string dir = SharedPath("data/petrarch2/dictionaries/");
+  DYAD_REQUIRE_SHARED(dir);
   auto actors = LoadDictionaries(dir + "PETR.Validate.actors.txt");
   ASSERT_TRUE(actors.ok());
   EXPECT_EQ((*actors)->Count(EntryKind::kActor), 128u);
@@ -81,8 +74,8 @@ TEST(DictDataTest, PetrarchValidationDictionaries) {
 }
 
 TEST(DictDataTest, TabariValidationProject) {
-  const std::string project = Shared("data/tabari/Validate.project");
-  REQUIRE_SHARED(project);
+  const std::string project = SharedPath("data/tabari/Validate.project");
+  DYAD_REQUIRE_SHARED(project);
   auto dict = LoadDictionaries(project);
   ASSERT_TRUE(dict.ok()) << dict.status().message();
   const Dictionary& d = **dict;
@@ -104,7 +97,7 @@ TEST(DictDataTest, TabariValidationProject) {
   }
   EXPECT_EQ(found, 1);
   // The same files found from the directory.
-  auto from_dir = LoadDictionaries(Shared("data/tabari"));
+  auto from_dir = LoadDictionaries(SharedPath("data/tabari"));
   ASSERT_TRUE(from_dir.ok());
   EXPECT_EQ((*from_dir)->Count(EntryKind::kActor), 120u);
 }

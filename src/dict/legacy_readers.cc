@@ -16,29 +16,15 @@ namespace {
 constexpr EntryId kNoEntry = 0xFFFFFFFFu;
 
 bool AllDigits(std::string_view s) {
-  if (s.empty()) return false;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-  }
-  return true;
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
-int Num(std::string_view s) {
-  int v = 0;
-  for (char c : s) v = v * 10 + (c - '0');
-  return v;
-}
-
-// YYMMDD (00-30 are 2000-2030, as TABARI pivots) or YYYYMMDD; empty Date when it is neither.
+// YYMMDD or YYYYMMDD (ParseDate's reading: 00-29 are 2000-2029); empty Date when it is neither.
 Date LegacyDate(std::string_view s) {
   s = Trim(s);
   if (!AllDigits(s) || (s.size() != 6 && s.size() != 8)) return {};
-  int year = s.size() == 8 ? Num(s.substr(0, 4)) : Num(s.substr(0, 2));
-  if (s.size() == 6) year += year <= 30 ? 2000 : 1900;
-  int month = Num(s.substr(s.size() - 4, 2));
-  int day = Num(s.substr(s.size() - 2, 2));
-  if (!IsValidDate(year, month, day)) return {};
-  return Date{static_cast<int16_t>(year), static_cast<int8_t>(month), static_cast<int8_t>(day)};
+  StatusOr<Date> d = ParseDate(s);
+  return d.ok() ? *d : Date{};
 }
 
 // Letters and digits, TABARI's "/" for coded compounds, and the special codes "---" (null),
