@@ -46,6 +46,7 @@ struct Proto {
   TokenIndex name_first = 0, name_end = 0;  // a person's name, for later surnames
   // Bare titles: the role and country an antecedent must have; the code if none is found.
   std::string role, country;
+  std::string title;  // the title's words, folded, of a title-rule person or a bare title
 };
 
 // What coreference needs to know about each mention of Document::actors.
@@ -53,6 +54,7 @@ struct Info {
   Type type = Type::kOrg;
   bool subject = false;   // may be a clause subject: not after a preposition, not "his"
   int32_t group = -1;     // coordinated mentions ("Moscow and Washington") share a group
+  std::string title;      // people found by a title rule: the title's words, folded
 };
 
 struct PronounFeatures {
@@ -196,8 +198,9 @@ class SentenceCoder {
   void Resolve();
 
   Type TypeOf(const DictEntry& e, std::string_view code) const;
-  bool TitleCapable(const Item& it) const { return it.kind == ItemKind::kTitle || (it.kind == ItemKind::kAgent && !it.plural); }
-  bool BareTitle(const Item& it) const {
+  // A title that may precede a name or stand for a person ("the president"). Dictionaries that
+  // list titles apart say which; in legacy ones any singular agent may be one.
+  bool TitleLike(const Item& it) const {
     return it.kind == ItemKind::kTitle || (it.kind == ItemKind::kAgent && !it.plural && !has_titles_);
   }
   bool ModifierGap(TokenIndex from, TokenIndex to);
@@ -217,6 +220,8 @@ class SentenceCoder {
   int32_t SubjectOf(SentenceIndex s);
   int32_t Root(int32_t m) const;
   void TakeFrom(Proto& p, int32_t ante, std::string_view kind);
+  bool TitleFits(const Proto& p, int32_t m) const;
+  std::string TitleKey(const Item& it);
 
   const ActorCoderOptions& o_;
   const Dictionary& dict_;
@@ -446,7 +451,7 @@ void SentenceCoder::BuildMentions() {
         continue;
       }
       // "US Secretary of State X", "his Spanish counterpart X": the title's country and role.
-      if (TitleCapable(*role)) {
+      if (TitleLike(*role)) {
         if (TokenIndex name_end = NameAfter(role->end); name_end > role->end) {
           Proto p;
           p.first = it.first;
@@ -455,6 +460,7 @@ void SentenceCoder::BuildMentions() {
           p.entry = Origin(*role);
           p.how = "title rule: " + Origin(it) + " + " + Origin(*role);
           p.type = Type::kPerson;
+          p.title = TitleKey(*role);
           p.name_first = role->end;
           p.name_end = name_end;
           w_.protos.push_back(std::move(p));
@@ -472,11 +478,12 @@ void SentenceCoder::BuildMentions() {
         AddCombination(prev, *role, prev.first, prev.end, "compound");
       }
       // "the top US diplomat": the most recent compatible person, else the country's role.
-      if (o_.coreference && BareTitle(*role) && Definite(it.first)) {
+      if (o_.coreference && TitleLike(*role) && Definite(it.first)) {
         Proto p;
         p.first = it.first;
         p.end = role->end;
         p.pending = Pending::kBareTitle;
+        p.title = TitleKey(*role);
         p.role = std::string(role->code);
         p.country = std::string(it.code.substr(0, 3));
         p.code = Combine(it.code, role->code, role->prefix);
@@ -509,7 +516,7 @@ void SentenceCoder::BuildMentions() {
         continue;
       }
     }
-    if (TitleCapable(it)) {
+    if (TitleLike(it)) {
       if (TokenIndex name_end = NameAfter(it.end); name_end > it.end) {
         Proto p;  // "President Bashar al-Assad" with no entry for him: the role, no country
         p.first = it.first;
@@ -518,17 +525,19 @@ void SentenceCoder::BuildMentions() {
         p.entry = Origin(it);
         p.how = "title rule: " + p.entry;
         p.type = Type::kPerson;
+        p.title = TitleKey(it);
         p.name_first = it.end;
         p.name_end = name_end;
         w_.protos.push_back(std::move(p));
         continue;
       }
     }
-    if (o_.coreference && BareTitle(it) && Definite(it.first)) {
+    if (o_.coreference && TitleLike(it) && Definite(it.first)) {
       Proto p;  // "the president"
       p.first = it.first;
       p.end = it.end;
       p.pending = Pending::kBareTitle;
+      p.title = TitleKey(it);
       p.role = std::string(it.code);
       p.entry = Origin(it);
       p.code = o_.standalone_agents ? Combine("---", it.code, it.prefix) : "";
@@ -651,6 +660,7 @@ void SentenceCoder::Append(Proto& p, int32_t coref_of) {
   a.plural = p.plural;
   Info i;
   i.type = p.type;
+  if (p.pending == Pending::kNone) i.title = p.title;
   i.subject = !AfterPreposition(p.first);
   if (p.pending == Pending::kPronoun) {
     std::string_view w = Folded(p.first);
@@ -677,6 +687,30 @@ void SentenceCoder::RegisterSurname(int32_t m, const Proto& p) {
   TokenIndex last = p.name_end - 1;
   if (!IsCapitalized(Text(last))) return;
   w_.surnames[std::string(Folded(last))] = m;
+}
+
+// A title's words as written in the text, folded ("prime minister"): the same title, whichever
+// line of the dictionary lists it.
+std::string SentenceCoder::TitleKey(const Item& it) {
+  std::string key;
+  for (TokenIndex t = it.first; t < it.end; ++t) {
+    if (!key.empty()) key += ' ';
+    key += Folded(t);
+  }
+  return key;
+}
+
+// True when person mention `m` can be what bare title `p` refers to: one introduced by the same
+// title ("the prime minister" -> "Prime Minister Tony Blair"), or a dictionary person whose code
+// holds the title's role and, if the title names one, its country ("the top US diplomat" ->
+// "John Kerry").
+bool SentenceCoder::TitleFits(const Proto& p, int32_t m) const {
+  const ActorMention& a = doc_.actors[m];
+  const Info& i = w_.info[m];
+  if (i.type != Type::kPerson) return false;
+  if (!p.country.empty() && std::string_view(a.code).substr(0, 3) != p.country) return false;
+  if (!i.title.empty()) return i.title == p.title;
+  return a.code.front() != '-' && HasRole(a.code, p.role);
 }
 
 // Codes `p` as a person mention of doc.actors[ante] and appends it; `kind` names the rule.
@@ -711,11 +745,7 @@ void SentenceCoder::Resolve() {
       case Pending::kBareTitle: {
         int32_t found = -1;
         for (int32_t m = static_cast<int32_t>(doc_.actors.size()) - 1; m >= 0 && found < 0; --m) {
-          const ActorMention& a = doc_.actors[m];
-          if (w_.info[m].type == Type::kPerson && HasRole(a.code, p.role) &&
-              (p.country.empty() || std::string_view(a.code).substr(0, 3) == p.country)) {
-            found = m;
-          }
+          if (TitleFits(p, Root(m))) found = m;
         }
         if (found >= 0) {
           TakeFrom(p, Root(found), "title");

@@ -46,7 +46,8 @@ actor Angela Merkel
 agent GOV  government | regime | authorities | officials | official
 agent REB  rebel | rebels
 agent COP  police
-title GOV  president | leader | Secretary of State | diplomat | counterpart
+title GOV  president | leader | Secretary of State | diplomat | counterpart | prime minister | secretary
+agent BUS  company | firm
 )";
 
 const std::shared_ptr<const Dictionary>& Fixture() {
@@ -136,6 +137,8 @@ TEST(ActorCoderTest, AgentsAttachToCountries) {
             Strings({"government of Russia=RUSGOV", "rebels in Syria=SYRREB"}));
   EXPECT_EQ(Coded("Russia's top officials met."), Strings({"Russia's top officials=RUSGOV"}));
   EXPECT_EQ(Coded("Police arrested two men."), Strings({"Police=---COP"}));
+  // An agent is no title: the name after it is not taken for a person's.
+  EXPECT_EQ(Coded("The firm Verizon said so. Verizon agreed."), Strings({"firm=---BUS"}));
   ActorCoderOptions quiet;
   quiet.standalone_agents = false;
   EXPECT_EQ(Coded("Police arrested two men.", D(2013, 4, 30), quiet), Strings{});
@@ -180,6 +183,9 @@ TEST(ActorCoderTest, BareTitlesResolveToTheMostRecentCompatiblePerson) {
   EXPECT_EQ(Coded("The president spoke."), Strings({"president=---GOV"}));
   EXPECT_EQ(Coded("Vladimir Putin left. The top US diplomat stayed."),
             Strings({"Vladimir Putin=RUSGOV", "US diplomat=USAGOV"}));
+  // A person found by a title answers to that title only.
+  EXPECT_EQ(Coded("Prime Minister Tony Blair spoke. Secretary John Reid agreed. The prime minister left."),
+            Strings({"Prime Minister Tony Blair=---GOV", "Secretary John Reid=---GOV", "prime minister=---GOV>0"}));
 }
 
 TEST(ActorCoderTest, PronounsAgreeInGenderAndNumber) {
