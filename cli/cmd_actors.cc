@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <map>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "common.h"
@@ -139,6 +140,14 @@ VerbRun SetupEvalActors(CLI::App& app) {
     // (not ---ROLE) by a dictionary or context rule (pronouns and other coreference left out);
     // it is covered when dyad codes an overlapping mention with the same first three letters.
     uint64_t reference_mentions = 0, covered = 0, other_code = 0, docs = 0, our_mentions = 0;
+    // The same share over the reference mentions coded to a state: their first three letters are
+    // a country code of the measured dictionaries (companies, media, IGOs left out).
+    uint64_t state_mentions = 0, state_covered = 0;
+    std::set<std::string> states;
+    for (EntryId id = 0; id < (*measured)->size(); ++id) {
+      const DictEntry& e = (*measured)->entry(id);
+      if (e.actor_class == ActorClass::kCountry && !e.codes.empty()) states.insert(e.codes[0].code.substr(0, 3));
+    }
     std::map<std::string, std::pair<uint64_t, std::string>> missed;  // text -> (count, reference code)
     std::map<std::string, std::pair<uint64_t, std::string>> otherwise;  // text -> (count, both codes)
     std::map<std::string, uint64_t> missed_by_code;  // the reference code's first three letters
@@ -166,8 +175,11 @@ VerbRun SetupEvalActors(CLI::App& app) {
           overlap = &m;
           same |= m.code.compare(0, 3, r.code, 0, 3) == 0;
         }
+        const bool state = states.count(r.code.substr(0, 3)) > 0;
+        state_mentions += state;
         if (same) {
           ++covered;
+          state_covered += state;
           continue;
         }
         ++missed_by_code[r.code.substr(0, 3)];
@@ -196,6 +208,8 @@ VerbRun SetupEvalActors(CLI::App& app) {
     std::string codes;
     for (size_t i = 0; i < by_code.size() && i < 15; ++i) codes += fmt::format(" {} {}", by_code[i].second, by_code[i].first);
     fmt::print("  missed by reference code:{}\n", codes);
+    fmt::print("  of those coded to a state: {} of {} ({:.2f} %)\n", state_covered, state_mentions,
+               state_mentions ? 100.0 * state_covered / state_mentions : 0.0);
     most(missed, "missed   ");
     most(otherwise, "otherwise");
     auto r2 = [](double v) { return std::round(v * 100) / 100; };
@@ -204,6 +218,9 @@ VerbRun SetupEvalActors(CLI::App& app) {
                         {"covered", covered},
                         {"coverage_percent", r2(reference_mentions ? 100.0 * covered / reference_mentions : 0)},
                         {"coded_otherwise", other_code},
+                        {"state_reference_mentions", state_mentions},
+                        {"state_covered", state_covered},
+                        {"state_coverage_percent", r2(state_mentions ? 100.0 * state_covered / state_mentions : 0)},
                         {"dyad_mentions", our_mentions},
                         {"coding_seconds", r2(coding_seconds)},
                         {"seconds", r2(stats.seconds)}};

@@ -49,5 +49,9 @@ expect actors-dict-warning "$tmp/err" 'Mini.People.actors.txt:8: date "2950101" 
 check actors-no-dict 2 "$dyad" actors --dictionaries "$tmp/nope" "$tmp/strider.txt"
 expect actors-no-dict-msg "$tmp/err" "nope: cannot open"
 
+printf '%s\n' '{"id":"a","date":"3020-01-01","text":"Strider came to Minas Tirith. Arnor waited."}' > "$tmp/middle-earth.jsonl"
+check eval-actors 0 "$dyad" eval actors --news "$tmp/middle-earth.jsonl" --dictionaries "$src/src/dict/testdata/dyad" --reference "$src/src/dict/testdata/petrarch/config/PETR_config.ini"
+expect eval-actors-json "$tmp/out" '"coverage_percent":100.0,"covered":3,.*"reference_mentions":3'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
