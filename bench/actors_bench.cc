@@ -33,7 +33,8 @@ const std::vector<dyad::Document>& Stories() {
       auto rec = (*reader)->Next();
       if (!rec) break;
       if (!rec->status.ok()) continue;
-      if (!dateliner->Process(rec->doc, *dws).ok() || !segmenter->Process(rec->doc, *sws).ok()) continue;
+      if (!dateliner->Process(rec->doc, *dws).ok() || !segmenter->Process(rec->doc, *sws).ok())
+        continue;
       out.push_back(std::move(rec->doc));
     }
     return out;
@@ -102,8 +103,8 @@ void BM_MatchPhoenix(benchmark::State& state) {
   }
   const double sentences = static_cast<double>(state.iterations() * SentenceCount(docs));
   state.counters["sentences/s"] = benchmark::Counter(sentences, benchmark::Counter::kIsRate);
-  state.counters["ns/sentence"] =
-      benchmark::Counter(sentences * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["ns/sentence"] = benchmark::Counter(
+      sentences * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   benchmark::DoNotOptimize(matches);
 }
 BENCHMARK(BM_MatchPhoenix)->Unit(benchmark::kMillisecond);
@@ -125,8 +126,8 @@ void CodeActors(benchmark::State& state, std::shared_ptr<const dyad::Dictionary>
   }
   const double sentences = static_cast<double>(state.iterations() * SentenceCount(docs));
   state.counters["sentences/s"] = benchmark::Counter(sentences, benchmark::Counter::kIsRate);
-  state.counters["ns/sentence"] =
-      benchmark::Counter(sentences * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+  state.counters["ns/sentence"] = benchmark::Counter(
+      sentences * 1e-9, benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
   state.counters["mentions/sentence"] = static_cast<double>(mentions) / sentences;
 }
 

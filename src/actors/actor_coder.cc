@@ -28,8 +28,8 @@ struct Item {
   EntryId entry = 0;
   std::string_view code;  // actors: the code on the document's date; agents, titles: the role
   Type type = Type::kOrg;
-  bool prefix = false;    // agent written ROLE~: its code goes before the actor's
-  bool plural = false;    // agents and titles: a plural noun ("officials")
+  bool prefix = false;  // agent written ROLE~: its code goes before the actor's
+  bool plural = false;  // agents and titles: a plural noun ("officials")
   bool used = false;
 };
 
@@ -52,9 +52,9 @@ struct Proto {
 // What coreference needs to know about each mention of Document::actors.
 struct Info {
   Type type = Type::kOrg;
-  bool subject = false;   // may be a clause subject: not after a preposition, not "his"
-  int32_t group = -1;     // coordinated mentions ("Moscow and Washington") share a group
-  std::string title;      // people found by a title rule: the title's words, folded
+  bool subject = false;  // may be a clause subject: not after a preposition, not "his"
+  int32_t group = -1;    // coordinated mentions ("Moscow and Washington") share a group
+  std::string title;     // people found by a title rule: the title's words, folded
 };
 
 struct PronounFeatures {
@@ -78,26 +78,28 @@ constexpr PronounFeatures kPronouns[] = {
 
 // Words a subject is never right after (a mention after them is an object or an adjunct).
 constexpr std::string_view kPrepositions[] = {
-    "of", "in", "on", "with", "to", "from", "by", "for", "against", "into", "at", "over",
-    "about", "under", "toward", "towards", "via", "without", "through", "across", "among",
-    "within", "upon", "onto", "than"};
+    "of",      "in",     "on",    "with",   "to",    "from",   "by",      "for", "against",
+    "into",    "at",     "over",  "about",  "under", "toward", "towards", "via", "without",
+    "through", "across", "among", "within", "upon",  "onto",   "than"};
 constexpr std::string_view kDeterminers[] = {"the", "a", "an", "this", "that", "these", "those"};
 // Words that may stand between a country and its agent ("the top US diplomat" aside, "US top
 // diplomat", "Syria's former rebels").
 constexpr std::string_view kModifiers[] = {
-    "top", "chief", "senior", "former", "new", "acting", "interim", "deputy", "main", "leading",
-    "outgoing", "incoming", "veteran", "ruling", "elected", "exiled", "jailed", "hardline",
-    "powerful", "local", "regional", "federal", "provincial", "central", "state", "armed",
-    "radical", "militant", "islamist", "own", "then", "'s", "\xE2\x80\x99s", "'"};
+    "top",      "chief",      "senior",  "former",   "new",           "acting",  "interim",
+    "deputy",   "main",       "leading", "outgoing", "incoming",      "veteran", "ruling",
+    "elected",  "exiled",     "jailed",  "hardline", "powerful",      "local",   "regional",
+    "federal",  "provincial", "central", "state",    "armed",         "radical", "militant",
+    "islamist", "own",        "then",    "'s",       "\xE2\x80\x99s", "'"};
 // Lower-case words inside names ("Bashar al-Assad", "Ursula von der Leyen").
-constexpr std::string_view kNameParticles[] = {"al", "el", "bin", "ibn", "abu", "de", "da", "del",
-                                               "della", "di", "van", "von", "der", "den", "la",
-                                               "le", "du", "dos", "das", "ben", "bint"};
+constexpr std::string_view kNameParticles[] = {"al",  "el",    "bin", "ibn", "abu", "de",  "da",
+                                               "del", "della", "di",  "van", "von", "der", "den",
+                                               "la",  "le",    "du",  "dos", "das", "ben", "bint"};
 // Capitalised words that follow titles without being names ("President Obama Tuesday said").
 constexpr std::string_view kNotNames[] = {
-    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
-    "february", "march", "april", "june", "july", "august", "september", "october", "november",
-    "december", "he", "she", "it", "they", "the", "i", "we", "his", "her", "their", "and", "but"};
+    "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",    "january",
+    "february", "march",    "april",     "june",     "july",   "august",   "september", "october",
+    "november", "december", "he",        "she",      "it",     "they",     "the",       "i",
+    "we",       "his",      "her",       "their",    "and",    "but"};
 constexpr std::string_view kConjunctions[] = {"and", "or", ",", "&"};
 
 template <size_t N>
@@ -135,7 +137,8 @@ std::string Combine(std::string_view actor, std::string_view role, bool prefix) 
   for (size_t b = 0; b + 3 <= role.size(); b += 3) {
     std::string_view block = role.substr(b, 3);
     bool present = false;
-    for (size_t i = 3; i + 3 <= code.size(); i += 3) present |= std::string_view(code).substr(i, 3) == block;
+    for (size_t i = 3; i + 3 <= code.size(); i += 3)
+      present |= std::string_view(code).substr(i, 3) == block;
     if (!present) code += block;
   }
   if (role.size() % 3 != 0 && code.find(role) == std::string::npos) code += role;
@@ -146,7 +149,8 @@ std::string Combine(std::string_view actor, std::string_view role, bool prefix) 
 bool HasRole(std::string_view code, std::string_view role) {
   for (size_t b = 0; b + 3 <= role.size(); b += 3) {
     bool present = false;
-    for (size_t i = 3; i + 3 <= code.size(); i += 3) present |= code.substr(i, 3) == role.substr(b, 3);
+    for (size_t i = 3; i + 3 <= code.size(); i += 3)
+      present |= code.substr(i, 3) == role.substr(b, 3);
     if (!present) return false;
   }
   return true;
@@ -156,22 +160,18 @@ bool IsNullCode(std::string_view code) {
   return code.empty() || code == "---" || code.front() == '#' || code == "+++";
 }
 
-}  // namespace
-
 // Per-thread scratch: the matcher's workspace and the sentence's items and mentions.
 class ActorWorkspace final : public Stage::Workspace {
  public:
   std::unique_ptr<Dictionary::Workspace> dict;
   std::vector<Item> items;
   std::vector<Proto> protos;
-  std::vector<Info> info;  // parallel to Document::actors
-  std::vector<uint8_t> covered;  // per token of the sentence
+  std::vector<Info> info;                             // parallel to Document::actors
+  std::vector<uint8_t> covered;                       // per token of the sentence
   std::unordered_map<std::string, int32_t> surnames;  // folded surname -> mention
   int32_t next_group = 0;
   std::string buf;
 };
-
-namespace {
 
 // Everything one Process call needs, so the rules below read as plain functions.
 class SentenceCoder {
@@ -201,7 +201,8 @@ class SentenceCoder {
   // A title that may precede a name or stand for a person ("the president"). Dictionaries that
   // list titles apart say which; in legacy ones any singular agent may be one.
   bool TitleLike(const Item& it) const {
-    return it.kind == ItemKind::kTitle || (it.kind == ItemKind::kAgent && !it.plural && !has_titles_);
+    return it.kind == ItemKind::kTitle ||
+           (it.kind == ItemKind::kAgent && !it.plural && !has_titles_);
   }
   bool ModifierGap(TokenIndex from, TokenIndex to);
   bool Joined(TokenIndex from, TokenIndex to);
@@ -212,7 +213,8 @@ class SentenceCoder {
   std::string Origin(const Item& it) const { return dict_.Origin(it.entry); }
 
   Proto FromActor(const Item& it, TokenIndex first);
-  void AddCombination(const Item& country, const Item& agent, TokenIndex first, TokenIndex end, std::string how_kind);
+  void AddCombination(const Item& country, const Item& agent, TokenIndex first, TokenIndex end,
+                      std::string how_kind);
   void Append(Proto& p, int32_t coref_of);
   int32_t FindAntecedent(const PronounFeatures& f, TokenIndex pron);
   bool Compatible(int32_t m, const PronounFeatures& f) const;
@@ -245,10 +247,14 @@ bool SentenceCoder::Parsed() const {
 Type SentenceCoder::TypeOf(const DictEntry& e, std::string_view code) const {
   switch (e.actor_class) {
     case ActorClass::kCountry:
-    case ActorClass::kGovSeat: return Type::kCountry;
-    case ActorClass::kPerson: return Type::kPerson;
-    case ActorClass::kOrganization: return Type::kOrg;
-    case ActorClass::kUnknown: break;
+    case ActorClass::kGovSeat:
+      return Type::kCountry;
+    case ActorClass::kPerson:
+      return Type::kPerson;
+    case ActorClass::kOrganization:
+      return Type::kOrg;
+    case ActorClass::kUnknown:
+      break;
   }
   // Legacy dictionaries do not say; people are the entries whose codes change with the date.
   bool dated = false;
@@ -322,8 +328,8 @@ bool SentenceCoder::Joined(TokenIndex from, TokenIndex to) {
 bool SentenceCoder::CoordinatedBeforeRole(size_t k) {
   const std::vector<Item>& items = w_.items;
   size_t j = k;
-  while (j + 1 < items.size() && items[j + 1].kind == ItemKind::kActor && items[j + 1].type == Type::kCountry &&
-         Joined(items[j].end, items[j + 1].first)) {
+  while (j + 1 < items.size() && items[j + 1].kind == ItemKind::kActor &&
+         items[j + 1].type == Type::kCountry && Joined(items[j].end, items[j + 1].first)) {
     ++j;
   }
   return j > k && j + 1 < items.size() &&
@@ -395,8 +401,8 @@ Proto SentenceCoder::FromActor(const Item& it, TokenIndex first) {
   return p;
 }
 
-void SentenceCoder::AddCombination(const Item& country, const Item& agent, TokenIndex first, TokenIndex end,
-                                   std::string how_kind) {
+void SentenceCoder::AddCombination(const Item& country, const Item& agent, TokenIndex first,
+                                   TokenIndex end, std::string how_kind) {
   Proto p;
   p.first = first;
   p.end = end;
@@ -414,7 +420,9 @@ void SentenceCoder::BuildMentions() {
   for (const Item& it : items) {
     for (TokenIndex t = it.first; t < it.end; ++t) w_.covered[t - begin_] = 1;
   }
-  auto is_role = [](const Item& it) { return it.kind == ItemKind::kAgent || it.kind == ItemKind::kTitle; };
+  auto is_role = [](const Item& it) {
+    return it.kind == ItemKind::kAgent || it.kind == ItemKind::kTitle;
+  };
   for (size_t k = 0; k < n; ++k) {
     Item& it = items[k];
     if (it.used || it.kind == ItemKind::kNull) continue;
@@ -425,8 +433,9 @@ void SentenceCoder::BuildMentions() {
     if (it.kind == ItemKind::kActor) {
       // "US Secretary of State John Kerry" where the office is an actor entry of its own: one
       // mention, the person's code.
-      if (it.type != Type::kPerson && it.code.size() > 3 && k + 1 < n && items[k + 1].kind == ItemKind::kActor &&
-          items[k + 1].type == Type::kPerson && items[k + 1].first == it.end) {
+      if (it.type != Type::kPerson && it.code.size() > 3 && k + 1 < n &&
+          items[k + 1].kind == ItemKind::kActor && items[k + 1].type == Type::kPerson &&
+          items[k + 1].first == it.end) {
         it.used = items[k + 1].used = true;
         w_.protos.push_back(FromActor(items[k + 1], it.first));
         continue;
@@ -444,8 +453,8 @@ void SentenceCoder::BuildMentions() {
       }
       it.used = role->used = true;
       // "Russian leader Vladimir Putin": the person's own code.
-      if (k + 2 < n && items[k + 2].kind == ItemKind::kActor && items[k + 2].type == Type::kPerson &&
-          items[k + 2].first == role->end) {
+      if (k + 2 < n && items[k + 2].kind == ItemKind::kActor &&
+          items[k + 2].type == Type::kPerson && items[k + 2].first == role->end) {
         items[k + 2].used = true;
         w_.protos.push_back(FromActor(items[k + 2], it.first));
         continue;
@@ -509,7 +518,8 @@ void SentenceCoder::BuildMentions() {
       TokenIndex t = it.end;
       const bool linked = t < items[k + 1].first && (Folded(t) == "of" || Folded(t) == "in");
       bool only_det = linked;
-      for (TokenIndex u = t + 1; linked && u < items[k + 1].first; ++u) only_det &= In(kDeterminers, Folded(u));
+      for (TokenIndex u = t + 1; linked && u < items[k + 1].first; ++u)
+        only_det &= In(kDeterminers, Folded(u));
       if (only_det) {
         items[k + 1].used = true;
         AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
@@ -605,8 +615,9 @@ int32_t SentenceCoder::SubjectOf(SentenceIndex s) {
     if (have_words_) {
       for (TokenIndex t = doc_.actors[m].first_token; t < doc_.actors[m].end_token; ++t) {
         const WordAnalysis& wa = doc_.words[t];
-        if ((wa.deprel == Deprel::kNsubj || wa.deprel == Deprel::kNsubjPass) && wa.head != kNoHead &&
-            wa.head >= sent.first_token && wa.head < sent.end_token && doc_.words[wa.head].deprel == Deprel::kRoot) {
+        if ((wa.deprel == Deprel::kNsubj || wa.deprel == Deprel::kNsubjPass) &&
+            wa.head != kNoHead && wa.head >= sent.first_token && wa.head < sent.end_token &&
+            doc_.words[wa.head].deprel == Deprel::kRoot) {
           return m;
         }
       }
@@ -669,7 +680,8 @@ void SentenceCoder::Append(Proto& p, int32_t coref_of) {
     }
   }
   // Named actors joined only by "and", "or" or commas ("Moscow and Washington") form a group.
-  if (doc_.actors.size() > first_mention_ && i.type != Type::kGroup && p.pending != Pending::kPronoun) {
+  if (doc_.actors.size() > first_mention_ && i.type != Type::kGroup &&
+      p.pending != Pending::kPronoun) {
     const size_t prev = doc_.actors.size() - 1;
     const ActorMention& b = doc_.actors[prev];
     if (w_.info[prev].type != Type::kGroup && Joined(b.end_token, a.first_token)) {
@@ -720,7 +732,8 @@ void SentenceCoder::TakeFrom(Proto& p, int32_t ante, std::string_view kind) {
   p.gender = a.gender;
   p.type = Type::kPerson;
   p.entry = a.entry;
-  p.how = std::string(kind) + " -> " + std::to_string(ante) + " (" + std::string(doc_.SpanText(a.span)) + ")";
+  p.how = std::string(kind) + " -> " + std::to_string(ante) + " (" +
+          std::string(doc_.SpanText(a.span)) + ")";
   Append(p, ante);
 }
 
@@ -735,7 +748,9 @@ void SentenceCoder::Resolve() {
             [](const Proto& a, const Proto& b) { return a.first < b.first; });
   for (Proto& p : w_.protos) {
     switch (p.pending) {
-      case Pending::kNone: Append(p, -1); break;
+      case Pending::kNone:
+        Append(p, -1);
+        break;
       case Pending::kSurname: {
         auto it = w_.surnames.find(std::string(Folded(p.first)));
         if (it == w_.surnames.end()) break;
@@ -778,7 +793,8 @@ void SentenceCoder::Resolve() {
           q.gender = f->person ? f->gender : a.gender;
           q.plural = f->plural;
           q.type = w_.info[t].type;
-          q.how = "pronoun -> " + std::to_string(t) + " (" + std::string(doc_.SpanText(a.span)) + ")";
+          q.how =
+              "pronoun -> " + std::to_string(t) + " (" + std::string(doc_.SpanText(a.span)) + ")";
           Append(q, t);
         }
         break;
@@ -808,7 +824,8 @@ ActorCoder::ActorCoder(ActorCoderOptions options) : options_(std::move(options))
 
 StatusOr<std::shared_ptr<const ActorCoder>> ActorCoder::Load(ActorCoderOptions options) {
   if (options.dictionary == nullptr) return InvalidArgumentError("ActorCoder needs a dictionary");
-  if (options.max_name_tokens == 0) return InvalidArgumentError("max_name_tokens must be at least 1");
+  if (options.max_name_tokens == 0)
+    return InvalidArgumentError("max_name_tokens must be at least 1");
   return std::shared_ptr<const ActorCoder>(new ActorCoder(std::move(options)));
 }
 

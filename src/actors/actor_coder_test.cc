@@ -91,7 +91,8 @@ std::vector<std::string> Mentions(const Document& doc) {
   return out;
 }
 
-std::vector<std::string> Coded(const std::string& text, Date date = D(2013, 4, 30), ActorCoderOptions o = {}) {
+std::vector<std::string> Coded(const std::string& text, Date date = D(2013, 4, 30),
+                               ActorCoderOptions o = {}) {
   Document doc = Segmented(text, date);
   Code(doc, o);
   return Mentions(doc);
@@ -102,7 +103,8 @@ using Strings = std::vector<std::string>;
 TEST(ActorCoderTest, DictionaryRolesFollowTheDocumentDate) {
   EXPECT_EQ(Coded("John Kerry met Vladimir Putin.", D(2013, 4, 30)),
             Strings({"John Kerry=USAGOV", "Vladimir Putin=RUSGOV"}));
-  EXPECT_EQ(Coded("John Kerry met Vladimir Putin.", D(2010, 6, 1)), Strings({"John Kerry=USAGOVLEG"}));
+  EXPECT_EQ(Coded("John Kerry met Vladimir Putin.", D(2010, 6, 1)),
+            Strings({"John Kerry=USAGOVLEG"}));
   EXPECT_EQ(Coded("John Kerry left.", D(2020, 1, 1)), Strings({"John Kerry=USAELI"}));
   Document doc = Segmented("John Kerry left.");
   Code(doc);
@@ -119,14 +121,18 @@ TEST(ActorCoderTest, TitleAndNationalityCodeUnknownNames) {
   Code(doc);
   EXPECT_EQ(Mentions(doc), Strings({"US Secretary of State Chuck Hagel=USAGOV"}));
   EXPECT_EQ(doc.actors[0].how, "title rule: actors/people-test.txt:2 + actors/people-test.txt:34");
-  EXPECT_EQ(Coded("Russian leader Ivan Petrov spoke."), Strings({"Russian leader Ivan Petrov=RUSGOV"}));
+  EXPECT_EQ(Coded("Russian leader Ivan Petrov spoke."),
+            Strings({"Russian leader Ivan Petrov=RUSGOV"}));
   // A known person keeps the dictionary's code, over the whole phrase.
-  EXPECT_EQ(Coded("Russian leader Vladimir Putin spoke."), Strings({"Russian leader Vladimir Putin=RUSGOV"}));
+  EXPECT_EQ(Coded("Russian leader Vladimir Putin spoke."),
+            Strings({"Russian leader Vladimir Putin=RUSGOV"}));
   EXPECT_EQ(Coded("He met his Spanish counterpart Jose Manuel Garcia-Margallo on Monday."),
             Strings({"Spanish counterpart Jose Manuel Garcia-Margallo=ESPGOV"}));
   // Names stop at words that are not names.
-  EXPECT_EQ(Coded("Russian leader Ivan Petrov Tuesday said."), Strings({"Russian leader Ivan Petrov=RUSGOV"}));
-  EXPECT_EQ(Coded("President Bashar al-Assad spoke."), Strings({"President Bashar al-Assad=---GOV"}));
+  EXPECT_EQ(Coded("Russian leader Ivan Petrov Tuesday said."),
+            Strings({"Russian leader Ivan Petrov=RUSGOV"}));
+  EXPECT_EQ(Coded("President Bashar al-Assad spoke."),
+            Strings({"President Bashar al-Assad=---GOV"}));
 }
 
 TEST(ActorCoderTest, AgentsAttachToCountries) {
@@ -162,8 +168,8 @@ TEST(ActorCoderTest, CompoundActorsYieldEachActor) {
 TEST(ActorCoderTest, SurnamesTakeTheFullMentionsCode) {
   Document doc = Segmented("John Kerry arrived in Moscow. Kerry said Putin would meet Kerry.");
   Code(doc);
-  EXPECT_EQ(Mentions(doc),
-            Strings({"John Kerry=USAGOV", "Moscow=RUSGOV", "Kerry=USAGOV>0", "Putin=RUSGOV", "Kerry=USAGOV>0"}));
+  EXPECT_EQ(Mentions(doc), Strings({"John Kerry=USAGOV", "Moscow=RUSGOV", "Kerry=USAGOV>0",
+                                    "Putin=RUSGOV", "Kerry=USAGOV>0"}));
   EXPECT_EQ(doc.actors[2].how, "surname -> 0 (John Kerry)");
   // Names found by the title rule are remembered too.
   EXPECT_EQ(Coded("Spanish counterpart Jose Garcia spoke. Later Garcia left."),
@@ -175,7 +181,8 @@ TEST(ActorCoderTest, SurnamesTakeTheFullMentionsCode) {
 TEST(ActorCoderTest, BareTitlesResolveToTheMostRecentCompatiblePerson) {
   Document doc = Segmented("John Kerry met Vladimir Putin. But the top US diplomat said no.");
   Code(doc);
-  EXPECT_EQ(Mentions(doc), Strings({"John Kerry=USAGOV", "Vladimir Putin=RUSGOV", "US diplomat=USAGOV>0"}));
+  EXPECT_EQ(Mentions(doc),
+            Strings({"John Kerry=USAGOV", "Vladimir Putin=RUSGOV", "US diplomat=USAGOV>0"}));
   EXPECT_EQ(doc.actors[2].how, "title -> 0 (John Kerry)");
   EXPECT_EQ(Coded("John Kerry met Vladimir Putin. Then the president left."),
             Strings({"John Kerry=USAGOV", "Vladimir Putin=RUSGOV", "president=RUSGOV>1"}));
@@ -184,8 +191,11 @@ TEST(ActorCoderTest, BareTitlesResolveToTheMostRecentCompatiblePerson) {
   EXPECT_EQ(Coded("Vladimir Putin left. The top US diplomat stayed."),
             Strings({"Vladimir Putin=RUSGOV", "US diplomat=USAGOV"}));
   // A person found by a title answers to that title only.
-  EXPECT_EQ(Coded("Prime Minister Tony Blair spoke. Secretary John Reid agreed. The prime minister left."),
-            Strings({"Prime Minister Tony Blair=---GOV", "Secretary John Reid=---GOV", "prime minister=---GOV>0"}));
+  EXPECT_EQ(
+      Coded(
+          "Prime Minister Tony Blair spoke. Secretary John Reid agreed. The prime minister left."),
+      Strings({"Prime Minister Tony Blair=---GOV", "Secretary John Reid=---GOV",
+               "prime minister=---GOV>0"}));
 }
 
 TEST(ActorCoderTest, PronounsAgreeInGenderAndNumber) {
@@ -203,7 +213,8 @@ TEST(ActorCoderTest, PronounsAgreeInGenderAndNumber) {
   // Number: "they" wants a plural antecedent, "it" a country or organisation.
   EXPECT_EQ(Coded("Russian officials met John Kerry. They said no."),
             Strings({"Russian officials=RUSGOV", "John Kerry=USAGOV", "They=RUSGOV>0"}));
-  EXPECT_EQ(Coded("Russia warned Syria. It said no."), Strings({"Russia=RUS", "Syria=SYR", "It=RUS>0"}));
+  EXPECT_EQ(Coded("Russia warned Syria. It said no."),
+            Strings({"Russia=RUS", "Syria=SYR", "It=RUS>0"}));
   EXPECT_EQ(Coded("John Kerry left. It was late."), Strings({"John Kerry=USAGOV"}));
   // Coordinated actors: "they" is each of them.
   EXPECT_EQ(Coded("Moscow and Washington disagree, but they talk."),
@@ -234,7 +245,8 @@ void SetWords(Document& doc, const std::vector<Word>& words) {
 
 TEST(ActorCoderTest, ParseSubjectsGuidePronouns) {
   const std::string text = "Washington said that Moscow blocked its ally.";
-  EXPECT_EQ(Coded(text), Strings({"Washington=USAGOV", "Moscow=RUSGOV", "its=USAGOV>0"}));  // first subject
+  EXPECT_EQ(Coded(text),
+            Strings({"Washington=USAGOV", "Moscow=RUSGOV", "its=USAGOV>0"}));  // first subject
   Document doc = Segmented(text);
   SetWords(doc, {{"Washington", Upos::kPropn, Deprel::kNsubj, 1},
                  {"say", Upos::kVerb, Deprel::kRoot, -1},

@@ -81,9 +81,9 @@ TEST(ActorsDataTest, SeedStoryWithPhoenixDictionaries) {
   // The rest of the examples on the same story.
   std::map<std::string, std::string> first;
   for (const ActorMention& m : doc.actors) first.emplace(std::string(doc.SpanText(m.span)), m.code);
-  EXPECT_EQ(first["Moscow"], "RUS");          // Phoenix codes capitals as the country
+  EXPECT_EQ(first["Moscow"], "RUS");  // Phoenix codes capitals as the country
   EXPECT_EQ(first["Damascus regime"], "SYRGOV");
-  EXPECT_EQ(first["US diplomat"], "USAGOV");   // "the top US diplomat" -> Kerry
+  EXPECT_EQ(first["US diplomat"], "USAGOV");  // "the top US diplomat" -> Kerry
   EXPECT_EQ(first["Russian authorities"], "RUSGOV");
 }
 

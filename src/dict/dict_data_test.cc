@@ -25,24 +25,30 @@ TEST(DictDataTest, PhoenixDictionariesThroughPetrConfig) {
   const double seconds = static_cast<double>(std::clock() - c0) / CLOCKS_PER_SEC;
   ASSERT_TRUE(dict.ok()) << dict.status().message();
   const Dictionary& d = **dict;
-  std::printf("Phoenix: %zu actors, %zu agents, %zu discards, %zu issues, %zu phrases, %zu warnings; "
-              "loaded in %.3f s of CPU, %.1f MB\n",
-              d.Count(EntryKind::kActor), d.Count(EntryKind::kAgent), d.Count(EntryKind::kDiscard),
-              d.Count(EntryKind::kIssue), d.phrase_count(), d.warnings().size(), seconds,
-              d.MemoryBytes() / 1e6);
+  std::printf(
+      "Phoenix: %zu actors, %zu agents, %zu discards, %zu issues, %zu phrases, %zu warnings; "
+      "loaded in %.3f s of CPU, %.1f MB\n",
+      d.Count(EntryKind::kActor), d.Count(EntryKind::kAgent), d.Count(EntryKind::kDiscard),
+      d.Count(EntryKind::kIssue), d.phrase_count(), d.warnings().size(), seconds,
+      d.MemoryBytes() / 1e6);
   EXPECT_EQ(d.Count(EntryKind::kActor), 27212u);
   EXPECT_EQ(d.Count(EntryKind::kAgent), 2243u);
   EXPECT_EQ(d.Count(EntryKind::kDiscard), 506u);
   EXPECT_EQ(d.Count(EntryKind::kIssue), 3157u);
   EXPECT_EQ(d.warnings().size(), 25u);
   // Each malformed line of the real files, named by file and line.
-  EXPECT_TRUE(HasWarning(d, "Phoenix.International.actors.txt:40: date \"2004017\" is not YYMMDD or "
-                            "YYYYMMDD; restriction skipped"));
-  EXPECT_TRUE(HasWarning(d, "Phoenix.Countries.actors.txt:14190: date range \"20121207-20120802\" ends "
-                            "before it starts; restriction skipped"));
-  EXPECT_TRUE(HasWarning(d, "Phoenix.agents.txt:544: missing ] in \"DEPARMENT_OF_ENVIRONMENT [~ENV}\""));
+  EXPECT_TRUE(HasWarning(d,
+                         "Phoenix.International.actors.txt:40: date \"2004017\" is not YYMMDD or "
+                         "YYYYMMDD; restriction skipped"));
+  EXPECT_TRUE(
+      HasWarning(d,
+                 "Phoenix.Countries.actors.txt:14190: date range \"20121207-20120802\" ends "
+                 "before it starts; restriction skipped"));
+  EXPECT_TRUE(
+      HasWarning(d, "Phoenix.agents.txt:544: missing ] in \"DEPARMENT_OF_ENVIRONMENT [~ENV}\""));
   EXPECT_TRUE(HasWarning(d, "Phoenix.agents.txt:1927: agent \"ISLAMIC_EXTREMIST\" has no [code]"));
-  EXPECT_TRUE(HasWarning(d, "Phoenix.IssueCoding.txt:141: issue phrase \"european central bank\" has no [code]"));
+  EXPECT_TRUE(HasWarning(
+      d, "Phoenix.IssueCoding.txt:141: issue phrase \"european central bank\" has no [code]"));
   EXPECT_LT(d.MemoryBytes(), 150u << 20);
 #ifdef NDEBUG
   EXPECT_LT(seconds, 0.3);

@@ -95,20 +95,28 @@ size_t StringBytes(const std::string& s) { return s.capacity() > 15 ? s.capacity
 
 std::string_view EntryKindName(EntryKind k) {
   switch (k) {
-    case EntryKind::kActor: return "actor";
-    case EntryKind::kAgent: return "agent";
-    case EntryKind::kTitle: return "title";
-    case EntryKind::kDiscard: return "discard";
-    case EntryKind::kIssue: return "issue";
+    case EntryKind::kActor:
+      return "actor";
+    case EntryKind::kAgent:
+      return "agent";
+    case EntryKind::kTitle:
+      return "title";
+    case EntryKind::kDiscard:
+      return "discard";
+    case EntryKind::kIssue:
+      return "issue";
   }
   return "?";
 }
 
 DictLayer LayerOf(EntryKind k) {
   switch (k) {
-    case EntryKind::kDiscard: return DictLayer::kDiscards;
-    case EntryKind::kIssue: return DictLayer::kIssues;
-    default: return DictLayer::kActors;
+    case EntryKind::kDiscard:
+      return DictLayer::kDiscards;
+    case EntryKind::kIssue:
+      return DictLayer::kIssues;
+    default:
+      return DictLayer::kActors;
   }
 }
 
@@ -131,8 +139,8 @@ class Dictionary::Impl {
 
 struct Dictionary::Workspace::Impl {
   std::string folded;
-  std::vector<TokenIndex> pos;          // tokens taking part (hyphens left out)
-  std::vector<uint32_t> label_begin;    // labels of pos[i]: labels[label_begin[i] .. [i + 1])
+  std::vector<TokenIndex> pos;        // tokens taking part (hyphens left out)
+  std::vector<uint32_t> label_begin;  // labels of pos[i]: labels[label_begin[i] .. [i + 1])
   std::vector<uint32_t> labels;
   std::vector<uint32_t> frontier, next;
   std::vector<DictMatch> matches;
@@ -145,8 +153,8 @@ Dictionary::Dictionary() = default;
 Dictionary::~Dictionary() = default;
 
 size_t Dictionary::Count(EntryKind kind) const {
-  return static_cast<size_t>(
-      std::count_if(entries_.begin(), entries_.end(), [&](const DictEntry& e) { return e.kind == kind; }));
+  return static_cast<size_t>(std::count_if(entries_.begin(), entries_.end(),
+                                           [&](const DictEntry& e) { return e.kind == kind; }));
 }
 
 std::string Dictionary::Origin(EntryId id) const {
@@ -199,9 +207,8 @@ size_t Dictionary::MemoryBytes() const {
   return n;
 }
 
-std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex first,
-                                             TokenIndex end, DictLayer layer,
-                                             Workspace& workspace) const {
+std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex first, TokenIndex end,
+                                             DictLayer layer, Workspace& workspace) const {
   Workspace::Impl& w = *workspace.impl_;
   const Impl& d = *impl_;
   w.matches.clear();
@@ -233,7 +240,8 @@ std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex fir
       dict_internal::AppendFolded(doc.words[t].lemma, w.folded);
       if (auto it = d.words.find(w.folded); it != d.words.end()) {
         uint32_t l = Label(it->second, WordMatch::kFolded);
-        if (std::find(w.labels.begin() + w.label_begin.back(), w.labels.end(), l) == w.labels.end()) {
+        if (std::find(w.labels.begin() + w.label_begin.back(), w.labels.end(), l) ==
+            w.labels.end()) {
           w.labels.push_back(l);
         }
       }
@@ -343,7 +351,8 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Compile() && {
         impl->min_stem = std::min(impl->min_stem, word.text.size());
         impl->max_stem = std::max(impl->max_stem, word.text.size());
       }
-      uint32_t child = impl->edges.FindOrInsert(node, Label(it->second, word.match), impl->node_count);
+      uint32_t child =
+          impl->edges.FindOrInsert(node, Label(it->second, word.match), impl->node_count);
       if (child == impl->node_count) ++impl->node_count;
       node = child;
     }

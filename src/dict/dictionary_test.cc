@@ -27,8 +27,8 @@ Date D(int y, int m, int d) {
 struct Fixture {
   DictionaryBuilder b;
   uint16_t src = b.AddSource("test.txt");
-  EntryId Add(const std::string& phrase, const std::string& code, PhraseStyle style = PhraseStyle::kDyad,
-              EntryKind kind = EntryKind::kActor) {
+  EntryId Add(const std::string& phrase, const std::string& code,
+              PhraseStyle style = PhraseStyle::kDyad, EntryKind kind = EntryKind::kActor) {
     DictEntry e;
     e.kind = kind;
     e.source = src;
@@ -47,7 +47,8 @@ std::vector<std::string> Matches(const Dictionary& dict, const Document& doc,
                                  DictLayer layer = DictLayer::kActors) {
   auto ws = dict.NewWorkspace();
   std::vector<std::string> out;
-  for (const DictMatch& m : dict.Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()), layer, *ws)) {
+  for (const DictMatch& m :
+       dict.Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()), layer, *ws)) {
     Span s{doc.tokens[m.first_token].span.begin, doc.tokens[m.end_token - 1].span.end};
     out.push_back(std::string(doc.SpanText(s)) + ":" + dict.entry(m.entries[0]).name);
   }
@@ -84,7 +85,8 @@ TEST(DictionaryTest, CapitalWordsMatchCaseSensitively) {
   g.Add("EU", "IGOEUR");
   auto caps = g.Compile();
   // Four capitals or more also match in title case ("Nato"); "Eu" and "nato" do not.
-  EXPECT_EQ(Matches(*caps, Segmented("NATO, Nato, nato, EU, Eu.")), Strings({"NATO:IGONAT", "Nato:IGONAT", "EU:IGOEUR"}));
+  EXPECT_EQ(Matches(*caps, Segmented("NATO, Nato, nato, EU, Eu.")),
+            Strings({"NATO:IGONAT", "Nato:IGONAT", "EU:IGOEUR"}));
 }
 
 TEST(DictionaryTest, LegacyCapitalsAreCaseInsensitiveExceptShortAcronyms) {
@@ -107,13 +109,15 @@ TEST(DictionaryTest, HyphensMatchSplitOrWhole) {
             Strings({"Garcia-Margallo:ESPGOV", "Bashar al-Assad:SYRGOV", "G-8:G8"}));
 }
 
-TEST(DictionaryTest, ClitticsAndTypographicApostrophes) {
+TEST(DictionaryTest, CliticsAndTypographicApostrophes) {
   Fixture f;
   f.Add("North Korea", "PRK");
   f.Add("ANARCHISTS'_ATTACK_GROUP_", "GRCREB", PhraseStyle::kPetrarch);
   auto dict = f.Compile();
-  EXPECT_EQ(Matches(*dict, Segmented("North Korea’s and North Korea's programs; the Anarchists' Attack Group.")),
-            Strings({"North Korea:PRK", "North Korea:PRK", "Anarchists' Attack Group:GRCREB"}));
+  EXPECT_EQ(
+      Matches(*dict,
+              Segmented("North Korea’s and North Korea's programs; the Anarchists' Attack Group.")),
+      Strings({"North Korea:PRK", "North Korea:PRK", "Anarchists' Attack Group:GRCREB"}));
 }
 
 TEST(DictionaryTest, AccentsAndUnicodeCaseFold) {
@@ -197,7 +201,8 @@ TEST(DictionaryTest, LongSentencesMatchEverywhere) {
   Document doc = Segmented(text + "Kerry.");
   auto ws = dict->NewWorkspace();
   size_t n = 0;
-  for (const Sentence& s : doc.sentences) n += dict->Match(doc, s.first_token, s.end_token, DictLayer::kActors, *ws).size();
+  for (const Sentence& s : doc.sentences)
+    n += dict->Match(doc, s.first_token, s.end_token, DictLayer::kActors, *ws).size();
   EXPECT_EQ(n, 201u);
 }
 
@@ -211,7 +216,8 @@ TEST(DictionaryTest, CodeForPicksTheRuleOfTheDate) {
   kerry.codes = {{"USAGOVLEG", D(1985, 1, 3), D(2013, 2, 1)}, {"USAGOV", D(2013, 2, 1), {}}};
   EntryId k = b.AddEntry(kerry);
   DictEntry putin;
-  putin.codes = {{"RUSGOV", D(1999, 8, 9), D(2008, 5, 7)}, {"RUSELI", {}, {}}, {"RUSGOV", D(2012, 5, 7), {}}};
+  putin.codes = {
+      {"RUSGOV", D(1999, 8, 9), D(2008, 5, 7)}, {"RUSELI", {}, {}}, {"RUSGOV", D(2012, 5, 7), {}}};
   EntryId p = b.AddEntry(putin);
   DictEntry none;
   EntryId n = b.AddEntry(none);
@@ -220,8 +226,8 @@ TEST(DictionaryTest, CodeForPicksTheRuleOfTheDate) {
   EXPECT_EQ(dict->CodeFor(k, D(2013, 4, 30)), "USAGOV");
   EXPECT_EQ(dict->CodeFor(k, D(2013, 2, 1)), "USAGOVLEG");  // both ends inclusive; first wins
   EXPECT_EQ(dict->CodeFor(k, D(1980, 1, 1)), "");           // no default: null
-  EXPECT_EQ(dict->CodeFor(k, Date{}), "USAGOV");             // undated: the latest role
-  EXPECT_EQ(dict->CodeFor(p, D(2010, 1, 1)), "RUSELI");      // the default, wherever it is
+  EXPECT_EQ(dict->CodeFor(k, Date{}), "USAGOV");            // undated: the latest role
+  EXPECT_EQ(dict->CodeFor(p, D(2010, 1, 1)), "RUSELI");     // the default, wherever it is
   EXPECT_EQ(dict->CodeFor(p, D(2013, 4, 30)), "RUSGOV");
   EXPECT_EQ(dict->CodeFor(p, Date{}), "RUSELI");
   EXPECT_EQ(dict->CodeFor(n, D(2013, 4, 30)), "");

@@ -84,8 +84,8 @@ void ReadDyad(std::string_view text, uint16_t source, DictionaryBuilder& b) {
   // settles it for mixed files.
   const std::string& file = b.source(source);
   const bool people_file = file.find("people") != std::string::npos;
-  std::string country;         // the open country block's code
-  EntryId actor = kNoEntry;    // the open actor block's entry
+  std::string country;       // the open country block's code
+  EntryId actor = kNoEntry;  // the open actor block's entry
   auto close_actor = [&] {
     if (actor != kNoEntry && b.entry(actor).codes.empty()) {
       b.Warn(source, b.entry(actor).line,
@@ -132,8 +132,9 @@ void ReadDyad(std::string_view text, uint16_t source, DictionaryBuilder& b) {
         std::string_view phrases;
         std::string_view role = FirstWord(rest, &phrases);
         if (!IsCode(role, 3)) {
-          b.Warn(source, no, key == "agent" ? "agent role " + Quote(role) + " is not capital letters"
-                                            : "title role " + Quote(role) + " is not capital letters");
+          b.Warn(source, no,
+                 key == "agent" ? "agent role " + Quote(role) + " is not capital letters"
+                                : "title role " + Quote(role) + " is not capital letters");
           continue;
         }
         std::vector<std::string_view> alts = Alternatives(phrases);
@@ -150,18 +151,21 @@ void ReadDyad(std::string_view text, uint16_t source, DictionaryBuilder& b) {
         EntryId id = b.AddEntry(std::move(e));
         for (std::string_view p : alts) b.AddPhrase(id, p, PhraseStyle::kDyad, no);
       } else {
-        b.Warn(source, no, "unknown keyword " + Quote(key) +
-                               " (want country, actor, agent or title at the start of a line)");
+        b.Warn(source, no,
+               "unknown keyword " + Quote(key) +
+                   " (want country, actor, agent or title at the start of a line)");
       }
       continue;
     }
     if (block == Block::kCountry) {
       if (key == "iso2") {
-        if (!IsCode(rest, 2) || rest.size() != 2) b.Warn(source, no, "iso2 " + Quote(rest) + " is not two capital letters");
+        if (!IsCode(rest, 2) || rest.size() != 2)
+          b.Warn(source, no, "iso2 " + Quote(rest) + " is not two capital letters");
         continue;
       }
       if (key != "name" && key != "demonym" && key != "gov" && key != "mil") {
-        b.Warn(source, no, Quote(key) + " is not a country keyword (name, demonym, gov, mil, iso2)");
+        b.Warn(source, no,
+               Quote(key) + " is not a country keyword (name, demonym, gov, mil, iso2)");
         continue;
       }
       std::vector<std::string_view> alts = Alternatives(rest);
@@ -206,14 +210,16 @@ void ReadDyad(std::string_view text, uint16_t source, DictionaryBuilder& b) {
           std::string_view to_text;
           std::string_view from_text = FirstWord(dates, &to_text);
           if (to_text.empty() || to_text.find_first_of(" \t") != std::string_view::npos) {
-            b.Warn(source, no, "role dates " + Quote(dates) + " are not FROM TO (use - for an open end)");
+            b.Warn(source, no,
+                   "role dates " + Quote(dates) + " are not FROM TO (use - for an open end)");
             continue;
           }
           const bool from_ok = from_text == "-" || IsoDate(from_text, false, &rule.from);
           const bool to_ok = to_text == "-" || IsoDate(to_text, true, &rule.to);
           if (!from_ok || !to_ok) {
-            b.Warn(source, no, "role date " + Quote(from_ok ? to_text : from_text) +
-                                   " is not YYYY-MM-DD, YYYY-MM, YYYY or -");
+            b.Warn(source, no,
+                   "role date " + Quote(from_ok ? to_text : from_text) +
+                       " is not YYYY-MM-DD, YYYY-MM, YYYY or -");
             continue;
           }
           if (from_text == "-" && to_text == "-") {
@@ -236,7 +242,8 @@ void ReadDyad(std::string_view text, uint16_t source, DictionaryBuilder& b) {
         b.Warn(source, no, Quote(key) + " is not an actor keyword (alias, gender, role)");
       }
     } else {
-      b.Warn(source, no, "indented line " + Quote(Trim(line)) + " is outside a country or actor block");
+      b.Warn(source, no,
+             "indented line " + Quote(Trim(line)) + " is outside a country or actor block");
     }
   }
   close_actor();

@@ -84,8 +84,9 @@ int ParseCodeBlocks(std::string_view s, uint16_t source, uint32_t line, Dictiona
       if (restriction.front() == '<' || restriction.front() == '>') {
         Date d = LegacyDate(restriction.substr(1));
         if (d.empty()) {
-          b.Warn(source, line, "date " + Quote(Trim(restriction.substr(1))) +
-                                   " is not YYMMDD or YYYYMMDD; restriction skipped");
+          b.Warn(source, line,
+                 "date " + Quote(Trim(restriction.substr(1))) +
+                     " is not YYMMDD or YYYYMMDD; restriction skipped");
           continue;
         }
         (restriction.front() == '<' ? rule.to : rule.from) = d;
@@ -95,17 +96,21 @@ int ParseCodeBlocks(std::string_view s, uint16_t source, uint32_t line, Dictiona
         rule.from = LegacyDate(a);
         rule.to = LegacyDate(z);
         if (rule.from.empty() || rule.to.empty()) {
-          b.Warn(source, line, "date " + Quote(rule.from.empty() ? a : z) +
-                                   " is not YYMMDD or YYYYMMDD; restriction skipped");
+          b.Warn(source, line,
+                 "date " + Quote(rule.from.empty() ? a : z) +
+                     " is not YYMMDD or YYYYMMDD; restriction skipped");
           continue;
         }
         if (rule.to < rule.from) {
-          b.Warn(source, line, "date range " + Quote(restriction) + " ends before it starts; restriction skipped");
+          b.Warn(
+              source, line,
+              "date range " + Quote(restriction) + " ends before it starts; restriction skipped");
           continue;
         }
       } else {
-        b.Warn(source, line, "cannot read date restriction " + Quote(restriction) +
-                                 " (want <date, >date or date-date); restriction skipped");
+        b.Warn(source, line,
+               "cannot read date restriction " + Quote(restriction) +
+                   " (want <date, >date or date-date); restriction skipped");
         continue;
       }
     }
@@ -149,7 +154,7 @@ void ReadLegacyActors(std::string_view text, uint16_t source, PhraseStyle style,
   std::string_view raw;
   EntryId current = kNoEntry;
   bool current_had_blocks = false;  // its primary line had [..] blocks, even unreadable ones
-  bool in_word_list = false;  // TABARI <NOUN> / <ADJECTIVE> sections: parser hints, no codes
+  bool in_word_list = false;        // TABARI <NOUN> / <ADJECTIVE> sections: parser hints, no codes
   std::vector<CodeRule> rules;
   auto finish = [&] {
     if (current != kNoEntry && b.entry(current).codes.empty()) {
@@ -309,8 +314,8 @@ void ReadLegacyAgents(std::string_view text, uint16_t source, PhraseStyle style,
       }
       EntryId id = b.AddEntry(std::move(e));
       for (const std::string& form : *forms) {
-        std::string expanded = std::string(phrase.substr(0, bang)) + form +
-                               std::string(phrase.substr(end + 1));
+        std::string expanded =
+            std::string(phrase.substr(0, bang)) + form + std::string(phrase.substr(end + 1));
         b.AddPhrase(id, expanded, style, no);
       }
       continue;
@@ -418,14 +423,15 @@ void ReadPetrarchIssues(std::string_view text, uint16_t source, DictionaryBuilde
     }
     e.name = std::string(phrase);
     EntryId id = b.AddEntry(std::move(e));
-    for (const std::string& form : IssueForms(phrase)) b.AddPhrase(id, form, PhraseStyle::kPetrarch, no);
+    for (const std::string& form : IssueForms(phrase))
+      b.AddPhrase(id, form, PhraseStyle::kPetrarch, no);
   }
 }
 
 void ReadTabariOptions(std::string_view text, uint16_t source, DictionaryBuilder& b) {
-  static constexpr std::string_view kCommands[] = {"SET", "LABEL", "COMPLEX", "OUTPUT", "FORWARD",
-                                                   "DEFAULT", "COMMA", "NONEVENTS", "CODE",
-                                                   "DELETE", "ISSUES", "FILTER"};
+  static constexpr std::string_view kCommands[] = {"SET",     "LABEL",   "COMPLEX", "OUTPUT",
+                                                   "FORWARD", "DEFAULT", "COMMA",   "NONEVENTS",
+                                                   "CODE",    "DELETE",  "ISSUES",  "FILTER"};
   TextLines lines(text);
   std::string_view raw;
   while (lines.Next(raw)) {

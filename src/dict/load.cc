@@ -38,8 +38,8 @@ StatusOr<std::string> Slurp(const std::string& path) {
 }
 
 bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
-  return s.size() >= suffix.size() && dict_internal::Folded(s.substr(s.size() - suffix.size())) ==
-                                          dict_internal::Folded(suffix);
+  return s.size() >= suffix.size() &&
+         dict_internal::Folded(s.substr(s.size() - suffix.size())) == dict_internal::Folded(suffix);
 }
 
 // The first line that is neither blank nor a comment.
@@ -99,13 +99,18 @@ Status ReadPetrarchConfig(const fs::path& config, DictionaryBuilder& b) {
     b.AddSetting(section + "." + std::string(last_key), std::string(value));
     last_format = DictFormat::kUnknown;
     if (section != "Dictionaries") continue;
-    if (last_key == "actorfile_list") last_format = DictFormat::kPetrarchActors;
-    else if (last_key == "agentfile_name") last_format = DictFormat::kPetrarchAgents;
-    else if (last_key == "discardfile_name") last_format = DictFormat::kPetrarchDiscards;
-    else if (last_key == "issuefile_name") last_format = DictFormat::kPetrarchIssues;
+    if (last_key == "actorfile_list")
+      last_format = DictFormat::kPetrarchActors;
+    else if (last_key == "agentfile_name")
+      last_format = DictFormat::kPetrarchAgents;
+    else if (last_key == "discardfile_name")
+      last_format = DictFormat::kPetrarchDiscards;
+    else if (last_key == "issuefile_name")
+      last_format = DictFormat::kPetrarchIssues;
     if (last_format != DictFormat::kUnknown) add_list(value, last_format, lines.number());
   }
-  if (files.empty()) return DataError(config.string() + ": no [Dictionaries] actorfile_list or agentfile_name");
+  if (files.empty())
+    return DataError(config.string() + ": no [Dictionaries] actorfile_list or agentfile_name");
   // petrarch2 keeps the files a config names in a sibling dictionaries/ folder.
   const fs::path dir = config.parent_path();
   for (const Named& f : files) {
@@ -145,9 +150,12 @@ Status ReadTabariProject(const fs::path& project, DictionaryBuilder& b) {
     std::string tag = dict_internal::Folded(t.substr(1, close - 1));
     std::string file(Trim(Before(t.substr(close + 1), '<')));
     DictFormat f = DictFormat::kUnknown;
-    if (tag.starts_with("ac")) f = DictFormat::kTabariActors;
-    else if (tag.starts_with("ag")) f = DictFormat::kTabariAgents;
-    else if (tag.starts_with("op")) f = DictFormat::kTabariOptions;
+    if (tag.starts_with("ac"))
+      f = DictFormat::kTabariActors;
+    else if (tag.starts_with("ag"))
+      f = DictFormat::kTabariAgents;
+    else if (tag.starts_with("op"))
+      f = DictFormat::kTabariOptions;
     if (f == DictFormat::kUnknown) continue;  // verbs, text, event and session lines
     if (file.empty()) {
       b.Warn(src, lines.number(), "<" + tag + "> names no file");
@@ -155,7 +163,8 @@ Status ReadTabariProject(const fs::path& project, DictionaryBuilder& b) {
     }
     (f == DictFormat::kTabariOptions ? options : dictionaries).emplace_back(file, f);
   }
-  if (dictionaries.empty()) return DataError(project.string() + ": names no <actorsfile> or <agentsfile>");
+  if (dictionaries.empty())
+    return DataError(project.string() + ": names no <actorsfile> or <agentsfile>");
   options.insert(options.end(), dictionaries.begin(), dictionaries.end());
   for (const auto& [file, format] : options) {
     DYAD_RETURN_IF_ERROR(
@@ -193,15 +202,24 @@ StatusOr<std::shared_ptr<const Dictionary>> Finish(DictionaryBuilder&& b) {
 
 std::string_view DictFormatName(DictFormat f) {
   switch (f) {
-    case DictFormat::kUnknown: return "unknown";
-    case DictFormat::kDyad: return "dyad";
-    case DictFormat::kPetrarchActors: return "petrarch-actors";
-    case DictFormat::kPetrarchAgents: return "petrarch-agents";
-    case DictFormat::kPetrarchDiscards: return "petrarch-discards";
-    case DictFormat::kPetrarchIssues: return "petrarch-issues";
-    case DictFormat::kTabariActors: return "tabari-actors";
-    case DictFormat::kTabariAgents: return "tabari-agents";
-    case DictFormat::kTabariOptions: return "tabari-options";
+    case DictFormat::kUnknown:
+      return "unknown";
+    case DictFormat::kDyad:
+      return "dyad";
+    case DictFormat::kPetrarchActors:
+      return "petrarch-actors";
+    case DictFormat::kPetrarchAgents:
+      return "petrarch-agents";
+    case DictFormat::kPetrarchDiscards:
+      return "petrarch-discards";
+    case DictFormat::kPetrarchIssues:
+      return "petrarch-issues";
+    case DictFormat::kTabariActors:
+      return "tabari-actors";
+    case DictFormat::kTabariAgents:
+      return "tabari-agents";
+    case DictFormat::kTabariOptions:
+      return "tabari-options";
   }
   return "unknown";
 }
@@ -228,7 +246,9 @@ void ReadDictionaryText(std::string_view text, std::string_view name, DictFormat
                         DictionaryBuilder& builder) {
   const uint16_t src = builder.AddSource(std::string(name));
   switch (format) {
-    case DictFormat::kDyad: dict_internal::ReadDyad(text, src, builder); break;
+    case DictFormat::kDyad:
+      dict_internal::ReadDyad(text, src, builder);
+      break;
     case DictFormat::kPetrarchActors:
       dict_internal::ReadLegacyActors(text, src, PhraseStyle::kPetrarch, builder);
       break;
@@ -241,9 +261,15 @@ void ReadDictionaryText(std::string_view text, std::string_view name, DictFormat
     case DictFormat::kTabariAgents:
       dict_internal::ReadLegacyAgents(text, src, PhraseStyle::kTabari, builder);
       break;
-    case DictFormat::kPetrarchDiscards: dict_internal::ReadPetrarchDiscards(text, src, builder); break;
-    case DictFormat::kPetrarchIssues: dict_internal::ReadPetrarchIssues(text, src, builder); break;
-    case DictFormat::kTabariOptions: dict_internal::ReadTabariOptions(text, src, builder); break;
+    case DictFormat::kPetrarchDiscards:
+      dict_internal::ReadPetrarchDiscards(text, src, builder);
+      break;
+    case DictFormat::kPetrarchIssues:
+      dict_internal::ReadPetrarchIssues(text, src, builder);
+      break;
+    case DictFormat::kTabariOptions:
+      dict_internal::ReadTabariOptions(text, src, builder);
+      break;
     case DictFormat::kUnknown:
       builder.Warn(src, 0, "not a dictionary format dyad reads; skipped");
       break;
@@ -271,7 +297,8 @@ StatusOr<std::shared_ptr<const Dictionary>> LoadDictionaries(const std::string& 
     }
     std::vector<fs::path> projects;
     for (const auto& e : fs::directory_iterator(p, ec)) {
-      if (e.is_regular_file() && EndsWithNoCase(e.path().string(), ".project")) projects.push_back(e.path());
+      if (e.is_regular_file() && EndsWithNoCase(e.path().string(), ".project"))
+        projects.push_back(e.path());
     }
     if (!projects.empty()) {
       std::sort(projects.begin(), projects.end());
@@ -280,8 +307,10 @@ StatusOr<std::shared_ptr<const Dictionary>> LoadDictionaries(const std::string& 
     }
     int read = 0;
     DYAD_RETURN_IF_ERROR(ReadDirectoryFiles(p, "", b, &read));
-    if (fs::is_directory(p / "actors")) DYAD_RETURN_IF_ERROR(ReadDirectoryFiles(p / "actors", "actors/", b, &read));
-    if (read == 0) return NotFoundError(path + ": no dictionary files (actors, agents, discards, issues)");
+    if (fs::is_directory(p / "actors"))
+      DYAD_RETURN_IF_ERROR(ReadDirectoryFiles(p / "actors", "actors/", b, &read));
+    if (read == 0)
+      return NotFoundError(path + ": no dictionary files (actors, agents, discards, issues)");
     return Finish(std::move(b));
   }
   if (!fs::is_regular_file(p, ec)) return NotFoundError(path + ": cannot open");

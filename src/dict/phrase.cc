@@ -63,7 +63,8 @@ void CutWord(std::string_view w, bool split, std::vector<std::string_view>& out)
   } else if (w.size() > 4 && (w.ends_with("\xE2\x80\x99s") || w.ends_with("\xE2\x80\x99S"))) {
     clitic = w.substr(w.size() - 4);
     w.remove_suffix(4);
-  } else if (w.size() > 2 && w.back() == '\'' && (w[w.size() - 2] == 's' || w[w.size() - 2] == 'S')) {
+  } else if (w.size() > 2 && w.back() == '\'' &&
+             (w[w.size() - 2] == 's' || w[w.size() - 2] == 'S')) {
     clitic = w.substr(w.size() - 1);
     w.remove_suffix(1);
   }

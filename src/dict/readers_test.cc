@@ -23,7 +23,9 @@ std::shared_ptr<const Dictionary> Read(std::string_view text, std::string_view n
   return std::move(b).Compile().value();
 }
 
-std::string Testdata(const std::string& rel) { return std::string(DYAD_SOURCE_DIR) + "/src/dict/testdata/" + rel; }
+std::string Testdata(const std::string& rel) {
+  return std::string(DYAD_SOURCE_DIR) + "/src/dict/testdata/" + rel;
+}
 
 // The code each phrase of `text` gets on `date`: "phrase=CODE" per actor match, "phrase~ROLE"
 // per agent or title, in text order.
@@ -35,11 +37,13 @@ Strings Codes(const Dictionary& dict, const std::string& text, Date date = {}) {
   EXPECT_TRUE(seg->Process(doc, *sws).ok());
   auto ws = dict.NewWorkspace();
   Strings out;
-  for (const DictMatch& m : dict.Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()), DictLayer::kActors, *ws)) {
+  for (const DictMatch& m :
+       dict.Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()), DictLayer::kActors, *ws)) {
     Span s{doc.tokens[m.first_token].span.begin, doc.tokens[m.end_token - 1].span.end};
     const DictEntry& e = dict.entry(m.entries[0]);
     std::string sep = e.kind == EntryKind::kActor ? "=" : "~";
-    out.push_back(std::string(doc.SpanText(s)) + sep + std::string(dict.CodeFor(m.entries[0], date)));
+    out.push_back(std::string(doc.SpanText(s)) + sep +
+                  std::string(dict.CodeFor(m.entries[0], date)));
   }
   return out;
 }
@@ -79,37 +83,40 @@ TEST(PetrarchReaderTest, ActorsWithSynonymsAndDateRestrictions) {
 
 TEST(PetrarchReaderTest, MalformedActorLinesAreWarningsAndLoadingGoesOn) {
   auto dict = Read(
-      "\t[ABC]\n"                                // 1: before any actor
-      "+ORPHAN_\n"                               // 2: synonym before any actor
-      "BAN_KI-MOON_\n"                           // 3
-      "\t[IGOUNO >20070101]\n"                   // 4
-      "\t[KORGOVBUS 2004017-20061201]\n"         // 5: seven-digit date
-      "\tno code here\n"                         // 6
-      "DUKANOVIC_\n"                             // 7
-      "\t[MNEGOV 20121204]\n"                    // 8: a date with no < > or -
-      "\t[MNEGOV 20121207-20120802]\n"           // 9: ends before it starts
-      "NOBODY_\n"                                // 10: joins the uncoded DUKANOVIC_
-      "BROKEN_ [ABC\n"                           // 11: missing ]
-      "EMPTY_ []\n"                              // 12
-      "WEIRD_ [A$B]\n"                           // 13
-      "GOOD_ [GOO]\n",                           // 14
+      "\t[ABC]\n"                         // 1: before any actor
+      "+ORPHAN_\n"                        // 2: synonym before any actor
+      "BAN_KI-MOON_\n"                    // 3
+      "\t[IGOUNO >20070101]\n"            // 4
+      "\t[KORGOVBUS 2004017-20061201]\n"  // 5: seven-digit date
+      "\tno code here\n"                  // 6
+      "DUKANOVIC_\n"                      // 7
+      "\t[MNEGOV 20121204]\n"             // 8: a date with no < > or -
+      "\t[MNEGOV 20121207-20120802]\n"    // 9: ends before it starts
+      "NOBODY_\n"                         // 10: joins the uncoded DUKANOVIC_
+      "BROKEN_ [ABC\n"                    // 11: missing ]
+      "EMPTY_ []\n"                       // 12
+      "WEIRD_ [A$B]\n"                    // 13
+      "GOOD_ [GOO]\n",                    // 14
       "bad.actors.txt", DictFormat::kPetrarchActors);
-  EXPECT_EQ(dict->warnings(),
-            Strings({"bad.actors.txt:1: code line \"[ABC]\" before any actor",
-                     "bad.actors.txt:2: synonym \"ORPHAN_\" before any actor",
-                     "bad.actors.txt:5: date \"2004017\" is not YYMMDD or YYYYMMDD; restriction skipped",
-                     "bad.actors.txt:6: indented line \"no code here\" has no [code]",
-                     "bad.actors.txt:8: cannot read date restriction \"20121204\" (want <date, >date or "
-                     "date-date); restriction skipped",
-                     "bad.actors.txt:9: date range \"20121207-20120802\" ends before it starts; restriction skipped",
-                     "bad.actors.txt:11: missing ] after \"[ABC\"",
-                     "bad.actors.txt:7: actor \"DUKANOVIC_\" has no code; it is null-coded",
-                     "bad.actors.txt:12: empty code block []",
-                     "bad.actors.txt:11: actor \"BROKEN_\" has no code; it is null-coded",
-                     "bad.actors.txt:13: code \"A$B\" has characters other than letters and digits",
-                     "bad.actors.txt:12: actor \"EMPTY_\" has no code; it is null-coded",
-                     "bad.actors.txt:13: actor \"WEIRD_\" has no code; it is null-coded"}));
-  EXPECT_EQ(Codes(*dict, "Ban Ki-moon met Good", D(2010, 1, 1)), Strings({"Ban Ki-moon=IGOUNO", "Good=GOO"}));
+  EXPECT_EQ(
+      dict->warnings(),
+      Strings({"bad.actors.txt:1: code line \"[ABC]\" before any actor",
+               "bad.actors.txt:2: synonym \"ORPHAN_\" before any actor",
+               "bad.actors.txt:5: date \"2004017\" is not YYMMDD or YYYYMMDD; restriction skipped",
+               "bad.actors.txt:6: indented line \"no code here\" has no [code]",
+               "bad.actors.txt:8: cannot read date restriction \"20121204\" (want <date, >date or "
+               "date-date); restriction skipped",
+               "bad.actors.txt:9: date range \"20121207-20120802\" ends before it starts; "
+               "restriction skipped",
+               "bad.actors.txt:11: missing ] after \"[ABC\"",
+               "bad.actors.txt:7: actor \"DUKANOVIC_\" has no code; it is null-coded",
+               "bad.actors.txt:12: empty code block []",
+               "bad.actors.txt:11: actor \"BROKEN_\" has no code; it is null-coded",
+               "bad.actors.txt:13: code \"A$B\" has characters other than letters and digits",
+               "bad.actors.txt:12: actor \"EMPTY_\" has no code; it is null-coded",
+               "bad.actors.txt:13: actor \"WEIRD_\" has no code; it is null-coded"}));
+  EXPECT_EQ(Codes(*dict, "Ban Ki-moon met Good", D(2010, 1, 1)),
+            Strings({"Ban Ki-moon=IGOUNO", "Good=GOO"}));
 }
 
 TEST(PetrarchReaderTest, AgentsWithPluralsAndSubstitutionMarkers) {
@@ -127,14 +134,17 @@ TEST(PetrarchReaderTest, AgentsWithPluralsAndSubstitutionMarkers) {
       "HORSE!RIDER! [~MIL]\n"
       "CUT [~GOV\n",
       "a.agents.txt", DictFormat::kPetrarchAgents);
-  EXPECT_EQ(dict->warnings(), Strings({"a.agents.txt:8: agent \"NO_CODE_HERE\" has no [code]",
-                                       "a.agents.txt:9: agent code \"GOV\" has no ~ (want [~ROLE] or [ROLE~])",
-                                       "a.agents.txt:10: missing } in \"BRACE {OOPS\"",
-                                       "a.agents.txt:11: substitution marker in \"HORSE!RIDER!\" is not defined above",
-                                       "a.agents.txt:12: missing ] in \"CUT [~GOV\""}));
+  EXPECT_EQ(
+      dict->warnings(),
+      Strings({"a.agents.txt:8: agent \"NO_CODE_HERE\" has no [code]",
+               "a.agents.txt:9: agent code \"GOV\" has no ~ (want [~ROLE] or [ROLE~])",
+               "a.agents.txt:10: missing } in \"BRACE {OOPS\"",
+               "a.agents.txt:11: substitution marker in \"HORSE!RIDER!\" is not defined above",
+               "a.agents.txt:12: missing ] in \"CUT [~GOV\""}));
   EXPECT_EQ(dict->Count(EntryKind::kAgent), 6u);
   EXPECT_EQ(Codes(*dict, "rebels and ministries; police, polices; attorneys general; congressmen"),
-            Strings({"rebels~REB", "ministries~GOV", "police~COP", "attorneys general~JUD", "congressmen~LEG"}));
+            Strings({"rebels~REB", "ministries~GOV", "police~COP", "attorneys general~JUD",
+                     "congressmen~LEG"}));
   EXPECT_EQ(Codes(*dict, "congresswoman, congresswomen"), Strings({"congresswoman~LEG"}));
   auto ws = dict->NewWorkspace();
   for (EntryId id = 0; id < dict->size(); ++id) {
@@ -148,7 +158,8 @@ TEST(PetrarchReaderTest, AgentsWithPluralsAndSubstitutionMarkers) {
 }
 
 TEST(PetrarchReaderTest, DiscardsAndIssues) {
-  auto discards = Read("+WORLD CUP # story\nBASEBALL_\nBOXING\n+ GOLF\n", "d.txt", DictFormat::kPetrarchDiscards);
+  auto discards = Read("+WORLD CUP # story\nBASEBALL_\nBOXING\n+ GOLF\n", "d.txt",
+                       DictFormat::kPetrarchDiscards);
   EXPECT_EQ(discards->Count(EntryKind::kDiscard), 4u);
   EXPECT_TRUE(discards->entry(0).story_level);
   EXPECT_FALSE(discards->entry(1).story_level);
@@ -159,8 +170,10 @@ TEST(PetrarchReaderTest, DiscardsAndIssues) {
   doc.text = "The World Cup, baseball, baseballs and boxing-day golfers";
   ASSERT_TRUE(seg->Process(doc, *sws).ok());
   auto ws = discards->NewWorkspace();
-  auto m = discards->Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()), DictLayer::kDiscards, *ws);
-  ASSERT_EQ(m.size(), 5u);  // World Cup, baseball, baseballs (regular S), boxing (stem), golfers (stem)
+  auto m = discards->Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()), DictLayer::kDiscards,
+                           *ws);
+  ASSERT_EQ(m.size(),
+            5u);  // World Cup, baseball, baseballs (regular S), boxing (stem), golfers (stem)
   EXPECT_EQ(discards->entry(m[3].entries[0]).name, "BOXING");
 
   auto issues = Read(
@@ -179,7 +192,8 @@ TEST(PetrarchReaderTest, DiscardsAndIssues) {
   ASSERT_TRUE(seg->Process(doc, *sws).ok());
   auto iws = issues->NewWorkspace();
   Strings got;
-  for (const DictMatch& im : issues->Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()), DictLayer::kIssues, *iws)) {
+  for (const DictMatch& im : issues->Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()),
+                                           DictLayer::kIssues, *iws)) {
     got.push_back(std::string(issues->CodeFor(im.entries[0], {})));
   }
   EXPECT_EQ(got, Strings({"SIEGE", "SIEGE", "PREWAR", "~", "PREWAR"}));
@@ -214,18 +228,23 @@ TEST(TabariReaderTest, ActorsStemsSectionsAndFinish) {
 }
 
 TEST(TabariReaderTest, AgentsAndOptions) {
-  auto agents = Read("RANGER_  [ ~REB] ;jw\nSTEWARD  [~GOV]\nKING [GOV]\n", "t.agents", DictFormat::kTabariAgents);
-  EXPECT_EQ(agents->warnings(), Strings({"t.agents:3: agent code \"GOV\" has no ~ (want [~ROLE] or [ROLE~])"}));
+  auto agents = Read("RANGER_  [ ~REB] ;jw\nSTEWARD  [~GOV]\nKING [GOV]\n", "t.agents",
+                     DictFormat::kTabariAgents);
+  EXPECT_EQ(agents->warnings(),
+            Strings({"t.agents:3: agent code \"GOV\" has no ~ (want [~ROLE] or [ROLE~])"}));
   EXPECT_EQ(Codes(*agents, "rangers and stewardship"), Strings({"rangers~REB", "stewardship~GOV"}));
 
-  auto options = Read("// c\nSET: CONVERT AGENTS = TRUE\nLABEL: ARN=Arnor\nDEFA: SOURCE [ARN]\nBOGUS: 1\nnonsense\n",
-                      "t.options", DictFormat::kTabariOptions);
-  EXPECT_EQ(options->warnings(), Strings({"t.options:5: unknown options command \"BOGUS\"",
-                                          "t.options:6: options line \"nonsense\" is not COMMAND: arguments"}));
+  auto options = Read(
+      "// c\nSET: CONVERT AGENTS = TRUE\nLABEL: ARN=Arnor\nDEFA: SOURCE [ARN]\nBOGUS: "
+      "1\nnonsense\n",
+      "t.options", DictFormat::kTabariOptions);
+  EXPECT_EQ(options->warnings(),
+            Strings({"t.options:5: unknown options command \"BOGUS\"",
+                     "t.options:6: options line \"nonsense\" is not COMMAND: arguments"}));
   using Setting = std::pair<std::string, std::string>;
-  EXPECT_EQ(options->settings(), std::vector<Setting>({{"CONVERT AGENTS", "TRUE"},
-                                                       {"LABEL", "ARN=Arnor"},
-                                                       {"DEFA", "SOURCE [ARN]"}}));
+  EXPECT_EQ(options->settings(),
+            std::vector<Setting>(
+                {{"CONVERT AGENTS", "TRUE"}, {"LABEL", "ARN=Arnor"}, {"DEFA", "SOURCE [ARN]"}}));
 }
 
 TEST(DyadReaderTest, CountriesActorsAgentsTitles) {
@@ -248,7 +267,8 @@ TEST(DyadReaderTest, CountriesActorsAgentsTitles) {
       "actors/people-test.txt", DictFormat::kDyad);
   EXPECT_EQ(dict->warnings(), Strings{});
   EXPECT_EQ(Codes(*dict, "Russian rebels told the Kremlin and President Putin", D(2013, 4, 30)),
-            Strings({"Russian=RUS", "rebels~REB", "the Kremlin=RUSGOV", "President~GOV", "Putin=RUSGOV"}));
+            Strings({"Russian=RUS", "rebels~REB", "the Kremlin=RUSGOV", "President~GOV",
+                     "Putin=RUSGOV"}));
   EXPECT_EQ(Codes(*dict, "Putin", D(2010, 1, 1)), Strings({"Putin=RUSELI"}));
   EXPECT_EQ(Codes(*dict, "the general staff"), Strings({"general staff=RUSMIL"}));
   EXPECT_EQ(Codes(*dict, "Putin", D(2008, 5, 7)), Strings({"Putin=RUSGOV"}));
@@ -269,9 +289,10 @@ TEST(DyadReaderTest, CountriesActorsAgentsTitles) {
 }
 
 TEST(DyadReaderTest, MonthAndYearDatesCoverWholePeriods) {
-  auto dict = Read("actor Aragorn\n  role ARNREB - 3019-03\n  role GONGOV 3020 3121\n"
-                   "  role GONMIL 3019-03-31 3019-12\n",  // overlaps the first range: the later line wins
-                   "actors/people-x.txt", DictFormat::kDyad);
+  auto dict = Read(
+      "actor Aragorn\n  role ARNREB - 3019-03\n  role GONGOV 3020 3121\n"
+      "  role GONMIL 3019-03-31 3019-12\n",  // overlaps the first range: the later line wins
+      "actors/people-x.txt", DictFormat::kDyad);
   EXPECT_EQ(dict->warnings(), Strings{});
   EXPECT_EQ(dict->CodeFor(0, D(3019, 3, 30)), "ARNREB");
   EXPECT_EQ(dict->CodeFor(0, D(3019, 3, 31)), "GONMIL");
@@ -283,44 +304,51 @@ TEST(DyadReaderTest, MonthAndYearDatesCoverWholePeriods) {
 
 TEST(DyadReaderTest, BrokenLinesNameFileAndLine) {
   auto dict = Read(
-      "country Russia\n"                       // 1
-      "  name Russia\n"                        // 2: outside a block (the country line failed)
-      "country RUS\n"                          // 3
-      "  alias Rossiya\n"                      // 4
-      "  name\n"                               // 5
-      "actor\n"                                // 6
-      "actor Nobody\n"                         // 7: never gets a role
-      "  gender x\n"                           // 8
-      "  role usagov\n"                        // 9
-      "  role USAGOV 2013-02-30 -\n"           // 10
-      "  role USAGOV 2013-02-01\n"             // 11
-      "  role USAGOV 2014 2013\n"              // 12
-      "  role USAGOV - -\n"                    // 13
-      "  name Nobody\n"                        // 14
-      "agent gov government\n"                 // 15
-      "title GOV\n"                            // 16
-      "person Someone\n"                       // 17
-      "  iso2 RUS\n",                          // 18: outside a country block
+      "country Russia\n"              // 1
+      "  name Russia\n"               // 2: outside a block (the country line failed)
+      "country RUS\n"                 // 3
+      "  alias Rossiya\n"             // 4
+      "  name\n"                      // 5
+      "actor\n"                       // 6
+      "actor Nobody\n"                // 7: never gets a role
+      "  gender x\n"                  // 8
+      "  role usagov\n"               // 9
+      "  role USAGOV 2013-02-30 -\n"  // 10
+      "  role USAGOV 2013-02-01\n"    // 11
+      "  role USAGOV 2014 2013\n"     // 12
+      "  role USAGOV - -\n"           // 13
+      "  name Nobody\n"               // 14
+      "agent gov government\n"        // 15
+      "title GOV\n"                   // 16
+      "person Someone\n"              // 17
+      "  iso2 RUS\n",                 // 18: outside a country block
       "actors/broken.txt", DictFormat::kDyad);
-  EXPECT_EQ(dict->warnings(),
-            Strings({"actors/broken.txt:1: country code \"Russia\" is not three capital letters",
-                     "actors/broken.txt:2: indented line \"name Russia\" is outside a country or actor block",
-                     "actors/broken.txt:4: \"alias\" is not a country keyword (name, demonym, gov, mil, iso2)",
-                     "actors/broken.txt:5: name lists no phrase",
-                     "actors/broken.txt:6: actor line has no name",
-                     "actors/broken.txt:8: gender \"x\" is not m or f",
-                     "actors/broken.txt:9: role code \"usagov\" is not capital letters",
-                     "actors/broken.txt:10: role date \"2013-02-30\" is not YYYY-MM-DD, YYYY-MM, YYYY or -",
-                     "actors/broken.txt:11: role dates \"2013-02-01\" are not FROM TO (use - for an open end)",
-                     "actors/broken.txt:12: role dates \"2014 2013\" end before they start",
-                     "actors/broken.txt:13: role dates \"- -\" are both open; write `role CODE` for a default",
-                     "actors/broken.txt:14: \"name\" is not an actor keyword (alias, gender, role)",
-                     "actors/broken.txt:7: actor \"Nobody\" has no role; it is null-coded",
-                     "actors/broken.txt:15: agent role \"gov\" is not capital letters",
-                     "actors/broken.txt:16: title GOV lists no phrase",
-                     "actors/broken.txt:17: unknown keyword \"person\" (want country, actor, agent or title at "
-                     "the start of a line)",
-                     "actors/broken.txt:18: indented line \"iso2 RUS\" is outside a country or actor block"}));
+  EXPECT_EQ(
+      dict->warnings(),
+      Strings(
+          {"actors/broken.txt:1: country code \"Russia\" is not three capital letters",
+           "actors/broken.txt:2: indented line \"name Russia\" is outside a country or actor block",
+           "actors/broken.txt:4: \"alias\" is not a country keyword (name, demonym, gov, mil, "
+           "iso2)",
+           "actors/broken.txt:5: name lists no phrase",
+           "actors/broken.txt:6: actor line has no name",
+           "actors/broken.txt:8: gender \"x\" is not m or f",
+           "actors/broken.txt:9: role code \"usagov\" is not capital letters",
+           "actors/broken.txt:10: role date \"2013-02-30\" is not YYYY-MM-DD, YYYY-MM, YYYY or -",
+           "actors/broken.txt:11: role dates \"2013-02-01\" are not FROM TO (use - for an open "
+           "end)",
+           "actors/broken.txt:12: role dates \"2014 2013\" end before they start",
+           "actors/broken.txt:13: role dates \"- -\" are both open; write `role CODE` for a "
+           "default",
+           "actors/broken.txt:14: \"name\" is not an actor keyword (alias, gender, role)",
+           "actors/broken.txt:7: actor \"Nobody\" has no role; it is null-coded",
+           "actors/broken.txt:15: agent role \"gov\" is not capital letters",
+           "actors/broken.txt:16: title GOV lists no phrase",
+           "actors/broken.txt:17: unknown keyword \"person\" (want country, actor, agent or title "
+           "at "
+           "the start of a line)",
+           "actors/broken.txt:18: indented line \"iso2 RUS\" is outside a country or actor "
+           "block"}));
 }
 
 TEST(LoadDictionariesTest, PetrarchConfigNamesFilesInDictionariesFolder) {
@@ -331,9 +359,11 @@ TEST(LoadDictionariesTest, PetrarchConfigNamesFilesInDictionariesFolder) {
   EXPECT_EQ(d.Count(EntryKind::kAgent), 5u);
   EXPECT_EQ(d.Count(EntryKind::kDiscard), 2u);
   EXPECT_EQ(d.Count(EntryKind::kIssue), 4u);
-  EXPECT_EQ(d.warnings(), Strings({"Mini.People.actors.txt:8: date \"2950101\" is not YYMMDD or YYYYMMDD; "
-                                   "restriction skipped",
-                                   "Mini.People.actors.txt:8: actor \"DENETHOR_\" has no code; it is null-coded"}));
+  EXPECT_EQ(
+      d.warnings(),
+      Strings({"Mini.People.actors.txt:8: date \"2950101\" is not YYMMDD or YYYYMMDD; "
+               "restriction skipped",
+               "Mini.People.actors.txt:8: actor \"DENETHOR_\" has no code; it is null-coded"}));
   EXPECT_EQ(Codes(d, "Strider and the Arnorian rangers; King Elessar", D(3019, 1, 1)),
             Strings({"Strider=ARNREB", "Arnorian=ARN", "rangers~REB", "King Elessar=ARNREB"}));
   EXPECT_EQ(Codes(d, "Strider", D(3020, 1, 1)), Strings({"Strider=GONGOV"}));
@@ -367,16 +397,20 @@ TEST(LoadDictionariesTest, DyadDirectoryAndErrors) {
   EXPECT_EQ(Codes(**dict, "Strider came to Minas Tirith", D(3020, 1, 1)),
             Strings({"Strider=GONGOV", "Minas Tirith=GONGOV"}));
   bool named = false;
-  for (EntryId id = 0; id < (*dict)->size(); ++id) named |= (*dict)->Origin(id) == "actors/people-middle-earth.txt:1";
+  for (EntryId id = 0; id < (*dict)->size(); ++id)
+    named |= (*dict)->Origin(id) == "actors/people-middle-earth.txt:1";
   EXPECT_TRUE(named);
 
   EXPECT_EQ(LoadDictionaries(Testdata("nope")).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(LoadDictionaries(Testdata("petrarch/config/nope.ini")).status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(LoadDictionaries(std::string(DYAD_SOURCE_DIR) + "/src/dict").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(LoadDictionaries(Testdata("petrarch/config/nope.ini")).status().code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(LoadDictionaries(std::string(DYAD_SOURCE_DIR) + "/src/dict").status().code(),
+            StatusCode::kNotFound);
 }
 
 TEST(LoadDictionariesTest, FormatDetection) {
-  EXPECT_EQ(DetectDictFormat("Phoenix.Countries.actors.txt", "# c\nAFGHANISTAN_ [AFG]\n"), DictFormat::kPetrarchActors);
+  EXPECT_EQ(DetectDictFormat("Phoenix.Countries.actors.txt", "# c\nAFGHANISTAN_ [AFG]\n"),
+            DictFormat::kPetrarchActors);
   EXPECT_EQ(DetectDictFormat("Phoenix.agents.txt", "AGENT [~GOV]"), DictFormat::kPetrarchAgents);
   EXPECT_EQ(DetectDictFormat("agents.txt", "# dyad\n\nagent GOV government\n"), DictFormat::kDyad);
   EXPECT_EQ(DetectDictFormat("countries.txt", "country RUS\n"), DictFormat::kDyad);

@@ -13,7 +13,8 @@
 //   b.AddPhrase(kerry, "John Kerry", PhraseStyle::kDyad);
 //   std::shared_ptr<const Dictionary> dict = std::move(b).Compile();
 //   auto ws = dict->NewWorkspace();
-//   for (const DictMatch& m : dict->Match(doc, s.first_token, s.end_token, DictLayer::kActors, *ws))
+//   for (const DictMatch& m : dict->Match(doc, s.first_token, s.end_token, DictLayer::kActors,
+//   *ws))
 //     std::cout << dict->CodeFor(m.entries[0], doc.meta.date) << "\n";
 //
 // Matching is leftmost-longest over the sentence's tokens; a bare "-" token (the segmenter's
@@ -70,12 +71,12 @@ struct CodeRule {
 struct DictEntry {
   EntryKind kind = EntryKind::kActor;
   ActorClass actor_class = ActorClass::kUnknown;
-  bool prefix_code = false;   // agents written "NGO~": the code goes before the actor's code
-  bool story_level = false;   // discards written "+PHRASE": the whole story is discarded
-  char gender = 0;            // people: 'm', 'f', or 0 when unknown
-  uint16_t source = 0;        // index into Dictionary::source()
-  uint32_t line = 0;          // 1-based line of the entry's first phrase
-  std::string name;           // the primary phrase as written ("JOHN_KERRY_", "John Kerry")
+  bool prefix_code = false;  // agents written "NGO~": the code goes before the actor's code
+  bool story_level = false;  // discards written "+PHRASE": the whole story is discarded
+  char gender = 0;           // people: 'm', 'f', or 0 when unknown
+  uint16_t source = 0;       // index into Dictionary::source()
+  uint32_t line = 0;         // 1-based line of the entry's first phrase
+  std::string name;          // the primary phrase as written ("JOHN_KERRY_", "John Kerry")
   // Actors: dated rules in file order, then at most one default. Agents and titles: one rule
   // holding the role ("GOV", "GOVMED"). Discards: none. Issues: the issue code.
   std::vector<CodeRule> codes;
