@@ -153,7 +153,8 @@ VerbRun SetupEvalActors(CLI::App& app) {
     std::set<std::string> states;
     for (EntryId id = 0; id < (*measured)->size(); ++id) {
       const DictEntry& e = (*measured)->entry(id);
-      if (e.actor_class == ActorClass::kCountry && !e.codes.empty())
+      if ((e.actor_class == ActorClass::kCountry || e.actor_class == ActorClass::kDemonym) &&
+          !e.codes.empty())
         states.insert(e.codes[0].code.substr(0, 3));
     }
     std::map<std::string, std::pair<uint64_t, std::string>>

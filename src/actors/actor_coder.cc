@@ -44,6 +44,8 @@ struct Proto {
   bool plural = false;
   char gender = 0;
   TokenIndex name_first = 0, name_end = 0;  // a person's name, for later surnames
+  bool adjective = false;    // "Russian passport": a demonym or a tagged adjective
+  bool person_like = false;  // a role that names people ("official", "judge"), not "it"
   // Bare titles: the role and country an antecedent must have; the code if none is found.
   std::string role, country;
   std::string title;  // the title's words, folded, of a title-rule person or a bare title
@@ -55,6 +57,8 @@ struct Info {
   bool subject = false;  // may be a clause subject: not after a preposition, not "his"
   int32_t group = -1;    // coordinated mentions ("Moscow and Washington") share a group
   std::string title;     // people found by a title rule: the title's words, folded
+  bool adjective = false;  // neither a subject nor what "it" refers to
+  bool person_like = false;
 };
 
 struct PronounFeatures {
@@ -247,6 +251,7 @@ bool SentenceCoder::Parsed() const {
 Type SentenceCoder::TypeOf(const DictEntry& e, std::string_view code) const {
   switch (e.actor_class) {
     case ActorClass::kCountry:
+    case ActorClass::kDemonym:
     case ActorClass::kGovSeat:
       return Type::kCountry;
     case ActorClass::kPerson:
@@ -394,6 +399,8 @@ Proto SentenceCoder::FromActor(const Item& it, TokenIndex first) {
   p.type = it.type;
   const DictEntry& e = dict_.entry(it.entry);
   p.gender = e.gender;
+  p.adjective = it.end - it.first == 1 && (e.actor_class == ActorClass::kDemonym ||
+                                           (have_words_ && doc_.words[it.first].upos == Upos::kAdj));
   if (it.type == Type::kPerson) {
     p.name_first = it.first;
     p.name_end = it.end;
@@ -411,6 +418,7 @@ void SentenceCoder::AddCombination(const Item& country, const Item& agent, Token
   p.how = how_kind + ": " + p.entry + " + " + Origin(agent);
   p.type = Type::kGroup;
   p.plural = agent.plural;
+  p.person_like = TitleLike(agent);
   w_.protos.push_back(std::move(p));
 }
 
@@ -567,6 +575,7 @@ void SentenceCoder::BuildMentions() {
       p.how = "agent " + p.entry;
       p.type = Type::kGroup;
       p.plural = it.plural;
+      p.person_like = TitleLike(it);
       w_.protos.push_back(std::move(p));
     }
   }
@@ -604,6 +613,7 @@ bool SentenceCoder::Compatible(int32_t m, const PronounFeatures& f) const {
   if (f.plural) return a.plural || i.group >= 0;
   if (a.plural) return false;
   if (f.person) return i.type == Type::kPerson && (a.gender == 0 || a.gender == f.gender);
+  if (i.adjective || i.person_like) return false;
   return i.type == Type::kCountry || i.type == Type::kOrg || i.type == Type::kGroup;
 }
 
@@ -672,7 +682,9 @@ void SentenceCoder::Append(Proto& p, int32_t coref_of) {
   Info i;
   i.type = p.type;
   if (p.pending == Pending::kNone) i.title = p.title;
-  i.subject = !AfterPreposition(p.first);
+  i.adjective = p.adjective;
+  i.person_like = p.person_like || p.pending == Pending::kBareTitle;
+  i.subject = !AfterPreposition(p.first) && !i.adjective;
   if (p.pending == Pending::kPronoun) {
     std::string_view w = Folded(p.first);
     for (const PronounFeatures& f : kPronouns) {

@@ -216,6 +216,8 @@ TEST(ActorCoderTest, PronounsAgreeInGenderAndNumber) {
   EXPECT_EQ(Coded("Russia warned Syria. It said no."),
             Strings({"Russia=RUS", "Syria=SYR", "It=RUS>0"}));
   EXPECT_EQ(Coded("John Kerry left. It was late."), Strings({"John Kerry=USAGOV"}));
+  // A demonym is an adjective: no subject, and not what "it" means.
+  EXPECT_EQ(Coded("The American envoy left. It rained."), Strings({"American=USA"}));
   // Coordinated actors: "they" is each of them.
   EXPECT_EQ(Coded("Moscow and Washington disagree, but they talk."),
             Strings({"Moscow=RUSGOV", "Washington=USAGOV", "they=RUSGOV>0", "they=USAGOV>1"}));

@@ -175,7 +175,9 @@ void ReadDyad(std::string_view text, uint16_t source, DictionaryBuilder& b) {
       }
       DictEntry e;
       e.kind = EntryKind::kActor;
-      e.actor_class = key == "gov" || key == "mil" ? ActorClass::kGovSeat : ActorClass::kCountry;
+      e.actor_class = key == "gov" || key == "mil" ? ActorClass::kGovSeat
+                      : key == "demonym"               ? ActorClass::kDemonym
+                                                       : ActorClass::kCountry;
       e.source = source;
       e.line = no;
       e.name = std::string(alts.front());

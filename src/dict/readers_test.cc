@@ -284,6 +284,10 @@ TEST(DyadReaderTest, CountriesActorsAgentsTitles) {
     }
     if (e.name == "Russian") {
       EXPECT_EQ(dict->Origin(id), "actors/people-test.txt:4");
+      EXPECT_EQ(e.actor_class, ActorClass::kDemonym);
+    }
+    if (e.name == "Russia") {
+      EXPECT_EQ(e.actor_class, ActorClass::kCountry);
     }
   }
 }

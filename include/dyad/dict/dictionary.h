@@ -52,7 +52,8 @@ std::string_view EntryKindName(EntryKind k);
 // What an actor entry names; the context rules treat nationalities and people differently.
 enum class ActorClass : uint8_t {
   kUnknown,       // legacy dictionaries do not say
-  kCountry,       // a country's name or demonym ("Russia", "Russian") -> RUS
+  kCountry,       // a country's name ("Russia") -> RUS
+  kDemonym,       // a country's adjective or people ("Russian", "Russians") -> RUS
   kGovSeat,       // a capital or seat of power standing for the government ("Kremlin") -> RUSGOV
   kPerson,        // a person with (dated) roles
   kOrganization,  // an IGO, NGO, party, armed group …
