@@ -85,7 +85,10 @@ std::vector<std::string> Mentions(const Document& doc) {
   std::vector<std::string> out;
   for (const ActorMention& m : doc.actors) {
     std::string s = std::string(doc.SpanText(m.span)) + "=" + m.code;
-    if (m.coref_of >= 0) s += ">" + std::to_string(m.coref_of);
+    if (m.coref_of >= 0) {
+      s += '>';
+      s += std::to_string(m.coref_of);
+    }
     out.push_back(s);
   }
   return out;
