@@ -125,7 +125,10 @@ VerbRun SetupEval(CLI::App& app) {
   ner->add_option("--gold", f->gold, "gold CoNLL-2003 file (eng.testb)")->required();
   ner->add_option("--tagger", f->tagger, "tagger model for tag features")->capture_default_str();
   ner->add_option("--model", f->ner, "NER model")->capture_default_str();
-  return [f, seg, pos, parse, ner]() -> int {
+  CLI::App* actors = app.add_subcommand("actors", "share of the Phoenix dictionaries' actor mentions dyad codes alike");
+  VerbRun run_actors = SetupEvalActors(*actors);
+  return [f, seg, pos, parse, ner, actors, run_actors]() -> int {
+    if (actors->parsed()) return run_actors();
     if (ner->parsed()) return EvalNer(f->gold, f->tagger, f->ner);
     if (pos->parsed()) return EvalPos(f->gold, f->tagger);
     if (parse->parsed()) return EvalParse(f->gold, f->tagger, f->parser, f->gold_tags);

@@ -14,8 +14,10 @@ const std::vector<Verb>& Verbs() {
       {"tag", "POS tags and lemmas (CoNLL-U out)", &SetupTag},
       {"parse", "dependency trees (CoNLL-U out)", &SetupParse},
       {"ner", "named entities (a JSON line per entity)", &SetupNer},
-      {"eval", "score a stage against gold data (eval segment --gold F.conllu)", &SetupEval},
       {"train", "train a model: train tagger|parser|ner --train F --dev F --out F", &SetupTrain},
+      {"actors", "actor mentions with CAMEO codes, one JSON line each (--dictionaries PATH)", &SetupActors},
+      {"eval", "score a stage against gold data (eval segment --gold F.conllu, eval actors --news DIR)",
+       &SetupEval},
       {"bench", "measure throughput of the pipeline on a corpus (one JSON line)", &SetupBench},
   };
   return kVerbs;

@@ -29,5 +29,8 @@ VerbRun SetupTrain(CLI::App& app);
 VerbRun SetupTag(CLI::App& app);
 VerbRun SetupParse(CLI::App& app);
 VerbRun SetupNer(CLI::App& app);
+VerbRun SetupActors(CLI::App& app);
+// `eval actors`, registered by SetupEval on its subcommand.
+VerbRun SetupEvalActors(CLI::App& app);
 
 }  // namespace dyad::cli

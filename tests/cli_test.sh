@@ -39,5 +39,19 @@ check bench 0 "$dyad" bench -j 1 --stages segment "$src/examples/news.jsonl"
 expect bench-json "$tmp/out" '"sentences_per_sec"'
 expect bench-stages "$tmp/out" '"segment"'
 
+printf 'Strider came to Minas Tirith. He stayed.' > "$tmp/strider.txt"
+check actors 0 "$dyad" actors --date 3020-01-01 --dictionaries "$src/src/dict/testdata/dyad" "$tmp/strider.txt"
+expect actors-dict "$tmp/out" '"sentence":1,"begin":0,"end":7,"text":"Strider","code":"GONGOV","how":"actors/people-middle-earth.txt:1"'
+expect actors-pronoun "$tmp/out" '"text":"He","code":"GONGOV","how":"pronoun -> 0 (Strider)","coref_of":0'
+check actors-petrarch 0 "$dyad" actors --date 3019-01-01 --dictionaries "$src/src/dict/testdata/petrarch/config/PETR_config.ini" "$tmp/strider.txt"
+expect actors-petrarch-code "$tmp/out" '"text":"Strider","code":"ARNREB"'
+expect actors-dict-warning "$tmp/err" 'Mini.People.actors.txt:8: date "2950101" is not YYMMDD'
+check actors-no-dict 2 "$dyad" actors --dictionaries "$tmp/nope" "$tmp/strider.txt"
+expect actors-no-dict-msg "$tmp/err" "nope: cannot open"
+
+printf '%s\n' '{"id":"a","date":"3020-01-01","text":"Strider came to Minas Tirith. Arnor waited."}' > "$tmp/middle-earth.jsonl"
+check eval-actors 0 "$dyad" eval actors --news "$tmp/middle-earth.jsonl" --dictionaries "$src/src/dict/testdata/dyad" --reference "$src/src/dict/testdata/petrarch/config/PETR_config.ini"
+expect eval-actors-json "$tmp/out" '"coverage_percent":100.0,"covered":3,.*"reference_mentions":3'
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

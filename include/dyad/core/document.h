@@ -108,8 +108,12 @@ struct ActorMention {
   TokenIndex first_token = 0;
   TokenIndex end_token = 0;
   Span span;
-  std::string code;  // CAMEO actor code ("USAGOV")
-  std::string how;   // why: "actors/people-americas.txt:812", "title rule", "coref -> 3" ...
+  std::string code;   // CAMEO actor code ("USAGOV"); "---GOV" for a role with no country
+  std::string how;    // why: "actors/people-americas.txt:812", "title rule: …", "pronoun -> 3 (Kerry)"
+  std::string entry;  // "file:line" of the dictionary entry behind the code; "" for pronouns
+  int32_t coref_of = -1;  // index into Document::actors of the mention this one refers back to
+  char gender = 0;        // 'm' or 'f' when known (people), else 0
+  bool plural = false;    // "officials", "Moscow and Washington", "they"
 };
 
 // A story and its layers. Movable, not shared between threads while a stage works on it.

@@ -1,0 +1,860 @@
+#include "dyad/actors/actor_coder.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace dyad {
+namespace {
+
+// What a mention stands for, as far as agreement with pronouns and titles goes.
+enum class Type : uint8_t {
+  kPerson,   // "John Kerry", "US Secretary of State X", "he"
+  kCountry,  // countries and their seats ("Russia", "Moscow", "Kremlin")
+  kOrg,      // organisations ("United Nations", "Hamas")
+  kGroup,    // roles with a country or none ("Syrian rebels", "Russian officials", "police")
+};
+
+enum class ItemKind : uint8_t { kActor, kAgent, kTitle, kNull };
+
+// A dictionary match in the sentence, with the entry chosen for it.
+struct Item {
+  TokenIndex first = 0, end = 0;
+  ItemKind kind = ItemKind::kNull;
+  EntryId entry = 0;
+  std::string_view code;  // actors: the code on the document's date; agents, titles: the role
+  Type type = Type::kOrg;
+  bool prefix = false;  // agent written ROLE~: its code goes before the actor's
+  bool plural = false;  // agents and titles: a plural noun ("officials")
+  bool used = false;
+};
+
+enum class Pending : uint8_t { kNone, kBareTitle, kSurname, kPronoun };
+
+// A mention being built for the current sentence; resolved in text order.
+struct Proto {
+  TokenIndex first = 0, end = 0;
+  Pending pending = Pending::kNone;
+  std::string code, how, entry;
+  Type type = Type::kOrg;
+  bool plural = false;
+  char gender = 0;
+  TokenIndex name_first = 0, name_end = 0;  // a person's name, for later surnames
+  bool adjective = false;    // "Russian passport": a demonym or a tagged adjective
+  bool person_like = false;  // a role that names people ("official", "judge"), not "it"
+  // Bare titles: the role and country an antecedent must have; the code if none is found.
+  std::string role, country;
+  std::string title;  // the title's words, folded, of a title-rule person or a bare title
+};
+
+// What coreference needs to know about each mention of Document::actors.
+struct Info {
+  Type type = Type::kOrg;
+  bool subject = false;  // may be a clause subject: not after a preposition, not "his"
+  int32_t group = -1;    // coordinated mentions ("Moscow and Washington") share a group
+  std::string title;     // people found by a title rule: the title's words, folded
+  bool adjective = false;  // neither a subject nor what "it" refers to
+  bool person_like = false;
+};
+
+struct PronounFeatures {
+  std::string_view word;
+  bool person;
+  char gender;
+  bool plural;
+  bool possessive;
+};
+
+constexpr PronounFeatures kPronouns[] = {
+    {"he", true, 'm', false, false},      {"him", true, 'm', false, false},
+    {"himself", true, 'm', false, false}, {"his", true, 'm', false, true},
+    {"she", true, 'f', false, false},     {"her", true, 'f', false, true},
+    {"herself", true, 'f', false, false}, {"hers", true, 'f', false, true},
+    {"it", false, 0, false, false},       {"itself", false, 0, false, false},
+    {"its", false, 0, false, true},       {"they", false, 0, true, false},
+    {"them", false, 0, true, false},      {"themselves", false, 0, true, false},
+    {"their", false, 0, true, true},      {"theirs", false, 0, true, true},
+};
+
+// Words a subject is never right after (a mention after them is an object or an adjunct).
+constexpr std::string_view kPrepositions[] = {
+    "of",      "in",     "on",    "with",   "to",    "from",   "by",      "for", "against",
+    "into",    "at",     "over",  "about",  "under", "toward", "towards", "via", "without",
+    "through", "across", "among", "within", "upon",  "onto",   "than"};
+constexpr std::string_view kDeterminers[] = {"the", "a", "an", "this", "that", "these", "those"};
+// Words that may stand between a country and its agent ("the top US diplomat" aside, "US top
+// diplomat", "Syria's former rebels").
+constexpr std::string_view kModifiers[] = {
+    "top",      "chief",      "senior",  "former",   "new",           "acting",  "interim",
+    "deputy",   "main",       "leading", "outgoing", "incoming",      "veteran", "ruling",
+    "elected",  "exiled",     "jailed",  "hardline", "powerful",      "local",   "regional",
+    "federal",  "provincial", "central", "state",    "armed",         "radical", "militant",
+    "islamist", "own",        "then",    "'s",       "\xE2\x80\x99s", "'"};
+// Lower-case words inside names ("Bashar al-Assad", "Ursula von der Leyen").
+constexpr std::string_view kNameParticles[] = {"al",  "el",    "bin", "ibn", "abu", "de",  "da",
+                                               "del", "della", "di",  "van", "von", "der", "den",
+                                               "la",  "le",    "du",  "dos", "das", "ben", "bint"};
+// Capitalised words that follow titles without being names ("President Obama Tuesday said").
+constexpr std::string_view kNotNames[] = {
+    "monday",   "tuesday",  "wednesday", "thursday", "friday", "saturday", "sunday",    "january",
+    "february", "march",    "april",     "june",     "july",   "august",   "september", "october",
+    "november", "december", "he",        "she",      "it",     "they",     "the",       "i",
+    "we",       "his",      "her",       "their",    "and",    "but"};
+constexpr std::string_view kConjunctions[] = {"and", "or", ",", "&"};
+
+template <size_t N>
+bool In(const std::string_view (&list)[N], std::string_view folded) {
+  for (std::string_view w : list) {
+    if (w == folded) return true;
+  }
+  return false;
+}
+
+// ASCII lower case; enough for the closed word lists above.
+std::string_view Lower(std::string_view s, std::string& buf) {
+  buf.assign(s);
+  for (char& c : buf) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return buf;
+}
+
+bool IsCapitalized(std::string_view s) {
+  if (s.empty()) return false;
+  unsigned char b = static_cast<unsigned char>(s[0]);
+  if (b < 0x80) return b >= 'A' && b <= 'Z';
+  UChar32 c;
+  int32_t i = 0;
+  U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+  return c > 0 && u_isupper(c);
+}
+
+// A bare role ("GOV") added to an actor code the way TABARI attaches agents: after it (or before
+// it for ROLE~ agents), leaving out 3-letter blocks the code already has ("SYRGOV" + "GOV").
+std::string Combine(std::string_view actor, std::string_view role, bool prefix) {
+  std::string code(actor);
+  if (prefix) return code.starts_with(role) ? code : std::string(role) + code;
+  for (size_t b = 0; b + 3 <= role.size(); b += 3) {
+    std::string_view block = role.substr(b, 3);
+    bool present = false;
+    for (size_t i = 3; i + 3 <= code.size(); i += 3)
+      present |= std::string_view(code).substr(i, 3) == block;
+    if (!present) code += block;
+  }
+  if (role.size() % 3 != 0 && code.find(role) == std::string::npos) code += role;
+  return code;
+}
+
+// True when `code` carries `role`'s blocks after its first three letters.
+bool HasRole(std::string_view code, std::string_view role) {
+  for (size_t b = 0; b + 3 <= role.size(); b += 3) {
+    bool present = false;
+    for (size_t i = 3; i + 3 <= code.size(); i += 3)
+      present |= code.substr(i, 3) == role.substr(b, 3);
+    if (!present) return false;
+  }
+  return true;
+}
+
+bool IsNullCode(std::string_view code) {
+  return code.empty() || code == "---" || code.front() == '#' || code == "+++";
+}
+
+// Per-thread scratch: the matcher's workspace and the sentence's items and mentions.
+class ActorWorkspace final : public Stage::Workspace {
+ public:
+  std::unique_ptr<Dictionary::Workspace> dict;
+  std::vector<Item> items;
+  std::vector<Proto> protos;
+  std::vector<Info> info;                             // parallel to Document::actors
+  std::vector<uint8_t> covered;                       // per token of the sentence
+  std::unordered_map<std::string, int32_t> surnames;  // folded surname -> mention
+  int32_t next_group = 0;
+  std::string buf;
+};
+
+// Everything one Process call needs, so the rules below read as plain functions.
+class SentenceCoder {
+ public:
+  SentenceCoder(const ActorCoderOptions& o, bool has_titles, Document& doc, ActorWorkspace& w)
+      : o_(o), dict_(*o.dictionary), has_titles_(has_titles), doc_(doc), w_(w) {
+    have_words_ = doc.words.size() == doc.tokens.size();
+  }
+
+  void Code(SentenceIndex s);
+
+ private:
+  std::string_view Text(TokenIndex t) const { return doc_.SpanText(doc_.tokens[t].span); }
+  std::string_view Folded(TokenIndex t) { return Lower(Text(t), w_.buf); }
+  bool IsProperName(TokenIndex t) const {
+    if (!IsCapitalized(Text(t))) return false;
+    return !have_words_ || doc_.words[t].upos == Upos::kPropn || doc_.words[t].upos == Upos::kX;
+  }
+  bool Parsed() const;
+
+  void CollectItems();
+  void BuildMentions();
+  void CollectPending();
+  void Resolve();
+
+  Type TypeOf(const DictEntry& e, std::string_view code) const;
+  // A title that may precede a name or stand for a person ("the president"). Dictionaries that
+  // list titles apart say which; in legacy ones any singular agent may be one.
+  bool TitleLike(const Item& it) const {
+    return it.kind == ItemKind::kTitle ||
+           (it.kind == ItemKind::kAgent && !it.plural && !has_titles_);
+  }
+  bool ModifierGap(TokenIndex from, TokenIndex to);
+  bool Joined(TokenIndex from, TokenIndex to);
+  bool CoordinatedBeforeRole(size_t k);
+  bool Definite(TokenIndex first);
+  bool AfterPreposition(TokenIndex first);
+  TokenIndex NameAfter(TokenIndex t);
+  std::string Origin(const Item& it) const { return dict_.Origin(it.entry); }
+
+  Proto FromActor(const Item& it, TokenIndex first);
+  void AddCombination(const Item& country, const Item& agent, TokenIndex first, TokenIndex end,
+                      std::string how_kind);
+  void Append(Proto& p, int32_t coref_of);
+  int32_t FindAntecedent(const PronounFeatures& f, TokenIndex pron);
+  bool Compatible(int32_t m, const PronounFeatures& f) const;
+  void RegisterSurname(int32_t m, const Proto& p);
+  int32_t SubjectOf(SentenceIndex s);
+  int32_t Root(int32_t m) const;
+  void TakeFrom(Proto& p, int32_t ante, std::string_view kind);
+  bool TitleFits(const Proto& p, int32_t m) const;
+  std::string TitleKey(const Item& it);
+
+  const ActorCoderOptions& o_;
+  const Dictionary& dict_;
+  bool has_titles_;
+  Document& doc_;
+  ActorWorkspace& w_;
+  bool have_words_ = false;
+  SentenceIndex sentence_ = 0;
+  TokenIndex begin_ = 0, end_ = 0;
+  size_t first_mention_ = 0;  // doc.actors index where this sentence's mentions start
+};
+
+bool SentenceCoder::Parsed() const {
+  if (!have_words_) return false;
+  for (TokenIndex t = begin_; t < end_; ++t) {
+    if (doc_.words[t].deprel == Deprel::kRoot) return true;
+  }
+  return false;
+}
+
+Type SentenceCoder::TypeOf(const DictEntry& e, std::string_view code) const {
+  switch (e.actor_class) {
+    case ActorClass::kCountry:
+    case ActorClass::kDemonym:
+    case ActorClass::kGovSeat:
+      return Type::kCountry;
+    case ActorClass::kPerson:
+      return Type::kPerson;
+    case ActorClass::kOrganization:
+      return Type::kOrg;
+    case ActorClass::kUnknown:
+      break;
+  }
+  // Legacy dictionaries do not say; people are the entries whose codes change with the date.
+  bool dated = false;
+  for (const CodeRule& r : e.codes) dated |= !r.is_default();
+  if (code.size() == 3) return Type::kCountry;
+  return dated ? Type::kPerson : Type::kOrg;
+}
+
+void SentenceCoder::CollectItems() {
+  w_.items.clear();
+  for (const DictMatch& m : dict_.Match(doc_, begin_, end_, DictLayer::kActors, *w_.dict)) {
+    // An actor entry wins over a title, a title over an agent; the first of a kind wins.
+    const EntryId* actor = nullptr;
+    const EntryId* title = nullptr;
+    const EntryId* agent = nullptr;
+    for (const EntryId& id : m.entries) {
+      EntryKind k = dict_.entry(id).kind;
+      if (k == EntryKind::kActor && !actor) actor = &id;
+      if (k == EntryKind::kTitle && !title) title = &id;
+      if (k == EntryKind::kAgent && !agent) agent = &id;
+    }
+    Item it;
+    it.first = m.first_token;
+    it.end = m.end_token;
+    const EntryId* pick = actor ? actor : title ? title : agent;
+    if (pick == nullptr) continue;
+    it.entry = *pick;
+    const DictEntry& e = dict_.entry(it.entry);
+    it.code = dict_.CodeFor(it.entry, doc_.meta.date);
+    if (actor) {
+      it.kind = IsNullCode(it.code) ? ItemKind::kNull : ItemKind::kActor;
+      it.type = TypeOf(e, it.code);
+    } else {
+      it.kind = title ? ItemKind::kTitle : ItemKind::kAgent;
+      it.prefix = e.prefix_code;
+      it.type = Type::kGroup;
+      TokenIndex last = it.end - 1;
+      if (have_words_ && doc_.words[last].xpos != 0) {
+        std::string_view tag = XposName(doc_.words[last].xpos);
+        it.plural = tag == "NNS" || tag == "NNPS";
+      } else {
+        std::string_view word = Lower(Text(last), w_.buf);
+        it.plural = word.size() > 3 && word.back() == 's' && !word.ends_with("ss") &&
+                    !word.ends_with("us") && !word.ends_with("is");
+      }
+      if (IsNullCode(it.code)) it.kind = ItemKind::kNull;
+    }
+    w_.items.push_back(it);
+  }
+}
+
+bool SentenceCoder::ModifierGap(TokenIndex from, TokenIndex to) {
+  if (to < from || to - from > 3) return false;
+  for (TokenIndex t = from; t < to; ++t) {
+    bool adj = have_words_ && doc_.words[t].upos == Upos::kAdj;
+    if (!adj && !In(kModifiers, Folded(t))) return false;
+  }
+  return true;
+}
+
+// True when tokens [from, to) are only "and", "or" and commas, and there is at least one.
+bool SentenceCoder::Joined(TokenIndex from, TokenIndex to) {
+  if (to <= from) return false;
+  for (TokenIndex t = from; t < to; ++t) {
+    if (!In(kConjunctions, Folded(t))) return false;
+  }
+  return true;
+}
+
+// True when country item k is followed by coordinated countries and then a role.
+bool SentenceCoder::CoordinatedBeforeRole(size_t k) {
+  const std::vector<Item>& items = w_.items;
+  size_t j = k;
+  while (j + 1 < items.size() && items[j + 1].kind == ItemKind::kActor &&
+         items[j + 1].type == Type::kCountry && Joined(items[j].end, items[j + 1].first)) {
+    ++j;
+  }
+  return j > k && j + 1 < items.size() &&
+         (items[j + 1].kind == ItemKind::kAgent || items[j + 1].kind == ItemKind::kTitle) &&
+         ModifierGap(items[j].end, items[j + 1].first);
+}
+
+bool SentenceCoder::Definite(TokenIndex first) {
+  TokenIndex t = first;
+  for (int skipped = 0; t > begin_ && skipped <= 3; ++skipped) {
+    --t;
+    std::string_view w = Folded(t);
+    if (w == "the") return true;
+    if (!In(kModifiers, w)) return false;
+  }
+  return false;
+}
+
+bool SentenceCoder::AfterPreposition(TokenIndex first) {
+  TokenIndex t = first;
+  while (t > begin_) {
+    --t;
+    std::string_view w = Folded(t);
+    if (In(kDeterminers, w) || In(kModifiers, w)) continue;
+    return In(kPrepositions, w);
+  }
+  return false;
+}
+
+TokenIndex SentenceCoder::NameAfter(TokenIndex t) {
+  TokenIndex last = t;
+  uint32_t n = 0;
+  bool prev_ok = false;  // the previous token belongs to the name (a word or a particle)
+  for (TokenIndex u = t; u < end_ && n < o_.max_name_tokens; ++u) {
+    if (w_.covered[u - begin_]) break;
+    std::string_view folded = Folded(u);
+    const bool next_cap = u + 1 < end_ && IsCapitalized(Text(u + 1));
+    if (IsProperName(u) && !In(kNotNames, folded)) {
+      last = u + 1;
+      ++n;
+      prev_ok = true;
+    } else if (Text(u) == "-" && prev_ok && u + 1 < end_) {
+      prev_ok = false;  // "Garcia-Margallo", "al-Assad": a hyphen joins what is around it
+    } else if (In(kNameParticles, folded) && u > t &&
+               (next_cap || (u + 2 < end_ && Text(u + 1) == "-" && IsCapitalized(Text(u + 2))))) {
+      ++n;
+      prev_ok = true;
+    } else {
+      break;
+    }
+  }
+  return last;
+}
+
+Proto SentenceCoder::FromActor(const Item& it, TokenIndex first) {
+  Proto p;
+  p.first = first;
+  p.end = it.end;
+  p.code = std::string(it.code);
+  p.entry = Origin(it);
+  p.how = p.entry;
+  p.type = it.type;
+  const DictEntry& e = dict_.entry(it.entry);
+  p.gender = e.gender;
+  p.adjective = it.end - it.first == 1 && (e.actor_class == ActorClass::kDemonym ||
+                                           (have_words_ && doc_.words[it.first].upos == Upos::kAdj));
+  if (it.type == Type::kPerson) {
+    p.name_first = it.first;
+    p.name_end = it.end;
+  }
+  return p;
+}
+
+void SentenceCoder::AddCombination(const Item& country, const Item& agent, TokenIndex first,
+                                   TokenIndex end, std::string how_kind) {
+  Proto p;
+  p.first = first;
+  p.end = end;
+  p.code = Combine(country.code, agent.code, agent.prefix);
+  p.entry = Origin(country);
+  p.how = how_kind + ": " + p.entry + " + " + Origin(agent);
+  p.type = Type::kGroup;
+  p.plural = agent.plural;
+  p.person_like = TitleLike(agent);
+  w_.protos.push_back(std::move(p));
+}
+
+void SentenceCoder::BuildMentions() {
+  std::vector<Item>& items = w_.items;
+  const size_t n = items.size();
+  for (const Item& it : items) {
+    for (TokenIndex t = it.first; t < it.end; ++t) w_.covered[t - begin_] = 1;
+  }
+  auto is_role = [](const Item& it) {
+    return it.kind == ItemKind::kAgent || it.kind == ItemKind::kTitle;
+  };
+  for (size_t k = 0; k < n; ++k) {
+    Item& it = items[k];
+    if (it.used || it.kind == ItemKind::kNull) continue;
+    if (!o_.context_rules) {
+      if (it.kind == ItemKind::kActor) w_.protos.push_back(FromActor(it, it.first));
+      continue;
+    }
+    if (it.kind == ItemKind::kActor) {
+      // "US Secretary of State John Kerry" where the office is an actor entry of its own: one
+      // mention, the person's code.
+      if (it.type != Type::kPerson && it.code.size() > 3 && k + 1 < n &&
+          items[k + 1].kind == ItemKind::kActor && items[k + 1].type == Type::kPerson &&
+          items[k + 1].first == it.end) {
+        it.used = items[k + 1].used = true;
+        w_.protos.push_back(FromActor(items[k + 1], it.first));
+        continue;
+      }
+      Item* role = k + 1 < n && is_role(items[k + 1]) && it.type == Type::kCountry &&
+                           ModifierGap(it.end, items[k + 1].first)
+                       ? &items[k + 1]
+                       : nullptr;
+      if (role == nullptr) {
+        // "US and Russian officials": leave "US" for the role that ends the coordination.
+        if (CoordinatedBeforeRole(k)) continue;
+        it.used = true;
+        w_.protos.push_back(FromActor(it, it.first));
+        continue;
+      }
+      it.used = role->used = true;
+      // "Russian leader Vladimir Putin": the person's own code.
+      if (k + 2 < n && items[k + 2].kind == ItemKind::kActor &&
+          items[k + 2].type == Type::kPerson && items[k + 2].first == role->end) {
+        items[k + 2].used = true;
+        w_.protos.push_back(FromActor(items[k + 2], it.first));
+        continue;
+      }
+      // "US Secretary of State X", "his Spanish counterpart X": the title's country and role.
+      if (TitleLike(*role)) {
+        if (TokenIndex name_end = NameAfter(role->end); name_end > role->end) {
+          Proto p;
+          p.first = it.first;
+          p.end = name_end;
+          p.code = Combine(it.code, role->code, role->prefix);
+          p.entry = Origin(*role);
+          p.how = "title rule: " + Origin(it) + " + " + Origin(*role);
+          p.type = Type::kPerson;
+          p.title = TitleKey(*role);
+          p.name_first = role->end;
+          p.name_end = name_end;
+          w_.protos.push_back(std::move(p));
+          continue;
+        }
+      }
+      // "US and Russian officials": the role goes to every coordinated country before it.
+      for (size_t b = k; b > 0; --b) {
+        Item& prev = items[b - 1];
+        if (prev.used || prev.kind != ItemKind::kActor || prev.type != Type::kCountry ||
+            !Joined(prev.end, items[b].first)) {
+          break;
+        }
+        prev.used = true;
+        AddCombination(prev, *role, prev.first, prev.end, "compound");
+      }
+      // "the top US diplomat": the most recent compatible person, else the country's role.
+      if (o_.coreference && TitleLike(*role) && Definite(it.first)) {
+        Proto p;
+        p.first = it.first;
+        p.end = role->end;
+        p.pending = Pending::kBareTitle;
+        p.title = TitleKey(*role);
+        p.role = std::string(role->code);
+        p.country = std::string(it.code.substr(0, 3));
+        p.code = Combine(it.code, role->code, role->prefix);
+        p.entry = Origin(it);
+        p.how = "agent: " + p.entry + " + " + Origin(*role);
+        p.type = Type::kGroup;
+        w_.protos.push_back(std::move(p));
+        continue;
+      }
+      AddCombination(it, *role, it.first, role->end, "agent");
+      continue;
+    }
+    // A title or agent first.
+    it.used = true;
+    if (k + 1 < n && items[k + 1].kind == ItemKind::kActor && items[k + 1].first == it.end &&
+        items[k + 1].type == Type::kPerson) {
+      items[k + 1].used = true;  // "President Barack Obama"
+      w_.protos.push_back(FromActor(items[k + 1], it.first));
+      continue;
+    }
+    if (k + 1 < n && items[k + 1].kind == ItemKind::kActor && items[k + 1].type == Type::kCountry) {
+      // "president of Russia", "rebels in Syria", "the opposition in the Syrian capital"
+      TokenIndex t = it.end;
+      const bool linked = t < items[k + 1].first && (Folded(t) == "of" || Folded(t) == "in");
+      bool only_det = linked;
+      for (TokenIndex u = t + 1; linked && u < items[k + 1].first; ++u)
+        only_det &= In(kDeterminers, Folded(u));
+      if (only_det) {
+        items[k + 1].used = true;
+        AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
+        continue;
+      }
+    }
+    if (TitleLike(it)) {
+      if (TokenIndex name_end = NameAfter(it.end); name_end > it.end) {
+        Proto p;  // "President Bashar al-Assad" with no entry for him: the role, no country
+        p.first = it.first;
+        p.end = name_end;
+        p.code = Combine("---", it.code, it.prefix);
+        p.entry = Origin(it);
+        p.how = "title rule: " + p.entry;
+        p.type = Type::kPerson;
+        p.title = TitleKey(it);
+        p.name_first = it.end;
+        p.name_end = name_end;
+        w_.protos.push_back(std::move(p));
+        continue;
+      }
+    }
+    if (o_.coreference && TitleLike(it) && Definite(it.first)) {
+      Proto p;  // "the president"
+      p.first = it.first;
+      p.end = it.end;
+      p.pending = Pending::kBareTitle;
+      p.title = TitleKey(it);
+      p.role = std::string(it.code);
+      p.entry = Origin(it);
+      p.code = o_.standalone_agents ? Combine("---", it.code, it.prefix) : "";
+      p.how = "agent " + p.entry;
+      p.type = Type::kGroup;
+      w_.protos.push_back(std::move(p));
+      continue;
+    }
+    // "military force", "police state": a tagged noun right after makes the agent a modifier.
+    const bool modifier = have_words_ && it.end < end_ && doc_.words[it.end].upos == Upos::kNoun;
+    if (o_.standalone_agents && !modifier) {
+      Proto p;  // "police", "Authorities"
+      p.first = it.first;
+      p.end = it.end;
+      p.code = it.prefix ? std::string(it.code) : Combine("---", it.code, false);
+      p.entry = Origin(it);
+      p.how = "agent " + p.entry;
+      p.type = Type::kGroup;
+      p.plural = it.plural;
+      p.person_like = TitleLike(it);
+      w_.protos.push_back(std::move(p));
+    }
+  }
+}
+
+void SentenceCoder::CollectPending() {
+  for (const Proto& p : w_.protos) {
+    for (TokenIndex t = p.first; t < p.end; ++t) w_.covered[t - begin_] = 1;
+  }
+  for (TokenIndex t = begin_; t < end_; ++t) {
+    if (w_.covered[t - begin_]) continue;
+    std::string_view folded = Folded(t);
+    const PronounFeatures* pronoun = nullptr;
+    for (const PronounFeatures& f : kPronouns) {
+      if (f.word == folded) pronoun = &f;
+    }
+    Proto p;
+    p.first = t;
+    p.end = t + 1;
+    if (pronoun != nullptr) {
+      if (have_words_ && doc_.words[t].deprel == Deprel::kExpl) continue;  // "it was not clear"
+      p.pending = Pending::kPronoun;
+    } else if (IsCapitalized(Text(t))) {
+      p.pending = Pending::kSurname;  // kept only if a person of that surname came before
+    } else {
+      continue;
+    }
+    w_.protos.push_back(std::move(p));
+  }
+}
+
+bool SentenceCoder::Compatible(int32_t m, const PronounFeatures& f) const {
+  const ActorMention& a = doc_.actors[m];
+  const Info& i = w_.info[m];
+  if (f.plural) return a.plural || i.group >= 0;
+  if (a.plural) return false;
+  if (f.person) return i.type == Type::kPerson && (a.gender == 0 || a.gender == f.gender);
+  if (i.adjective || i.person_like) return false;
+  return i.type == Type::kCountry || i.type == Type::kOrg || i.type == Type::kGroup;
+}
+
+int32_t SentenceCoder::SubjectOf(SentenceIndex s) {
+  const Sentence& sent = doc_.sentences[s];
+  int32_t first = -1;
+  for (int32_t m = 0; m < static_cast<int32_t>(doc_.actors.size()); ++m) {
+    if (doc_.actors[m].sentence != s) continue;
+    if (have_words_) {
+      for (TokenIndex t = doc_.actors[m].first_token; t < doc_.actors[m].end_token; ++t) {
+        const WordAnalysis& wa = doc_.words[t];
+        if ((wa.deprel == Deprel::kNsubj || wa.deprel == Deprel::kNsubjPass) &&
+            wa.head != kNoHead && wa.head >= sent.first_token && wa.head < sent.end_token &&
+            doc_.words[wa.head].deprel == Deprel::kRoot) {
+          return m;
+        }
+      }
+    }
+    if (first < 0 && w_.info[m].subject) first = m;
+  }
+  return first;
+}
+
+int32_t SentenceCoder::FindAntecedent(const PronounFeatures& f, TokenIndex pron) {
+  const int32_t begin = static_cast<int32_t>(first_mention_);
+  const int32_t end = static_cast<int32_t>(doc_.actors.size());
+  if (Parsed()) {
+    // Climb from the pronoun; the first clause with a compatible subject before it wins.
+    TokenIndex h = doc_.words[pron].head;
+    for (int steps = 0; h != kNoHead && h >= begin_ && h < end_ && steps < 64; ++steps) {
+      for (int32_t m = begin; m < end; ++m) {
+        const ActorMention& a = doc_.actors[m];
+        if (a.first_token >= pron) continue;
+        for (TokenIndex t = a.first_token; t < a.end_token; ++t) {
+          const WordAnalysis& wa = doc_.words[t];
+          if (wa.head == h && (wa.deprel == Deprel::kNsubj || wa.deprel == Deprel::kNsubjPass) &&
+              Compatible(m, f)) {
+            return m;
+          }
+        }
+      }
+      h = doc_.words[h].head;
+    }
+  } else {
+    for (int32_t m = begin; m < end; ++m) {
+      if (doc_.actors[m].first_token < pron && w_.info[m].subject && Compatible(m, f)) return m;
+    }
+  }
+  if (sentence_ == 0) return -1;
+  const int32_t prev = SubjectOf(sentence_ - 1);
+  return prev >= 0 && Compatible(prev, f) ? prev : -1;
+}
+
+void SentenceCoder::Append(Proto& p, int32_t coref_of) {
+  ActorMention a;
+  a.sentence = sentence_;
+  a.first_token = p.first;
+  a.end_token = p.end;
+  a.span = Span{doc_.tokens[p.first].span.begin, doc_.tokens[p.end - 1].span.end};
+  a.code = std::move(p.code);
+  a.how = std::move(p.how);
+  a.entry = std::move(p.entry);
+  a.coref_of = coref_of;
+  a.gender = p.gender;
+  a.plural = p.plural;
+  Info i;
+  i.type = p.type;
+  if (p.pending == Pending::kNone) i.title = p.title;
+  i.adjective = p.adjective;
+  i.person_like = p.person_like || p.pending == Pending::kBareTitle;
+  i.subject = !AfterPreposition(p.first) && !i.adjective;
+  if (p.pending == Pending::kPronoun) {
+    std::string_view w = Folded(p.first);
+    for (const PronounFeatures& f : kPronouns) {
+      if (f.word == w && f.possessive) i.subject = false;
+    }
+  }
+  // Named actors joined only by "and", "or" or commas ("Moscow and Washington") form a group.
+  if (doc_.actors.size() > first_mention_ && i.type != Type::kGroup &&
+      p.pending != Pending::kPronoun) {
+    const size_t prev = doc_.actors.size() - 1;
+    const ActorMention& b = doc_.actors[prev];
+    if (w_.info[prev].type != Type::kGroup && Joined(b.end_token, a.first_token)) {
+      if (w_.info[prev].group < 0) w_.info[prev].group = w_.next_group++;
+      i.group = w_.info[prev].group;
+    }
+  }
+  doc_.actors.push_back(std::move(a));
+  w_.info.push_back(i);
+  RegisterSurname(static_cast<int32_t>(doc_.actors.size() - 1), p);
+}
+
+void SentenceCoder::RegisterSurname(int32_t m, const Proto& p) {
+  if (!o_.coreference || p.type != Type::kPerson || p.name_end <= p.name_first) return;
+  TokenIndex last = p.name_end - 1;
+  if (!IsCapitalized(Text(last))) return;
+  w_.surnames[std::string(Folded(last))] = m;
+}
+
+// A title's words as written in the text, folded ("prime minister"): the same title, whichever
+// line of the dictionary lists it.
+std::string SentenceCoder::TitleKey(const Item& it) {
+  std::string key;
+  for (TokenIndex t = it.first; t < it.end; ++t) {
+    if (!key.empty()) key += ' ';
+    key += Folded(t);
+  }
+  return key;
+}
+
+// True when person mention `m` can be what bare title `p` refers to: one introduced by the same
+// title ("the prime minister" -> "Prime Minister Tony Blair"), or a dictionary person whose code
+// holds the title's role and, if the title names one, its country ("the top US diplomat" ->
+// "John Kerry").
+bool SentenceCoder::TitleFits(const Proto& p, int32_t m) const {
+  const ActorMention& a = doc_.actors[m];
+  const Info& i = w_.info[m];
+  if (i.type != Type::kPerson) return false;
+  if (!p.country.empty() && std::string_view(a.code).substr(0, 3) != p.country) return false;
+  if (!i.title.empty()) return i.title == p.title;
+  return a.code.front() != '-' && HasRole(a.code, p.role);
+}
+
+// Codes `p` as a person mention of doc.actors[ante] and appends it; `kind` names the rule.
+void SentenceCoder::TakeFrom(Proto& p, int32_t ante, std::string_view kind) {
+  const ActorMention& a = doc_.actors[ante];
+  p.code = a.code;
+  p.gender = a.gender;
+  p.type = Type::kPerson;
+  p.entry = a.entry;
+  p.how = std::string(kind) + " -> " + std::to_string(ante) + " (" +
+          std::string(doc_.SpanText(a.span)) + ")";
+  Append(p, ante);
+}
+
+// The named mention a coreference chain starts from; links always point there.
+int32_t SentenceCoder::Root(int32_t m) const {
+  while (doc_.actors[m].coref_of >= 0) m = doc_.actors[m].coref_of;
+  return m;
+}
+
+void SentenceCoder::Resolve() {
+  std::sort(w_.protos.begin(), w_.protos.end(),
+            [](const Proto& a, const Proto& b) { return a.first < b.first; });
+  for (Proto& p : w_.protos) {
+    switch (p.pending) {
+      case Pending::kNone:
+        Append(p, -1);
+        break;
+      case Pending::kSurname: {
+        auto it = w_.surnames.find(std::string(Folded(p.first)));
+        if (it == w_.surnames.end()) break;
+        TakeFrom(p, Root(it->second), "surname");
+        break;
+      }
+      case Pending::kBareTitle: {
+        int32_t found = -1;
+        for (int32_t m = static_cast<int32_t>(doc_.actors.size()) - 1; m >= 0 && found < 0; --m) {
+          if (TitleFits(p, Root(m))) found = m;
+        }
+        if (found >= 0) {
+          TakeFrom(p, Root(found), "title");
+        } else if (!p.code.empty()) {
+          Append(p, -1);
+        }
+        break;
+      }
+      case Pending::kPronoun: {
+        std::string_view w = Folded(p.first);
+        const PronounFeatures* f = nullptr;
+        for (const PronounFeatures& pf : kPronouns) {
+          if (pf.word == w) f = &pf;
+        }
+        int32_t ante = FindAntecedent(*f, p.first);
+        if (ante < 0) break;
+        // A plural pronoun for coordinated actors refers to each of them.
+        std::vector<int32_t> targets = {ante};
+        if (f->plural && w_.info[ante].group >= 0) {
+          targets.clear();
+          for (int32_t m = 0; m < static_cast<int32_t>(doc_.actors.size()); ++m) {
+            if (w_.info[m].group == w_.info[ante].group) targets.push_back(m);
+          }
+        }
+        for (int32_t t : targets) {
+          t = Root(t);
+          Proto q = p;
+          const ActorMention& a = doc_.actors[t];
+          q.code = a.code;
+          q.gender = f->person ? f->gender : a.gender;
+          q.plural = f->plural;
+          q.type = w_.info[t].type;
+          q.how =
+              "pronoun -> " + std::to_string(t) + " (" + std::string(doc_.SpanText(a.span)) + ")";
+          Append(q, t);
+        }
+        break;
+      }
+    }
+  }
+}
+
+void SentenceCoder::Code(SentenceIndex s) {
+  sentence_ = s;
+  begin_ = doc_.sentences[s].first_token;
+  end_ = doc_.sentences[s].end_token;
+  first_mention_ = doc_.actors.size();
+  w_.protos.clear();
+  w_.covered.assign(end_ - begin_, 0);
+  CollectItems();
+  BuildMentions();
+  if (o_.coreference) CollectPending();
+  Resolve();
+}
+
+}  // namespace
+
+ActorCoder::ActorCoder(ActorCoderOptions options) : options_(std::move(options)) {
+  has_titles_ = options_.dictionary->Count(EntryKind::kTitle) > 0;
+}
+
+StatusOr<std::shared_ptr<const ActorCoder>> ActorCoder::Load(ActorCoderOptions options) {
+  if (options.dictionary == nullptr) return InvalidArgumentError("ActorCoder needs a dictionary");
+  if (options.max_name_tokens == 0)
+    return InvalidArgumentError("max_name_tokens must be at least 1");
+  return std::shared_ptr<const ActorCoder>(new ActorCoder(std::move(options)));
+}
+
+std::unique_ptr<Stage::Workspace> ActorCoder::NewWorkspace() const {
+  auto w = std::make_unique<ActorWorkspace>();
+  w->dict = options_.dictionary->NewWorkspace();
+  return w;
+}
+
+Status ActorCoder::Process(Document& doc, Workspace& workspace) const {
+  auto& w = static_cast<ActorWorkspace&>(workspace);
+  doc.actors.clear();
+  w.info.clear();
+  w.surnames.clear();
+  SentenceCoder coder(options_, has_titles_, doc, w);
+  for (SentenceIndex s = 0; s < doc.sentences.size(); ++s) coder.Code(s);
+  return Status::Ok();
+}
+
+}  // namespace dyad

@@ -1,0 +1,380 @@
+#include "dyad/dict/dictionary.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "phrase.h"
+
+namespace dyad {
+
+using dict_internal::PhraseWord;
+using dict_internal::WordMatch;
+
+namespace {
+
+constexpr uint32_t kNone = 0xFFFFFFFFu;
+
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+using Vocabulary = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
+
+// A trie edge label: a vocabulary id and how the word compares (WordMatch in the low 2 bits).
+uint32_t Label(uint32_t word_id, WordMatch m) { return word_id << 2 | static_cast<uint32_t>(m); }
+
+// Open-addressing map from (node, label) to the child node: every trie edge of every layer in
+// one flat array, so a step of the matcher is one hash and (usually) one cache line.
+class EdgeTable {
+ public:
+  uint32_t Find(uint32_t node, uint32_t label) const {
+    if (slots_.empty()) return kNone;
+    const uint64_t key = Key(node, label);
+    for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+      const Slot& s = slots_[i];
+      if (s.key == key) return s.child;
+      if (s.key == 0) return kNone;
+    }
+  }
+  // Returns the child for (node, label), inserting `fresh` when there is none.
+  uint32_t FindOrInsert(uint32_t node, uint32_t label, uint32_t fresh) {
+    if ((size_ + 1) * 2 > slots_.size()) Grow();
+    const uint64_t key = Key(node, label);
+    for (size_t i = Hash(key) & mask_;; i = (i + 1) & mask_) {
+      Slot& s = slots_[i];
+      if (s.key == key) return s.child;
+      if (s.key == 0) {
+        s.key = key;
+        s.child = fresh;
+        ++size_;
+        return fresh;
+      }
+    }
+  }
+  size_t MemoryBytes() const { return slots_.capacity() * sizeof(Slot); }
+
+ private:
+  struct Slot {
+    uint64_t key = 0;  // 0 = empty; real keys have node + 1 in the high half
+    uint32_t child = 0;
+  };
+  static uint64_t Key(uint32_t node, uint32_t label) {
+    return (static_cast<uint64_t>(node) + 1) << 32 | label;
+  }
+  static size_t Hash(uint64_t k) { return static_cast<size_t>((k * 0x9E3779B97F4A7C15ull) >> 20); }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+    mask_ = slots_.size() - 1;
+    size_ = 0;
+    for (const Slot& s : old) {
+      if (s.key == 0) continue;
+      for (size_t i = Hash(s.key) & mask_;; i = (i + 1) & mask_) {
+        if (slots_[i].key == 0) {
+          slots_[i] = s;
+          ++size_;
+          break;
+        }
+      }
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t size_ = 0;
+};
+
+struct PendingPhrase {
+  EntryId entry;
+  DictLayer layer;
+  std::vector<PhraseWord> words;
+};
+
+size_t StringBytes(const std::string& s) { return s.capacity() > 15 ? s.capacity() + 1 : 0; }
+
+}  // namespace
+
+std::string_view EntryKindName(EntryKind k) {
+  switch (k) {
+    case EntryKind::kActor:
+      return "actor";
+    case EntryKind::kAgent:
+      return "agent";
+    case EntryKind::kTitle:
+      return "title";
+    case EntryKind::kDiscard:
+      return "discard";
+    case EntryKind::kIssue:
+      return "issue";
+  }
+  return "?";
+}
+
+DictLayer LayerOf(EntryKind k) {
+  switch (k) {
+    case EntryKind::kDiscard:
+      return DictLayer::kDiscards;
+    case EntryKind::kIssue:
+      return DictLayer::kIssues;
+    default:
+      return DictLayer::kActors;
+  }
+}
+
+// The compiled matcher: vocabularies, the trie's edges, and each node's entries.
+class Dictionary::Impl {
+ public:
+  Vocabulary words;  // folded and exact word forms
+  Vocabulary stems;  // TABARI stems (folded)
+  size_t min_stem = SIZE_MAX, max_stem = 0;
+  EdgeTable edges;
+  // Node n's entries are node_entries[node_begin[n] .. node_begin[n + 1]); roots are the layers.
+  std::vector<uint32_t> node_begin;
+  std::vector<EntryId> node_entries;
+  uint32_t node_count = static_cast<uint32_t>(DictLayer::kCount);
+
+  std::span<const EntryId> EntriesOf(uint32_t node) const {
+    return {node_entries.data() + node_begin[node], node_begin[node + 1] - node_begin[node]};
+  }
+};
+
+struct Dictionary::Workspace::Impl {
+  std::string folded;
+  std::vector<TokenIndex> pos;        // tokens taking part (hyphens left out)
+  std::vector<uint32_t> label_begin;  // labels of pos[i]: labels[label_begin[i] .. [i + 1])
+  std::vector<uint32_t> labels;
+  std::vector<uint32_t> frontier, next;
+  std::vector<DictMatch> matches;
+};
+
+Dictionary::Workspace::Workspace() : impl_(std::make_unique<Impl>()) {}
+Dictionary::Workspace::~Workspace() = default;
+
+Dictionary::Dictionary() = default;
+Dictionary::~Dictionary() = default;
+
+size_t Dictionary::Count(EntryKind kind) const {
+  return static_cast<size_t>(std::count_if(entries_.begin(), entries_.end(),
+                                           [&](const DictEntry& e) { return e.kind == kind; }));
+}
+
+std::string Dictionary::Origin(EntryId id) const {
+  const DictEntry& e = entries_[id];
+  return sources_[e.source] + ":" + std::to_string(e.line);
+}
+
+namespace {
+// True when rule `a` ends after rule `b` (an open end is latest; ties go to the later start).
+bool EndsLater(const CodeRule& a, const CodeRule& b) {
+  if (a.to.empty() != b.to.empty()) return a.to.empty();
+  if (a.to != b.to) return b.to < a.to;
+  return b.from < a.from;
+}
+}  // namespace
+
+std::string_view Dictionary::CodeFor(EntryId id, Date date) const {
+  const CodeRule* fallback = nullptr;
+  const CodeRule* latest = nullptr;
+  for (const CodeRule& r : entries_[id].codes) {
+    if (r.is_default()) {
+      if (fallback == nullptr) fallback = &r;
+    } else if (!date.empty()) {
+      if (r.Covers(date)) return r.code;
+    } else if (latest == nullptr || EndsLater(r, *latest)) {
+      latest = &r;
+    }
+  }
+  if (fallback != nullptr) return fallback->code;
+  // Undated documents take the role that ends last: the actor's most recent one.
+  if (latest != nullptr) return latest->code;
+  return {};
+}
+
+size_t Dictionary::MemoryBytes() const {
+  size_t n = sizeof(*this) + entries_.capacity() * sizeof(DictEntry);
+  for (const DictEntry& e : entries_) {
+    n += StringBytes(e.name) + e.codes.capacity() * sizeof(CodeRule);
+    for (const CodeRule& r : e.codes) n += StringBytes(r.code);
+  }
+  if (impl_) {
+    // unordered_map: a node per element (key string + value + next pointer + hash) and buckets.
+    for (const Vocabulary* v : {&impl_->words, &impl_->stems}) {
+      n += v->bucket_count() * sizeof(void*);
+      for (const auto& [k, id] : *v) n += sizeof(std::string) + 24 + StringBytes(k);
+    }
+    n += impl_->edges.MemoryBytes() + impl_->node_begin.capacity() * 4 +
+         impl_->node_entries.capacity() * 4;
+  }
+  return n;
+}
+
+std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex first, TokenIndex end,
+                                             DictLayer layer, Workspace& workspace) const {
+  Workspace::Impl& w = *workspace.impl_;
+  const Impl& d = *impl_;
+  w.matches.clear();
+  w.pos.clear();
+  w.labels.clear();
+  w.label_begin.clear();
+  const bool have_lemmas = doc.words.size() == doc.tokens.size();
+  for (TokenIndex t = first; t < end; ++t) {
+    std::string_view text = doc.SpanText(doc.tokens[t].span);
+    if (text == "-") continue;
+    w.pos.push_back(t);
+    w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
+    if (auto it = d.words.find(text); it != d.words.end()) {
+      w.labels.push_back(Label(it->second, WordMatch::kExact));
+    }
+    w.folded.clear();
+    dict_internal::AppendFolded(text, w.folded);
+    if (auto it = d.words.find(w.folded); it != d.words.end()) {
+      w.labels.push_back(Label(it->second, WordMatch::kFolded));
+    }
+    if (d.max_stem > 0) {
+      for (size_t n = d.min_stem; n <= std::min(d.max_stem, w.folded.size()); ++n) {
+        auto it = d.stems.find(std::string_view(w.folded).substr(0, n));
+        if (it != d.stems.end()) w.labels.push_back(Label(it->second, WordMatch::kStem));
+      }
+    }
+    if (have_lemmas && !doc.words[t].lemma.empty()) {
+      w.folded.clear();
+      dict_internal::AppendFolded(doc.words[t].lemma, w.folded);
+      if (auto it = d.words.find(w.folded); it != d.words.end()) {
+        uint32_t l = Label(it->second, WordMatch::kFolded);
+        if (std::find(w.labels.begin() + w.label_begin.back(), w.labels.end(), l) ==
+            w.labels.end()) {
+          w.labels.push_back(l);
+        }
+      }
+    }
+  }
+  w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
+  const uint32_t root = static_cast<uint32_t>(layer);
+  const size_t n = w.pos.size();
+  size_t i = 0;
+  while (i < n) {
+    w.frontier.assign(1, root);
+    size_t best_end = 0;
+    uint32_t best_node = kNone;
+    for (size_t j = i; j < n && !w.frontier.empty(); ++j) {
+      w.next.clear();
+      for (uint32_t node : w.frontier) {
+        for (uint32_t k = w.label_begin[j]; k < w.label_begin[j + 1]; ++k) {
+          uint32_t child = d.edges.Find(node, w.labels[k]);
+          if (child != kNone && std::find(w.next.begin(), w.next.end(), child) == w.next.end()) {
+            w.next.push_back(child);
+          }
+        }
+      }
+      std::swap(w.frontier, w.next);
+      for (uint32_t node : w.frontier) {
+        if (d.node_begin[node + 1] > d.node_begin[node]) {
+          best_end = j + 1;
+          best_node = node;
+          break;
+        }
+      }
+    }
+    if (best_node == kNone) {
+      ++i;
+      continue;
+    }
+    w.matches.push_back({w.pos[i], w.pos[best_end - 1] + 1, d.EntriesOf(best_node)});
+    i = best_end;
+  }
+  return w.matches;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+struct DictionaryBuilder::State {
+  std::vector<std::string> sources;
+  std::vector<DictEntry> entries;
+  std::vector<PendingPhrase> phrases;
+  std::vector<std::string> warnings;
+  std::vector<std::pair<std::string, std::string>> settings;
+};
+
+DictionaryBuilder::DictionaryBuilder() : state_(std::make_unique<State>()) {}
+DictionaryBuilder::~DictionaryBuilder() = default;
+DictionaryBuilder::DictionaryBuilder(DictionaryBuilder&&) noexcept = default;
+DictionaryBuilder& DictionaryBuilder::operator=(DictionaryBuilder&&) noexcept = default;
+
+uint16_t DictionaryBuilder::AddSource(std::string name) {
+  DYAD_CHECK(state_->sources.size() < 0xFFFF);
+  state_->sources.push_back(std::move(name));
+  return static_cast<uint16_t>(state_->sources.size() - 1);
+}
+
+const std::string& DictionaryBuilder::source(uint16_t i) const { return state_->sources[i]; }
+
+EntryId DictionaryBuilder::AddEntry(DictEntry entry) {
+  state_->entries.push_back(std::move(entry));
+  return static_cast<EntryId>(state_->entries.size() - 1);
+}
+
+DictEntry& DictionaryBuilder::entry(EntryId id) { return state_->entries[id]; }
+size_t DictionaryBuilder::entry_count() const { return state_->entries.size(); }
+size_t DictionaryBuilder::warning_count() const { return state_->warnings.size(); }
+
+void DictionaryBuilder::AddPhrase(EntryId id, std::string_view phrase, PhraseStyle style,
+                                  uint32_t line, bool regular_plural) {
+  const DictEntry& e = state_->entries[id];
+  auto variants = dict_internal::PhraseVariants(phrase, style, regular_plural);
+  if (variants.empty()) {
+    Warn(e.source, line ? line : e.line, "phrase \"" + std::string(phrase) + "\" has no words");
+    return;
+  }
+  for (auto& words : variants) {
+    state_->phrases.push_back({id, LayerOf(e.kind), std::move(words)});
+  }
+}
+
+void DictionaryBuilder::Warn(uint16_t source, uint32_t line, std::string_view what) {
+  state_->warnings.push_back(state_->sources[source] + ":" + std::to_string(line) + ": " +
+                             std::string(what));
+}
+
+void DictionaryBuilder::AddSetting(std::string key, std::string value) {
+  state_->settings.emplace_back(std::move(key), std::move(value));
+}
+
+StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Compile() && {
+  auto impl = std::make_unique<Dictionary::Impl>();
+  std::vector<std::pair<uint32_t, EntryId>> accepting;  // (node, entry)
+  accepting.reserve(state_->phrases.size());
+  for (const PendingPhrase& p : state_->phrases) {
+    uint32_t node = static_cast<uint32_t>(p.layer);
+    for (const PhraseWord& word : p.words) {
+      Vocabulary& vocab = word.match == WordMatch::kStem ? impl->stems : impl->words;
+      auto [it, inserted] = vocab.try_emplace(word.text, static_cast<uint32_t>(vocab.size()));
+      if (word.match == WordMatch::kStem) {
+        impl->min_stem = std::min(impl->min_stem, word.text.size());
+        impl->max_stem = std::max(impl->max_stem, word.text.size());
+      }
+      uint32_t child =
+          impl->edges.FindOrInsert(node, Label(it->second, word.match), impl->node_count);
+      if (child == impl->node_count) ++impl->node_count;
+      node = child;
+    }
+    accepting.emplace_back(node, p.entry);
+  }
+  std::sort(accepting.begin(), accepting.end());
+  accepting.erase(std::unique(accepting.begin(), accepting.end()), accepting.end());
+  impl->node_begin.assign(impl->node_count + 1, 0);
+  for (const auto& [node, entry] : accepting) ++impl->node_begin[node + 1];
+  for (uint32_t n = 0; n < impl->node_count; ++n) impl->node_begin[n + 1] += impl->node_begin[n];
+  impl->node_entries.reserve(accepting.size());
+  for (const auto& [node, entry] : accepting) impl->node_entries.push_back(entry);
+
+  std::shared_ptr<Dictionary> dict(new Dictionary());
+  dict->phrase_count_ = state_->phrases.size();
+  dict->sources_ = std::move(state_->sources);
+  dict->entries_ = std::move(state_->entries);
+  dict->warnings_ = std::move(state_->warnings);
+  dict->settings_ = std::move(state_->settings);
+  dict->impl_ = std::move(impl);
+  state_ = std::make_unique<State>();
+  return std::shared_ptr<const Dictionary>(std::move(dict));
+}
+
+}  // namespace dyad

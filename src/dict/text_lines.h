@@ -1,0 +1,67 @@
+// Line-by-line reading helpers and the per-format readers behind ReadDictionaryText. Private
+// to dyad_dict.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "dyad/dict/dictionary.h"
+
+namespace dyad::dict_internal {
+
+// Iterates the lines of a text with 1-based numbers; "\r\n" endings lose the "\r".
+class TextLines {
+ public:
+  explicit TextLines(std::string_view text) : text_(text) {}
+  bool Next(std::string_view& line) {
+    if (pos_ > text_.size() || (pos_ == text_.size() && pos_ > 0)) return false;
+    size_t nl = text_.find('\n', pos_);
+    if (nl == std::string_view::npos) nl = text_.size();
+    line = text_.substr(pos_, nl - pos_);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    pos_ = nl + 1;
+    ++number_;
+    return true;
+  }
+  uint32_t number() const { return number_; }
+
+ private:
+  std::string_view text_;
+  size_t pos_ = 0;
+  uint32_t number_ = 0;
+};
+
+inline std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+// `s` up to the first `c` (the whole of `s` when there is none).
+inline std::string_view Before(std::string_view s, char c) {
+  size_t p = s.find(c);
+  return p == std::string_view::npos ? s : s.substr(0, p);
+}
+
+// `s` in double quotes, for messages.
+inline std::string Quote(std::string_view s) {
+  std::string q;
+  q.reserve(s.size() + 2);
+  q += '"';
+  q += s;
+  q += '"';
+  return q;
+}
+
+// The format readers; each adds `source`'s entries to `b` and warns about bad lines.
+void ReadLegacyActors(std::string_view text, uint16_t source, PhraseStyle style,
+                      DictionaryBuilder& b);
+void ReadLegacyAgents(std::string_view text, uint16_t source, PhraseStyle style,
+                      DictionaryBuilder& b);
+void ReadPetrarchDiscards(std::string_view text, uint16_t source, DictionaryBuilder& b);
+void ReadPetrarchIssues(std::string_view text, uint16_t source, DictionaryBuilder& b);
+void ReadTabariOptions(std::string_view text, uint16_t source, DictionaryBuilder& b);
+void ReadDyad(std::string_view text, uint16_t source, DictionaryBuilder& b);
+
+}  // namespace dyad::dict_internal
