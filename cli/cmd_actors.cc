@@ -58,9 +58,10 @@ StatusOr<std::shared_ptr<const Dictionary>> LoadForCli(const std::string& path, 
 
 // The stages of `dyad actors`: text, then whatever fills Document::words, then the actors.
 StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeActorStages(
-    const InputFlags& in, std::shared_ptr<const Dictionary> dict) {
+    const InputFlags& in, const ModelFlags& models, std::shared_ptr<const Dictionary> dict) {
   DYAD_ASSIGN_OR_RETURN(auto stages, MakeTextStages(in));
-  // The tagger and parser go here, before the actor coder, when they are built.
+  // Lemmas and subjects from the tagger and parser sharpen matching and coreference.
+  DYAD_RETURN_IF_ERROR(AddAnalysisStages(models, Analysis::kParse, stages));
   DYAD_ASSIGN_OR_RETURN(auto coder, ActorCoder::Load({.dictionary = std::move(dict)}));
   stages.push_back(std::move(coder));
   return stages;
@@ -71,11 +72,13 @@ StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeActorStages(
 VerbRun SetupActors(CLI::App& app) {
   struct Flags {
     InputFlags in;
+    ModelFlags models;
     std::string dictionaries;
     std::string output = "-";
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
+  AddModelFlags(app, f->models, Analysis::kParse);
   app.add_option("--dictionaries", f->dictionaries,
                  "a directory, a PETR_config.ini, a TABARI .project or a dictionary file "
                  "(default: dyad's own, compiled in)");
@@ -86,7 +89,7 @@ VerbRun SetupActors(CLI::App& app) {
     if (!ro.ok()) return Fail(ro.status());
     auto dict = LoadForCli(f->dictionaries, "actors");
     if (!dict.ok()) return Fail(dict.status());
-    auto stages = MakeActorStages(f->in, *dict);
+    auto stages = MakeActorStages(f->in, f->models, *dict);
     if (!stages.ok()) return Fail(stages.status());
     auto reader = OpenReader(f->in.path, *ro);
     if (!reader.ok()) return Fail(reader.status());
@@ -113,11 +116,13 @@ VerbRun SetupActors(CLI::App& app) {
 VerbRun SetupEvalActors(CLI::App& app) {
   struct Flags {
     InputFlags in;
+    ModelFlags models;
     std::string reference = "../shared/data/petrarch2/config/PETR_config.ini";
     std::string dictionaries;
     int show = 25;
   };
   auto f = std::make_shared<Flags>();
+  AddModelFlags(app, f->models, Analysis::kParse);
   app.add_option("--news", f->in.path, "stories to code (a file or a directory)")->required();
   app.add_option("--reference", f->reference, "the dictionaries whose mentions are the reference")
       ->capture_default_str();
@@ -139,6 +144,7 @@ VerbRun SetupEvalActors(CLI::App& app) {
       return Fail(InternalError("cannot build the actor coders"));
     auto stages = MakeTextStages(f->in);
     if (!stages.ok()) return Fail(stages.status());
+    if (Status st = AddAnalysisStages(f->models, Analysis::kParse, *stages); !st.ok()) return Fail(st);
     auto reader = OpenReader(f->in.path, *ro);
     if (!reader.ok()) return Fail(reader.status());
     auto ref_ws = (*ref_coder)->NewWorkspace();

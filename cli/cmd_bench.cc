@@ -5,6 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "common.h"
+#include "dyad/actors/actor_coder.h"
+#include "dyad/dict/readers.h"
 #include "verbs.h"
 
 namespace dyad::cli {
@@ -15,13 +17,15 @@ VerbRun SetupBench(CLI::App& app) {
     int repeat = 1;
     ModelFlags models;
     std::string stages = "all";
+    std::string dictionaries;
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
   app.add_option("--repeat", f->repeat, "runs; the median run is reported")->capture_default_str();
   AddModelFlags(app, f->models, Analysis::kAll);
-  app.add_option("--stages", f->stages, "how far to run: segment, tag, parse, ner, all")
+  app.add_option("--stages", f->stages, "how far to run: segment, tag, parse, ner, actors, all")
       ->capture_default_str();
+  app.add_option("--dictionaries", f->dictionaries, "actor dictionaries (default: dyad's own)");
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
     if (!ro.ok()) return Fail(ro.status());
@@ -32,9 +36,17 @@ VerbRun SetupBench(CLI::App& app) {
                      : f->stages == "parse" ? Analysis::kParse
                      : f->stages == "ner"   ? Analysis::kNer
                      : f->stages == "all"   ? Analysis::kAll
+                     : f->stages == "actors" ? Analysis::kParse
                                             : static_cast<Analysis>(-1);
-    if (depth == static_cast<Analysis>(-1)) return Fail(InvalidArgumentError("--stages: segment, tag, parse, ner or all"));
+    if (depth == static_cast<Analysis>(-1)) return Fail(InvalidArgumentError("--stages: segment, tag, parse, ner, actors or all"));
     if (Status st = AddAnalysisStages(f->models, depth, *stages); !st.ok()) return Fail(st);
+    if (f->stages == "actors" || f->stages == "all") {
+      auto dict = f->dictionaries.empty() ? LoadDefaultDictionaries() : LoadDictionaries(f->dictionaries);
+      if (!dict.ok()) return Fail(dict.status());
+      auto coder = ActorCoder::Load({.dictionary = *dict});
+      if (!coder.ok()) return Fail(coder.status());
+      stages->push_back(*coder);
+    }
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     std::vector<RunStats> runs;
     for (int r = 0; r < std::max(1, f->repeat); ++r) {

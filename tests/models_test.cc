@@ -17,10 +17,10 @@ const std::string kModels = std::string(DYAD_SOURCE_DIR) + "/models/";
 const std::string kShared = std::string(DYAD_SHARED_DIR) + "/data/";
 
 // Scores of the shipped models on the slices below, as measured when they were trained.
-constexpr double kUpos = kShippedUpos;
-constexpr double kUas = kShippedUas;
-constexpr double kLas = kShippedLas;
-constexpr double kNerF1 = kShippedNerF1;
+constexpr double kUpos = 96.02;
+constexpr double kUas = 84.76;
+constexpr double kLas = 81.73;
+constexpr double kNerF1 = 92.05;
 
 std::vector<ConlluSentence> EwtDevSlice() {
   auto all = ReadConlluSentences(kShared + "ud_english_ewt/en_ewt-ud-dev.conllu");

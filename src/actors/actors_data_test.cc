@@ -109,16 +109,12 @@ TEST(ActorsDataTest, SeedStoryWithDefaultDictionaries) {
   ASSERT_EQ(kerry.size(), 5u);
   for (const std::string& c : kerry) EXPECT_EQ(c, "USAGOV");
 
-  // A senator: Phoenix writes USAGOVLEG; dyad's format codes a member of a legislature as the
-  // country plus LEG (data/dict/README.md), so USALEG is as right here. Both are the US
-  // legislature, and neither is the 2013 code.
+  // A senator: members of the US Congress are USAGOVLEG in dyad's people files, as in Phoenix.
   Document senator = SeedStory(kSenatorDate);
   Code(senator, dict);
   kerry = KerryCodes(senator);
   ASSERT_EQ(kerry.size(), 5u);
-  for (const std::string& c : kerry) {
-    EXPECT_TRUE(c == "USAGOVLEG" || c == "USALEG") << c;
-  }
+  for (const std::string& c : kerry) EXPECT_EQ(c, "USAGOVLEG");
 }
 
 }  // namespace

@@ -163,9 +163,9 @@ void ReadDyad(std::string_view text, uint16_t source, DictionaryBuilder& b) {
           b.Warn(source, no, "iso2 " + Quote(rest) + " is not two capital letters");
         continue;
       }
-      if (key != "name" && key != "demonym" && key != "gov" && key != "mil") {
+      if (key != "name" && key != "demonym" && key != "gov" && key != "mil" && key != "place") {
         b.Warn(source, no,
-               Quote(key) + " is not a country keyword (name, demonym, gov, mil, iso2)");
+               Quote(key) + " is not a country keyword (name, demonym, gov, mil, place, iso2)");
         continue;
       }
       std::vector<std::string_view> alts = Alternatives(rest);

@@ -332,7 +332,7 @@ TEST(DyadReaderTest, BrokenLinesNameFileAndLine) {
       Strings(
           {"actors/broken.txt:1: country code \"Russia\" is not three capital letters",
            "actors/broken.txt:2: indented line \"name Russia\" is outside a country or actor block",
-           "actors/broken.txt:4: \"alias\" is not a country keyword (name, demonym, gov, mil, "
+           "actors/broken.txt:4: \"alias\" is not a country keyword (name, demonym, gov, mil, place, "
            "iso2)",
            "actors/broken.txt:5: name lists no phrase",
            "actors/broken.txt:6: actor line has no name",

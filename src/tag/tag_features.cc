@@ -27,9 +27,10 @@ void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict,
   for (unsigned char c : word) {
     if (c >= '0' && c <= '9') flags |= kHasDigit;
     if (c == '-') flags |= kHasHyphen;
-    if (c >= 'A' && c <= 'Z') flags |= kHasUpper;
-    if (c >= 'a' && c <= 'z') all_upper = false;
+    if (c >= 'A' && c <= 'Z') flags |= kHasUpper | kHasLetter;
+    if (c >= 'a' && c <= 'z') all_upper = false, flags |= kHasLetter;
   }
+  if (!word.empty() && word[0] >= 'A' && word[0] <= 'Z') flags |= kInitUpper;
   if (all_upper && (flags & kHasUpper)) flags |= kAllUpper;
   keys.flags = flags;
 }
@@ -54,8 +55,21 @@ const WordKeys& EndKeys() {
   return k;
 }
 
+uint64_t SentenceCaseProfile(const WordKeys* words, size_t n) {
+  size_t letters = 0, initial = 0, all_upper = 0;
+  for (size_t i = 1; i < n; ++i) {
+    if (!(words[i].flags & kHasLetter)) continue;
+    ++letters;
+    initial += (words[i].flags & kInitUpper) != 0;
+    all_upper += (words[i].flags & kAllUpper) != 0;
+  }
+  if (letters == 0) return 1;
+  uint64_t share = initial == 0 ? 0 : initial * 5 < letters ? 1 : initial * 2 < letters ? 2 : 3;
+  return 2 + share * 2 + (all_upper * 2 > letters ? 1 : 0);
+}
+
 void TaggerFeatures(const WordKeys* words, size_t n, size_t i, const int* prev,
-                    std::vector<uint64_t>& out) {
+                    uint64_t case_profile, std::vector<uint64_t>& out) {
   auto at = [&](long j) -> const WordKeys& {
     if (j < 0) return StartKeys();
     if (j >= static_cast<long>(n)) return EndKeys();
@@ -101,6 +115,8 @@ void TaggerFeatures(const WordKeys* words, size_t n, size_t i, const int* prev,
   out.push_back(Feature(31, t1, w.suffix[2]));
   out.push_back(Feature(32, w.suffix[1], n1.ambiguity));
   out.push_back(Feature(33, t1, n1.lower));
+  out.push_back(Feature(50, case_profile, w.flags, i == 0 ? 1 : 0));
+  out.push_back(Feature(51, case_profile, w.shape));
   if (w.cluster | n1.cluster | p1.cluster) {
     using learn::WordClusters;
     out.push_back(Feature(40, WordClusters::Prefix(w.cluster, 4)));

@@ -23,7 +23,8 @@ struct WordKeys {
   uint32_t cluster = 0;    // packed Brown path (learn::WordClusters); 0 = none
   uint8_t flags = 0;       // kHasDigit | kHasHyphen | kHasUpper | kAllUpper
 };
-enum : uint8_t { kHasDigit = 1, kHasHyphen = 2, kHasUpper = 4, kAllUpper = 8 };
+enum : uint8_t { kHasDigit = 1, kHasHyphen = 2, kHasUpper = 4, kAllUpper = 8, kInitUpper = 16,
+                 kHasLetter = 32 };
 
 using learn::AsciiLower;
 
@@ -36,9 +37,13 @@ void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict,
 const WordKeys& StartKeys();
 const WordKeys& EndKeys();
 
+// How the sentence uses capitals (web text is often all lower case, headlines title case):
+// a small number that tells the model how much an initial capital means here.
+uint64_t SentenceCaseProfile(const WordKeys* words, size_t n);
+
 // Appends the features of word i (given the classes already chosen for words < i).
 // `words` has n entries; `prev` holds the chosen classes of words [0, i).
 void TaggerFeatures(const WordKeys* words, size_t n, size_t i, const int* prev,
-                    std::vector<uint64_t>& out);
+                    uint64_t case_profile, std::vector<uint64_t>& out);
 
 }  // namespace dyad::tag_internal

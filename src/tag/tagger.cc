@@ -100,9 +100,10 @@ void Tagger::TagWords(const std::string_view* words, size_t n, Workspace& worksp
   ws.classes.resize(n);
   for (size_t i = 0; i < n; ++i) tag_internal::ComputeWordKeys(words[i], tag_dict_, clusters_, ws.keys[i]);
   const int num_classes = weights_.num_classes();
+  const uint64_t profile = tag_internal::SentenceCaseProfile(ws.keys.data(), n);
   for (size_t i = 0; i < n; ++i) {
     ws.features.clear();
-    tag_internal::TaggerFeatures(ws.keys.data(), n, i, ws.classes.data(), ws.features);
+    tag_internal::TaggerFeatures(ws.keys.data(), n, i, ws.classes.data(), profile, ws.features);
     std::fill(ws.scores.begin(), ws.scores.end(), 0.0f);
     weights_.AddScores(ws.features.data(), ws.features.size(), ws.scores.data());
     int best = 0;

@@ -193,9 +193,10 @@ Status TrainTaggerOn(const std::vector<ConlluSentence>& train, const TaggerTrain
           k.ambiguity = 0;
         }
       }
+      const uint64_t profile = tag_internal::SentenceCaseProfile(keys.data(), keys.size());
       for (size_t i = 0; i < keys.size(); ++i) {
         features.clear();
-        tag_internal::TaggerFeatures(keys.data(), keys.size(), i, predicted.data(), features);
+        tag_internal::TaggerFeatures(keys.data(), keys.size(), i, predicted.data(), profile, features);
         std::fill(scores.begin(), scores.end(), 0.0f);
         model.Score(features.data(), features.size(), scores.data());
         int guess = static_cast<int>(std::max_element(scores.begin(), scores.end()) - scores.begin());
