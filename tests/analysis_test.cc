@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 
+#include <unistd.h>
+
 #include "dyad/eval/ner_eval.h"
 #include "dyad/eval/parse_eval.h"
 #include "dyad/eval/tag_eval.h"
@@ -22,8 +24,11 @@ namespace {
 
 const std::string kFixtures = std::string(DYAD_SOURCE_DIR) + "/tests/fixtures/";
 
+// Per process: ctest runs each test of the suite in its own process, at the same time.
 std::string Temp(const std::string& name) {
-  return (std::filesystem::temp_directory_path() / ("dyad_analysis_test_" + name)).string();
+  return (std::filesystem::temp_directory_path() /
+          ("dyad_analysis_test_" + std::to_string(::getpid()) + "_" + name))
+      .string();
 }
 
 class AnalysisTest : public ::testing::Test {
@@ -135,6 +140,15 @@ TEST_F(AnalysisTest, DamagedModelsAreClearErrors) {
   EXPECT_FALSE(EntityRecognizer::Load(Temp("absent.dyad")).ok());
   std::filesystem::remove(cut);
 }
+
+// Removes this process's models.
+class CleanUp : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    for (const char* m : {"tagger.dyad", "parser.dyad", "ner.dyad"}) std::filesystem::remove(Temp(m));
+  }
+};
+const auto* const kCleanUp = ::testing::AddGlobalTestEnvironment(new CleanUp);
 
 }  // namespace
 }  // namespace dyad
