@@ -18,8 +18,8 @@ const std::string kShared = std::string(DYAD_SHARED_DIR) + "/data/";
 
 // Scores of the shipped models on the slices below, as measured when they were trained.
 constexpr double kUpos = 96.02;
-constexpr double kUas = 84.76;
-constexpr double kLas = 81.73;
+constexpr double kUas = 84.06;
+constexpr double kLas = 81.18;
 constexpr double kNerF1 = 92.05;
 
 std::vector<ConlluSentence> EwtDevSlice() {

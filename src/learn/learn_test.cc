@@ -107,12 +107,33 @@ TEST(PerceptronTest, LearnsASeparableProblemAndSerialisesTheAverage) {
   ASSERT_TRUE(lm.ok()) << lm.status().ToString();
   int correct = 0;
   for (const auto& [f, y] : data) {
-    float s[3] = {0, 0, 0};
-    lm->AddScores(f.data(), f.size(), s);
-    correct += (std::max_element(s, s + 3) - s) == y;
+    std::vector<LinearModel::Score> s(lm->score_size(), 0);
+    lm->AddScores(f.data(), f.size(), s.data());
+    correct += (std::max_element(s.begin(), s.begin() + 3) - s.begin()) == y;
   }
   EXPECT_GE(correct, 290);  // noise features cost a few; chance is 100
   EXPECT_FALSE(LinearModel::FromBytes(bytes.substr(0, bytes.size() - 1)).ok());
+}
+
+TEST(LinearModelTest, DenseAndSparseRowsAddTheSameScores) {
+  // 40 classes: one feature votes for 30 of them (stored dense), one for 2 (sparse).
+  std::vector<std::pair<uint64_t, LinearModel::Row>> rows;
+  LinearModel::Row dense, sparse{{3, -2.5f}, {39, 4.0f}};
+  for (uint8_t c = 0; c < 30; ++c) dense.emplace_back(c, 0.25f * c - 3.0f);
+  rows.emplace_back(Feature(1, 1), dense);
+  rows.emplace_back(Feature(1, 2), sparse);
+  std::string bytes = LinearModel::Serialize(40, rows, 16);
+  auto lm = LinearModel::FromBytes(bytes);
+  ASSERT_TRUE(lm.ok()) << lm.status().ToString();
+  EXPECT_EQ(lm->score_size(), 40);
+  std::vector<LinearModel::Score> s(lm->score_size(), 0);
+  uint64_t f[3] = {Feature(1, 1), Feature(1, 2), Feature(1, 3)};  // the last is unknown
+  lm->AddScores(f, 3, s.data());
+  for (int c = 0; c < 40; ++c) {
+    float want = (c < 30 ? 0.25f * c - 3.0f : 0.0f) + (c == 3 ? -2.5f : 0.0f) + (c == 39 ? 4.0f : 0.0f);
+    EXPECT_NEAR(s[c] * lm->scale(), want, 2 * lm->scale()) << "class " << c;
+  }
+  EXPECT_FALSE(LinearModel::FromBytes(bytes.substr(0, bytes.size() - 2)).ok());
 }
 
 }  // namespace

@@ -1,7 +1,12 @@
 #include "dyad/learn/linear_model.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace dyad::learn {
 namespace {
@@ -71,131 +76,162 @@ std::optional<uint32_t> HashIndex::Find(uint64_t key) const {
 }
 
 std::string LinearModel::Serialize(int num_classes,
-                                   const std::vector<std::pair<uint64_t, Row>>& rows) {
-  uint64_t cap = CapacityFor(rows.size());
-  std::vector<Slot> slots(cap, Slot{0, 0, {0, 0}});
-  std::vector<uint32_t> entries;
-  uint32_t row_count = 0;
+                                   const std::vector<std::pair<uint64_t, Row>>& rows,
+                                   int dense_from) {
+  const uint32_t stride = static_cast<uint32_t>((num_classes + 7) / 8 * 8);
+  float max_abs = 0;
   for (const auto& [feature, row] : rows) {
-    if (row.empty() || row.size() > 127 || entries.size() + row.size() >= (1u << 25)) continue;
+    for (const auto& [c, w] : row) max_abs = std::max(max_abs, std::fabs(w));
+  }
+  const float scale = max_abs > 0 ? max_abs / 32767.0f : 1.0f;
+  auto quantise = [&](float w) {
+    return static_cast<int16_t>(std::clamp(std::lround(w / scale), -32767L, 32767L));
+  };
+  uint64_t cap = CapacityFor(rows.size());
+  std::vector<Slot> slots(cap, Slot{0, 0});
+  std::vector<Entry> entries;
+  std::vector<int16_t> dense;
+  uint32_t row_count = 0, dense_count = 0;
+  for (const auto& [feature, row] : rows) {
+    if (row.empty() || row.size() > 127 || entries.size() + row.size() >= (1u << 24)) continue;
     uint32_t fp = Fingerprint(feature);
     uint64_t s = feature & (cap - 1);
     while (slots[s].fp != 0 && slots[s].fp != fp) s = (s + 1) & (cap - 1);
     if (slots[s].fp == fp) continue;  // a 32-bit fingerprint clash: keep the first feature
     ++row_count;
-    std::vector<uint32_t> packed;
-    for (const auto& [c, w] : row) {
-      uint32_t bits;
-      std::memcpy(&bits, &w, 4);
-      // Round to 16 mantissa bits so the low byte can carry the class.
-      bits = (bits + 0x80) & ~0xFFu;
-      packed.push_back(bits | c);
-    }
-    Slot slot{fp, static_cast<uint32_t>(packed.size()), {0, 0}};
-    if (packed.size() <= kInline) {
-      for (size_t i = 0; i < packed.size(); ++i) slot.e[i] = packed[i];
+    if (static_cast<int>(row.size()) > dense_from) {
+      slots[s] = Slot{fp, kDense | dense_count++};
+      size_t at = dense.size();
+      dense.resize(at + stride, 0);
+      for (const auto& [c, w] : row) dense[at + c] = quantise(w);
     } else {
-      slot.info |= static_cast<uint32_t>(entries.size()) << 7;
-      entries.insert(entries.end(), packed.begin(), packed.end());
+      slots[s] = Slot{fp, static_cast<uint32_t>(entries.size()) << 7 |
+                              static_cast<uint32_t>(row.size())};
+      for (const auto& [c, w] : row) entries.push_back(Entry{quantise(w), c});
     }
-    slots[s] = slot;
   }
   std::string out;
   Append(out, static_cast<uint32_t>(num_classes));
   Append(out, row_count);
   Append(out, cap);
   Append(out, static_cast<uint64_t>(entries.size()));
+  Append(out, dense_count);
+  Append(out, stride);
+  Append(out, scale);
+  Append(out, uint32_t{0});
   out.append(reinterpret_cast<const char*>(slots.data()), slots.size() * sizeof(Slot));
-  out.append(reinterpret_cast<const char*>(entries.data()), entries.size() * sizeof(uint32_t));
+  out.append(reinterpret_cast<const char*>(entries.data()), entries.size() * sizeof(Entry));
+  while (out.size() % 16 != 0) out.push_back('\0');
+  out.append(reinterpret_cast<const char*>(dense.data()), dense.size() * sizeof(int16_t));
   return out;
 }
 
 StatusOr<LinearModel> LinearModel::FromBytes(std::string_view bytes) {
-  if (bytes.size() < 24) return DataError("linear model section too small");
-  uint32_t num_classes, num_rows;
+  constexpr size_t kHeader = 40;
+  if (bytes.size() < kHeader) return DataError("linear model section too small");
+  uint32_t num_classes, num_rows, dense_count, stride;
   uint64_t cap, num_entries;
+  float scale;
   std::memcpy(&num_classes, bytes.data(), 4);
   std::memcpy(&num_rows, bytes.data() + 4, 4);
   std::memcpy(&cap, bytes.data() + 8, 8);
   std::memcpy(&num_entries, bytes.data() + 16, 8);
+  std::memcpy(&dense_count, bytes.data() + 24, 4);
+  std::memcpy(&stride, bytes.data() + 28, 4);
+  std::memcpy(&scale, bytes.data() + 32, 4);
   if (num_classes == 0 || num_classes > 128 || cap == 0 || (cap & (cap - 1)) != 0 ||
-      num_rows >= cap || num_entries >= (1u << 25)) {
+      num_rows >= cap || num_entries >= (1u << 24) || stride != (num_classes + 7) / 8 * 8 ||
+      dense_count > num_rows || !(scale > 0)) {
     return DataError("linear model section is inconsistent");
   }
-  const size_t slots_at = 24;
+  const size_t slots_at = kHeader;
   const size_t entries_at = slots_at + cap * sizeof(Slot);
-  if (entries_at + num_entries * 4 != bytes.size()) {
+  const size_t dense_at = (entries_at + num_entries * sizeof(Entry) + 15) / 16 * 16;
+  if (dense_at + size_t{dense_count} * stride * sizeof(int16_t) != bytes.size()) {
     return DataError("linear model section has the wrong size");
   }
   LinearModel m;
   m.num_classes_ = static_cast<int>(num_classes);
+  m.stride_ = static_cast<int>(stride);
+  m.scale_ = scale;
   m.mask_ = cap - 1;
   m.num_rows_ = num_rows;
   m.num_entries_ = num_entries;
+  m.num_dense_ = dense_count;
   m.slots_ = reinterpret_cast<const Slot*>(bytes.data() + slots_at);
-  m.entries_ = reinterpret_cast<const uint32_t*>(bytes.data() + entries_at);
+  m.entries_ = reinterpret_cast<const Entry*>(bytes.data() + entries_at);
+  m.dense_ = reinterpret_cast<const int16_t*>(bytes.data() + dense_at);
   // Validate once so AddScores can trust every slot and entry.
   uint64_t used = 0;
   for (uint64_t s = 0; s < cap; ++s) {
     const Slot& slot = m.slots_[s];
     if (slot.fp == 0) continue;
     ++used;
-    uint64_t len = slot.info & 127;
-    if (len <= kInline) {
-      for (uint64_t j = 0; j < len; ++j) {
-        if ((slot.e[j] & 0xFF) >= num_classes) return DataError("linear model class out of range");
-      }
-    } else if ((slot.info >> 7) + len > num_entries) {
+    if (slot.info & kDense) {
+      if ((slot.info & ~kDense) >= dense_count) return DataError("linear model dense row out of range");
+    } else if ((slot.info >> 7) + (slot.info & 127) > num_entries) {
       return DataError("linear model slot points past the weights");
     }
   }
   if (used >= cap || used != num_rows) return DataError("linear model hash table is inconsistent");
   for (uint64_t j = 0; j < num_entries; ++j) {
-    if ((m.entries_[j] & 0xFF) >= num_classes) return DataError("linear model class out of range");
+    if (m.entries_[j].cls >= num_classes) return DataError("linear model class out of range");
   }
   return m;
 }
 
 namespace {
 
-inline void AddEntry(uint32_t e, float* scores) {
-  uint32_t bits = e & ~0xFFu;
-  float w;
-  std::memcpy(&w, &bits, 4);
-  scores[e & 0xFF] += w;
+// scores[0, stride) += row[0, stride), eight 16-bit weights at a time.
+inline void AddDense(const int16_t* row, int stride, int32_t* scores) {
+#if defined(__SSE2__)
+  for (int c = 0; c < stride; c += 8) {
+    __m128i w = _mm_load_si128(reinterpret_cast<const __m128i*>(row + c));
+    __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(w, w), 16);
+    __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(w, w), 16);
+    __m128i* s = reinterpret_cast<__m128i*>(scores + c);
+    _mm_storeu_si128(s, _mm_add_epi32(_mm_loadu_si128(s), lo));
+    _mm_storeu_si128(s + 1, _mm_add_epi32(_mm_loadu_si128(s + 1), hi));
+  }
+#else
+  for (int c = 0; c < stride; ++c) scores[c] += row[c];
+#endif
 }
 
 }  // namespace
 
-void LinearModel::AddScores(const uint64_t* features, size_t n, float* scores) const {
+void LinearModel::AddScores(const uint64_t* features, size_t n, Score* scores) const {
   constexpr size_t kBatch = 32;
-  const Slot* found[kBatch];
+  uint32_t found[kBatch];
   for (size_t base = 0; base < n; base += kBatch) {
     const size_t m = std::min(kBatch, n - base);
     for (size_t i = 0; i < m; ++i) __builtin_prefetch(&slots_[features[base + i] & mask_]);
+    size_t k = 0;
     for (size_t i = 0; i < m; ++i) {
       const uint64_t f = features[base + i];
       const uint32_t fp = Fingerprint(f);
-      found[i] = nullptr;
       for (uint64_t s = f & mask_;; s = (s + 1) & mask_) {
         const uint32_t slot_fp = slots_[s].fp;
         if (slot_fp == fp) {
-          found[i] = &slots_[s];
-          if ((slots_[s].info & 127) > kInline) __builtin_prefetch(&entries_[slots_[s].info >> 7]);
+          const uint32_t info = slots_[s].info;
+          found[k++] = info;
+          if (info & kDense) {
+            __builtin_prefetch(dense_ + static_cast<size_t>(info & ~kDense) * stride_);
+          } else {
+            __builtin_prefetch(entries_ + (info >> 7));
+          }
           break;
         }
         if (slot_fp == 0) break;
       }
     }
-    for (size_t i = 0; i < m; ++i) {
-      const Slot* slot = found[i];
-      if (slot == nullptr) continue;
-      const uint32_t len = slot->info & 127;
-      if (len <= kInline) {
-        for (uint32_t j = 0; j < len; ++j) AddEntry(slot->e[j], scores);
+    for (size_t i = 0; i < k; ++i) {
+      const uint32_t info = found[i];
+      if (info & kDense) {
+        AddDense(dense_ + static_cast<size_t>(info & ~kDense) * stride_, stride_, scores);
       } else {
-        const uint32_t* e = entries_ + (slot->info >> 7);
-        for (uint32_t j = 0; j < len; ++j) AddEntry(e[j], scores);
+        const Entry* e = entries_ + (info >> 7);
+        for (uint32_t j = 0, len = info & 127; j < len; ++j) scores[e[j].cls] += e[j].weight;
       }
     }
   }

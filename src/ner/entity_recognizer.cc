@@ -17,7 +17,7 @@ class NerWorkspace : public Stage::Workspace {
   std::vector<NerWord> words;
   std::vector<int> labels;
   std::vector<uint64_t> features;
-  std::vector<float> scores = std::vector<float>(kNumLabels);
+  std::vector<learn::LinearModel::Score> scores;
   std::vector<std::string_view> texts;
   std::vector<Xpos> xpos;
 };
@@ -56,7 +56,9 @@ StatusOr<std::shared_ptr<const EntityRecognizer>> EntityRecognizer::Load(const s
 }
 
 std::unique_ptr<Stage::Workspace> EntityRecognizer::NewWorkspace() const {
-  return std::make_unique<NerWorkspace>();
+  auto ws = std::make_unique<NerWorkspace>();
+  ws->scores.resize(weights_.score_size());
+  return ws;
 }
 
 void EntityRecognizer::StartDocument(const std::vector<std::vector<std::string_view>>& sentences,
@@ -85,13 +87,13 @@ const std::vector<int>& EntityRecognizer::LabelWords(const std::vector<std::stri
   for (size_t i = 0; i < n; ++i) {
     ws.features.clear();
     NerFeatures(ws.words.data(), n, i, ws.labels.data(), ws.memory, ws.features);
-    std::fill(ws.scores.begin(), ws.scores.end(), 0.0f);
+    std::fill(ws.scores.begin(), ws.scores.end(), 0);
     weights_.AddScores(ws.features.data(), ws.features.size(), ws.scores.data());
     int prev = i > 0 ? ws.labels[i - 1] : -1;
-    int best = 0;
-    float best_score = -std::numeric_limits<float>::infinity();
+    int best = -1;
+    learn::LinearModel::Score best_score = 0;
     for (int c = 0; c < kNumLabels; ++c) {
-      if (Allowed(prev, c) && ws.scores[c] > best_score) {
+      if (Allowed(prev, c) && (best < 0 || ws.scores[c] > best_score)) {
         best = c;
         best_score = ws.scores[c];
       }

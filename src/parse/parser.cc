@@ -16,7 +16,7 @@ class ParserWorkspace : public Stage::Workspace {
   State state;
   std::vector<ParseWord> words;
   std::vector<uint64_t> features;
-  std::vector<float> scores = std::vector<float>(kNumActions);
+  std::vector<learn::LinearModel::Score> scores;
   std::vector<std::string_view> texts;
 };
 
@@ -40,7 +40,9 @@ StatusOr<std::shared_ptr<const Parser>> Parser::Load(const std::string& path) {
 }
 
 std::unique_ptr<Stage::Workspace> Parser::NewWorkspace() const {
-  return std::make_unique<ParserWorkspace>();
+  auto ws = std::make_unique<ParserWorkspace>();
+  ws->scores.resize(weights_.score_size());
+  return ws;
 }
 
 void Parser::ParseWords(const std::string_view* words, size_t n, Workspace& workspace,
@@ -52,12 +54,12 @@ void Parser::ParseWords(const std::string_view* words, size_t n, Workspace& work
   while (!st.Terminal()) {
     ws.features.clear();
     ParserFeatures(st, ws.words.data(), ws.features);
-    std::fill(ws.scores.begin(), ws.scores.end(), 0.0f);
+    std::fill(ws.scores.begin(), ws.scores.end(), 0);
     weights_.AddScores(ws.features.data(), ws.features.size(), ws.scores.data());
     int best = -1;
-    float best_score = -std::numeric_limits<float>::infinity();
+    learn::LinearModel::Score best_score = std::numeric_limits<learn::LinearModel::Score>::min();
     for (int a = 0; a < kNumActions; ++a) {
-      if (ws.scores[a] > best_score && st.Valid(a)) {
+      if ((best < 0 || ws.scores[a] > best_score) && st.Valid(a)) {
         best = a;
         best_score = ws.scores[a];
       }

@@ -15,7 +15,7 @@ class TaggerWorkspace : public Stage::Workspace {
   std::vector<WordKeys> keys;
   std::vector<int> classes;
   std::vector<uint64_t> features;
-  std::vector<float> scores;
+  std::vector<learn::LinearModel::Score> scores;
   std::vector<std::string_view> words;
 };
 
@@ -70,7 +70,7 @@ StatusOr<std::shared_ptr<const Tagger>> Tagger::Load(const std::string& path) {
 
 std::unique_ptr<Stage::Workspace> Tagger::NewWorkspace() const {
   auto ws = std::make_unique<TaggerWorkspace>();
-  ws->scores.resize(class_upos_.size());
+  ws->scores.resize(weights_.score_size());
   return ws;
 }
 
@@ -104,7 +104,7 @@ void Tagger::TagWords(const std::string_view* words, size_t n, Workspace& worksp
   for (size_t i = 0; i < n; ++i) {
     ws.features.clear();
     tag_internal::TaggerFeatures(ws.keys.data(), n, i, ws.classes.data(), profile, ws.features);
-    std::fill(ws.scores.begin(), ws.scores.end(), 0.0f);
+    std::fill(ws.scores.begin(), ws.scores.end(), 0);
     weights_.AddScores(ws.features.data(), ws.features.size(), ws.scores.data());
     int best = 0;
     for (int c = 1; c < num_classes; ++c) {

@@ -24,7 +24,7 @@
 
 namespace dyad::learn {
 
-inline constexpr uint32_t kModelFormatVersion = 1;
+inline constexpr uint32_t kModelFormatVersion = 2;
 
 class ModelWriter {
  public:
