@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <unordered_map>
 
+#include "dyad/learn/feature_hash.h"
+
 #include "phrase.h"
 
 namespace dyad {
@@ -14,11 +16,56 @@ namespace {
 
 constexpr uint32_t kNone = 0xFFFFFFFFu;
 
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+// Word -> id, in one flat open-addressing array keyed by the word's 64-bit hash: a lookup is
+// one hash and usually one cache line, with no string comparison (two different words of a
+// dictionary sharing a 64-bit hash is a 1-in-10^10 event for a million words).
+class Vocabulary {
+ public:
+  uint32_t Find(std::string_view word) const {
+    if (slots_.empty()) return kNone;
+    const uint64_t h = HashOf(word);
+    for (size_t i = h & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].hash == h) return slots_[i].id;
+      if (slots_[i].hash == 0) return kNone;
+    }
+  }
+  // The id of `word`, giving it the next id if it is new.
+  uint32_t Intern(std::string_view word) {
+    if ((count_ + 1) * 2 > slots_.size()) Grow();
+    const uint64_t h = HashOf(word);
+    size_t i = h & mask_;
+    while (slots_[i].hash != 0 && slots_[i].hash != h) i = (i + 1) & mask_;
+    if (slots_[i].hash == 0) slots_[i] = Slot{h, static_cast<uint32_t>(count_++), 0};
+    return slots_[i].id;
+  }
+  size_t size() const { return count_; }
+  size_t MemoryBytes() const { return slots_.capacity() * sizeof(Slot); }
+
+ private:
+  struct Slot {
+    uint64_t hash;
+    uint32_t id;
+    uint32_t pad;
+  };
+  static uint64_t HashOf(std::string_view word) {
+    uint64_t h = learn::HashText(word);
+    return h == 0 ? 1 : h;
+  }
+  void Grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(old.empty() ? 64 : old.size() * 2, Slot{0, 0, 0});
+    mask_ = slots_.size() - 1;
+    for (const Slot& s : old) {
+      if (s.hash == 0) continue;
+      size_t i = s.hash & mask_;
+      while (slots_[i].hash != 0) i = (i + 1) & mask_;
+      slots_[i] = s;
+    }
+  }
+  std::vector<Slot> slots_;
+  size_t mask_ = 0;
+  size_t count_ = 0;
 };
-using Vocabulary = std::unordered_map<std::string, uint32_t, StringHash, std::equal_to<>>;
 
 // A trie edge label: a vocabulary id and how the word compares (WordMatch in the low 2 bits).
 uint32_t Label(uint32_t word_id, WordMatch m) { return word_id << 2 | static_cast<uint32_t>(m); }
@@ -196,11 +243,7 @@ size_t Dictionary::MemoryBytes() const {
     for (const CodeRule& r : e.codes) n += StringBytes(r.code);
   }
   if (impl_) {
-    // unordered_map: a node per element (key string + value + next pointer + hash) and buckets.
-    for (const Vocabulary* v : {&impl_->words, &impl_->stems}) {
-      n += v->bucket_count() * sizeof(void*);
-      for (const auto& [k, id] : *v) n += sizeof(std::string) + 24 + StringBytes(k);
-    }
+    for (const Vocabulary* v : {&impl_->words, &impl_->stems}) n += v->MemoryBytes();
     n += impl_->edges.MemoryBytes() + impl_->node_begin.capacity() * 4 +
          impl_->node_entries.capacity() * 4;
   }
@@ -221,25 +264,25 @@ std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex fir
     if (text == "-") continue;
     w.pos.push_back(t);
     w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
-    if (auto it = d.words.find(text); it != d.words.end()) {
-      w.labels.push_back(Label(it->second, WordMatch::kExact));
+    if (uint32_t id = d.words.Find(text); id != kNone) {
+      w.labels.push_back(Label(id, WordMatch::kExact));
     }
     w.folded.clear();
     dict_internal::AppendFolded(text, w.folded);
-    if (auto it = d.words.find(w.folded); it != d.words.end()) {
-      w.labels.push_back(Label(it->second, WordMatch::kFolded));
+    if (uint32_t id = d.words.Find(w.folded); id != kNone) {
+      w.labels.push_back(Label(id, WordMatch::kFolded));
     }
     if (d.max_stem > 0) {
       for (size_t n = d.min_stem; n <= std::min(d.max_stem, w.folded.size()); ++n) {
-        auto it = d.stems.find(std::string_view(w.folded).substr(0, n));
-        if (it != d.stems.end()) w.labels.push_back(Label(it->second, WordMatch::kStem));
+        uint32_t id = d.stems.Find(std::string_view(w.folded).substr(0, n));
+        if (id != kNone) w.labels.push_back(Label(id, WordMatch::kStem));
       }
     }
     if (have_lemmas && !doc.words[t].lemma.empty()) {
       w.folded.clear();
       dict_internal::AppendFolded(doc.words[t].lemma, w.folded);
-      if (auto it = d.words.find(w.folded); it != d.words.end()) {
-        uint32_t l = Label(it->second, WordMatch::kFolded);
+      if (uint32_t id = d.words.Find(w.folded); id != kNone) {
+        uint32_t l = Label(id, WordMatch::kFolded);
         if (std::find(w.labels.begin() + w.label_begin.back(), w.labels.end(), l) ==
             w.labels.end()) {
           w.labels.push_back(l);
@@ -346,13 +389,13 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Compile() && {
     uint32_t node = static_cast<uint32_t>(p.layer);
     for (const PhraseWord& word : p.words) {
       Vocabulary& vocab = word.match == WordMatch::kStem ? impl->stems : impl->words;
-      auto [it, inserted] = vocab.try_emplace(word.text, static_cast<uint32_t>(vocab.size()));
+      const uint32_t word_id = vocab.Intern(word.text);
       if (word.match == WordMatch::kStem) {
         impl->min_stem = std::min(impl->min_stem, word.text.size());
         impl->max_stem = std::max(impl->max_stem, word.text.size());
       }
       uint32_t child =
-          impl->edges.FindOrInsert(node, Label(it->second, word.match), impl->node_count);
+          impl->edges.FindOrInsert(node, Label(word_id, word.match), impl->node_count);
       if (child == impl->node_count) ++impl->node_count;
       node = child;
     }
