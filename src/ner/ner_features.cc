@@ -66,6 +66,7 @@ void MarkGazetteer(const Gazetteer& g, const std::vector<std::string_view>& word
       }
     }
     if (best_len == 0) continue;
+    if (best_len == 1 && (best_bits & kGazetteerGivenName)) out[i].gazetteer |= 1u << 16;
     for (int t = 0; t < kNumTypes; ++t) {
       if (!(best_bits & (1u << t))) continue;
       if (best_len == 1) {

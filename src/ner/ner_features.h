@@ -49,7 +49,9 @@ void ComputeNerWord(std::string_view word, NerWord& w);
 // Marks words whose lower-case form the document also writes in lower case.
 void NoteLowerCase(std::string_view word, uint64_t lower, DocumentMemory& memory);
 
-// Gazetteer: phrases (lower-cased words joined by ' ') -> bit set of types; longest match wins.
+// Gazetteer: phrases (lower-cased words joined by ' ') -> bit set of types (bit t for entity
+// type t, kGazetteerGivenName for a person's given name); longest match wins.
+inline constexpr uint32_t kGazetteerGivenName = 1u << 4;
 struct Gazetteer {
   learn::HashIndex phrases;  // hash of the phrase -> type bits
   int max_words = 0;

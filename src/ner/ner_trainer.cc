@@ -79,6 +79,7 @@ void ReadGazetteerFile(const std::filesystem::path& path, std::map<std::string, 
     }
   };
   constexpr int kPer = 0, kOrg = 1, kLoc = 2, kMisc = 3;
+  constexpr uint32_t kGivenName = ner_internal::kGazetteerGivenName;
   while (std::getline(in, line)) {
     line = line.substr(0, line.find('#'));
     std::string t = Trim(line);
@@ -87,6 +88,12 @@ void ReadGazetteerFile(const std::filesystem::path& path, std::map<std::string, 
     auto rest = [&](const char* kw) { return Trim(t.substr(std::strlen(kw))); };
     if (starts("actor")) {
       add(rest("actor"), in_person ? kPer : in_org ? kOrg : kOrg);
+      if (in_person) {
+        // The given name of a multi-word name: unknown people often share it.
+        std::string name = rest("actor");
+        size_t space = name.find(' ');
+        if (space != std::string::npos && space > 1) phrases[PhraseKey(name.substr(0, space))] |= kGivenName;
+      }
     } else if (starts("alias")) {
       add(rest("alias"), in_person ? kPer : kOrg);
     } else if (starts("name")) {
@@ -150,7 +157,18 @@ Status TrainNer(const NerTrainOptions& o) {
   auto start = std::chrono::steady_clock::now();
   DYAD_ASSIGN_OR_RETURN(std::vector<Conll2003Document> docs, ReadConll2003(o.train));
   if (docs.empty()) return DataError(o.train + ": no documents");
+  // The fingerprint covers everything the model was built from: the training file, the
+  // clusters and every gazetteer file.
   std::vector<std::string> fingerprinted{o.train};
+  if (!o.clusters.empty()) fingerprinted.push_back(o.clusters);
+  if (!o.gazetteer_dir.empty() && std::filesystem::is_directory(o.gazetteer_dir)) {
+    std::vector<std::string> gaz;
+    for (const auto& e : std::filesystem::directory_iterator(o.gazetteer_dir)) {
+      if (e.path().extension() == ".txt") gaz.push_back(e.path().string());
+    }
+    std::sort(gaz.begin(), gaz.end());
+    fingerprinted.insert(fingerprinted.end(), gaz.begin(), gaz.end());
+  }
   DYAD_ASSIGN_OR_RETURN(uint64_t fingerprint, learn::FingerprintFiles(fingerprinted));
   std::shared_ptr<const Tagger> tagger;
   if (!o.tagger.empty()) {

@@ -107,7 +107,9 @@ Status TrainParser(const ParserTrainOptions& o) {
   auto start = std::chrono::steady_clock::now();
   DYAD_ASSIGN_OR_RETURN(std::vector<ConlluSentence> train, ReadConlluSentences(o.train));
   if (train.empty()) return DataError(o.train + ": no sentences");
-  DYAD_ASSIGN_OR_RETURN(uint64_t fingerprint, learn::FingerprintFiles({o.train}));
+  std::vector<std::string> inputs{o.train};
+  if (!o.clusters.empty()) inputs.push_back(o.clusters);
+  DYAD_ASSIGN_OR_RETURN(uint64_t fingerprint, learn::FingerprintFiles(inputs));
 
   std::vector<std::vector<WordAnalysis>> tags;
   if (o.folds >= 2) {

@@ -229,7 +229,9 @@ Status TrainTaggerOn(const std::vector<ConlluSentence>& train, const TaggerTrain
 Status TrainTagger(const TaggerTrainOptions& o) {
   DYAD_ASSIGN_OR_RETURN(std::vector<ConlluSentence> train, ReadConlluSentences(o.train));
   if (train.empty()) return DataError(o.train + ": no sentences");
-  DYAD_ASSIGN_OR_RETURN(uint64_t fingerprint, learn::FingerprintFiles({o.train}));
+  std::vector<std::string> inputs{o.train};
+  if (!o.clusters.empty()) inputs.push_back(o.clusters);
+  DYAD_ASSIGN_OR_RETURN(uint64_t fingerprint, learn::FingerprintFiles(inputs));
   DYAD_RETURN_IF_ERROR(TrainTaggerOn(train, o, o.out, fingerprint));
   if (!o.dev.empty()) {
     DYAD_ASSIGN_OR_RETURN(std::vector<ConlluSentence> dev, ReadConlluSentences(o.dev));
