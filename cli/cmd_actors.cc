@@ -93,20 +93,17 @@ VerbRun SetupActors(CLI::App& app) {
     if (!stages.ok()) return Fail(stages.status());
     auto reader = OpenReader(f->in.path, *ro);
     if (!reader.ok()) return Fail(reader.status());
-    std::FILE* out = stdout;
-    if (f->output != "-") {
-      out = std::fopen(f->output.c_str(), "wb");
-      if (!out) return Fail(NotFoundError(f->output + ": cannot open for writing"));
-    }
+    auto out = OpenOutput(f->output);
+    if (!out.ok()) return Fail(out.status());
     ActorWriter writer;
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
     po.writer = &writer;
-    po.out = out;
+    po.out = out->get();
     uint64_t mentions = 0;
     po.on_document = [&](const Document& d, const Status&) { mentions += d.actors.size(); };
     RunStats stats = pipeline.Run(**reader, po);
-    if (out != stdout) std::fclose(out);
+    out->reset();
     fmt::print(stderr, "dyad actors: {}; {} sentences, {} actor mentions in {:.2f} s\n",
                stats.Summary(), stats.sentences, mentions, stats.seconds);
     return stats.failed > 0 ? kExitData : kExitOk;

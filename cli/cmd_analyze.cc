@@ -1,4 +1,5 @@
-// dyad tag | parse | ner: the trained stages over any input (CoNLL-U or entity JSONL out).
+// dyad segment | tag | parse | ner: the text and trained stages over any input (sentence JSONL,
+// CoNLL-U or entity JSONL out).
 #include <fmt/format.h>
 
 #include <memory>
@@ -33,17 +34,14 @@ VerbRun SetupAnalysis(CLI::App& app, Analysis depth, const char* verb, const cha
     if (!writer.ok()) return Fail(writer.status());
     auto reader = OpenReader(f->in.path, *ro);
     if (!reader.ok()) return Fail(reader.status());
-    std::FILE* out = stdout;
-    if (f->output != "-") {
-      out = std::fopen(f->output.c_str(), "wb");
-      if (!out) return Fail(NotFoundError(f->output + ": cannot open for writing"));
-    }
+    auto out = OpenOutput(f->output);
+    if (!out.ok()) return Fail(out.status());
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
     po.writer = writer->get();
-    po.out = out;
+    po.out = out->get();
     RunStats stats = pipeline.Run(**reader, po);
-    if (out != stdout) std::fclose(out);
+    out->reset();
     fmt::print(stderr, "dyad {}: {}; {} sentences, {} tokens in {:.2f} s\n", verb, stats.Summary(),
                stats.sentences, stats.tokens, stats.seconds);
     return stats.failed > 0 ? kExitData : kExitOk;
@@ -52,6 +50,9 @@ VerbRun SetupAnalysis(CLI::App& app, Analysis depth, const char* verb, const cha
 
 }  // namespace
 
+VerbRun SetupSegment(CLI::App& app) {
+  return SetupAnalysis(app, Analysis::kNone, "segment", "jsonl");
+}
 VerbRun SetupTag(CLI::App& app) { return SetupAnalysis(app, Analysis::kTag, "tag", "conllu"); }
 VerbRun SetupParse(CLI::App& app) { return SetupAnalysis(app, Analysis::kParse, "parse", "conllu"); }
 VerbRun SetupNer(CLI::App& app) { return SetupAnalysis(app, Analysis::kNer, "ner", "entities"); }

@@ -118,6 +118,13 @@ Status AddAnalysisStages(const ModelFlags& flags, Analysis depth,
   return Status::Ok();
 }
 
+StatusOr<OutputFile> OpenOutput(const std::string& path) {
+  if (path == "-") return OutputFile(stdout);
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) return NotFoundError(path + ": cannot open for writing");
+  return OutputFile(f);
+}
+
 std::string DefaultModelPath(const std::string& name) {
   if (const char* dir = std::getenv("DYAD_MODELS"); dir != nullptr && *dir != '\0') {
     return std::string(dir) + "/" + name;

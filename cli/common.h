@@ -3,6 +3,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdio>
 #include <memory>
 #include <string>
 #include <vector>
@@ -41,6 +42,15 @@ StatusOr<ReaderOptions> MakeReaderOptions(const InputFlags& flags);
 StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeTextStages(const InputFlags& flags);
 // models/<name> next to the binary's source tree, or $DYAD_MODELS/<name> when that is set.
 std::string DefaultModelPath(const std::string& name);
+// The --output file ("-" = standard output), closed when the handle goes.
+struct CloseOutput {
+  void operator()(std::FILE* f) const {
+    if (f != nullptr && f != stdout) std::fclose(f);
+  }
+};
+using OutputFile = std::unique_ptr<std::FILE, CloseOutput>;
+StatusOr<OutputFile> OpenOutput(const std::string& path);
+
 // Prints "dyad: <message>" to stderr and returns the exit code for the status.
 int Fail(const Status& status);
 

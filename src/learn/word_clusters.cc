@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "dyad/learn/feature_hash.h"
+#include "dyad/learn/model_file.h"
 
 namespace dyad::learn {
 
@@ -10,6 +11,12 @@ StatusOr<WordClusters> WordClusters::FromBytes(std::string_view bytes) {
   WordClusters wc;
   DYAD_ASSIGN_OR_RETURN(wc.index_, HashIndex::FromBytes(bytes));
   return wc;
+}
+
+StatusOr<std::string> WordClusters::ReadFile(const std::string& path) {
+  DYAD_ASSIGN_OR_RETURN(auto file, ModelFile::Open(path, "clusters"));
+  DYAD_ASSIGN_OR_RETURN(std::string_view bytes, file->Section("clusters"));
+  return std::string(bytes);
 }
 
 std::string WordClusters::Serialize(const std::vector<std::pair<std::string, std::string>>& paths) {

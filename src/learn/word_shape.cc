@@ -29,4 +29,13 @@ std::string WordShape(std::string_view s) {
   return out;
 }
 
+void AffixHashes(std::string_view lower, uint64_t (&prefix)[3], uint64_t (&suffix)[4]) {
+  for (size_t k = 0; k < 3; ++k) {
+    prefix[k] = lower.size() > k + 1 ? HashText(lower.substr(0, k + 1)) : 0;
+  }
+  for (size_t k = 0; k < 4; ++k) {
+    suffix[k] = lower.size() > k + 1 ? HashText(lower.substr(lower.size() - k - 1)) : 0;
+  }
+}
+
 }  // namespace dyad::learn

@@ -23,14 +23,7 @@ void ComputeNerWord(std::string_view word, NerWord& w) {
   w.form = HashText(word);
   w.lower = HashText(lower);
   w.shape = HashText(learn::WordShape(word));
-  for (size_t k = 0; k < 3; ++k) {
-    w.prefix[k] = lower.size() > k + 1 ? HashText(std::string_view(lower).substr(0, k + 1)) : 0;
-  }
-  for (size_t k = 0; k < 4; ++k) {
-    w.suffix[k] = lower.size() > k + 1
-                      ? HashText(std::string_view(lower).substr(lower.size() - k - 1))
-                      : 0;
-  }
+  learn::AffixHashes(lower, w.prefix, w.suffix);
   uint8_t flags = 0;
   bool any_letter = false, all_caps = true;
   for (unsigned char c : word) {

@@ -178,9 +178,7 @@ Status TrainNer(const NerTrainOptions& o) {
   std::string cluster_bytes;
   learn::WordClusters clusters;
   if (!o.clusters.empty()) {
-    DYAD_ASSIGN_OR_RETURN(auto file, learn::ModelFile::Open(o.clusters, "clusters"));
-    DYAD_ASSIGN_OR_RETURN(std::string_view bytes, file->Section("clusters"));
-    cluster_bytes = std::string(bytes);
+    DYAD_ASSIGN_OR_RETURN(cluster_bytes, learn::WordClusters::ReadFile(o.clusters));
     DYAD_ASSIGN_OR_RETURN(clusters, learn::WordClusters::FromBytes(cluster_bytes));
   }
   DYAD_ASSIGN_OR_RETURN(learn::HashIndex gaz_index, learn::HashIndex::FromBytes(gaz.bytes));

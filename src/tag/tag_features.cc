@@ -11,14 +11,7 @@ void ComputeWordKeys(std::string_view word, const learn::HashIndex& tag_dict,
   keys.form = HashText(word);
   keys.lower = HashText(lower);
   keys.shape = HashText(learn::WordShape(word));
-  for (size_t k = 0; k < 3; ++k) {
-    keys.prefix[k] = lower.size() > k + 1 ? HashText(std::string_view(lower).substr(0, k + 1)) : 0;
-  }
-  for (size_t k = 0; k < 4; ++k) {
-    keys.suffix[k] = lower.size() > k + 1
-                         ? HashText(std::string_view(lower).substr(lower.size() - k - 1))
-                         : 0;
-  }
+  learn::AffixHashes(lower, keys.prefix, keys.suffix);
   auto amb = tag_dict.Find(keys.lower);
   keys.ambiguity = amb ? *amb : 0;
   keys.cluster = clusters.Find(keys.lower);

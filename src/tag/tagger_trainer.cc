@@ -156,11 +156,7 @@ Status TrainTaggerOn(const std::vector<ConlluSentence>& train, const TaggerTrain
   std::string cluster_bytes;
   learn::WordClusters clusters;
   if (!o.clusters.empty()) {
-    DYAD_ASSIGN_OR_RETURN(auto file, learn::ModelFile::Open(o.clusters, "clusters"));
-    DYAD_ASSIGN_OR_RETURN(std::string_view bytes, file->Section("clusters"));
-    cluster_bytes = std::string(bytes);
-  }
-  if (!cluster_bytes.empty()) {
+    DYAD_ASSIGN_OR_RETURN(cluster_bytes, learn::WordClusters::ReadFile(o.clusters));
     DYAD_ASSIGN_OR_RETURN(clusters, learn::WordClusters::FromBytes(cluster_bytes));
   }
   std::vector<Example> examples(train.size());

@@ -21,6 +21,9 @@ uint64_t HashText(std::string_view text);
 std::string AsciiLower(std::string_view s);
 // Word shape ("Xxxx", "dd-dd", "X.X.") with runs longer than two collapsed, at most 12 bytes.
 std::string WordShape(std::string_view s);
+// Hashes of the 1..3-byte prefixes and 1..4-byte suffixes of a lower-cased word; 0 where the
+// word is not longer than the affix.
+void AffixHashes(std::string_view lower, uint64_t (&prefix)[3], uint64_t (&suffix)[4]);
 
 // A 64-bit finaliser (MurmurHash3's fmix64): every input bit affects every output bit.
 inline uint64_t Mix64(uint64_t h) {

@@ -24,6 +24,8 @@ class WordClusters {
  public:
   WordClusters() = default;
   static StatusOr<WordClusters> FromBytes(std::string_view bytes);
+  // The clusters section of a `dyad train clusters` file, for a trainer to embed in its model.
+  static StatusOr<std::string> ReadFile(const std::string& path);
   // (lower-cased word, path of '0'/'1') pairs -> bytes for FromBytes.
   static std::string Serialize(const std::vector<std::pair<std::string, std::string>>& paths);
 
