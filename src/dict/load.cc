@@ -186,7 +186,7 @@ Status ReadDirectoryFiles(const fs::path& dir, const std::string& prefix, Dictio
   for (const fs::path& p : paths) {
     DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(p.string()));
     const std::string name = prefix + p.filename().string();
-    DictFormat f = DetectDictFormat(name, std::string_view(text).substr(0, 4096));
+    DictFormat f = DetectDictFormat(name, text);
     if (f == DictFormat::kUnknown) continue;
     ReadDictionaryText(text, name, f, b);
     ++*read;
@@ -280,7 +280,7 @@ Status ReadDictionaryFile(const std::string& path, std::string_view name, DictFo
                           DictionaryBuilder& builder) {
   DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(path));
   if (format == DictFormat::kUnknown) {
-    format = DetectDictFormat(name, std::string_view(text).substr(0, 4096));
+    format = DetectDictFormat(name, text);
   }
   ReadDictionaryText(text, name, format, builder);
   return Status::Ok();
@@ -321,7 +321,7 @@ StatusOr<std::shared_ptr<const Dictionary>> LoadDictionaries(const std::string& 
     DYAD_RETURN_IF_ERROR(ReadTabariProject(p, b));
   } else {
     DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(path));
-    DictFormat f = DetectDictFormat(file, std::string_view(text).substr(0, 4096));
+    DictFormat f = DetectDictFormat(file, text);
     if (f == DictFormat::kUnknown) return DataError(path + ": not a dictionary format dyad reads");
     ReadDictionaryText(text, file, f, b);
   }
