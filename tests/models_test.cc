@@ -20,7 +20,7 @@ const std::string kShared = std::string(DYAD_SHARED_DIR) + "/data/";
 constexpr double kUpos = 96.02;
 constexpr double kUas = 84.06;
 constexpr double kLas = 81.18;
-constexpr double kNerF1 = 92.05;
+constexpr double kNerF1 = 91.94;
 
 std::vector<ConlluSentence> EwtDevSlice() {
   auto all = ReadConlluSentences(kShared + "ud_english_ewt/en_ewt-ud-dev.conllu");
