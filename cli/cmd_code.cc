@@ -64,13 +64,14 @@ class EventWriter final : public DocumentWriter {
   explicit EventWriter(std::string format) : format_(std::move(format)) {}
   void Append(const Document& doc, std::string& out) const override {
     for (const Event& e : doc.events) {
-      if (format_ == "jsonl") Jsonl(doc, e, out);
+      if (format_ == "jsonl")
+        Jsonl(doc, e, out);
       else if (format_ == "petrarch") {
         out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}-{}\t{}\n", Compact(e.date), e.source, e.target,
                            e.code, Issues(e), doc.meta.id, e.sentence + 1, doc.meta.url);
       } else if (format_ == "tabari") {
-        out += fmt::format("{}\t{}\t{}\t{}\n", Compact(e.date).substr(2), e.source, e.target,
-                           e.code);
+        out +=
+            fmt::format("{}\t{}\t{}\t{}\n", Compact(e.date).substr(2), e.source, e.target, e.code);
       } else {
         Phoenix(doc, e, out);
       }
@@ -88,13 +89,15 @@ class EventWriter final : public DocumentWriter {
     AppendJsonString(out, doc.meta.id);
     out += fmt::format(",\"sentence\":{},\"date\":", e.sentence + 1);
     AppendJsonString(out, e.date.empty() ? "" : e.date.ToString());
-    for (auto [k, v] : {std::pair{"source", &e.source}, {"target", &e.target}, {"code", &e.code},
+    for (auto [k, v] : {std::pair{"source", &e.source},
+                        {"target", &e.target},
+                        {"code", &e.code},
                         {"root", &e.root}}) {
       out += fmt::format(",\"{}\":", k);
       AppendJsonString(out, *v);
     }
-    out += fmt::format(",\"quad_class\":{},\"goldstein\":{},\"plover\":", e.quad_class,
-                       e.goldstein);
+    out +=
+        fmt::format(",\"quad_class\":{},\"goldstein\":{},\"plover\":", e.quad_class, e.goldstein);
     AppendJsonString(out, e.plover);
     out += ",\"issues\":[";
     for (size_t i = 0; i < e.issues.size(); ++i) {
@@ -123,11 +126,12 @@ class EventWriter final : public DocumentWriter {
     auto [se, sr, sa] = split(e.source);
     auto [te, tr, ta] = split(e.target);
     out += fmt::format(
-        "{}-{}-{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t\t\t\t\t\t{}-{}"
+        "{}-{}-{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t\t\t\t\t\t{}"
+        "-{}"
         "\t{}\t{}\n",
-        doc.meta.id, e.sentence + 1, e.code, Compact(e.date), e.date.year, e.date.month,
-        e.date.day, e.source, se, sr, sa, e.target, te, tr, ta, e.code, e.root, e.quad_class,
-        e.goldstein, Issues(e), doc.meta.id, e.sentence + 1, doc.meta.url, doc.meta.source);
+        doc.meta.id, e.sentence + 1, e.code, Compact(e.date), e.date.year, e.date.month, e.date.day,
+        e.source, se, sr, sa, e.target, te, tr, ta, e.code, e.root, e.quad_class, e.goldstein,
+        Issues(e), doc.meta.id, e.sentence + 1, doc.meta.url, doc.meta.source);
   }
   std::string format_;
 };
@@ -163,8 +167,8 @@ VerbRun SetupCode(CLI::App& app) {
     if (!ro.ok()) return Fail(ro.status());
     auto dicts = LoadEventDictionaries(f->dictionaries, "code");
     if (!dicts.ok()) return Fail(dicts.status());
-    auto coding = MakeCodingStages(
-        *dicts, {.require_dyad = !f->null_actors, .one_a_story = !f->all_events});
+    auto coding =
+        MakeCodingStages(*dicts, {.require_dyad = !f->null_actors, .one_a_story = !f->all_events});
     if (!coding.ok()) return Fail(coding.status());
     auto stages = MakeTextStages(f->in);
     if (!stages.ok()) return Fail(stages.status());
@@ -189,8 +193,10 @@ VerbRun SetupCode(CLI::App& app) {
     RunStats stats = pipeline.Run(**reader, po);
     if (out != stdout) std::fclose(out);
     std::string per_stage;
-    for (const auto& [name, sec] : stats.stage_seconds) per_stage += fmt::format(" {} {:.2f} s", name, sec);
-    fmt::print(stderr, "dyad code: {}; {} sentences, {} events in {:.2f} s ({:.0f} sentences/s;{})\n",
+    for (const auto& [name, sec] : stats.stage_seconds)
+      per_stage += fmt::format(" {} {:.2f} s", name, sec);
+    fmt::print(stderr,
+               "dyad code: {}; {} sentences, {} events in {:.2f} s ({:.0f} sentences/s;{})\n",
                stats.Summary(), stats.sentences, events, stats.seconds,
                stats.seconds > 0 ? stats.sentences / stats.seconds : 0.0, per_stage);
     return stats.failed > 0 ? kExitData : kExitOk;

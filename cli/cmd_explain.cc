@@ -39,7 +39,8 @@ VerbRun SetupExplain(CLI::App& app) {
       auto ws = s->NewWorkspace();
       if (Status st = s->Process(doc, *ws); !st.ok()) return Fail(st);
     }
-    fmt::print("publication date: {}\n", doc.meta.date.empty() ? "(none)" : doc.meta.date.ToString());
+    fmt::print("publication date: {}\n",
+               doc.meta.date.empty() ? "(none)" : doc.meta.date.ToString());
     for (SentenceIndex si = 0; si < doc.sentences.size(); ++si) {
       const Sentence& s = doc.sentences[si];
       fmt::print("\n== sentence {}: {}\n-- parse\n", si + 1, doc.SpanText(s.span));

@@ -60,8 +60,8 @@ std::string Collapse(std::string_view s) {
 }
 
 std::string Unescape(std::string s) {
-  for (auto [from, to] : {std::pair{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"},
-                          {"&quot;", "\""}, {"&apos;", "'"}}) {
+  for (auto [from, to] :
+       {std::pair{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}}) {
     size_t p;
     while ((p = s.find(from)) != std::string::npos) s.replace(p, strlen(from), to);
   }
@@ -76,8 +76,9 @@ std::string Slurp(const std::string& path) {
 }
 
 fs::path FindBeside(const fs::path& suite, const std::string& name) {
-  for (const fs::path& dir : {suite.parent_path(), suite.parent_path().parent_path() / "dictionaries",
-                              suite.parent_path().parent_path() / "validate"}) {
+  for (const fs::path& dir :
+       {suite.parent_path(), suite.parent_path().parent_path() / "dictionaries",
+        suite.parent_path().parent_path() / "validate"}) {
     if (fs::exists(dir / name)) return dir / name;
   }
   return suite.parent_path() / name;
@@ -119,7 +120,8 @@ Status ReadXmlSuite(const std::string& path, std::vector<Record>& records,
   DYAD_ASSIGN_OR_RETURN(dicts.actors, std::move(ab).Compile());
   VerbDictionaryBuilder vb;
   const std::string verbs = element(env, "Verbfile");
-  DYAD_RETURN_IF_ERROR(ReadVerbFile(FindBeside(path, verbs).string(), verbs, VerbFormat::kPetrarch, vb));
+  DYAD_RETURN_IF_ERROR(
+      ReadVerbFile(FindBeside(path, verbs).string(), verbs, VerbFormat::kPetrarch, vb));
   dicts.verbs = std::move(vb).Compile();
   for (size_t p = 0; (p = text.find("<Sentence ", p)) != std::string::npos;) {
     size_t tag_end = text.find('>', p);
@@ -163,7 +165,11 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   std::string comment;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find("end of the standard validation records") != std::string::npos) break;
+    // The FINAL record ends the suite (the START record quotes its words too).
+    if (r && r->category == "FINAL") {
+      records.pop_back();
+      break;
+    }
     if (in_comment || line.find("/*") != std::string::npos) {
       const size_t start = in_comment ? 0 : line.find("/*");
       comment += line.substr(start) + "\n";
@@ -213,7 +219,8 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
 
 std::string Show(const std::set<Coding>& s) {
   std::string out;
-  for (const auto& [a, b, c] : s) out += fmt::format("{}{} {} {}", out.empty() ? "" : ", ", a, b, c);
+  for (const auto& [a, b, c] : s)
+    out += fmt::format("{}{} {} {}", out.empty() ? "" : ", ", a, b, c);
   return out.empty() ? "(none)" : out;
 }
 
@@ -238,8 +245,8 @@ VerbRun SetupValidate(CLI::App& app) {
     std::vector<Record> records;
     EventDictionaries dicts;
     const bool tabari = f->suite.ends_with(".text");
-    Status st = tabari ? ReadTabariSuite(f->suite, records, dicts)
-                       : ReadXmlSuite(f->suite, records, dicts);
+    Status st =
+        tabari ? ReadTabariSuite(f->suite, records, dicts) : ReadXmlSuite(f->suite, records, dicts);
     if (!st.ok()) return Fail(st);
     for (size_t i = 0; i < dicts.verbs->warnings().size() && i < 5; ++i)
       fmt::print(stderr, "dyad validate: warning: {}\n", dicts.verbs->warnings()[i]);
@@ -266,7 +273,8 @@ VerbRun SetupValidate(CLI::App& app) {
       }
       std::set<Coding> got;
       bool ok = true;
-      for (size_t i = 0; i < stages->size() && ok; ++i) ok = (*stages)[i]->Process(doc, *ws[i]).ok();
+      for (size_t i = 0; i < stages->size() && ok; ++i)
+        ok = (*stages)[i]->Process(doc, *ws[i]).ok();
       for (const Event& e : doc.events) got.insert({e.source, e.target, e.code});
       const bool pass = ok && got == r.expected;
       auto& c = by_category[r.category];

@@ -17,8 +17,8 @@ using Kind = PatternElement::Kind;
 struct SentenceView {
   const Document* doc = nullptr;
   const Sentence* s = nullptr;
-  std::vector<std::string> folded;     // by token - first
-  std::vector<int32_t> actor_at;       // actor index covering the token, or -1
+  std::vector<std::string> folded;  // by token - first
+  std::vector<int32_t> actor_at;    // actor index covering the token, or -1
   std::vector<std::vector<TokenIndex>> children;
   bool parsed = false;
 
@@ -122,9 +122,12 @@ class PatternMatcher {
         if (a < 0 || (t > v_.first() && v_.ActorAt(t - 1) == a)) return false;
         const ActorMention& m = v_.doc->actors[a];
         next = m.end_token;
-        if (e.kind == Kind::kSource) out.source = a;
-        else if (e.kind == Kind::kTarget) out.target = a;
-        else out.source = out.target = a, out.compound = true;
+        if (e.kind == Kind::kSource)
+          out.source = a;
+        else if (e.kind == Kind::kTarget)
+          out.target = a;
+        else
+          out.source = out.target = a, out.compound = true;
         return true;
       }
       case Kind::kSkip:
@@ -229,39 +232,55 @@ class SentenceCoder {
       if (!when.empty())
         date = ResolveTemporal(doc_.SpanText(when), doc_.meta.date, TenseOf(doc_, s_, c.verb));
       auto emit = [&](int32_t src, int32_t tgt, const std::string& code, const std::string& why) {
-        Event e;
-        e.sentence = si_;
-        e.source = src >= 0 ? doc_.actors[src].code : "";
-        e.target = tgt >= 0 ? doc_.actors[tgt].code : "";
-        if (o_.require_dyad && (e.source.empty() || e.target.empty())) {
-          Note("  no event " + code + ": " + (e.source.empty() ? "no source" : "no target") +
-               " (require_dyad)");
-          return;
+        // A compound mention ("FRO/BIL/SAM") is one actor per code.
+        auto codes = [&](int32_t a) {
+          std::vector<std::string> out;
+          std::string_view c = a >= 0 ? std::string_view(doc_.actors[a].code) : "";
+          while (true) {
+            size_t slash = c.find('/');
+            out.emplace_back(c.substr(0, slash));
+            if (slash == std::string_view::npos) break;
+            c.remove_prefix(slash + 1);
+          }
+          return out;
+        };
+        for (const std::string& source : codes(src)) {
+          for (const std::string& target : codes(tgt)) {
+            Event e;
+            e.sentence = si_;
+            e.source = source;
+            e.target = target;
+            if (o_.require_dyad && (e.source.empty() || e.target.empty())) {
+              Note("  no event " + code + ": " + (e.source.empty() ? "no source" : "no target") +
+                   " (require_dyad)");
+              continue;
+            }
+            if (!e.source.empty() && e.source == e.target) {
+              Note("  no event " + code + ": source and target are both " + e.source);
+              continue;
+            }
+            e.code = code;
+            e.root = CameoTable::Root(code);
+            if (const CameoCode* cc = cameo.Find(code)) {
+              e.quad_class = cc->quad_class;
+              e.goldstein = cc->goldstein;
+              e.plover = cc->plover;
+            } else {
+              e.quad_class = CameoTable::QuadClassOfRoot(e.root);
+            }
+            e.issues = issues;
+            e.date = date ? *date : doc_.meta.date;
+            if (date) e.date_text = std::string(doc_.SpanText(when));
+            e.source_actor = src;
+            e.target_actor = tgt;
+            if (src >= 0) e.source_span = doc_.actors[src].span;
+            if (tgt >= 0) e.target_span = doc_.actors[tgt].span;
+            e.trigger_span = doc_.tokens[c.verb].span;
+            e.rule = Join(c.rule, why);
+            Note("  event " + e.source + " " + e.code + " " + e.target);
+            out.push_back(std::move(e));
+          }
         }
-        if (!e.source.empty() && e.source == e.target) {
-          Note("  no event " + code + ": source and target are both " + e.source);
-          return;
-        }
-        e.code = code;
-        e.root = CameoTable::Root(code);
-        if (const CameoCode* cc = cameo.Find(code)) {
-          e.quad_class = cc->quad_class;
-          e.goldstein = cc->goldstein;
-          e.plover = cc->plover;
-        } else {
-          e.quad_class = CameoTable::QuadClassOfRoot(e.root);
-        }
-        e.issues = issues;
-        e.date = date ? *date : doc_.meta.date;
-        if (date) e.date_text = std::string(doc_.SpanText(when));
-        e.source_actor = src;
-        e.target_actor = tgt;
-        if (src >= 0) e.source_span = doc_.actors[src].span;
-        if (tgt >= 0) e.target_span = doc_.actors[tgt].span;
-        e.trigger_span = doc_.tokens[c.verb].span;
-        e.rule = Join(c.rule, why);
-        Note("  event " + e.source + " " + e.code + " " + e.target);
-        out.push_back(std::move(e));
       };
       std::vector<int32_t> sources = c.sources, targets = c.targets;
       if (sources.empty()) sources.push_back(-1);
@@ -413,8 +432,7 @@ class SentenceCoder {
     for (TokenIndex c : v_.Children(verb)) {
       const std::string& f = v_.Folded(c);
       // The parser attaches "not" as advmod and sometimes as dep; the word decides.
-      if ((f == "not" || f == "n't" || f == "never") && c < verb)
-        return true;
+      if ((f == "not" || f == "n't" || f == "never") && c < verb) return true;
     }
     return false;
   }
@@ -423,7 +441,8 @@ class SentenceCoder {
     for (TokenIndex c : v_.Children(verb)) {
       if (v_.Rel(c) != Deprel::kAux) continue;
       const std::string& f = v_.Folded(c);
-      if (f == "will" || f == "shall" || f == "'ll") return true;
+      // "would" is the future of reported speech ("said he would visit").
+      if (f == "will" || f == "shall" || f == "'ll" || f == "would") return true;
     }
     return false;
   }
@@ -485,10 +504,14 @@ class SentenceCoder {
         Note("  no pattern matched; the verb's own code [" + c.code + "]");
       }
       bool passive = false;
-      if (slots.source >= 0) c.sources.push_back(slots.source);
-      else c.sources = SubjectActors(t, passive);
-      if (slots.target >= 0) c.targets.push_back(slots.target);
-      else if (!slots.compound) c.targets = ObjectActors(t, passive);
+      if (slots.source >= 0)
+        c.sources.push_back(slots.source);
+      else
+        c.sources = SubjectActors(t, passive);
+      if (slots.target >= 0)
+        c.targets.push_back(slots.target);
+      else if (!slots.compound)
+        c.targets = ObjectActors(t, passive);
       c.negated = Negated(t);
       if (c.negated) {
         bool pattern_says = false;
@@ -546,9 +569,9 @@ class SentenceCoder {
         for (const VerbTransformation& tr : o_.verbs->transformations()) {
           if (tr.outer_word != v_.Lemma(outer->verb)) continue;
           if (tr.inner_word != "q" && tr.inner_word != v_.Lemma(inner.verb)) continue;
-          const bool same_source = !inner.sources.empty() && !outer->sources.empty() &&
-                                   doc_.actors[inner.sources[0]].code ==
-                                       doc_.actors[outer->sources[0]].code;
+          const bool same_source =
+              !inner.sources.empty() && !outer->sources.empty() &&
+              doc_.actors[inner.sources[0]].code == doc_.actors[outer->sources[0]].code;
           if (tr.inner_source == 'a' && !same_source) continue;
           if (tr.inner_source == 'b' && same_source) continue;
           if (tr.inner_source == '_' && !inner.sources.empty()) continue;

@@ -28,7 +28,10 @@ Document Parsed(const std::vector<std::string>& words, const std::vector<std::st
     doc.tokens.push_back(t);
     WordAnalysis w;
     w.lemma = f[1];
-    w.upos = f[2] == "VERB" ? Upos::kVerb : f[2] == "AUX" ? Upos::kAux : f[2] == "PROPN" ? Upos::kPropn : Upos::kNoun;
+    w.upos = f[2] == "VERB"    ? Upos::kVerb
+             : f[2] == "AUX"   ? Upos::kAux
+             : f[2] == "PROPN" ? Upos::kPropn
+                               : Upos::kNoun;
     const int head = std::stoi(f[3]);
     w.head = head == 0 ? kNoHead : static_cast<TokenIndex>(head - 1);
     w.deprel = DeprelFromName(f[4]).value_or(Deprel::kDep);
@@ -68,9 +71,9 @@ std::vector<std::string> Code(const std::string& dict, Document doc, EventCoderO
 using V = std::vector<std::string>;
 
 TEST(EventCoderTest, SubjectVerbObject) {
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
-                       "Gondor/Gondor/PROPN/2/obj"},
-                      {"1-1=ARN", "3-3=GON"});
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/2/obj"},
+      {"1-1=ARN", "3-3=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 190 GON"});
 }
 
@@ -94,26 +97,26 @@ TEST(EventCoderTest, PatternWithPrepositionalPhraseBeatsTheVerbCode) {
 }
 
 TEST(EventCoderTest, PassiveAgentIsTheSource) {
-  Document d = Parsed({"Gondor/Gondor/PROPN/3/nsubj:pass", "was/be/AUX/3/aux:pass",
-                       "attacked/attack/VERB/0/root", "by/by/ADP/5/case",
-                       "Arnor/Arnor/PROPN/3/obl:agent"},
-                      {"1-1=GON", "5-5=ARN"});
+  Document d =
+      Parsed({"Gondor/Gondor/PROPN/3/nsubj:pass", "was/be/AUX/3/aux:pass",
+              "attacked/attack/VERB/0/root", "by/by/ADP/5/case", "Arnor/Arnor/PROPN/3/obl:agent"},
+             {"1-1=GON", "5-5=ARN"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 190 GON"});
 }
 
 TEST(EventCoderTest, CompoundActorsGiveOneEventPerPair) {
-  Document d = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "and/and/CCONJ/3/cc",
-                       "Rohan/Rohan/PROPN/1/conj", "attacked/attack/VERB/0/root",
-                       "Gondor/Gondor/PROPN/4/obj"},
-                      {"1-1=ARN", "3-3=ROH", "5-5=GON"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/4/nsubj", "and/and/CCONJ/3/cc", "Rohan/Rohan/PROPN/1/conj",
+              "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},
+             {"1-1=ARN", "3-3=ROH", "5-5=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 190 GON", "ROH 190 GON"}));
 }
 
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root",
-                       "Rohan/Rohan/PROPN/2/obj", "and/and/CCONJ/5/cc",
-                       "attacked/attack/VERB/2/conj", "Gondor/Gondor/PROPN/5/obj"},
-                      {"1-1=ARN", "3-3=ROH", "6-6=GON"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+              "and/and/CCONJ/5/cc", "attacked/attack/VERB/2/conj", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "3-3=ROH", "6-6=GON"});
   // VISIT is [042:043]: the visit and the hosting of it.
   EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 042 ROH", "ROH 043 ARN", "ARN 190 GON"}));
 }
@@ -138,10 +141,10 @@ TEST(EventCoderTest, FutureBecomesIntent) {
 }
 
 TEST(EventCoderTest, ReportedSpeechCodesTheInnerEvent) {
-  Document d = Parsed({"Rohan/Rohan/PROPN/2/nsubj", "said/say/VERB/0/root",
-                       "Arnor/Arnor/PROPN/4/nsubj", "attacked/attack/VERB/2/ccomp",
-                       "Gondor/Gondor/PROPN/4/obj"},
-                      {"1-1=ROH", "3-3=ARN", "5-5=GON"});
+  Document d =
+      Parsed({"Rohan/Rohan/PROPN/2/nsubj", "said/say/VERB/0/root", "Arnor/Arnor/PROPN/4/nsubj",
+              "attacked/attack/VERB/2/ccomp", "Gondor/Gondor/PROPN/4/obj"},
+             {"1-1=ROH", "3-3=ARN", "5-5=GON"});
   // The transformation "~ a (b . ATTACK) SAY = a b 112": Rohan accuses Arnor.
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ROH 112 ARN"});
   // Without one, the say-verb has no target: only the inner event.
@@ -161,18 +164,20 @@ TEST(EventCoderTest, RequireDyad) {
 }
 
 TEST(EventCoderTest, NoCodedVerbNoEvent) {
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "likes/like/VERB/0/root",
-                       "Gondor/Gondor/PROPN/2/obj"},
-                      {"1-1=ARN", "3-3=GON"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "likes/like/VERB/0/root", "Gondor/Gondor/PROPN/2/obj"},
+             {"1-1=ARN", "3-3=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{});
 }
 
 TEST(EventCoderTest, EventDateFollowsTheClause) {
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
-                       "Gondor/Gondor/PROPN/2/obj", "last/last/ADJ/5/amod",
-                       "week/week/NOUN/2/obl:unmarked"},
-                      {"1-1=ARN", "3-3=GON"});
-  auto coder = EventCoder::Load({.verbs = LoadVerbDictionaries(kTestdata + "mini.verbs.txt").value()}).value();
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+              "Gondor/Gondor/PROPN/2/obj", "last/last/ADJ/5/amod", "week/week/NOUN/2/obl:unmarked"},
+             {"1-1=ARN", "3-3=GON"});
+  auto coder =
+      EventCoder::Load({.verbs = LoadVerbDictionaries(kTestdata + "mini.verbs.txt").value()})
+          .value();
   auto ws = coder->NewWorkspace();
   ASSERT_TRUE(coder->Process(d, *ws).ok());
   ASSERT_EQ(d.events.size(), 1u);
@@ -181,10 +186,10 @@ TEST(EventCoderTest, EventDateFollowsTheClause) {
 }
 
 TEST(EventCoderTest, OneAStory) {
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
-                       "Gondor/Gondor/PROPN/2/obj", "and/and/CCONJ/5/cc",
-                       "attacked/attack/VERB/2/conj", "Gondor/Gondor/PROPN/5/obj"},
-                      {"1-1=ARN", "3-3=GON", "6-6=GON"});
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/2/obj",
+       "and/and/CCONJ/5/cc", "attacked/attack/VERB/2/conj", "Gondor/Gondor/PROPN/5/obj"},
+      {"1-1=ARN", "3-3=GON", "6-6=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d).size(), 1u);
   EXPECT_EQ(Code("mini.verbs.txt", d, {.one_a_story = false}).size(), 2u);
 }

@@ -22,7 +22,7 @@ std::vector<std::string> Words(std::string_view s) {
 }
 
 int WeekdayOf(std::string_view w) {
-  static const char* kDays[] = {"monday", "tuesday", "wednesday", "thursday",
+  static const char* kDays[] = {"monday", "tuesday",  "wednesday", "thursday",
                                 "friday", "saturday", "sunday"};
   for (int i = 0; i < 7; ++i) {
     if (w == kDays[i]) return i;
@@ -31,8 +31,8 @@ int WeekdayOf(std::string_view w) {
 }
 
 int NumberOf(std::string_view w) {
-  static const char* kNumbers[] = {"zero", "one", "two",   "three", "four", "five", "six",
-                                   "seven", "eight", "nine", "ten", "eleven", "twelve"};
+  static const char* kNumbers[] = {"zero",  "one",   "two",  "three", "four",   "five",  "six",
+                                   "seven", "eight", "nine", "ten",   "eleven", "twelve"};
   for (int i = 0; i < 13; ++i) {
     if (w == kNumbers[i]) return i;
   }
@@ -105,8 +105,9 @@ std::optional<Date> ResolveTemporal(std::string_view expression, Date pub, Tense
   if (pub.empty()) return std::nullopt;
   std::vector<std::string> w = Words(expression);
   // Prepositions and determiners that do not change the day.
-  static const char* kLead[] = {"on", "in", "at", "during", "by", "since", "from", "the", "of",
-                                "over", "until", "till", "around", "about", "early", "late"};
+  static const char* kLead[] = {"on",     "in",    "at",    "during", "by",    "since",
+                                "from",   "the",   "of",    "over",   "until", "till",
+                                "around", "about", "early", "late"};
   while (!w.empty()) {
     bool cut = false;
     for (const char* l : kLead) cut |= w.front() == l;
@@ -204,8 +205,10 @@ std::optional<Date> ResolveTemporal(std::string_view expression, Date pub, Tense
   int month = 0, day = -1, year = -1;
   if (i < w.size() && (month = MonthFromName(w[i])) > 0) {
     ++i;
-    if (i < w.size() && (day = DayOf(w[i])) > 0 && YearOf(w[i]) < 0) ++i;
-    else day = -1;
+    if (i < w.size() && (day = DayOf(w[i])) > 0 && YearOf(w[i]) < 0)
+      ++i;
+    else
+      day = -1;
   } else if (i < w.size() && (day = DayOf(w[i])) > 0) {
     ++i;
     if (i < w.size() && w[i] == "of") ++i;
@@ -232,9 +235,9 @@ std::optional<Date> ResolveTemporal(std::string_view expression, Date pub, Tense
 namespace {
 
 bool IsTemporalWord(std::string_view lemma) {
-  static const char* kWords[] = {"yesterday", "today", "tomorrow", "tonight", "week", "month",
-                                 "year", "weekend", "morning", "afternoon", "evening", "night",
-                                 "day", "ago"};
+  static const char* kWords[] = {"yesterday", "today", "tomorrow", "tonight", "week",
+                                 "month",     "year",  "weekend",  "morning", "afternoon",
+                                 "evening",   "night", "day",      "ago"};
   for (const char* w : kWords) {
     if (lemma == w) return true;
   }

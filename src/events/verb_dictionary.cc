@@ -36,8 +36,8 @@ bool VerbPattern::HasWords() const {
   return false;
 }
 
-std::vector<const VerbEntry*> VerbDictionary::Lookup(std::string_view form,
-                                                     std::string_view lemma, bool noun) const {
+std::vector<const VerbEntry*> VerbDictionary::Lookup(std::string_view form, std::string_view lemma,
+                                                     bool noun) const {
   std::vector<const VerbEntry*> out;
   auto add = [&](uint32_t id) {
     const VerbEntry* e = &entries_[id];
@@ -214,8 +214,8 @@ const CameoCode* CameoTable::Find(std::string_view code) const {
 }
 
 std::string CameoTable::Root(std::string_view code) {
-  if (code.size() < 2 || !std::all_of(code.begin(), code.end(),
-                                      [](char c) { return c >= '0' && c <= '9'; }))
+  if (code.size() < 2 ||
+      !std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return "";
   return std::string(code.substr(0, 2));
 }

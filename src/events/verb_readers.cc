@@ -81,7 +81,9 @@ std::vector<std::string> RegularForms(std::string_view verb) {
   const char last = v.back();
   const bool sibilant = v.ends_with("s") || v.ends_with("x") || v.ends_with("z") ||
                         v.ends_with("ch") || v.ends_with("sh");
-  const bool consonant_y = last == 'y' && v.size() > 1 && std::string_view("aeiou").find(v[v.size() - 2]) == std::string_view::npos;
+  const bool consonant_y =
+      last == 'y' && v.size() > 1 &&
+      std::string_view("aeiou").find(v[v.size() - 2]) == std::string_view::npos;
   f.push_back(sibilant ? v + "es" : consonant_y ? v.substr(0, v.size() - 1) + "ies" : v + "s");
   if (last == 'e') {
     f.push_back(v + "d");
@@ -198,7 +200,8 @@ class LegacyVerbReader {
               b_.Warn(src_, n, "undefined synset " + std::string(part));
               return;
             }
-            pending_copies_.push_back({static_cast<uint32_t>(synset_), static_cast<uint32_t>(inner)});
+            pending_copies_.push_back(
+                {static_cast<uint32_t>(synset_), static_cast<uint32_t>(inner)});
             return;
           }
           b_.Warn(src_, n, "synset inside a phrase is not supported: " + std::string(phrase));
@@ -244,8 +247,8 @@ class LegacyVerbReader {
     }
     std::vector<std::string_view> words = SplitSpaces(line);
     if (words.size() != 1) {
-      b_.Warn(src_, n, "a verb line holds one verb (join multi-word verbs with _): " +
-                           std::string(line));
+      b_.Warn(src_, n,
+              "a verb line holds one verb (join multi-word verbs with _): " + std::string(line));
       if (words.empty()) return;
     }
     if (format_ == VerbFormat::kTabari || block_ < 0) {
@@ -297,8 +300,10 @@ class LegacyVerbReader {
     for (size_t i = 0; i < parts.size(); ++i) {
       std::string_view p = parts[i];
       if (p.starts_with("+")) p.remove_prefix(1);
-      if (i == verb) v = Lower(p);
-      else if (i > verb && particles) particles->push_back(Lower(p));
+      if (i == verb)
+        v = Lower(p);
+      else if (i > verb && particles)
+        particles->push_back(Lower(p));
     }
     return v;
   }
@@ -328,7 +333,8 @@ class LegacyVerbReader {
     };
     std::vector<Part> parts;
     std::string cleaned;
-    for (char c : body) cleaned += (c == '(' || c == ')' || c == '{' || c == '}' || c == '|') ? ' ' : c;
+    for (char c : body)
+      cleaned += (c == '(' || c == ')' || c == '{' || c == '}' || c == '|') ? ' ' : c;
     // TABARI `{ A | B }` alternatives become one anonymous synset.
     if (format_ == VerbFormat::kTabari && body.find('{') != std::string_view::npos) {
       return AlternativesPattern(body, std::move(p), n);
@@ -368,10 +374,14 @@ class LegacyVerbReader {
         continue;
       }
       PatternElement e;
-      if (part.text == "$") e.kind = Kind::kSource;
-      else if (part.text == "+") e.kind = Kind::kTarget;
-      else if (part.text == "%") e.kind = Kind::kCompound;
-      else if (part.text == "^") e.kind = Kind::kSkip;
+      if (part.text == "$")
+        e.kind = Kind::kSource;
+      else if (part.text == "+")
+        e.kind = Kind::kTarget;
+      else if (part.text == "%")
+        e.kind = Kind::kCompound;
+      else if (part.text == "^")
+        e.kind = Kind::kSkip;
       else if (part.text[0] == '&') {
         int32_t s = b_.FindSynset(part.text);
         if (s < 0) {
@@ -626,7 +636,8 @@ std::vector<std::string> ProjectFiles(std::string_view text, std::string_view ta
   while ((pos = text.find(tag, pos)) != std::string_view::npos) {
     pos += tag.size();
     size_t nl = text.find('\n', pos);
-    std::string_view v = Trim(text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos));
+    std::string_view v =
+        Trim(text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos));
     if (!v.empty()) out.emplace_back(v);
   }
   return out;
@@ -650,7 +661,8 @@ StatusOr<std::shared_ptr<const VerbDictionary>> LoadVerbDictionaries(const std::
   auto from_config = [&](const fs::path& config) -> Status {
     DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(config.string()));
     if (config.extension() == ".project") {
-      for (const std::string& f : ProjectFiles(text, "<verbsfile>")) files.push_back(Beside(config, f));
+      for (const std::string& f : ProjectFiles(text, "<verbsfile>"))
+        files.push_back(Beside(config, f));
     } else {
       std::string v = ConfigValue(text, "verbfile_name");
       if (v.empty()) return NotFoundError(config.string() + ": no verbfile_name");
@@ -686,8 +698,8 @@ StatusOr<std::shared_ptr<const VerbDictionary>> LoadVerbDictionaries(const std::
   }
   if (files.empty()) return NotFoundError(path + ": no verb dictionary found");
   for (const fs::path& f : files) {
-    const std::string rel =
-        f.parent_path().filename() == "verbs" ? "verbs/" + f.filename().string() : f.filename().string();
+    const std::string rel = f.parent_path().filename() == "verbs" ? "verbs/" + f.filename().string()
+                                                                  : f.filename().string();
     DYAD_RETURN_IF_ERROR(ReadVerbFile(f.string(), rel, VerbFormat::kUnknown, b));
   }
   return std::move(b).Compile();

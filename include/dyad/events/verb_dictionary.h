@@ -55,30 +55,30 @@ struct PatternElement {
 struct VerbPattern {
   std::vector<PatternElement> before;
   std::vector<PatternElement> after;
-  std::string code;    // "064"; "---" is the null code (the pattern matches, nothing is coded)
-  std::string paired;  // the second code of "[032:033]": an event target -> source; else ""
-  uint16_t source = 0; // index into VerbDictionary::source()
+  std::string code;     // "064"; "---" is the null code (the pattern matches, nothing is coded)
+  std::string paired;   // the second code of "[032:033]": an event target -> source; else ""
+  uint16_t source = 0;  // index into VerbDictionary::source()
   uint32_t line = 0;
-  std::string text;    // the pattern as written, for explain
+  std::string text;  // the pattern as written, for explain
   bool HasWords() const;
   size_t Specificity() const { return before.size() + after.size(); }
 };
 
 // A trigger word and the block of patterns it shares with its synonyms.
 struct VerbEntry {
-  std::string word;            // "restore", "visit"; for nouns (`~`) the noun lemma
-  bool noun = false;           // dyad's nominal triggers ("~visit to +")
+  std::string word;                    // "restore", "visit"; for nouns (`~`) the noun lemma
+  bool noun = false;                   // dyad's nominal triggers ("~visit to +")
   std::vector<std::string> particles;  // words that must follow ("cordon off" -> {"off"})
-  std::string code;            // the verb's own code ("" -> the block's)
+  std::string code;                    // the verb's own code ("" -> the block's)
   std::string paired;
-  uint32_t block = 0;          // index into VerbDictionary::block()
+  uint32_t block = 0;  // index into VerbDictionary::block()
   uint16_t source = 0;
   uint32_t line = 0;
 };
 
 struct VerbBlock {
-  std::string name;   // "ABANDON"
-  std::string code;   // the block's code; "---" when none
+  std::string name;  // "ABANDON"
+  std::string code;  // the block's code; "---" when none
   std::string paired;
   std::vector<VerbPattern> patterns;  // most specific first
 };
@@ -90,7 +90,7 @@ struct VerbTransformation {
   std::string outer_word, inner_word;  // "say", "attack" (or "q" for any verb)
   char inner_source = 'a';             // 'a', 'b', '.', '_'
   char inner_target = 'b';
-  std::string result;                  // "015", or "Q" to keep the inner code
+  std::string result;  // "015", or "Q" to keep the inner code
   char result_source = 'a', result_target = 'b';
   uint16_t source = 0;
   uint32_t line = 0;
@@ -174,12 +174,12 @@ StatusOr<std::shared_ptr<const VerbDictionary>> LoadDefaultVerbDictionaries();
 
 // One CAMEO event code's properties.
 struct CameoCode {
-  std::string code;       // "042"
-  double goldstein = 0;   // -10 .. +10
-  uint8_t quad_class = 0; // 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
-                          // 4 material conflict
-  std::string plover;     // "CONSULT"
-  std::string name;       // "Make a visit"
+  std::string code;        // "042"
+  double goldstein = 0;    // -10 .. +10
+  uint8_t quad_class = 0;  // 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+                           // 4 material conflict
+  std::string plover;      // "CONSULT"
+  std::string name;        // "Make a visit"
 };
 
 // The CAMEO code table (data/dict/cameo.txt: `CODE | Goldstein | QuadClass | PLOVER | name`).
