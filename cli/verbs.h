@@ -30,6 +30,9 @@ VerbRun SetupTag(CLI::App& app);
 VerbRun SetupParse(CLI::App& app);
 VerbRun SetupNer(CLI::App& app);
 VerbRun SetupActors(CLI::App& app);
+VerbRun SetupCode(CLI::App& app);
+VerbRun SetupValidate(CLI::App& app);
+VerbRun SetupExplain(CLI::App& app);
 // `eval actors`, registered by SetupEval on its subcommand.
 VerbRun SetupEvalActors(CLI::App& app);
 

@@ -19,6 +19,7 @@ void Document::ClearLayers() {
   words.clear();
   entities.clear();
   actors.clear();
+  events.clear();
 }
 
 }  // namespace dyad

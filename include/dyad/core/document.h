@@ -116,6 +116,24 @@ struct ActorMention {
   bool plural = false;    // "officials", "Moscow and Washington", "they"
 };
 
+// An event coded by dyad_events: `source` did `code` to `target` in sentence `sentence`.
+struct Event {
+  SentenceIndex sentence = 0;
+  std::string source;      // CAMEO actor code ("USAGOV"); "" when the source is unknown
+  std::string target;      // "" for an event without a target
+  std::string code;        // CAMEO event code ("036")
+  std::string root;        // its two-digit root ("03")
+  uint8_t quad_class = 0;  // 1 verbal coop., 2 material coop., 3 verbal conflict, 4 material
+  double goldstein = 0;    // -10 .. +10 (0 when the code table lacks the code)
+  std::string plover;      // PLOVER event type ("CONSULT"); "" when unknown
+  std::vector<std::string> issues;  // issue codes of the sentence ("HUMAN_RIGHTS")
+  Date date;               // the publication date shifted by `date_text`
+  std::string date_text;   // the temporal expression as written ("last week"); "" for none
+  Span source_span, target_span, trigger_span;  // evidence; empty when absent
+  int32_t source_actor = -1, target_actor = -1; // indexes into Document::actors, or -1
+  std::string rule;        // "CAMEO.2.0.txt:812 - * (FOR AID)" and the coding steps applied
+};
+
 // A story and its layers. Movable, not shared between threads while a stage works on it.
 struct Document {
   std::string text;  // original bytes (valid UTF-8; readers repair and count invalid bytes)
@@ -130,6 +148,7 @@ struct Document {
   std::vector<WordAnalysis> words;
   std::vector<Entity> entities;
   std::vector<ActorMention> actors;
+  std::vector<Event> events;  // dyad_events
 
   std::string_view SpanText(Span s) const {
     return std::string_view(text).substr(s.begin, s.end - s.begin);

@@ -1,0 +1,302 @@
+// dyad validate: runs a peer's validation suite with the dictionaries it names and reports
+// per-category pass rates; the last line is "N passed, M failed".
+//   PETRARCH unit-test records and UniversalPetrarch validate records (XML with <Environment>),
+//   TABARI's Validate.text (through the Validate.project beside it).
+// A record passes when dyad codes exactly its expected set of (source, target, code), or
+// nothing when it expects nothing.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "dyad/dict/readers.h"
+#include "dyad/text/segmenter.h"
+#include "event_stages.h"
+#include "verbs.h"
+
+namespace dyad::cli {
+namespace {
+
+namespace fs = std::filesystem;
+using Coding = std::tuple<std::string, std::string, std::string>;  // source, target, code
+
+struct Record {
+  std::string id, category, date, text;
+  std::set<Coding> expected;
+};
+
+std::string Attr(std::string_view tag, std::string_view name) {
+  size_t p = 0;
+  while ((p = tag.find(name, p)) != std::string_view::npos) {
+    size_t q = p + name.size();
+    while (q < tag.size() && tag[q] == ' ') ++q;
+    if ((p == 0 || tag[p - 1] == ' ' || tag[p - 1] == '\n' || tag[p - 1] == '\t') &&
+        q < tag.size() && tag[q] == '=') {
+      ++q;
+      while (q < tag.size() && tag[q] == ' ') ++q;
+      if (q < tag.size() && (tag[q] == '"' || tag[q] == '\'')) {
+        size_t e = tag.find(tag[q], q + 1);
+        return std::string(tag.substr(q + 1, e - q - 1));
+      }
+    }
+    p = q;
+  }
+  return "";
+}
+
+std::string Collapse(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+    out += c;
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::string Unescape(std::string s) {
+  for (auto [from, to] :
+       {std::pair{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}}) {
+    size_t p;
+    while ((p = s.find(from)) != std::string::npos) s.replace(p, strlen(from), to);
+  }
+  return s;
+}
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+fs::path FindBeside(const fs::path& suite, const std::string& name) {
+  for (const fs::path& dir :
+       {suite.parent_path(), suite.parent_path().parent_path() / "dictionaries",
+        suite.parent_path().parent_path() / "validate"}) {
+    if (fs::exists(dir / name)) return dir / name;
+  }
+  return suite.parent_path() / name;
+}
+
+// PETRARCH / UniversalPetrarch XML records and the dictionaries their <Environment> names.
+Status ReadXmlSuite(const std::string& path, std::vector<Record>& records,
+                    EventDictionaries& dicts) {
+  const std::string xml = Slurp(path);
+  if (xml.empty()) return NotFoundError(path + ": cannot read");
+  // Comments hold example markup; drop them first.
+  std::string text;
+  for (size_t p = 0; p < xml.size();) {
+    size_t c = xml.find("<!--", p);
+    text.append(xml, p, c == std::string::npos ? std::string::npos : c - p);
+    if (c == std::string::npos) break;
+    size_t e = xml.find("-->", c);
+    p = e == std::string::npos ? xml.size() : e + 3;
+  }
+  auto element = [&](std::string_view env, std::string_view tag) {
+    size_t b = env.find("<" + std::string(tag) + ">");
+    if (b == std::string_view::npos) return std::string();
+    b += tag.size() + 2;
+    size_t e = env.find("</", b);
+    return Collapse(env.substr(b, e - b));
+  };
+  size_t eb = text.find("<Environment>"), ee = text.find("</Environment>");
+  if (eb == std::string::npos || ee == std::string::npos)
+    return DataError(path + ": no <Environment> naming the dictionaries");
+  std::string_view env(text.data() + eb, ee - eb);
+  DictionaryBuilder ab;
+  for (auto [tag, format] : {std::pair{"Actorfile", DictFormat::kPetrarchActors},
+                             {"Agentfile", DictFormat::kPetrarchAgents},
+                             {"Discardfile", DictFormat::kPetrarchDiscards}}) {
+    const std::string name = element(env, tag);
+    if (name.empty()) continue;
+    DYAD_RETURN_IF_ERROR(ReadDictionaryFile(FindBeside(path, name).string(), name, format, ab));
+  }
+  DYAD_ASSIGN_OR_RETURN(dicts.actors, std::move(ab).Compile());
+  VerbDictionaryBuilder vb;
+  const std::string verbs = element(env, "Verbfile");
+  DYAD_RETURN_IF_ERROR(
+      ReadVerbFile(FindBeside(path, verbs).string(), verbs, VerbFormat::kPetrarch, vb));
+  dicts.verbs = std::move(vb).Compile();
+  for (size_t p = 0; (p = text.find("<Sentence ", p)) != std::string::npos;) {
+    size_t tag_end = text.find('>', p);
+    size_t end = text.find("</Sentence>", p);
+    if (tag_end == std::string::npos || end == std::string::npos) break;
+    std::string_view tag(text.data() + p, tag_end - p);
+    std::string_view body(text.data() + tag_end, end - tag_end);
+    p = end;
+    if (Attr(tag, "evaluate") == "false") continue;
+    Record r;
+    r.id = Attr(tag, "id");
+    r.category = Attr(tag, "category");
+    r.date = Attr(tag, "date");
+    r.text = Unescape(element(body, "Text"));
+    for (size_t q = 0; (q = body.find("<EventCoding", q)) != std::string_view::npos; ++q) {
+      std::string_view ec = body.substr(q, body.find('>', q) - q);
+      std::string code = Attr(ec, "eventcode");
+      if (code.empty()) continue;  // noevents="True" or an error record: nothing expected
+      r.expected.insert({Attr(ec, "sourcecode"), Attr(ec, "targetcode"), code});
+    }
+    records.push_back(std::move(r));
+  }
+  return Status::Ok();
+}
+
+// TABARI's Validate.text: "YYMMDD  ID" records, events as "{ SRC / TGT / CODE }" in comments.
+Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
+                       EventDictionaries& dicts) {
+  fs::path project;
+  for (const auto& e : fs::directory_iterator(fs::path(path).parent_path())) {
+    if (e.path().extension() == ".project") project = e.path();
+  }
+  if (project.empty()) return NotFoundError(path + ": no .project beside it");
+  DYAD_ASSIGN_OR_RETURN(dicts.actors, LoadDictionaries(project.string()));
+  DYAD_ASSIGN_OR_RETURN(dicts.verbs, LoadVerbDictionaries(project.string()));
+  const std::string text = Slurp(path);
+  std::istringstream in(text);
+  std::string line;
+  Record* r = nullptr;
+  bool in_comment = false;
+  std::string comment;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    // The FINAL record ends the suite (the START record quotes its words too).
+    if (r && r->category == "FINAL") {
+      records.pop_back();
+      break;
+    }
+    if (in_comment || line.find("/*") != std::string::npos) {
+      const size_t start = in_comment ? 0 : line.find("/*");
+      comment += line.substr(start) + "\n";
+      in_comment = line.find("*/") == std::string::npos;
+      if (!in_comment && r) {
+        for (size_t p = 0; (p = comment.find('{', p)) != std::string::npos; ++p) {
+          size_t e = comment.find('}', p);
+          if (e == std::string::npos) break;
+          std::string inner = comment.substr(p + 1, e - p - 1);
+          bool negated = p > 0 && comment[p - 1] == '-';
+          std::vector<std::string> parts;
+          std::string part;
+          for (char c : inner + "/") {
+            if (c == '/') {
+              parts.push_back(Collapse(part));
+              part.clear();
+            } else {
+              part += c;
+            }
+          }
+          if (parts.size() == 3 && !negated && !parts[2].empty() &&
+              parts[2].find_first_not_of("0123456789") == std::string::npos)
+            r->expected.insert({parts[0], parts[1], parts[2]});
+        }
+        comment.clear();
+      }
+      continue;
+    }
+    if (line.size() > 8 && std::all_of(line.begin(), line.begin() + 6, ::isdigit) &&
+        (line[6] == ' ' || line[6] == '\t')) {
+      records.push_back({});
+      r = &records.back();
+      r->date = line.substr(0, 6);
+      r->id = Collapse(line.substr(7));
+      r->category = r->id.substr(0, r->id.find('-'));
+      continue;
+    }
+    if (r && !line.empty() && line[0] != '#') r->text += (r->text.empty() ? "" : " ") + line;
+  }
+  // START and OPTION records set the program up; they are not tests.
+  std::erase_if(records, [](const Record& x) {
+    return x.text.empty() || x.category == "START" || x.category == "TIME";
+  });
+  for (Record& x : records) x.text = Collapse(x.text);
+  return Status::Ok();
+}
+
+std::string Show(const std::set<Coding>& s) {
+  std::string out;
+  for (const auto& [a, b, c] : s)
+    out += fmt::format("{}{} {} {}", out.empty() ? "" : ", ", a, b, c);
+  return out.empty() ? "(none)" : out;
+}
+
+}  // namespace
+
+VerbRun SetupValidate(CLI::App& app) {
+  struct Flags {
+    std::string suite;
+    ModelFlags models;
+    int floor = 0;
+    bool misses = false;
+  };
+  auto f = std::make_shared<Flags>();
+  app.add_option("suite", f->suite,
+                 "PETR.UnitTest.records.xml, PETR_Validate_records_2_02.xml or TABARI's "
+                 "Validate.text")
+      ->required();
+  AddModelFlags(app, f->models, Analysis::kParse);
+  app.add_option("--floor", f->floor, "exit 2 when fewer records pass (regression guard)");
+  app.add_flag("--misses", f->misses, "list each failed record with expected and coded events");
+  return [f]() -> int {
+    std::vector<Record> records;
+    EventDictionaries dicts;
+    const bool tabari = f->suite.ends_with(".text");
+    Status st =
+        tabari ? ReadTabariSuite(f->suite, records, dicts) : ReadXmlSuite(f->suite, records, dicts);
+    if (!st.ok()) return Fail(st);
+    for (size_t i = 0; i < dicts.verbs->warnings().size() && i < 5; ++i)
+      fmt::print(stderr, "dyad validate: warning: {}\n", dicts.verbs->warnings()[i]);
+    // PETRARCH codes every pattern match (one-a-story off) and requires a dyad.
+    auto coding = MakeCodingStages(dicts, {.require_dyad = true, .one_a_story = false});
+    if (!coding.ok()) return Fail(coding.status());
+    InputFlags in;
+    auto stages = MakeTextStages(in);
+    if (!stages.ok()) return Fail(stages.status());
+    if (Status s = AddAnalysisStages(f->models, Analysis::kParse, *stages); !s.ok()) return Fail(s);
+    stages->push_back(coding->actors);
+    stages->push_back(coding->events);
+    std::vector<std::unique_ptr<Stage::Workspace>> ws;
+    for (const auto& s : *stages) ws.push_back(s->NewWorkspace());
+    std::map<std::string, std::pair<int, int>> by_category;  // passed, total
+    int passed = 0, failed = 0;
+    for (const Record& r : records) {
+      Document doc;
+      doc.text = r.text;
+      doc.meta.id = r.id;
+      if (auto d = ParseDate(r.date); d.ok()) {
+        doc.meta.date = *d;
+        doc.meta.date_source = DateSource::kMetadata;
+      }
+      std::set<Coding> got;
+      bool ok = true;
+      for (size_t i = 0; i < stages->size() && ok; ++i)
+        ok = (*stages)[i]->Process(doc, *ws[i]).ok();
+      for (const Event& e : doc.events) got.insert({e.source, e.target, e.code});
+      const bool pass = ok && got == r.expected;
+      auto& c = by_category[r.category];
+      c.first += pass;
+      ++c.second;
+      (pass ? passed : failed)++;
+      if (!pass && f->misses) {
+        fmt::print("MISS {} [{}]: expected {}; coded {}\n  {}\n", r.id, r.category,
+                   Show(r.expected), Show(got), r.text);
+      }
+    }
+    for (const auto& [cat, c] : by_category) {
+      fmt::print("{:<10} {:>4} / {:<4} {:6.1f} %\n", cat, c.first, c.second,
+                 c.second ? 100.0 * c.first / c.second : 0.0);
+    }
+    fmt::print("{} passed, {} failed\n", passed, failed);
+    if (passed < f->floor) {
+      fmt::print(stderr, "dyad validate: {} passed is below the floor of {}\n", passed, f->floor);
+      return kExitData;
+    }
+    return kExitOk;
+  };
+}
+
+}  // namespace dyad::cli

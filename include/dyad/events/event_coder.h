@@ -1,0 +1,68 @@
+// EventCoder: CAMEO events from a parsed sentence with coded actors — who did what to whom.
+//
+// Part of dyad_events; runs after dyad_actors (Document::actors) on parsed text
+// (Document::words: lemmas, tags, heads, UD relations) and fills Document::events.
+//
+//   auto verbs = LoadVerbDictionaries("petrarch2/config/PETR_config.ini").value();
+//   auto coder = EventCoder::Load({.verbs = verbs, .dictionary = actor_dict}).value();
+//   auto ws = coder->NewWorkspace();
+//   DYAD_RETURN_IF_ERROR(coder->Process(doc, *ws));   // doc tagged, parsed, actors coded
+//   for (const Event& e : doc.events) std::cout << e.source << " " << e.code << " " << e.target;
+//
+// How a verb is coded: its lemma or form is looked up; the most specific pattern of its block
+// whose words are found in order around it (before it in the sentence, after it in its clause)
+// gives the code, else the verb's or block's own code. The source is the pattern's `$` actor,
+// else the subject (the `obl:agent` of a passive; a conjoined or xcomp verb shares its
+// governor's subject); the target is the pattern's `+` actor, else the object (the passive
+// subject), else the actor of a prepositional phrase the verb governs. Coordinated actors give
+// one event per pair; paired codes `[032:033]` add the reverse event. A negated verb is not
+// coded unless its pattern names the negation (CAMEO manual: "did not attack" is no attack);
+// "will visit" and "agreed to help" become intents (03x, 138) where CAMEO says so; a verb
+// reporting another coded clause ("A said B attacked C") yields the inner event, and its own
+// only where a transformation of the dictionary says so.
+// Thread safety: immutable after Load; one Workspace per thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "dyad/core/stage.h"
+#include "dyad/dict/dictionary.h"
+#include "dyad/events/verb_dictionary.h"
+
+namespace dyad {
+
+struct EventCoderOptions {
+  // The verb dictionaries; required. Shared, never copied.
+  std::shared_ptr<const VerbDictionary> verbs;
+  // The actor dictionaries, for their discards and issues; may be null (no discards, no issues).
+  std::shared_ptr<const Dictionary> dictionary;
+  // Root, QuadClass, Goldstein and PLOVER of each code; null: CameoTable::Default().
+  std::shared_ptr<const CameoTable> cameo;
+  // Only events with both a source and a target are kept (PETRARCH's require_dyad). Default on.
+  bool require_dyad = true;
+  // Keep one event per (source, target, code) in a story (the "one-a-story" filter). Default on.
+  bool one_a_story = true;
+  // "will visit" -> 036 and other intents from future modality and verb+verb. Default on.
+  bool modality = true;
+};
+
+class EventCoder final : public Stage {
+ public:
+  static StatusOr<std::shared_ptr<const EventCoder>> Load(EventCoderOptions options);
+
+  std::string_view name() const override { return "events"; }
+  std::unique_ptr<Workspace> NewWorkspace() const override;
+  // Replaces doc.events with the events of doc's sentences.
+  Status Process(Document& doc, Workspace& workspace) const override;
+  // A readable account of how sentence `s` of `doc` (with actors) was coded: each candidate
+  // verb, the patterns tried and why they failed, the one that matched and the events made.
+  std::string Explain(const Document& doc, SentenceIndex s) const;
+  const EventCoderOptions& options() const { return options_; }
+
+ private:
+  explicit EventCoder(EventCoderOptions options) : options_(std::move(options)) {}
+  EventCoderOptions options_;
+};
+
+}  // namespace dyad

@@ -1,0 +1,208 @@
+// VerbDictionary: event trigger verbs and their patterns, compiled once into an immutable
+// matcher; CameoTable: the CAMEO event codes' root, QuadClass, Goldstein value and PLOVER type.
+//
+// Part of dyad_events; the EventCoder (dyad/events/event_coder.h) looks a sentence's verbs and
+// trigger nouns up here. Readers for the three formats in use:
+//   PETRARCH-2  CAMEO.2.0.txt, PETR.Validate.verbs.txt (synsets `&NAME`, blocks
+//               `--- X [code] ---`, verb forms, `- pattern [code]` lines with `*` the verb, `$`
+//               source, `+` target, `%` compound, `^` skip, `(PP)` and `{NP}` groups, paired
+//               codes `[032:033]`, transformations `~ a (a b ATTACK) SAY = a b 015`);
+//   TABARI      .verbs (verb stems with `[code]` and `- pattern [code]` lines, `{ A | B }`
+//               alternatives, `<TIME>` shift phrases);
+//   dyad        data/dict/verbs/*.txt (`CODE  [~]trigger words + words  # comment`).
+// A malformed line is a warning "file:line: what" and loading goes on.
+//
+//   VerbDictionaryBuilder b;
+//   ReadVerbText(text, "CAMEO.2.0.txt", VerbFormat::kPetrarch, b);
+//   std::shared_ptr<const VerbDictionary> verbs = std::move(b).Compile();
+//   for (const VerbEntry* e : verbs->Lookup("visited", "visit")) ...
+//
+// Thread safety: a compiled VerbDictionary and a CameoTable are immutable; share them.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dyad/core/status.h"
+
+namespace dyad {
+
+enum class VerbFormat : uint8_t { kUnknown, kDyad, kPetrarch, kTabari };
+
+// One element of a pattern, in text order.
+struct PatternElement {
+  enum class Kind : uint8_t {
+    kWord,      // a word (folded); matches the token, its lemma or its regular plural
+    kSynset,    // any phrase of synset `id`
+    kSource,    // `$`: the source actor is here
+    kTarget,    // `+`: the target actor is here
+    kCompound,  // `%`: source and target are the same compound actor here
+    kSkip,      // `^`: skip one noun phrase (treated as a gap)
+  };
+  Kind kind = Kind::kWord;
+  bool adjacent = false;  // must directly follow the previous element (TABARI/PETRARCH `_`)
+  bool stem = false;      // TABARI: a word not ending in `_` matches any word it begins
+  uint32_t id = 0;        // synset index for kSynset
+  std::string word;       // folded word for kWord
+};
+
+// A pattern of a verb block: elements before the verb (`before`) and after it (`after`).
+struct VerbPattern {
+  std::vector<PatternElement> before;
+  std::vector<PatternElement> after;
+  std::string code;     // "064"; "---" is the null code (the pattern matches, nothing is coded)
+  std::string paired;   // the second code of "[032:033]": an event target -> source; else ""
+  uint16_t source = 0;  // index into VerbDictionary::source()
+  uint32_t line = 0;
+  std::string text;  // the pattern as written, for explain
+  bool HasWords() const;
+  size_t Specificity() const { return before.size() + after.size(); }
+};
+
+// A trigger word and the block of patterns it shares with its synonyms.
+struct VerbEntry {
+  std::string word;                    // "restore", "visit"; for nouns (`~`) the noun lemma
+  bool noun = false;                   // dyad's nominal triggers ("~visit to +")
+  std::vector<std::string> particles;  // words that must follow ("cordon off" -> {"off"})
+  std::string code;                    // the verb's own code ("" -> the block's)
+  std::string paired;
+  uint32_t block = 0;  // index into VerbDictionary::block()
+  uint16_t source = 0;
+  uint32_t line = 0;
+};
+
+struct VerbBlock {
+  std::string name;  // "ABANDON"
+  std::string code;  // the block's code; "---" when none
+  std::string paired;
+  std::vector<VerbPattern> patterns;  // most specific first
+};
+
+// `~ a (a b ATTACK) SAY = a b 015`: when a verb coded `outer` governs a clause coded `inner`
+// whose source is the outer source (`a`), another actor (`b`), any (`.`) or absent (`_`), code
+// the pair as `result`.
+struct VerbTransformation {
+  std::string outer_word, inner_word;  // "say", "attack" (or "q" for any verb)
+  char inner_source = 'a';             // 'a', 'b', '.', '_'
+  char inner_target = 'b';
+  std::string result;  // "015", or "Q" to keep the inner code
+  char result_source = 'a', result_target = 'b';
+  uint16_t source = 0;
+  uint32_t line = 0;
+};
+
+// A compiled verb dictionary. Immutable; thread-safe.
+class VerbDictionary {
+ public:
+  // Entries whose trigger word is `form` (the token folded) or `lemma`; TABARI stems match any
+  // word they begin. The span lives as long as the dictionary; empty when none.
+  std::vector<const VerbEntry*> Lookup(std::string_view form, std::string_view lemma,
+                                       bool noun = false) const;
+  const VerbBlock& block(uint32_t i) const { return blocks_[i]; }
+  size_t block_count() const { return blocks_.size(); }
+  size_t entry_count() const { return entries_.size(); }
+  size_t pattern_count() const;
+  // Phrases of synset `id`, each a sequence of folded words.
+  const std::vector<std::vector<std::string>>& synset(uint32_t id) const { return synsets_[id]; }
+  const std::string& synset_name(uint32_t id) const { return synset_names_[id]; }
+  const std::vector<VerbTransformation>& transformations() const { return transformations_; }
+  const std::string& source(uint16_t i) const { return sources_[i]; }
+  // "CAMEO.2.0.txt:812".
+  std::string Origin(uint16_t source, uint32_t line) const;
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+ private:
+  friend class VerbDictionaryBuilder;
+  std::vector<std::string> sources_;
+  std::vector<VerbEntry> entries_;
+  std::vector<VerbBlock> blocks_;
+  std::vector<std::vector<std::vector<std::string>>> synsets_;
+  std::vector<std::string> synset_names_;
+  std::vector<VerbTransformation> transformations_;
+  std::vector<std::string> warnings_;
+  std::unordered_multimap<std::string, uint32_t> by_word_;  // folded form -> entry
+  std::unordered_multimap<std::string, uint32_t> by_stem_;  // TABARI stems -> entry
+  size_t min_stem_ = 3, max_stem_ = 0;
+};
+
+// Collects blocks, entries, synsets and transformations; Compile() indexes them. Used once.
+class VerbDictionaryBuilder {
+ public:
+  uint16_t AddSource(std::string name);
+  uint32_t AddBlock(VerbBlock block);
+  VerbBlock& block(uint32_t i) { return dict_->blocks_[i]; }
+  size_t block_count() const { return dict_->blocks_.size(); }
+  // Registers `entry`; `forms` are further surface forms (irregular or generated) it answers to.
+  void AddEntry(VerbEntry entry, const std::vector<std::string>& forms, bool stem = false);
+  uint32_t AddSynset(std::string name);
+  void AddSynsetPhrase(uint32_t id, std::vector<std::string> words);
+  const std::vector<std::vector<std::string>>& synset(uint32_t id) const {
+    return dict_->synsets_[id];
+  }
+  // The synset named `name` ("&CURRENCY", case-insensitive), or -1.
+  int32_t FindSynset(std::string_view name) const;
+  void AddTransformation(VerbTransformation t);
+  void Warn(uint16_t source, uint32_t line, std::string_view what);
+  size_t warning_count() const { return dict_->warnings_.size(); }
+  std::shared_ptr<const VerbDictionary> Compile() &&;
+
+ private:
+  std::shared_ptr<VerbDictionary> dict_ = std::make_shared<VerbDictionary>();
+  std::unordered_map<std::string, uint32_t> synset_index_;
+};
+
+// Guesses a verb file's format from its name and text (`--- X [code] ---` blocks: PETRARCH;
+// `.verbs`: TABARI; `CODE  words` lines: dyad); kUnknown when it is none of them.
+VerbFormat DetectVerbFormat(std::string_view file_name, std::string_view text);
+// Adds the verbs of one dictionary text to `builder`; `name` is used in origins and warnings.
+void ReadVerbText(std::string_view text, std::string_view name, VerbFormat format,
+                  VerbDictionaryBuilder& builder);
+// Reads one file (kUnknown: detected). NotFound when it cannot be read.
+Status ReadVerbFile(const std::string& path, std::string_view name, VerbFormat format,
+                    VerbDictionaryBuilder& builder);
+// Loads the verb dictionaries at `path`: a PETR_config.ini (its verbfile_name, looked up
+// beside it and in ../dictionaries), a TABARI .project (its <verbsfile>), a directory (its
+// PETR_config.ini or .project, else every verbs/*.txt and *.verbs in it) or one verb file.
+StatusOr<std::shared_ptr<const VerbDictionary>> LoadVerbDictionaries(const std::string& path);
+// dyad's own verbs: every data/dict/verbs/*.txt present when dyad was configured, compiled in.
+StatusOr<std::shared_ptr<const VerbDictionary>> LoadDefaultVerbDictionaries();
+
+// One CAMEO event code's properties.
+struct CameoCode {
+  std::string code;        // "042"
+  double goldstein = 0;    // -10 .. +10
+  uint8_t quad_class = 0;  // 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+                           // 4 material conflict
+  std::string plover;      // "CONSULT"
+  std::string name;        // "Make a visit"
+};
+
+// The CAMEO code table (data/dict/cameo.txt: `CODE | Goldstein | QuadClass | PLOVER | name`).
+// Immutable after reading; thread-safe.
+class CameoTable {
+ public:
+  // Reads the table; a malformed line is a warning "name:line: what" and reading goes on.
+  static CameoTable Read(std::string_view text, std::string_view name);
+  // dyad's data/dict/cameo.txt when it was present at configure time, else an empty table.
+  static const CameoTable& Default();
+  // The entry of `code`, or of its longest listed prefix ("0431" -> "043"), or nullptr.
+  const CameoCode* Find(std::string_view code) const;
+  // The two-digit root ("03" for "036"); "" for a code that is not CAMEO digits.
+  static std::string Root(std::string_view code);
+  // QuadClass from the root when the table lacks the code: 01-05 -> 1, 06-09 -> 2,
+  // 10-14 -> 3, 15-20 -> 4.
+  static uint8_t QuadClassOfRoot(std::string_view root);
+  size_t size() const { return codes_.size(); }
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+ private:
+  std::unordered_map<std::string, CameoCode> codes_;
+  std::vector<std::string> warnings_;
+};
+
+}  // namespace dyad

@@ -1,0 +1,636 @@
+#include "dyad/events/event_coder.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "dyad/events/event_date.h"
+
+namespace dyad {
+namespace {
+
+using Kind = PatternElement::Kind;
+
+// Per-sentence view: folded tokens, lemmas, children and the actor under each token.
+struct SentenceView {
+  const Document* doc = nullptr;
+  const Sentence* s = nullptr;
+  std::vector<std::string> folded;  // by token - first
+  std::vector<int32_t> actor_at;    // actor index covering the token, or -1
+  std::vector<std::vector<TokenIndex>> children;
+  bool parsed = false;
+
+  TokenIndex first() const { return s->first_token; }
+  TokenIndex end() const { return s->end_token; }
+  const std::string& Folded(TokenIndex t) const { return folded[t - first()]; }
+  std::string_view Lemma(TokenIndex t) const {
+    return parsed ? std::string_view(doc->words[t].lemma) : std::string_view(Folded(t));
+  }
+  Deprel Rel(TokenIndex t) const { return parsed ? doc->words[t].deprel : Deprel::kDep; }
+  TokenIndex Head(TokenIndex t) const { return parsed ? doc->words[t].head : kNoHead; }
+  const std::vector<TokenIndex>& Children(TokenIndex t) const { return children[t - first()]; }
+  int32_t ActorAt(TokenIndex t) const { return actor_at[t - first()]; }
+};
+
+bool WordMatches(const SentenceView& v, TokenIndex t, std::string_view word, bool stem) {
+  const std::string& f = v.Folded(t);
+  if (stem) return f.starts_with(word);
+  if (f == word || v.Lemma(t) == word) return true;
+  // Regular plurals, as PETRARCH generates them for pattern nouns.
+  if (f.size() == word.size() + 1 && f.starts_with(word) && f.back() == 's') return true;
+  if (f.size() == word.size() + 2 && f.starts_with(word) && f.ends_with("es")) return true;
+  if (word.ends_with("y") && f.size() == word.size() + 2 &&
+      f.starts_with(word.substr(0, word.size() - 1)) && f.ends_with("ies"))
+    return true;
+  return false;
+}
+
+struct Slots {
+  int32_t source = -1, target = -1;
+  bool compound = false;
+  std::vector<TokenIndex> words;  // tokens the pattern's words matched
+};
+
+class PatternMatcher {
+ public:
+  PatternMatcher(const SentenceView& v, const VerbDictionary& d, const std::vector<char>& in_clause)
+      : v_(v), d_(d), in_clause_(in_clause) {}
+
+  // After the verb: elements in order, in the verb's clause.
+  bool After(const std::vector<PatternElement>& els, size_t i, TokenIndex cursor, Slots& out) {
+    if (i == els.size()) return true;
+    const PatternElement& e = els[i];
+    if (e.kind == Kind::kSkip) return After(els, i + 1, cursor, out);
+    const TokenIndex last = e.adjacent ? std::min<TokenIndex>(cursor + 1, v_.end()) : v_.end();
+    for (TokenIndex t = cursor; t < last; ++t) {
+      if (!e.adjacent && !in_clause_[t - v_.first()]) continue;
+      TokenIndex next = 0;
+      if (!Element(e, t, next, out)) continue;
+      Slots saved = out;
+      if (After(els, i + 1, next, out)) return true;
+      out = saved;
+    }
+    return false;
+  }
+
+  // Before the verb: elements matched right to left in the sentence before `limit`.
+  bool Before(const std::vector<PatternElement>& els, size_t n, TokenIndex limit, Slots& out) {
+    if (n == 0) return true;
+    const PatternElement& e = els[n - 1];
+    if (e.kind == Kind::kSkip) return Before(els, n - 1, limit, out);
+    for (TokenIndex t = limit; t-- > v_.first();) {
+      TokenIndex next = 0;
+      if (!Element(e, t, next, out)) continue;
+      if (e.adjacent && next != limit) continue;
+      Slots saved = out;
+      if (Before(els, n - 1, t, out)) return true;
+      out = saved;
+      if (e.adjacent) break;
+    }
+    return false;
+  }
+
+ private:
+  // Does element `e` start at token t? `next` is the token after it.
+  bool Element(const PatternElement& e, TokenIndex t, TokenIndex& next, Slots& out) {
+    switch (e.kind) {
+      case Kind::kWord:
+        if (!WordMatches(v_, t, e.word, e.stem)) return false;
+        next = t + 1;
+        out.words.push_back(t);
+        return true;
+      case Kind::kSynset:
+        for (const std::vector<std::string>& phrase : d_.synset(e.id)) {
+          TokenIndex u = t;
+          size_t k = 0;
+          for (; k < phrase.size() && u < v_.end(); ++k, ++u) {
+            if (!WordMatches(v_, u, phrase[k], false)) break;
+          }
+          if (k == phrase.size()) {
+            for (TokenIndex x = t; x < u; ++x) out.words.push_back(x);
+            next = u;
+            return true;
+          }
+        }
+        return false;
+      case Kind::kSource:
+      case Kind::kTarget:
+      case Kind::kCompound: {
+        const int32_t a = v_.ActorAt(t);
+        if (a < 0 || (t > v_.first() && v_.ActorAt(t - 1) == a)) return false;
+        const ActorMention& m = v_.doc->actors[a];
+        next = m.end_token;
+        if (e.kind == Kind::kSource)
+          out.source = a;
+        else if (e.kind == Kind::kTarget)
+          out.target = a;
+        else
+          out.source = out.target = a, out.compound = true;
+        return true;
+      }
+      case Kind::kSkip:
+        next = t;
+        return true;
+    }
+    return false;
+  }
+
+  const SentenceView& v_;
+  const VerbDictionary& d_;
+  const std::vector<char>& in_clause_;
+};
+
+bool IsSubject(Deprel r) {
+  return r == Deprel::kNsubj || r == Deprel::kNsubjOuter || r == Deprel::kCsubj;
+}
+std::string Join(std::string_view a, std::string_view b) {
+  std::string s(a);
+  if (!s.empty() && !b.empty()) s += "; ";
+  s += b;
+  return s;
+}
+
+// The intent (03x / 13x) that "will X" or "agreed to X" expresses, per CAMEO's cue categories.
+std::string IntentOf(const std::string& code) {
+  const std::string root = CameoTable::Root(code);
+  if (root == "04") return "036";
+  if (root == "05") return "030";
+  if (root == "06") return "031";
+  if (root == "07") return "033";
+  if (root == "08") return "035";
+  if (root == "18" || root == "19" || root == "20") return "138";
+  if (root == "17") return "137";
+  return "";
+}
+
+// One verb's coding before actors are paired.
+struct Coding {
+  TokenIndex verb = kNoHead;
+  std::string code, paired, rule;
+  std::vector<int32_t> sources, targets;  // actor indexes
+  bool negated = false, future = false;
+  std::vector<TokenIndex> words;
+};
+
+}  // namespace
+
+struct EventCoderWorkspace final : Stage::Workspace {
+  std::unique_ptr<Dictionary::Workspace> dict_ws;
+  SentenceView view;
+  std::vector<char> in_clause;
+};
+
+StatusOr<std::shared_ptr<const EventCoder>> EventCoder::Load(EventCoderOptions options) {
+  if (!options.verbs) return InvalidArgumentError("EventCoder needs verb dictionaries");
+  return std::shared_ptr<const EventCoder>(new EventCoder(std::move(options)));
+}
+
+std::unique_ptr<Stage::Workspace> EventCoder::NewWorkspace() const {
+  auto ws = std::make_unique<EventCoderWorkspace>();
+  if (options_.dictionary) ws->dict_ws = options_.dictionary->NewWorkspace();
+  return ws;
+}
+
+namespace {
+
+class SentenceCoder {
+ public:
+  SentenceCoder(const EventCoderOptions& o, const Document& doc, SentenceIndex si,
+                EventCoderWorkspace& ws, std::string* trace)
+      : o_(o), doc_(doc), si_(si), s_(doc.sentences[si]), ws_(ws), v_(ws.view), trace_(trace) {}
+
+  // Returns false when the sentence (or, story_discard, the story) is discarded.
+  bool Code(std::vector<Event>& out, bool& story_discard) {
+    Prepare();
+    std::vector<std::string> issues;
+    if (o_.dictionary) {
+      for (const DictMatch& m : o_.dictionary->Match(doc_, s_.first_token, s_.end_token,
+                                                     DictLayer::kDiscards, *ws_.dict_ws)) {
+        const DictEntry& e = o_.dictionary->entry(m.entries[0]);
+        Note("discarded by " + o_.dictionary->Origin(m.entries[0]) + " \"" + e.name + "\"");
+        story_discard = e.story_level;
+        return false;
+      }
+      for (const DictMatch& m : o_.dictionary->Match(doc_, s_.first_token, s_.end_token,
+                                                     DictLayer::kIssues, *ws_.dict_ws)) {
+        std::string code(o_.dictionary->CodeFor(m.entries[0], doc_.meta.date));
+        if (!code.empty() && std::find(issues.begin(), issues.end(), code) == issues.end())
+          issues.push_back(code);
+      }
+    }
+    std::vector<Coding> codings;
+    for (TokenIndex t = s_.first_token; t < s_.end_token; ++t) CodeVerb(t, codings);
+    Combine(codings);
+    const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
+    for (const Coding& c : codings) {
+      const bool main = !c.code.empty() && c.code != "---";
+      if (!main && c.paired.empty()) continue;
+      Span when = FindTemporalExpression(doc_, s_, c.verb);
+      std::optional<Date> date;
+      if (!when.empty())
+        date = ResolveTemporal(doc_.SpanText(when), doc_.meta.date, TenseOf(doc_, s_, c.verb));
+      auto emit = [&](int32_t src, int32_t tgt, const std::string& code, const std::string& why) {
+        // A compound mention ("FRO/BIL/SAM") is one actor per code.
+        auto codes = [&](int32_t a) {
+          std::vector<std::string> out;
+          std::string_view c = a >= 0 ? std::string_view(doc_.actors[a].code) : "";
+          while (true) {
+            size_t slash = c.find('/');
+            out.emplace_back(c.substr(0, slash));
+            if (slash == std::string_view::npos) break;
+            c.remove_prefix(slash + 1);
+          }
+          return out;
+        };
+        for (const std::string& source : codes(src)) {
+          for (const std::string& target : codes(tgt)) {
+            Event e;
+            e.sentence = si_;
+            e.source = source;
+            e.target = target;
+            if (o_.require_dyad && (e.source.empty() || e.target.empty())) {
+              Note("  no event " + code + ": " + (e.source.empty() ? "no source" : "no target") +
+                   " (require_dyad)");
+              continue;
+            }
+            if (!e.source.empty() && e.source == e.target) {
+              Note("  no event " + code + ": source and target are both " + e.source);
+              continue;
+            }
+            e.code = code;
+            e.root = CameoTable::Root(code);
+            if (const CameoCode* cc = cameo.Find(code)) {
+              e.quad_class = cc->quad_class;
+              e.goldstein = cc->goldstein;
+              e.plover = cc->plover;
+            } else {
+              e.quad_class = CameoTable::QuadClassOfRoot(e.root);
+            }
+            e.issues = issues;
+            e.date = date ? *date : doc_.meta.date;
+            if (date) e.date_text = std::string(doc_.SpanText(when));
+            e.source_actor = src;
+            e.target_actor = tgt;
+            if (src >= 0) e.source_span = doc_.actors[src].span;
+            if (tgt >= 0) e.target_span = doc_.actors[tgt].span;
+            e.trigger_span = doc_.tokens[c.verb].span;
+            e.rule = Join(c.rule, why);
+            Note("  event " + e.source + " " + e.code + " " + e.target);
+            out.push_back(std::move(e));
+          }
+        }
+      };
+      std::vector<int32_t> sources = c.sources, targets = c.targets;
+      if (sources.empty()) sources.push_back(-1);
+      if (targets.empty()) targets.push_back(-1);
+      for (int32_t a : sources) {
+        for (int32_t b : targets) {
+          if (main) emit(a, b, c.code, "");
+          if (!c.paired.empty()) emit(b, a, c.paired, "paired code");
+        }
+      }
+    }
+    return true;
+  }
+
+ private:
+  void Note(const std::string& s) {
+    if (trace_) *trace_ += s + "\n";
+  }
+
+  void Prepare() {
+    v_.doc = &doc_;
+    v_.s = &s_;
+    v_.parsed = doc_.words.size() == doc_.tokens.size();
+    const size_t n = s_.size();
+    v_.folded.resize(n);
+    v_.actor_at.assign(n, -1);
+    if (v_.children.size() < n) v_.children.resize(n);
+    for (size_t i = 0; i < n; ++i) v_.children[i].clear();
+    for (TokenIndex t = s_.first_token; t < s_.end_token; ++t) {
+      std::string& f = v_.folded[t - s_.first_token];
+      f.assign(doc_.SpanText(doc_.tokens[t].span));
+      for (char& c : f) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      }
+      if (v_.parsed) {
+        TokenIndex h = doc_.words[t].head;
+        if (h != kNoHead && h >= s_.first_token && h < s_.end_token)
+          v_.children[h - s_.first_token].push_back(t);
+      }
+    }
+    for (size_t a = 0; a < doc_.actors.size(); ++a) {
+      const ActorMention& m = doc_.actors[a];
+      if (m.sentence != si_ || m.code.empty()) continue;
+      for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
+        if (t >= s_.first_token && t < s_.end_token) v_.actor_at[t - s_.first_token] = a;
+      }
+    }
+  }
+
+  // The actors a dependent stands for: its own mention, else one inside its phrase, plus those
+  // of its conjuncts ("Arnor and Gondor").
+  void ActorsOf(TokenIndex d, std::vector<int32_t>& out, int depth = 0) {
+    if (depth > 3) return;
+    int32_t a = v_.ActorAt(d);
+    if (a < 0) {
+      // "the government of Arnor", "Arnor's embassy": a mention inside the phrase.
+      for (TokenIndex c : v_.Children(d)) {
+        Deprel r = v_.Rel(c);
+        if (r == Deprel::kNmod || r == Deprel::kNmodPoss || r == Deprel::kCompound ||
+            r == Deprel::kAmod || r == Deprel::kFlat || r == Deprel::kAppos) {
+          if ((a = v_.ActorAt(c)) >= 0) break;
+        }
+      }
+    }
+    if (a >= 0 && std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+    for (TokenIndex c : v_.Children(d)) {
+      if (v_.Rel(c) == Deprel::kConj) ActorsOf(c, out, depth + 1);
+    }
+  }
+
+  // The verb whose subject `verb` shares: its governor for conj, xcomp and acl chains.
+  std::vector<int32_t> SubjectActors(TokenIndex verb, bool& passive) {
+    std::vector<int32_t> out;
+    for (int hops = 0; hops < 4 && verb != kNoHead; ++hops) {
+      for (TokenIndex c : v_.Children(verb)) {
+        if (IsSubject(v_.Rel(c))) ActorsOf(c, out);
+        if (v_.Rel(c) == Deprel::kNsubjPass) passive = true;
+      }
+      if (passive) {
+        for (TokenIndex c : v_.Children(verb)) {
+          if (v_.Rel(c) == Deprel::kOblAgent) ActorsOf(c, out);
+          if (v_.Rel(c) == Deprel::kObl || v_.Rel(c) == Deprel::kNmod) {
+            for (TokenIndex g : v_.Children(c)) {
+              if (v_.Rel(g) == Deprel::kCase && v_.Folded(g) == "by") ActorsOf(c, out);
+            }
+          }
+        }
+      }
+      if (!out.empty() || passive) return out;
+      const Deprel r = v_.Rel(verb);
+      if (r == Deprel::kAcl) {
+        // "crowds trashed ...": the noun the participle modifies acts.
+        ActorsOf(v_.Head(verb), out);
+        return out;
+      }
+      if (r != Deprel::kConj && r != Deprel::kXcomp && r != Deprel::kAdvcl) return out;
+      verb = v_.Head(verb);
+    }
+    return out;
+  }
+
+  std::vector<int32_t> ObjectActors(TokenIndex verb, bool passive) {
+    std::vector<int32_t> out;
+    if (passive) {
+      for (TokenIndex c : v_.Children(verb)) {
+        if (v_.Rel(c) == Deprel::kNsubjPass) ActorsOf(c, out);
+      }
+      if (!out.empty()) return out;
+    }
+    for (TokenIndex c : v_.Children(verb)) {
+      if (v_.Rel(c) == Deprel::kObj || v_.Rel(c) == Deprel::kIobj) ActorsOf(c, out);
+    }
+    if (!out.empty()) return out;
+    for (TokenIndex c : v_.Children(verb)) {
+      const Deprel r = v_.Rel(c);
+      if (r != Deprel::kObl && r != Deprel::kNmod) continue;
+      bool by = false;
+      for (TokenIndex g : v_.Children(c)) by |= v_.Rel(g) == Deprel::kCase && v_.Folded(g) == "by";
+      if (by && passive) continue;
+      ActorsOf(c, out);
+      if (!out.empty()) return out;
+    }
+    // "restore ties with Gondor": the actor in a phrase attached to the object.
+    for (TokenIndex c : v_.Children(verb)) {
+      if (v_.Rel(c) != Deprel::kObj) continue;
+      for (TokenIndex g : v_.Children(c)) {
+        if (v_.Rel(g) == Deprel::kNmod || v_.Rel(g) == Deprel::kAcl) ActorsOf(g, out);
+      }
+    }
+    return out;
+  }
+
+  void MarkClause(TokenIndex verb) {
+    ws_.in_clause.assign(s_.size(), 0);
+    std::vector<TokenIndex> stack = {verb};
+    while (!stack.empty()) {
+      TokenIndex t = stack.back();
+      stack.pop_back();
+      ws_.in_clause[t - s_.first_token] = 1;
+      for (TokenIndex c : v_.Children(t)) {
+        if (t == verb && (v_.Rel(c) == Deprel::kConj || v_.Rel(c) == Deprel::kParataxis)) continue;
+        stack.push_back(c);
+      }
+    }
+    if (!v_.parsed) ws_.in_clause.assign(s_.size(), 1);
+  }
+
+  bool Negated(TokenIndex verb) {
+    for (TokenIndex c : v_.Children(verb)) {
+      const std::string& f = v_.Folded(c);
+      // The parser attaches "not" as advmod and sometimes as dep; the word decides.
+      if ((f == "not" || f == "n't" || f == "never") && c < verb) return true;
+    }
+    return false;
+  }
+
+  bool Future(TokenIndex verb) {
+    for (TokenIndex c : v_.Children(verb)) {
+      if (v_.Rel(c) != Deprel::kAux) continue;
+      const std::string& f = v_.Folded(c);
+      // "would" is the future of reported speech ("said he would visit").
+      if (f == "will" || f == "shall" || f == "'ll" || f == "would") return true;
+    }
+    return false;
+  }
+
+  void CodeVerb(TokenIndex t, std::vector<Coding>& codings) {
+    if (v_.parsed) {
+      const Upos u = doc_.words[t].upos;
+      if (u != Upos::kVerb && !(u == Upos::kAux && v_.Children(t).size() > 1) &&
+          v_.Rel(t) != Deprel::kRoot)
+        return;
+      if (u == Upos::kAux && v_.Rel(t) == Deprel::kAux) return;
+    }
+    std::vector<const VerbEntry*> entries = o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t));
+    if (entries.empty()) return;
+    MarkClause(t);
+    for (const VerbEntry* e : entries) {
+      // Particles ("cordon off") must follow the verb in its clause.
+      bool ok = true;
+      for (const std::string& p : e->particles) {
+        bool found = false;
+        for (TokenIndex u = t + 1; u < s_.end_token && u <= t + 3; ++u) found |= v_.Folded(u) == p;
+        ok &= found;
+      }
+      if (!ok) {
+        Note("verb \"" + v_.Folded(t) + "\": entry " + o_.verbs->Origin(e->source, e->line) +
+             " needs particles that are absent");
+        continue;
+      }
+      const VerbBlock& block = o_.verbs->block(e->block);
+      Note("verb \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\" (lemma " +
+           std::string(v_.Lemma(t)) + "): block " + block.name + " [" + block.code + "] at " +
+           o_.verbs->Origin(e->source, e->line) + ", " + std::to_string(block.patterns.size()) +
+           " patterns");
+      Coding c;
+      c.verb = t;
+      bool matched = false;
+      Slots slots;
+      for (const VerbPattern& p : block.patterns) {
+        slots = Slots{};
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause);
+        if (m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
+          c.code = p.code;
+          c.paired = p.paired;
+          c.rule = o_.verbs->Origin(p.source, p.line) + " - " + p.text;
+          c.words = slots.words;
+          matched = true;
+          Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
+               o_.verbs->Origin(p.source, p.line) + ")");
+          break;
+        }
+        if (trace_ && p.HasWords()) {
+          Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
+        }
+      }
+      if (!matched) {
+        c.code = !e->code.empty() ? e->code : block.code;
+        c.paired = !e->code.empty() ? e->paired : block.paired;
+        c.rule = o_.verbs->Origin(e->source, e->line) + " " + block.name;
+        Note("  no pattern matched; the verb's own code [" + c.code + "]");
+      }
+      bool passive = false;
+      if (slots.source >= 0)
+        c.sources.push_back(slots.source);
+      else
+        c.sources = SubjectActors(t, passive);
+      if (slots.target >= 0)
+        c.targets.push_back(slots.target);
+      else if (!slots.compound)
+        c.targets = ObjectActors(t, passive);
+      c.negated = Negated(t);
+      if (c.negated) {
+        bool pattern_says = false;
+        for (TokenIndex w : c.words) {
+          const std::string& f = v_.Folded(w);
+          pattern_says |= f == "not" || f == "n't" || f == "never";
+        }
+        if (!pattern_says) {
+          Note("  negated: not coded (CAMEO codes what happened, not what did not)");
+          c.code = "---";
+        }
+      }
+      c.future = Future(t);
+      codings.push_back(std::move(c));
+      return;
+    }
+  }
+
+  // Verb + verb: an xcomp or reported clause with its own event decides, modality may turn it
+  // into an intent, and the dictionary's transformations apply.
+  void Combine(std::vector<Coding>& codings) {
+    auto find = [&](TokenIndex verb) -> Coding* {
+      for (Coding& c : codings) {
+        if (c.verb == verb) return &c;
+      }
+      return nullptr;
+    };
+    for (Coding& inner : codings) {
+      if (inner.code.empty() || inner.code == "---") continue;
+      const Deprel r = v_.Rel(inner.verb);
+      Coding* outer = find(v_.Head(inner.verb));
+      if (o_.modality && inner.future && !IntentOf(inner.code).empty()) {
+        Note("future \"will\": " + inner.code + " -> " + IntentOf(inner.code));
+        inner.rule = Join(inner.rule, "future -> intent " + IntentOf(inner.code));
+        inner.code = IntentOf(inner.code);
+        inner.paired.clear();
+      }
+      if (!outer) continue;
+      if (r == Deprel::kXcomp) {
+        // "agreed to help", "plans to visit": the inner act, as an intent where the outer verb
+        // is one; the outer verb's own event gives way.
+        const std::string outer_root = CameoTable::Root(outer->code);
+        const std::string intent = IntentOf(inner.code);
+        if (o_.modality && (outer_root == "03" || outer->future) && !intent.empty()) {
+          Note("verb+verb: " + outer->code + " + " + inner.code + " -> " + intent);
+          inner.rule = Join(inner.rule, "intent via " + outer->rule);
+          inner.code = intent;
+          inner.paired.clear();
+        }
+        if (inner.sources.empty()) inner.sources = outer->sources;
+        if (outer->negated) inner.code = "---";
+        outer->code = "---";
+      } else if (r == Deprel::kCcomp || r == Deprel::kParataxis) {
+        // Reported speech: the transformation table decides whether the report adds an event.
+        for (const VerbTransformation& tr : o_.verbs->transformations()) {
+          if (tr.outer_word != v_.Lemma(outer->verb)) continue;
+          if (tr.inner_word != "q" && tr.inner_word != v_.Lemma(inner.verb)) continue;
+          const bool same_source =
+              !inner.sources.empty() && !outer->sources.empty() &&
+              doc_.actors[inner.sources[0]].code == doc_.actors[outer->sources[0]].code;
+          if (tr.inner_source == 'a' && !same_source) continue;
+          if (tr.inner_source == 'b' && same_source) continue;
+          if (tr.inner_source == '_' && !inner.sources.empty()) continue;
+          if (tr.result == "Q") break;
+          Note("transformation " + o_.verbs->Origin(tr.source, tr.line) + " -> " + tr.result);
+          outer->code = tr.result;
+          outer->targets = tr.inner_source == 'a' ? inner.targets : inner.sources;
+          outer->rule = Join(outer->rule, "transformation " + o_.verbs->Origin(tr.source, tr.line));
+          inner.code = "---";
+          break;
+        }
+      } else if (r == Deprel::kConj && inner.sources.empty()) {
+        inner.sources = outer->sources;
+      }
+    }
+  }
+
+  const EventCoderOptions& o_;
+  const Document& doc_;
+  SentenceIndex si_;
+  const Sentence& s_;
+  EventCoderWorkspace& ws_;
+  SentenceView& v_;
+  std::string* trace_;
+};
+
+}  // namespace
+
+Status EventCoder::Process(Document& doc, Workspace& workspace) const {
+  auto& ws = static_cast<EventCoderWorkspace&>(workspace);
+  doc.events.clear();
+  for (SentenceIndex si = 0; si < doc.sentences.size(); ++si) {
+    bool story_discard = false;
+    SentenceCoder coder(options_, doc, si, ws, nullptr);
+    if (!coder.Code(doc.events, story_discard) && story_discard) {
+      doc.events.clear();
+      return Status::Ok();
+    }
+  }
+  if (options_.one_a_story) {
+    std::set<std::tuple<std::string, std::string, std::string>> seen;
+    std::vector<Event> kept;
+    for (Event& e : doc.events) {
+      if (seen.insert({e.source, e.target, e.code}).second) kept.push_back(std::move(e));
+    }
+    doc.events = std::move(kept);
+  }
+  return Status::Ok();
+}
+
+std::string EventCoder::Explain(const Document& doc, SentenceIndex s) const {
+  auto ws = NewWorkspace();
+  std::string trace;
+  std::vector<Event> events;
+  bool story = false;
+  SentenceCoder coder(options_, doc, s, static_cast<EventCoderWorkspace&>(*ws), &trace);
+  coder.Code(events, story);
+  if (events.empty()) trace += "no event\n";
+  return trace;
+}
+
+}  // namespace dyad

@@ -1,0 +1,200 @@
+#include "dyad/events/event_coder.h"
+
+#include <gtest/gtest.h>
+
+#include <sstream>
+
+namespace dyad {
+namespace {
+
+const std::string kTestdata = std::string(DYAD_SOURCE_DIR) + "/src/events/testdata/";
+
+// A one-sentence Document from "form/lemma/UPOS/head/deprel" words (head 1-based, 0 = root)
+// and actors given as "first-last=CODE" (1-based token numbers).
+Document Parsed(const std::vector<std::string>& words, const std::vector<std::string>& actors) {
+  Document doc;
+  doc.meta.date = Date{2013, 4, 30};
+  for (const std::string& spec : words) {
+    std::vector<std::string> f;
+    std::stringstream ss(spec);
+    std::string part;
+    while (std::getline(ss, part, '/')) f.push_back(part);
+    EXPECT_EQ(f.size(), 5u) << spec;
+    Token t;
+    t.span.begin = static_cast<ByteOffset>(doc.text.size());
+    doc.text += f[0];
+    t.span.end = static_cast<ByteOffset>(doc.text.size());
+    doc.text += " ";
+    doc.tokens.push_back(t);
+    WordAnalysis w;
+    w.lemma = f[1];
+    w.upos = f[2] == "VERB"    ? Upos::kVerb
+             : f[2] == "AUX"   ? Upos::kAux
+             : f[2] == "PROPN" ? Upos::kPropn
+                               : Upos::kNoun;
+    const int head = std::stoi(f[3]);
+    w.head = head == 0 ? kNoHead : static_cast<TokenIndex>(head - 1);
+    w.deprel = DeprelFromName(f[4]).value_or(Deprel::kDep);
+    if (f[1] == "will") w.xpos = *XposFromName("MD");
+    doc.words.push_back(w);
+  }
+  Sentence s;
+  s.first_token = 0;
+  s.end_token = static_cast<TokenIndex>(doc.tokens.size());
+  s.span = {0, static_cast<ByteOffset>(doc.text.size() - 1)};
+  doc.sentences.push_back(s);
+  for (const std::string& a : actors) {
+    ActorMention m;
+    const size_t dash = a.find('-'), eq = a.find('=');
+    m.first_token = std::stoi(a.substr(0, dash)) - 1;
+    m.end_token = std::stoi(a.substr(dash + 1, eq - dash - 1));
+    m.code = a.substr(eq + 1);
+    m.span = {doc.tokens[m.first_token].span.begin, doc.tokens[m.end_token - 1].span.end};
+    doc.actors.push_back(m);
+  }
+  return doc;
+}
+
+std::vector<std::string> Code(const std::string& dict, Document doc, EventCoderOptions o = {}) {
+  auto verbs = LoadVerbDictionaries(kTestdata + dict);
+  EXPECT_TRUE(verbs.ok());
+  o.verbs = *verbs;
+  auto coder = EventCoder::Load(o);
+  EXPECT_TRUE(coder.ok());
+  auto ws = (*coder)->NewWorkspace();
+  EXPECT_TRUE((*coder)->Process(doc, *ws).ok());
+  std::vector<std::string> out;
+  for (const Event& e : doc.events) out.push_back(e.source + " " + e.code + " " + e.target);
+  return out;
+}
+
+using V = std::vector<std::string>;
+
+TEST(EventCoderTest, SubjectVerbObject) {
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/2/obj"},
+      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 190 GON"});
+}
+
+TEST(EventCoderTest, PatternWithPrepositionalPhraseBeatsTheVerbCode) {
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                       "diplomatic/diplomatic/ADJ/4/amod", "ties/tie/NOUN/2/obj",
+                       "with/with/ADP/6/case", "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "6-6=GON"});
+  auto verbs = LoadVerbDictionaries(kTestdata + "mini.verbs.txt").value();
+  auto coder = EventCoder::Load({.verbs = verbs}).value();
+  auto ws = coder->NewWorkspace();
+  ASSERT_TRUE(coder->Process(d, *ws).ok());
+  ASSERT_EQ(d.events.size(), 1u);
+  EXPECT_EQ(d.events[0].code, "064");
+  EXPECT_EQ(d.events[0].target, "GON");
+  EXPECT_NE(d.events[0].rule.find("mini.verbs.txt:13"), std::string::npos) << d.events[0].rule;
+  EXPECT_EQ(d.SpanText(d.events[0].trigger_span), "restored");
+  EXPECT_EQ(d.events[0].root, "06");
+  EXPECT_EQ(d.events[0].quad_class, 2);
+  EXPECT_NE(coder->Explain(d, 0).find("matched"), std::string::npos);
+}
+
+TEST(EventCoderTest, PassiveAgentIsTheSource) {
+  Document d =
+      Parsed({"Gondor/Gondor/PROPN/3/nsubj:pass", "was/be/AUX/3/aux:pass",
+              "attacked/attack/VERB/0/root", "by/by/ADP/5/case", "Arnor/Arnor/PROPN/3/obl:agent"},
+             {"1-1=GON", "5-5=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 190 GON"});
+}
+
+TEST(EventCoderTest, CompoundActorsGiveOneEventPerPair) {
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/4/nsubj", "and/and/CCONJ/3/cc", "Rohan/Rohan/PROPN/1/conj",
+              "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},
+             {"1-1=ARN", "3-3=ROH", "5-5=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 190 GON", "ROH 190 GON"}));
+}
+
+TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+              "and/and/CCONJ/5/cc", "attacked/attack/VERB/2/conj", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "3-3=ROH", "6-6=GON"});
+  // VISIT is [042:043]: the visit and the hosting of it.
+  EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 042 ROH", "ROH 043 ARN", "ARN 190 GON"}));
+}
+
+TEST(EventCoderTest, NegationIsNotCodedUnlessThePatternSaysSo) {
+  Document d = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
+                       "attack/attack/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},
+                      {"1-1=ARN", "5-5=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});
+  Document r = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
+                       "restore/restore/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},
+                      {"1-1=ARN", "5-5=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", r), V{"ARN 112 GON"});
+}
+
+TEST(EventCoderTest, FutureBecomesIntent) {
+  Document d = Parsed({"Kerry/Kerry/PROPN/3/nsubj", "will/will/AUX/3/aux",
+                       "visit/visit/VERB/0/root", "Moscow/Moscow/PROPN/3/obj"},
+                      {"1-1=USAGOV", "4-4=RUSGOV"});
+  EXPECT_EQ(Code("verbs", d), V{"USAGOV 036 RUSGOV"});
+  EXPECT_EQ(Code("verbs", d, {.modality = false}), V{"USAGOV 042 RUSGOV"});
+}
+
+TEST(EventCoderTest, ReportedSpeechCodesTheInnerEvent) {
+  Document d =
+      Parsed({"Rohan/Rohan/PROPN/2/nsubj", "said/say/VERB/0/root", "Arnor/Arnor/PROPN/4/nsubj",
+              "attacked/attack/VERB/2/ccomp", "Gondor/Gondor/PROPN/4/obj"},
+             {"1-1=ROH", "3-3=ARN", "5-5=GON"});
+  // The transformation "~ a (b . ATTACK) SAY = a b 112": Rohan accuses Arnor.
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ROH 112 ARN"});
+  // Without one, the say-verb has no target: only the inner event.
+  EXPECT_EQ(Code("verbs", Parsed({"Rohan/Rohan/PROPN/2/nsubj", "said/say/VERB/0/root",
+                                  "Arnor/Arnor/PROPN/4/nsubj", "visited/visit/VERB/2/ccomp",
+                                  "Gondor/Gondor/PROPN/4/obj"},
+                                 {"1-1=ROH", "3-3=ARN", "5-5=GON"})),
+            V{"ARN 042 GON"});
+}
+
+TEST(EventCoderTest, RequireDyad) {
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+                       "yesterday/yesterday/NOUN/2/obl:tmod"},
+                      {"1-1=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.require_dyad = false}), V{"ARN 190 "});
+}
+
+TEST(EventCoderTest, NoCodedVerbNoEvent) {
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "likes/like/VERB/0/root", "Gondor/Gondor/PROPN/2/obj"},
+             {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});
+}
+
+TEST(EventCoderTest, EventDateFollowsTheClause) {
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+              "Gondor/Gondor/PROPN/2/obj", "last/last/ADJ/5/amod", "week/week/NOUN/2/obl:unmarked"},
+             {"1-1=ARN", "3-3=GON"});
+  auto coder =
+      EventCoder::Load({.verbs = LoadVerbDictionaries(kTestdata + "mini.verbs.txt").value()})
+          .value();
+  auto ws = coder->NewWorkspace();
+  ASSERT_TRUE(coder->Process(d, *ws).ok());
+  ASSERT_EQ(d.events.size(), 1u);
+  EXPECT_EQ(d.events[0].date.ToString(), "2013-04-23");
+  EXPECT_EQ(d.events[0].date_text, "last week");
+}
+
+TEST(EventCoderTest, OneAStory) {
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/2/obj",
+       "and/and/CCONJ/5/cc", "attacked/attack/VERB/2/conj", "Gondor/Gondor/PROPN/5/obj"},
+      {"1-1=ARN", "3-3=GON", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d).size(), 1u);
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.one_a_story = false}).size(), 2u);
+}
+
+TEST(EventCoderTest, NeedsVerbs) { EXPECT_FALSE(EventCoder::Load({}).ok()); }
+
+}  // namespace
+}  // namespace dyad

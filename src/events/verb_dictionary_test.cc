@@ -1,0 +1,134 @@
+#include "dyad/events/verb_dictionary.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+namespace dyad {
+namespace {
+
+const std::string kTestdata = std::string(DYAD_SOURCE_DIR) + "/src/events/testdata/";
+
+std::string Slurp(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+bool HasWarning(const VerbDictionary& d, std::string_view needle) {
+  for (const std::string& w : d.warnings()) {
+    if (w.find(needle) != std::string::npos) return true;
+  }
+  return false;
+}
+
+TEST(VerbDictionaryTest, PetrarchBlocksFormsAndPatterns) {
+  auto d = LoadVerbDictionaries(kTestdata + "mini.verbs.txt");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  const VerbDictionary& v = **d;
+  // Regular forms are generated; irregular ones come from {...}.
+  auto restored = v.Lookup("restored", "");
+  ASSERT_EQ(restored.size(), 1u);
+  EXPECT_EQ(v.block(restored[0]->block).name, "RESTORE");
+  EXPECT_EQ(v.block(restored[0]->block).code, "064");
+  EXPECT_EQ(v.Lookup("gave", "").size(), 1u);
+  EXPECT_EQ(v.Lookup("reestablishes", "").size(), 1u);
+  EXPECT_TRUE(v.Lookup("banana", "banana").empty());
+  // Multi-word verbs keep their particle.
+  auto called = v.Lookup("called", "call");
+  ASSERT_EQ(called.size(), 1u);
+  EXPECT_EQ(called[0]->particles, std::vector<std::string>{"on"});
+  EXPECT_EQ(v.block(called[0]->block).paired, "043");
+  // Patterns: most specific first; (PP) and {NP} flattened; synsets resolved.
+  const VerbBlock& restore = v.block(restored[0]->block);
+  ASSERT_EQ(restore.patterns.size(), 3u);
+  EXPECT_EQ(restore.patterns[0].after.size(), 2u);
+  EXPECT_EQ(restore.patterns[0].after[0].word, "diplomatic");
+  EXPECT_EQ(restore.patterns[1].after[1].kind, PatternElement::Kind::kSynset);
+  EXPECT_EQ(restore.patterns.back().before.size(), 1u);
+  EXPECT_EQ(restore.patterns.back().before[0].word, "not");
+  const VerbBlock& give = v.block(v.Lookup("give", "")[0]->block);
+  ASSERT_EQ(give.patterns.size(), 1u);
+  EXPECT_EQ(give.patterns[0].after.back().kind, PatternElement::Kind::kTarget);
+  ASSERT_EQ(v.transformations().size(), 1u);
+  EXPECT_EQ(v.transformations()[0].outer_word, "say");
+  EXPECT_EQ(v.transformations()[0].result, "112");
+  // Malformed lines are warnings with file:line, and loading went on.
+  EXPECT_TRUE(HasWarning(v, "mini.verbs.txt:24: pattern without a [code]"));
+  EXPECT_TRUE(HasWarning(v, "mini.verbs.txt:25: undefined synset &UNDEFINED"));
+  EXPECT_TRUE(HasWarning(v, "malformed transformation"));
+  EXPECT_EQ(v.synset(static_cast<uint32_t>(give.patterns[0].after[0].id)).size(), 2u);
+}
+
+TEST(VerbDictionaryTest, TabariStemsAlternativesAndTime) {
+  VerbDictionaryBuilder b;
+  ReadVerbText(Slurp(kTestdata + "mini.verbs"), "mini.verbs", VerbFormat::kUnknown, b);
+  auto v = std::move(b).Compile();
+  // "ACCUS" is a stem: it matches "accused" and "accusations".
+  ASSERT_EQ(v->Lookup("accused", "").size(), 1u);
+  EXPECT_EQ(v->block(v->Lookup("accused", "")[0]->block).code, "112");
+  ASSERT_EQ(v->Lookup("abandoned", "").size(), 1u);
+  const VerbBlock& abandon = v->block(v->Lookup("abandoned", "")[0]->block);
+  EXPECT_EQ(abandon.patterns.size(), 3u);  // the <TIME> lines are not patterns
+  // "IN_ +": exact word, then the target anywhere after.
+  bool found_alternatives = false;
+  for (const VerbPattern& p : abandon.patterns) {
+    if (p.code == "190") {
+      found_alternatives = true;
+      ASSERT_GE(p.after.size(), 2u);
+      EXPECT_EQ(p.after[1].kind, PatternElement::Kind::kSynset);
+      EXPECT_EQ(v->synset(p.after[1].id).size(), 2u);
+    }
+  }
+  EXPECT_TRUE(found_alternatives);
+  EXPECT_TRUE(HasWarning(*v, "mini.verbs:9: malformed code"));
+}
+
+TEST(VerbDictionaryTest, DyadFormat) {
+  auto d = LoadVerbDictionaries(kTestdata + "verbs");
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  const VerbDictionary& v = **d;
+  ASSERT_EQ(v.Lookup("visited", "visit").size(), 1u);
+  EXPECT_TRUE(v.Lookup("sanctions", "sanction").empty());  // nominal triggers are asked for
+  ASSERT_EQ(v.Lookup("sanctions", "sanction", /*noun=*/true).size(), 1u);
+  EXPECT_EQ(v.Lookup("states", "state").size(), 1u);
+  const VerbBlock& meet = v.block(v.Lookup("met", "meet")[0]->block);
+  ASSERT_EQ(meet.patterns.size(), 1u);
+  EXPECT_EQ(meet.patterns[0].code, "040");
+  EXPECT_EQ(meet.patterns[0].after[0].word, "with");
+  EXPECT_TRUE(HasWarning(v, "verbs/dyad-test.txt:7: \"xyz\" is not a CAMEO code"));
+}
+
+TEST(VerbDictionaryTest, DetectFormat) {
+  EXPECT_EQ(DetectVerbFormat("x.verbs", "ABANDON [---]"), VerbFormat::kTabari);
+  EXPECT_EQ(DetectVerbFormat("CAMEO.2.0.txt", "# c\n--- A [01] ---\n"), VerbFormat::kPetrarch);
+  EXPECT_EQ(DetectVerbFormat("v.txt", "# c\n042 visit +\n"), VerbFormat::kDyad);
+  EXPECT_EQ(DetectVerbFormat("v.txt", "country RUS\n"), VerbFormat::kUnknown);
+  VerbDictionaryBuilder b;
+  ReadVerbText("", "empty.txt", VerbFormat::kUnknown, b);
+  EXPECT_EQ(b.warning_count(), 1u);
+  EXPECT_FALSE(LoadVerbDictionaries("/nonexistent/verbs").ok());
+}
+
+TEST(CameoTableTest, ReadsAndWarns) {
+  CameoTable t = CameoTable::Read(Slurp(kTestdata + "cameo.txt"), "cameo.txt");
+  EXPECT_EQ(t.size(), 8u);
+  ASSERT_NE(t.Find("042"), nullptr);
+  EXPECT_DOUBLE_EQ(t.Find("042")->goldstein, 1.9);
+  EXPECT_EQ(t.Find("042")->plover, "CONSULT");
+  EXPECT_EQ(t.Find("0421")->code, "042");  // longest listed prefix
+  EXPECT_EQ(t.Find("99"), nullptr);
+  EXPECT_EQ(t.warnings().size(), 3u);
+  EXPECT_NE(t.warnings()[0].find("cameo.txt:10:"), std::string::npos);
+  EXPECT_EQ(CameoTable::Root("036"), "03");
+  EXPECT_EQ(CameoTable::Root("---"), "");
+  EXPECT_EQ(CameoTable::QuadClassOfRoot("03"), 1);
+  EXPECT_EQ(CameoTable::QuadClassOfRoot("07"), 2);
+  EXPECT_EQ(CameoTable::QuadClassOfRoot("11"), 3);
+  EXPECT_EQ(CameoTable::QuadClassOfRoot("19"), 4);
+}
+
+}  // namespace
+}  // namespace dyad

@@ -1,0 +1,724 @@
+// Readers for PETRARCH-2, TABARI and dyad verb dictionaries, and the loaders that find them.
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "dyad/events/verb_dictionary.h"
+
+namespace dyad {
+namespace events_internal {
+
+struct EmbeddedFile {
+  const char* name;
+  const char* text;
+};
+// Generated from data/dict/verbs/*.txt and data/dict/cameo.txt (src/events/CMakeLists.txt).
+extern const EmbeddedFile kDefaultVerbFiles[];
+extern const size_t kDefaultVerbFileCount;
+extern const char* const kDefaultCameoTable;  // nullptr when data/dict/cameo.txt was absent
+
+}  // namespace events_internal
+
+namespace {
+
+namespace fs = std::filesystem;
+using Kind = PatternElement::Kind;
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
+  return s;
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 32);
+  }
+  return out;
+}
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+  }
+  return out;
+}
+
+std::vector<std::string_view> SplitSpaces(std::string_view s) {
+  std::vector<std::string_view> out;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
+    size_t b = i;
+    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
+    if (i > b) out.push_back(s.substr(b, i - b));
+  }
+  return out;
+}
+
+std::vector<std::string_view> SplitChar(std::string_view s, char c) {
+  std::vector<std::string_view> out;
+  size_t b = 0;
+  while (true) {
+    size_t p = s.find(c, b);
+    out.push_back(s.substr(b, p == std::string_view::npos ? s.npos : p - b));
+    if (p == std::string_view::npos) break;
+    b = p + 1;
+  }
+  return out;
+}
+
+// Regular English verb forms, as PETRARCH generates them for a verb without `{...}`.
+std::vector<std::string> RegularForms(std::string_view verb) {
+  std::string v = Lower(verb);
+  std::vector<std::string> f;
+  if (v.empty()) return f;
+  const char last = v.back();
+  const bool sibilant = v.ends_with("s") || v.ends_with("x") || v.ends_with("z") ||
+                        v.ends_with("ch") || v.ends_with("sh");
+  const bool consonant_y =
+      last == 'y' && v.size() > 1 &&
+      std::string_view("aeiou").find(v[v.size() - 2]) == std::string_view::npos;
+  f.push_back(sibilant ? v + "es" : consonant_y ? v.substr(0, v.size() - 1) + "ies" : v + "s");
+  if (last == 'e') {
+    f.push_back(v + "d");
+    f.push_back(v.substr(0, v.size() - 1) + "ing");
+  } else if (consonant_y) {
+    f.push_back(v.substr(0, v.size() - 1) + "ied");
+    f.push_back(v + "ing");
+  } else {
+    f.push_back(v + "ed");
+    f.push_back(v + "ing");
+  }
+  return f;
+}
+
+// Splits "[032:033]" into code and paired code; false when `s` is not a bracketed code.
+bool ParseCode(std::string_view s, std::string& code, std::string& paired) {
+  s = Trim(s);
+  if (s.size() < 3 || s.front() != '[' || s.back() != ']') return false;
+  s = Trim(s.substr(1, s.size() - 2));
+  size_t colon = s.find(':');
+  code = std::string(Trim(s.substr(0, colon)));
+  paired = colon == std::string_view::npos ? "" : std::string(Trim(s.substr(colon + 1)));
+  if (paired == "---") paired.clear();
+  // "[:110]" codes only the reverse event (target -> source), as CAMEO.2.0's OFFEND block does.
+  if (code.empty() && !paired.empty()) code = "---";
+  return !code.empty();
+}
+
+// Text of a line before a comment introduced by `comment` (`#` or `;`).
+std::string_view StripComment(std::string_view line, char comment) {
+  size_t p = line.find(comment);
+  return Trim(p == std::string_view::npos ? line : line.substr(0, p));
+}
+
+class LegacyVerbReader {
+ public:
+  LegacyVerbReader(VerbDictionaryBuilder& b, uint16_t src, VerbFormat format)
+      : b_(b), src_(src), format_(format) {}
+
+  void Read(std::string_view text) {
+    size_t pos = 0;
+    uint32_t n = 0;
+    bool in_html_comment = false;
+    while (pos < text.size()) {
+      size_t nl = text.find('\n', pos);
+      if (nl == std::string_view::npos) nl = text.size();
+      std::string_view raw = text.substr(pos, nl - pos);
+      pos = nl + 1;
+      ++n;
+      // PETR.Validate.verbs.txt writes its notes as <!-- ... --> lines.
+      std::string_view t = Trim(raw);
+      if (in_html_comment || t.starts_with("<!--")) {
+        in_html_comment = t.find("-->") == std::string_view::npos;
+        continue;
+      }
+      Line(raw, n);
+    }
+  }
+
+ private:
+  void Line(std::string_view raw, uint32_t n) {
+    const char comment = format_ == VerbFormat::kTabari ? ';' : '#';
+    std::string_view t = Trim(raw);
+    if (t.empty()) return;
+    if (t.starts_with("---") && format_ == VerbFormat::kPetrarch) return BlockHeader(t, n);
+    std::string_view line = StripComment(t, comment);
+    if (format_ == VerbFormat::kPetrarch && line.empty()) return;
+    if (line.empty()) return;
+    if (line[0] == '<') {
+      // TABARI <TIME> shift phrases and other directives: date shifts are resolved by dyad's
+      // own temporal expressions, so these are read past.
+      in_time_ = line.starts_with("<TIME>");
+      if (line.starts_with("</TIME>")) in_time_ = false;
+      return;
+    }
+    if (in_time_) return;
+    if (line[0] == '&') {
+      synset_ = static_cast<int32_t>(b_.AddSynset(std::string(SplitSpaces(line)[0])));
+      return;
+    }
+    if (line[0] == '~') return Transformation(line, n);
+    if (line[0] == '+' && synset_ >= 0) return SynsetPhrase(line.substr(1), n);
+    if (line[0] == '-') return Pattern(line.substr(1), n);
+    if (line.starts_with("####")) return;
+    synset_ = -1;
+    VerbLine(line, n);
+  }
+
+  void BlockHeader(std::string_view t, uint32_t n) {
+    synset_ = -1;
+    std::string_view body = Trim(t.substr(3));
+    if (body.ends_with("---")) body = Trim(body.substr(0, body.size() - 3));
+    VerbBlock block;
+    size_t lb = body.find('[');
+    block.name = std::string(Trim(body.substr(0, lb)));
+    block.code = "---";
+    if (lb != std::string_view::npos &&
+        !ParseCode(body.substr(lb, body.find(']', lb) - lb + 1), block.code, block.paired)) {
+      b_.Warn(src_, n, "block header has a malformed code: " + std::string(t));
+    }
+    block_ = static_cast<int64_t>(b_.AddBlock(std::move(block)));
+  }
+
+  void SynsetPhrase(std::string_view phrase, uint32_t n) {
+    std::vector<std::string> words;
+    for (std::string_view w : SplitSpaces(phrase)) {
+      for (std::string_view part : SplitChar(w, '_')) {
+        if (part.empty()) continue;
+        if (part[0] == '&') {
+          // An embedded synset: its phrases are copied in (PETR.Validate's &ACCORDSYN).
+          if (words.empty() && SplitSpaces(phrase).size() == 1) {
+            int32_t inner = b_.FindSynset(part);
+            if (inner < 0) {
+              b_.Warn(src_, n, "undefined synset " + std::string(part));
+              return;
+            }
+            pending_copies_.push_back(
+                {static_cast<uint32_t>(synset_), static_cast<uint32_t>(inner)});
+            return;
+          }
+          b_.Warn(src_, n, "synset inside a phrase is not supported: " + std::string(phrase));
+          return;
+        }
+        words.push_back(Lower(part));
+      }
+    }
+    if (words.empty()) {
+      b_.Warn(src_, n, "empty synset phrase");
+      return;
+    }
+    b_.AddSynsetPhrase(static_cast<uint32_t>(synset_), std::move(words));
+  }
+
+ public:
+  // Embedded synsets are resolved once the file is read, so order does not matter.
+  std::vector<std::pair<uint32_t, uint32_t>> pending_copies_;
+
+ private:
+  // "RESTORE", "HURRY {HURRIES HURRYING HURRIED }", "+CORDON_OFF {...}", "ABANDON  [345]".
+  void VerbLine(std::string_view line, uint32_t n) {
+    std::string code, paired;
+    if (size_t lb = line.rfind('['); lb != std::string_view::npos) {
+      size_t rb = line.find(']', lb);
+      if (rb == std::string_view::npos || !ParseCode(line.substr(lb, rb - lb + 1), code, paired)) {
+        b_.Warn(src_, n, "malformed code in verb line: " + std::string(line));
+        return;
+      }
+      line = Trim(line.substr(0, lb));
+    }
+    std::vector<std::string> forms;
+    if (size_t lc = line.find('{'); lc != std::string_view::npos) {
+      size_t rc = line.find('}', lc);
+      if (rc == std::string_view::npos) {
+        b_.Warn(src_, n, "unclosed { in verb forms");
+        rc = line.size();
+      }
+      for (std::string_view f : SplitSpaces(line.substr(lc + 1, rc - lc - 1))) {
+        forms.push_back(VerbWord(f, nullptr));
+      }
+      line = Trim(line.substr(0, lc));
+    }
+    std::vector<std::string_view> words = SplitSpaces(line);
+    if (words.size() != 1) {
+      b_.Warn(src_, n,
+              "a verb line holds one verb (join multi-word verbs with _): " + std::string(line));
+      if (words.empty()) return;
+    }
+    if (format_ == VerbFormat::kTabari || block_ < 0) {
+      // TABARI: each verb line opens its own block with its code.
+      VerbBlock block;
+      block.name = Upper(words[0]);
+      block.code = code.empty() ? "---" : code;
+      block.paired = paired;
+      block_ = static_cast<int64_t>(b_.AddBlock(std::move(block)));
+      if (format_ == VerbFormat::kPetrarch) {
+        b_.Warn(src_, n, "verb before any --- block --- header; it gets a block of its own");
+      }
+    }
+    VerbEntry e;
+    std::vector<std::string> particles;
+    bool exact = false;
+    e.word = VerbWord(words[0], &particles, &exact);
+    if (e.word.empty()) {
+      b_.Warn(src_, n, "verb line has no verb: " + std::string(line));
+      return;
+    }
+    e.particles = std::move(particles);
+    e.code = code;
+    e.paired = paired;
+    e.block = static_cast<uint32_t>(block_);
+    e.source = src_;
+    e.line = n;
+    if (format_ == VerbFormat::kTabari) {
+      // TABARI verbs are stems unless they end in "_"; a stem matches every form it begins.
+      b_.AddEntry(std::move(e), forms, !exact);
+      return;
+    }
+    if (forms.empty() && !exact) forms = RegularForms(e.word);
+    b_.AddEntry(std::move(e), forms);
+  }
+
+  // The verb of "+CORDON_OFF", "WIRE_+TAP", "ARM_", "SET_UP": lower case; the words after it
+  // go to `particles`; `exact` is set for a trailing "_".
+  std::string VerbWord(std::string_view w, std::vector<std::string>* particles,
+                       bool* exact = nullptr) {
+    if (exact) *exact = w.ends_with("_");
+    std::vector<std::string_view> parts = SplitChar(w, '_');
+    while (!parts.empty() && parts.back().empty()) parts.pop_back();
+    size_t verb = 0;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      if (parts[i].starts_with("+")) verb = i;
+    }
+    std::string v;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      std::string_view p = parts[i];
+      if (p.starts_with("+")) p.remove_prefix(1);
+      if (i == verb)
+        v = Lower(p);
+      else if (i > verb && particles)
+        particles->push_back(Lower(p));
+    }
+    return v;
+  }
+
+  // "- SUGGESTED_+ * DEMAND_&GENINT_CONVENTIONS  [111]", "- * (TO {BANNED PARTIES}) $ [1722]".
+  void Pattern(std::string_view body, uint32_t n) {
+    if (block_ < 0) {
+      b_.Warn(src_, n, "pattern before any verb");
+      return;
+    }
+    VerbPattern p;
+    p.source = src_;
+    p.line = n;
+    size_t lb = body.rfind('[');
+    if (lb == std::string_view::npos || body.find(']', lb) == std::string_view::npos ||
+        !ParseCode(body.substr(lb, body.find(']', lb) - lb + 1), p.code, p.paired)) {
+      b_.Warn(src_, n, "pattern without a [code]: " + std::string(Trim(body)));
+      return;
+    }
+    body = Trim(body.substr(0, lb));
+    p.text = std::string(body);
+    // Flatten into parts, each either joined to the previous one (`_`) or not.
+    struct Part {
+      std::string_view text;
+      bool joined_prev;
+      bool exact;
+    };
+    std::vector<Part> parts;
+    std::string cleaned;
+    for (char c : body)
+      cleaned += (c == '(' || c == ')' || c == '{' || c == '}' || c == '|') ? ' ' : c;
+    // TABARI `{ A | B }` alternatives become one anonymous synset.
+    if (format_ == VerbFormat::kTabari && body.find('{') != std::string_view::npos) {
+      return AlternativesPattern(body, std::move(p), n);
+    }
+    std::vector<std::string_view> tokens = SplitSpaces(cleaned);
+    std::vector<std::string> storage;
+    storage.reserve(64);
+    for (std::string_view tok : tokens) {
+      std::vector<std::string_view> chain = SplitChar(tok, '_');
+      for (size_t i = 0; i < chain.size(); ++i) {
+        std::string_view c = chain[i];
+        if (c.empty()) {
+          if (!parts.empty()) parts.back().exact = true;
+          continue;
+        }
+        bool joined = i > 0 && !chain[i - 1].empty();
+        // "+RST" inside a chain: a target slot directly followed by a word.
+        if (c.size() > 1 && (c[0] == '+' || c[0] == '$')) {
+          parts.push_back({c.substr(0, 1), joined, false});
+          parts.push_back({c.substr(1), true, false});
+          continue;
+        }
+        parts.push_back({c, joined, false});
+      }
+    }
+    bool seen_verb = false, joined_next_to_verb = false;
+    for (size_t i = 0; i < parts.size(); ++i) {
+      const Part& part = parts[i];
+      if (part.text == "*") {
+        if (seen_verb) {
+          b_.Warn(src_, n, "pattern has two * verb slots");
+          return;
+        }
+        seen_verb = true;
+        if (!p.before.empty() && part.joined_prev) p.before.back().adjacent = true;
+        joined_next_to_verb = i + 1 < parts.size() && parts[i + 1].joined_prev;
+        continue;
+      }
+      PatternElement e;
+      if (part.text == "$")
+        e.kind = Kind::kSource;
+      else if (part.text == "+")
+        e.kind = Kind::kTarget;
+      else if (part.text == "%")
+        e.kind = Kind::kCompound;
+      else if (part.text == "^")
+        e.kind = Kind::kSkip;
+      else if (part.text[0] == '&') {
+        int32_t s = b_.FindSynset(part.text);
+        if (s < 0) {
+          b_.Warn(src_, n, "undefined synset " + std::string(part.text) + "; pattern skipped");
+          return;
+        }
+        e.kind = Kind::kSynset;
+        e.id = static_cast<uint32_t>(s);
+      } else {
+        e.kind = Kind::kWord;
+        e.word = Lower(part.text);
+        e.stem = format_ == VerbFormat::kTabari && !part.exact;
+      }
+      if (seen_verb) {
+        e.adjacent = p.after.empty() ? joined_next_to_verb : part.joined_prev;
+        p.after.push_back(std::move(e));
+      } else {
+        // Before the verb, `adjacent` means "directly followed by the next element or verb".
+        if (!p.before.empty() && part.joined_prev) p.before.back().adjacent = true;
+        p.before.push_back(std::move(e));
+      }
+    }
+    if (!seen_verb) {
+      b_.Warn(src_, n, "pattern has no * verb slot: " + p.text);
+      return;
+    }
+    b_.block(static_cast<uint32_t>(block_)).patterns.push_back(std::move(p));
+  }
+
+  // "- * THAT { IT | SHE | HE | THEY } KILLED +  [190]".
+  void AlternativesPattern(std::string_view body, VerbPattern p, uint32_t n) {
+    std::string rewritten;
+    size_t pos = 0;
+    while (pos < body.size()) {
+      size_t lc = body.find('{', pos);
+      if (lc == std::string_view::npos) {
+        rewritten += body.substr(pos);
+        break;
+      }
+      size_t rc = body.find('}', lc);
+      if (rc == std::string_view::npos) {
+        b_.Warn(src_, n, "unclosed { in pattern");
+        return;
+      }
+      rewritten += body.substr(pos, lc - pos);
+      const std::string name = "&ALT" + std::to_string(n) + "." + std::to_string(lc);
+      uint32_t id = b_.AddSynset(name);
+      for (std::string_view alt : SplitChar(body.substr(lc + 1, rc - lc - 1), '|')) {
+        std::vector<std::string> words;
+        for (std::string_view w : SplitSpaces(alt)) {
+          for (std::string_view part : SplitChar(w, '_'))
+            if (!part.empty()) words.push_back(Lower(part));
+        }
+        if (!words.empty()) b_.AddSynsetPhrase(id, std::move(words));
+      }
+      rewritten += " " + name + " ";
+      pos = rc + 1;
+    }
+    Pattern(" " + rewritten + " [" + p.code + (p.paired.empty() ? "" : ":" + p.paired) + "]", n);
+  }
+
+  // "~ a (a b ATTACK) SAY = a b 015".
+  void Transformation(std::string_view line, uint32_t n) {
+    std::string cleaned;
+    for (char c : line.substr(1)) cleaned += (c == '(' || c == ')') ? ' ' : c;
+    std::vector<std::string_view> w = SplitSpaces(cleaned);
+    // a a b ATTACK SAY = a b 015
+    if (w.size() != 9 || w[5] != "=") {
+      b_.Warn(src_, n, "malformed transformation: " + std::string(line));
+      return;
+    }
+    VerbTransformation t;
+    t.inner_source = w[1][0];
+    t.inner_target = w[2][0];
+    t.inner_word = Lower(w[3]);
+    t.outer_word = Lower(w[4]);
+    t.result_source = w[6][0];
+    t.result_target = w[7][0];
+    t.result = std::string(w[8]);
+    t.source = src_;
+    t.line = n;
+    b_.AddTransformation(std::move(t));
+  }
+
+  VerbDictionaryBuilder& b_;
+  uint16_t src_;
+  VerbFormat format_;
+  int64_t block_ = -1;
+  int32_t synset_ = -1;
+  bool in_time_ = false;
+};
+
+// dyad's format: `CODE  [~]trigger words + words  # comment`, one block per trigger word.
+void ReadDyadVerbs(std::string_view text, uint16_t src, VerbDictionaryBuilder& b) {
+  std::unordered_map<std::string, uint32_t> blocks;  // "~visit" -> block
+  size_t pos = 0;
+  uint32_t n = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = StripComment(text.substr(pos, nl - pos), '#');
+    pos = nl + 1;
+    ++n;
+    if (line.empty()) continue;
+    std::vector<std::string_view> w = SplitSpaces(line);
+    if (w.size() < 2) {
+      b.Warn(src, n, "expected a CAMEO code and a pattern: " + std::string(line));
+      continue;
+    }
+    std::string_view code = w[0];
+    if (!std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }) ||
+        code.size() < 2 || code.size() > 4) {
+      b.Warn(src, n, "\"" + std::string(code) + "\" is not a CAMEO code");
+      continue;
+    }
+    std::string_view trigger = w[1];
+    const bool noun = trigger.starts_with("~");
+    if (noun) trigger.remove_prefix(1);
+    if (trigger.empty() || trigger == "+" || trigger == "$") {
+      b.Warn(src, n, "the pattern must start with its trigger word");
+      continue;
+    }
+    VerbPattern p;
+    p.code = std::string(code);
+    p.source = src;
+    p.line = n;
+    p.text = std::string(line.substr(line.find(w[1])));
+    bool before_target = true;
+    for (size_t i = 2; i < w.size(); ++i) {
+      PatternElement e;
+      if (w[i] == "+") {
+        e.kind = Kind::kTarget;
+        before_target = false;
+      } else if (w[i] == "$") {
+        e.kind = Kind::kSource;
+      } else if (w[i].find('|') != std::string_view::npos) {
+        uint32_t id = b.AddSynset("&|" + Lower(w[i]));
+        for (std::string_view alt : SplitChar(w[i], '|'))
+          if (!alt.empty()) b.AddSynsetPhrase(id, {Lower(alt)});
+        e.kind = Kind::kSynset;
+        e.id = id;
+      } else {
+        e.kind = Kind::kWord;
+        e.word = Lower(w[i]);
+      }
+      (void)before_target;
+      p.after.push_back(std::move(e));
+    }
+    // `say|state +`: one block per alternative trigger.
+    for (std::string_view alt : SplitChar(trigger, '|')) {
+      if (alt.empty()) continue;
+      const std::string key = (noun ? "~" : "") + Lower(alt);
+      auto it = blocks.find(key);
+      if (it == blocks.end()) {
+        VerbBlock block;
+        block.name = Upper(alt);
+        block.code = "---";
+        uint32_t id = b.AddBlock(std::move(block));
+        it = blocks.emplace(key, id).first;
+        VerbEntry e;
+        e.word = Lower(alt);
+        e.noun = noun;
+        e.block = id;
+        e.source = src;
+        e.line = n;
+        std::vector<std::string> forms =
+            noun ? std::vector<std::string>{Lower(alt) + "s"} : RegularForms(alt);
+        b.AddEntry(std::move(e), forms);
+      }
+      b.block(it->second).patterns.push_back(p);
+    }
+  }
+}
+
+StatusOr<std::string> Slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return NotFoundError(path + ": cannot open");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+}  // namespace
+
+VerbFormat DetectVerbFormat(std::string_view file_name, std::string_view text) {
+  if (file_name.ends_with(".verbs")) return VerbFormat::kTabari;
+  const std::string_view head = text.substr(0, 1 << 16);
+  if (head.find("\n---") != std::string_view::npos || head.starts_with("---"))
+    return VerbFormat::kPetrarch;
+  if (file_name.ends_with(".txt") && !head.empty()) {
+    // dyad: the first content line starts with a CAMEO code.
+    size_t pos = 0;
+    while (pos < head.size()) {
+      size_t nl = head.find('\n', pos);
+      std::string_view line = StripComment(head.substr(pos, nl - pos), '#');
+      if (!line.empty()) {
+        return (line[0] >= '0' && line[0] <= '9') ? VerbFormat::kDyad : VerbFormat::kUnknown;
+      }
+      if (nl == std::string_view::npos) break;
+      pos = nl + 1;
+    }
+  }
+  return VerbFormat::kUnknown;
+}
+
+void ReadVerbText(std::string_view text, std::string_view name, VerbFormat format,
+                  VerbDictionaryBuilder& builder) {
+  if (format == VerbFormat::kUnknown) format = DetectVerbFormat(name, text);
+  const uint16_t src = builder.AddSource(std::string(name));
+  if (format == VerbFormat::kDyad) return ReadDyadVerbs(text, src, builder);
+  if (format == VerbFormat::kUnknown) {
+    builder.Warn(src, 0, "not a verb dictionary (PETRARCH, TABARI or dyad format)");
+    return;
+  }
+  LegacyVerbReader reader(builder, src, format);
+  reader.Read(text);
+  for (auto [into, from] : reader.pending_copies_) {
+    if (into == from) continue;
+    // A copy: adding to `into` may reallocate the synset table that `from` lives in.
+    const std::vector<std::vector<std::string>> phrases = builder.synset(from);
+    for (const std::vector<std::string>& words : phrases) builder.AddSynsetPhrase(into, words);
+  }
+}
+
+Status ReadVerbFile(const std::string& path, std::string_view name, VerbFormat format,
+                    VerbDictionaryBuilder& builder) {
+  DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(path));
+  ReadVerbText(text, name, format, builder);
+  return Status::Ok();
+}
+
+namespace {
+
+std::string ConfigValue(std::string_view text, std::string_view key) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = StripComment(text.substr(pos, nl - pos), '#');
+    pos = nl + 1;
+    size_t eq = line.find('=');
+    if (eq != std::string_view::npos && Trim(line.substr(0, eq)) == key)
+      return std::string(Trim(line.substr(eq + 1)));
+  }
+  return "";
+}
+
+// "<verbsfile> 	TABARI.Demo.verbs" in a TABARI .project.
+std::vector<std::string> ProjectFiles(std::string_view text, std::string_view tag) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while ((pos = text.find(tag, pos)) != std::string_view::npos) {
+    pos += tag.size();
+    size_t nl = text.find('\n', pos);
+    std::string_view v =
+        Trim(text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos));
+    if (!v.empty()) out.emplace_back(v);
+  }
+  return out;
+}
+
+fs::path Beside(const fs::path& config, const std::string& file) {
+  fs::path p = config.parent_path() / file;
+  if (fs::exists(p)) return p;
+  fs::path alt = config.parent_path().parent_path() / "dictionaries" / file;
+  return fs::exists(alt) ? alt : p;
+}
+
+}  // namespace
+
+StatusOr<std::shared_ptr<const VerbDictionary>> LoadVerbDictionaries(const std::string& path) {
+  VerbDictionaryBuilder b;
+  fs::path p(path);
+  std::error_code ec;
+  if (!fs::exists(p, ec)) return NotFoundError(path + ": no such file or directory");
+  std::vector<fs::path> files;
+  auto from_config = [&](const fs::path& config) -> Status {
+    DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(config.string()));
+    if (config.extension() == ".project") {
+      for (const std::string& f : ProjectFiles(text, "<verbsfile>"))
+        files.push_back(Beside(config, f));
+    } else {
+      std::string v = ConfigValue(text, "verbfile_name");
+      if (v.empty()) return NotFoundError(config.string() + ": no verbfile_name");
+      files.push_back(Beside(config, v));
+    }
+    return Status::Ok();
+  };
+  if (fs::is_directory(p)) {
+    fs::path config;
+    for (const auto& e : fs::directory_iterator(p)) {
+      const std::string name = e.path().filename().string();
+      if (name == "PETR_config.ini" || e.path().extension() == ".project") config = e.path();
+    }
+    if (fs::exists(p / "config" / "PETR_config.ini")) config = p / "config" / "PETR_config.ini";
+    if (!config.empty()) {
+      DYAD_RETURN_IF_ERROR(from_config(config));
+    } else {
+      for (const fs::path& dir : {p, p / "verbs"}) {
+        if (!fs::is_directory(dir)) continue;
+        for (const auto& e : fs::directory_iterator(dir)) {
+          // dyad's verbs/*.txt: a folder named verbs, given itself or found below.
+          if (e.path().extension() == ".verbs" ||
+              ((dir != p || p.filename() == "verbs") && e.path().extension() == ".txt"))
+            files.push_back(e.path());
+        }
+      }
+      std::sort(files.begin(), files.end());
+    }
+  } else if (p.extension() == ".ini" || p.extension() == ".project") {
+    DYAD_RETURN_IF_ERROR(from_config(p));
+  } else {
+    files.push_back(p);
+  }
+  if (files.empty()) return NotFoundError(path + ": no verb dictionary found");
+  for (const fs::path& f : files) {
+    const std::string rel = f.parent_path().filename() == "verbs" ? "verbs/" + f.filename().string()
+                                                                  : f.filename().string();
+    DYAD_RETURN_IF_ERROR(ReadVerbFile(f.string(), rel, VerbFormat::kUnknown, b));
+  }
+  return std::move(b).Compile();
+}
+
+StatusOr<std::shared_ptr<const VerbDictionary>> LoadDefaultVerbDictionaries() {
+  VerbDictionaryBuilder b;
+  for (size_t i = 0; i < events_internal::kDefaultVerbFileCount; ++i) {
+    const auto& f = events_internal::kDefaultVerbFiles[i];
+    ReadVerbText(f.text, f.name, VerbFormat::kDyad, b);
+  }
+  return std::move(b).Compile();
+}
+
+const CameoTable& CameoTable::Default() {
+  static const CameoTable table = events_internal::kDefaultCameoTable
+                                      ? Read(events_internal::kDefaultCameoTable, "cameo.txt")
+                                      : CameoTable();
+  return table;
+}
+
+}  // namespace dyad
