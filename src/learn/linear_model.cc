@@ -4,7 +4,9 @@
 #include <cmath>
 #include <cstring>
 
-#if defined(__SSE2__)
+#if defined(__x86_64__)
+#include <immintrin.h>
+#elif defined(__SSE2__)
 #include <emmintrin.h>
 #endif
 
@@ -183,7 +185,7 @@ StatusOr<LinearModel> LinearModel::FromBytes(std::string_view bytes) {
 namespace {
 
 // scores[0, stride) += row[0, stride), eight 16-bit weights at a time.
-inline void AddDense(const int16_t* row, int stride, int32_t* scores) {
+void AddDenseBaseline(const int16_t* row, int stride, int32_t* scores) {
 #if defined(__SSE2__)
   for (int c = 0; c < stride; c += 8) {
     __m128i w = _mm_load_si128(reinterpret_cast<const __m128i*>(row + c));
@@ -197,6 +199,27 @@ inline void AddDense(const int16_t* row, int stride, int32_t* scores) {
   for (int c = 0; c < stride; ++c) scores[c] += row[c];
 #endif
 }
+
+#if defined(__x86_64__)
+// The same with AVX2 (one widening instruction per eight weights), chosen at run time: the
+// build stays portable (no -march=native) and most machines have it.
+__attribute__((target("avx2"))) void AddDenseAvx2(const int16_t* row, int stride,
+                                                  int32_t* scores) {
+  for (int c = 0; c < stride; c += 8) {
+    __m256i w = _mm256_cvtepi16_epi32(_mm_load_si128(reinterpret_cast<const __m128i*>(row + c)));
+    __m256i* s = reinterpret_cast<__m256i*>(scores + c);
+    _mm256_storeu_si256(s, _mm256_add_epi32(_mm256_loadu_si256(s), w));
+  }
+}
+#endif
+
+using AddDenseFn = void (*)(const int16_t*, int, int32_t*);
+const AddDenseFn kAddDense = [] {
+#if defined(__x86_64__)
+  if (__builtin_cpu_supports("avx2")) return &AddDenseAvx2;
+#endif
+  return &AddDenseBaseline;
+}();
 
 }  // namespace
 
@@ -228,7 +251,7 @@ void LinearModel::AddScores(const uint64_t* features, size_t n, Score* scores) c
     for (size_t i = 0; i < k; ++i) {
       const uint32_t info = found[i];
       if (info & kDense) {
-        AddDense(dense_ + static_cast<size_t>(info & ~kDense) * stride_, stride_, scores);
+        kAddDense(dense_ + static_cast<size_t>(info & ~kDense) * stride_, stride_, scores);
       } else {
         const Entry* e = entries_ + (info >> 7);
         for (uint32_t j = 0, len = info & 127; j < len; ++j) scores[e[j].cls] += e[j].weight;
