@@ -47,6 +47,11 @@ struct PatternElement {
   Kind kind = Kind::kWord;
   bool adjacent = false;  // must directly follow the previous element (TABARI/PETRARCH `_`)
   bool stem = false;      // TABARI: a word not ending in `_` matches any word it begins
+  // dyad: a required dependent found anywhere in the trigger's clause (verb) or phrase (noun),
+  // in any order ("hold talks with +": "talks"; "~attack suicide on +": "suicide").
+  bool free = false;
+  // dyad: a word right after `+` is the head noun of the target's phrase ("expel + diplomats").
+  bool target_head = false;
   uint32_t id = 0;        // synset index for kSynset
   std::string word;       // folded word for kWord
 };
@@ -60,6 +65,8 @@ struct VerbPattern {
   uint16_t source = 0;  // index into VerbDictionary::source()
   uint32_t line = 0;
   std::string text;  // the pattern as written, for explain
+  // dyad: `+` written first ("+ receive aid from $"): the grammatical subject is the target.
+  bool subject_target = false;
   bool HasWords() const;
   size_t Specificity() const { return before.size() + after.size(); }
 };
