@@ -150,6 +150,12 @@ class PatternMatcher {
         const int32_t a = v_.ActorAt(t);
         if (a < 0 || (t > v_.first() && v_.ActorAt(t - 1) == a)) return false;
         const ActorMention& m = v_.doc->actors[a];
+        // "with his Spanish counterpart Garcia-Margallo": the possessive is not the phrase's
+        // actor when the noun it modifies is one.
+        if (v_.parsed && m.end_token == t + 1 && v_.Rel(t) == Deprel::kNmodPoss &&
+            v_.Head(t) != kNoHead && v_.Head(t) >= v_.first() && v_.Head(t) < v_.end() &&
+            v_.ActorAt(v_.Head(t)) >= 0 && v_.ActorAt(v_.Head(t)) != a)
+          return false;
         next = m.end_token;
         if (e.kind == Kind::kSource)
           out.source = a;

@@ -499,7 +499,6 @@ bool IsPreposition(std::string_view w) {
 // that is no preposition is the head noun of the target's phrase; every other word is a required
 // dependent anywhere in the trigger's clause (verb) or phrase (noun), in any order.
 void ReadDyadVerbs(std::string_view text, uint16_t src, VerbDictionaryBuilder& b) {
-  std::unordered_map<std::string, uint32_t> blocks;  // "~visit" -> block
   size_t pos = 0;
   uint32_t n = 0;
   while (pos < text.size()) {
@@ -590,14 +589,15 @@ void ReadDyadVerbs(std::string_view text, uint16_t src, VerbDictionaryBuilder& b
     // `say|state +`: one block per alternative trigger.
     for (std::string_view alt : SplitChar(trigger, '|')) {
       if (alt.empty()) continue;
-      const std::string key = (noun ? "~" : "") + Lower(alt);
-      auto it = blocks.find(key);
-      if (it == blocks.end()) {
+      const std::string key = (noun ? "dyad:~" : "dyad:") + Lower(alt);
+      int64_t block_id = b.FindKeyedBlock(key);
+      if (block_id < 0) {
         VerbBlock block;
         block.name = (noun ? "~" : "") + Upper(alt);
         block.code = "---";
-        uint32_t id = b.AddBlock(std::move(block));
-        it = blocks.emplace(key, id).first;
+        const uint32_t id = b.AddBlock(std::move(block));
+        b.SetBlockKey(key, id);
+        block_id = id;
         VerbEntry e;
         e.word = Lower(alt);
         e.noun = noun;
@@ -614,7 +614,7 @@ void ReadDyadVerbs(std::string_view text, uint16_t src, VerbDictionaryBuilder& b
         }
         b.AddEntry(std::move(e), forms);
       }
-      b.block(it->second).patterns.push_back(p);
+      b.block(static_cast<uint32_t>(block_id)).patterns.push_back(p);
     }
   }
 }

@@ -153,6 +153,10 @@ class VerbDictionaryBuilder {
   }
   // The synset named `name` ("&CURRENCY", case-insensitive), or -1.
   int32_t FindSynset(std::string_view name) const;
+  // Blocks by a reader's key (dyad: one block per trigger word across all its files, so the
+  // most specific pattern of any file wins); -1 when `key` has none yet.
+  int64_t FindKeyedBlock(const std::string& key) const;
+  void SetBlockKey(std::string key, uint32_t block) { keyed_blocks_[std::move(key)] = block; }
   void AddTransformation(VerbTransformation t);
   void Warn(uint16_t source, uint32_t line, std::string_view what);
   size_t warning_count() const { return dict_->warnings_.size(); }
@@ -161,6 +165,7 @@ class VerbDictionaryBuilder {
  private:
   std::shared_ptr<VerbDictionary> dict_ = std::make_shared<VerbDictionary>();
   std::unordered_map<std::string, uint32_t> synset_index_;
+  std::unordered_map<std::string, uint32_t> keyed_blocks_;
 };
 
 // Guesses a verb file's format from its name and text (`--- X [code] ---` blocks: PETRARCH;
