@@ -55,14 +55,29 @@ struct Slots {
 
 class PatternMatcher {
  public:
-  PatternMatcher(const SentenceView& v, const VerbDictionary& d, const std::vector<char>& in_clause)
-      : v_(v), d_(d), in_clause_(in_clause) {}
+  PatternMatcher(const SentenceView& v, const VerbDictionary& d, const std::vector<char>& in_clause,
+                 TokenIndex trigger = kNoHead)
+      : v_(v), d_(d), in_clause_(in_clause), trigger_(trigger) {}
 
   // After the verb: elements in order, in the verb's clause.
   bool After(const std::vector<PatternElement>& els, size_t i, TokenIndex cursor, Slots& out) {
     if (i == els.size()) return true;
     const PatternElement& e = els[i];
     if (e.kind == Kind::kSkip) return After(els, i + 1, cursor, out);
+    if (e.free || e.target_head) {
+      // dyad: a dependent anywhere in the clause or phrase, or the head of the target's phrase;
+      // neither moves the cursor.
+      for (TokenIndex t = v_.first(); t < v_.end(); ++t) {
+        if (t == trigger_ || !in_clause_[t - v_.first()]) continue;
+        if (e.target_head && !Governs(t, out.target)) continue;
+        TokenIndex next = 0;
+        Slots saved = out;
+        if (!Element(e, t, next, out)) continue;
+        if (After(els, i + 1, cursor, out)) return true;
+        out = saved;
+      }
+      return false;
+    }
     const TokenIndex last = e.adjacent ? std::min<TokenIndex>(cursor + 1, v_.end()) : v_.end();
     for (TokenIndex t = cursor; t < last; ++t) {
       if (!e.adjacent && !in_clause_[t - v_.first()]) continue;
@@ -93,6 +108,20 @@ class PatternMatcher {
   }
 
  private:
+  // Is `t` the target actor's token or an ancestor of it ("20 US diplomats": "diplomats")?
+  bool Governs(TokenIndex t, int32_t actor) const {
+    if (actor < 0) return false;
+    const ActorMention& m = v_.doc->actors[actor];
+    for (TokenIndex a = m.first_token; a < m.end_token; ++a) {
+      TokenIndex u = a;
+      for (int hops = 0; hops < 8 && u != kNoHead; ++hops, u = v_.Head(u)) {
+        if (u == t) return true;
+        if (u == trigger_) break;
+      }
+    }
+    return false;
+  }
+
   // Does element `e` start at token t? `next` is the token after it.
   bool Element(const PatternElement& e, TokenIndex t, TokenIndex& next, Slots& out) {
     switch (e.kind) {
@@ -121,6 +150,12 @@ class PatternMatcher {
         const int32_t a = v_.ActorAt(t);
         if (a < 0 || (t > v_.first() && v_.ActorAt(t - 1) == a)) return false;
         const ActorMention& m = v_.doc->actors[a];
+        // "with his Spanish counterpart Garcia-Margallo": the possessive is not the phrase's
+        // actor when the noun it modifies is one.
+        if (v_.parsed && m.end_token == t + 1 && v_.Rel(t) == Deprel::kNmodPoss &&
+            v_.Head(t) != kNoHead && v_.Head(t) >= v_.first() && v_.Head(t) < v_.end() &&
+            v_.ActorAt(v_.Head(t)) >= 0 && v_.ActorAt(v_.Head(t)) != a)
+          return false;
         next = m.end_token;
         if (e.kind == Kind::kSource)
           out.source = a;
@@ -140,6 +175,7 @@ class PatternMatcher {
   const SentenceView& v_;
   const VerbDictionary& d_;
   const std::vector<char>& in_clause_;
+  TokenIndex trigger_;
 };
 
 bool IsSubject(Deprel r) {
@@ -167,7 +203,9 @@ std::string IntentOf(const std::string& code) {
 
 // One verb's coding before actors are paired.
 struct Coding {
-  TokenIndex verb = kNoHead;
+  TokenIndex verb = kNoHead;  // the trigger: a verb, a copular adjective or a noun
+  TokenIndex clause = kNoHead;  // the verb whose clause dates the event (the trigger's own)
+  bool noun = false;
   std::string code, paired, rule;
   std::vector<int32_t> sources, targets;  // actor indexes
   bool negated = false, future = false;
@@ -221,16 +259,21 @@ class SentenceCoder {
       }
     }
     std::vector<Coding> codings;
-    for (TokenIndex t = s_.first_token; t < s_.end_token; ++t) CodeVerb(t, codings);
+    for (TokenIndex t = s_.first_token; t < s_.end_token; ++t) {
+      CodeVerb(t, codings);
+      CodeNoun(t, codings);
+    }
+    DropNounsUsedByVerbs(codings);
     Combine(codings);
     const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
     for (const Coding& c : codings) {
       const bool main = !c.code.empty() && c.code != "---";
       if (!main && c.paired.empty()) continue;
-      Span when = FindTemporalExpression(doc_, s_, c.verb);
+      const TokenIndex clause = c.clause != kNoHead ? c.clause : c.verb;
+      Span when = FindTemporalExpression(doc_, s_, clause);
       std::optional<Date> date;
       if (!when.empty())
-        date = ResolveTemporal(doc_.SpanText(when), doc_.meta.date, TenseOf(doc_, s_, c.verb));
+        date = ResolveTemporal(doc_.SpanText(when), doc_.meta.date, TenseOf(doc_, s_, clause));
       auto emit = [&](int32_t src, int32_t tgt, const std::string& code, const std::string& why) {
         // A compound mention ("FRO/BIL/SAM") is one actor per code.
         auto codes = [&](int32_t a) {
@@ -450,8 +493,9 @@ class SentenceCoder {
   void CodeVerb(TokenIndex t, std::vector<Coding>& codings) {
     if (v_.parsed) {
       const Upos u = doc_.words[t].upos;
+      // A copular adjective heads its clause like a verb ("Iran is ready to talk").
       if (u != Upos::kVerb && !(u == Upos::kAux && v_.Children(t).size() > 1) &&
-          v_.Rel(t) != Deprel::kRoot)
+          !(u == Upos::kAdj && HasChild(t, Deprel::kCop)) && v_.Rel(t) != Deprel::kRoot)
         return;
       if (u == Upos::kAux && v_.Rel(t) == Deprel::kAux) return;
     }
@@ -478,17 +522,20 @@ class SentenceCoder {
            " patterns");
       Coding c;
       c.verb = t;
+      c.clause = t;
       bool matched = false;
+      bool subject_target = false;
       Slots slots;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
-        PatternMatcher m(v_, *o_.verbs, ws_.in_clause);
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, t);
         if (m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
           c.code = p.code;
           c.paired = p.paired;
           c.rule = o_.verbs->Origin(p.source, p.line) + " - " + p.text;
           c.words = slots.words;
           matched = true;
+          subject_target = p.subject_target;
           Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
                o_.verbs->Origin(p.source, p.line) + ")");
           break;
@@ -504,14 +551,20 @@ class SentenceCoder {
         Note("  no pattern matched; the verb's own code [" + c.code + "]");
       }
       bool passive = false;
-      if (slots.source >= 0)
-        c.sources.push_back(slots.source);
-      else
-        c.sources = SubjectActors(t, passive);
-      if (slots.target >= 0)
-        c.targets.push_back(slots.target);
-      else if (!slots.compound)
-        c.targets = ObjectActors(t, passive);
+      if (subject_target) {
+        // "+ receive aid from $": the subject receives; the `$` actor gives.
+        c.targets = SubjectActors(t, passive);
+        if (slots.source >= 0) c.sources.push_back(slots.source);
+      } else {
+        if (slots.source >= 0)
+          c.sources.push_back(slots.source);
+        else
+          c.sources = SubjectActors(t, passive);
+        if (slots.target >= 0)
+          c.targets.push_back(slots.target);
+        else if (!slots.compound)
+          c.targets = ObjectActors(t, passive);
+      }
       c.negated = Negated(t);
       if (c.negated) {
         bool pattern_says = false;
@@ -528,6 +581,115 @@ class SentenceCoder {
       codings.push_back(std::move(c));
       return;
     }
+  }
+
+  bool HasChild(TokenIndex t, Deprel r) const {
+    for (TokenIndex c : v_.Children(t)) {
+      if (v_.Rel(c) == r) return true;
+    }
+    return false;
+  }
+
+  // The verb (or copular adjective) whose clause holds noun `t`: its head, climbing through
+  // nouns ("pressure on Moscow over Syria") for at most three steps; kNoHead when none.
+  TokenIndex GoverningVerb(TokenIndex t) const {
+    TokenIndex u = t;
+    for (int hops = 0; hops < 3; ++hops) {
+      const Deprel r = v_.Rel(u);
+      // The subject's noun is not the verb's act: "the visit is overdue".
+      if (IsSubject(r) || r == Deprel::kNsubjPass || r == Deprel::kRoot) return kNoHead;
+      u = v_.Head(u);
+      if (u == kNoHead || u < s_.first_token || u >= s_.end_token) return kNoHead;
+      const Upos p = doc_.words[u].upos;
+      if (p == Upos::kVerb || (p == Upos::kAdj && HasChild(u, Deprel::kCop))) return u;
+      if (p != Upos::kNoun && p != Upos::kPropn) return kNoHead;
+    }
+    return kNoHead;
+  }
+
+  // Nominal triggers ("~talks with +", "Kerry's visit to Moscow"): only through a pattern. The
+  // source is the `$` slot, else the noun's possessor or `by` agent ("a visit by Obama"), else
+  // the subject of the verb that governs the noun ("Kerry held talks with Lavrov").
+  void CodeNoun(TokenIndex t, std::vector<Coding>& codings) {
+    if (!v_.parsed || doc_.words[t].upos != Upos::kNoun) return;
+    std::vector<const VerbEntry*> entries = o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t), true);
+    if (entries.empty()) return;
+    MarkClause(t);
+    for (const VerbEntry* e : entries) {
+      const VerbBlock& block = o_.verbs->block(e->block);
+      Note("noun \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\": block " +
+           block.name + " at " + o_.verbs->Origin(e->source, e->line) + ", " +
+           std::to_string(block.patterns.size()) + " patterns");
+      Slots slots;
+      const VerbPattern* hit = nullptr;
+      for (const VerbPattern& p : block.patterns) {
+        slots = Slots{};
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, t);
+        if (m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
+          hit = &p;
+          break;
+        }
+        if (trace_) Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
+      }
+      if (!hit) continue;
+      Note("  pattern \"" + hit->text + "\" [" + hit->code + "] matched (" +
+           o_.verbs->Origin(hit->source, hit->line) + ")");
+      Coding c;
+      c.verb = t;
+      c.noun = true;
+      const TokenIndex gov = GoverningVerb(t);
+      c.clause = gov != kNoHead ? gov : t;
+      c.code = hit->code;
+      c.rule = o_.verbs->Origin(hit->source, hit->line) + " - " + hit->text;
+      c.words = slots.words;
+      bool passive = false;
+      std::vector<int32_t> agents;
+      for (TokenIndex d : v_.Children(t)) {
+        const Deprel r = v_.Rel(d);
+        if (r == Deprel::kNmodPoss) ActorsOf(d, agents);
+        if (r == Deprel::kNmod || r == Deprel::kOblAgent) {
+          for (TokenIndex g : v_.Children(d)) {
+            if (v_.Rel(g) == Deprel::kCase && v_.Folded(g) == "by") ActorsOf(d, agents);
+          }
+        }
+      }
+      if (hit->subject_target) {
+        if (gov != kNoHead) c.targets = SubjectActors(gov, passive);
+        if (slots.source >= 0) c.sources.push_back(slots.source);
+      } else {
+        if (slots.source >= 0)
+          c.sources.push_back(slots.source);
+        else if (!agents.empty())
+          c.sources = agents;
+        else if (gov != kNoHead)
+          c.sources = SubjectActors(gov, passive);
+        if (slots.target >= 0) c.targets.push_back(slots.target);
+      }
+      if (gov != kNoHead) {
+        c.negated = Negated(gov);
+        c.future = Future(gov);
+        if (c.negated) {
+          Note("  governing verb negated: not coded");
+          c.code = "---";
+        }
+      }
+      codings.push_back(std::move(c));
+      return;
+    }
+  }
+
+  // A noun that a verb's pattern already used ("hold talks with +") is that verb's event.
+  void DropNounsUsedByVerbs(std::vector<Coding>& codings) {
+    std::vector<TokenIndex> used;
+    for (const Coding& c : codings) {
+      if (!c.noun && c.code != "---" && !c.code.empty())
+        used.insert(used.end(), c.words.begin(), c.words.end());
+    }
+    std::erase_if(codings, [&](const Coding& c) {
+      if (!c.noun || std::find(used.begin(), used.end(), c.verb) == used.end()) return false;
+      Note("noun \"" + v_.Folded(c.verb) + "\": part of a verb's pattern, not coded again");
+      return true;
+    });
   }
 
   // Verb + verb: an xcomp or reported clause with its own event decides, modality may turn it

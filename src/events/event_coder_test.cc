@@ -31,6 +31,9 @@ Document Parsed(const std::vector<std::string>& words, const std::vector<std::st
     w.upos = f[2] == "VERB"    ? Upos::kVerb
              : f[2] == "AUX"   ? Upos::kAux
              : f[2] == "PROPN" ? Upos::kPropn
+             : f[2] == "ADJ"   ? Upos::kAdj
+             : f[2] == "ADP"   ? Upos::kAdp
+             : f[2] == "PRON"  ? Upos::kPron
                                : Upos::kNoun;
     const int head = std::stoi(f[3]);
     w.head = head == 0 ? kNoHead : static_cast<TokenIndex>(head - 1);
@@ -192,6 +195,76 @@ TEST(EventCoderTest, OneAStory) {
       {"1-1=ARN", "3-3=GON", "6-6=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d).size(), 1u);
   EXPECT_EQ(Code("mini.verbs.txt", d, {.one_a_story = false}).size(), 2u);
+}
+
+TEST(EventCoderTest, DyadPlusFirstMakesTheSubjectTheTarget) {
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "received/receive/VERB/0/root",
+                       "aid/aid/NOUN/2/obj", "from/from/ADP/5/case", "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "5-5=GON"});
+  EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"GON 070 ARN"});
+}
+
+TEST(EventCoderTest, DyadWordAfterTargetIsTheTargetsHead) {
+  // "Arnor expelled Gondor diplomats": the head is "diplomats" -> 161, not the general 174.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "expelled/expel/VERB/0/root",
+                       "Gondor/Gondor/PROPN/4/compound", "diplomats/diplomat/NOUN/2/obj"},
+                      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"ARN 161 GON"});
+  Document e = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "expelled/expel/VERB/0/root",
+                       "Gondor/Gondor/PROPN/4/compound", "soldiers/soldier/NOUN/2/obj"},
+                      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("dyad_rules.verbs.txt", e), V{"ARN 174 GON"});
+}
+
+TEST(EventCoderTest, DyadNounModifierFollowsTheTrigger) {
+  // "Arnor's suicide attack on Gondor": "~attack suicide on +"; the possessor is the source.
+  Document d = Parsed({"Arnor/Arnor/PROPN/3/nmod:poss", "suicide/suicide/NOUN/3/compound",
+                       "attack/attack/NOUN/0/root", "on/on/ADP/5/case", "Gondor/Gondor/PROPN/3/nmod"},
+                      {"1-1=ARN", "5-5=GON"});
+  EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"ARN 190 GON"});
+  Document plain = Parsed({"Arnor/Arnor/PROPN/2/nmod:poss", "attack/attack/NOUN/0/root",
+                           "on/on/ADP/4/case", "Gondor/Gondor/PROPN/2/nmod"},
+                          {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("dyad_rules.verbs.txt", plain), V{});
+}
+
+TEST(EventCoderTest, NominalTriggerTakesTheSubjectOfItsVerb) {
+  // "Kerry held talks with Lavrov".
+  Document d = Parsed({"Kerry/Kerry/PROPN/2/nsubj", "held/hold/VERB/0/root",
+                       "talks/talk/NOUN/2/obj", "with/with/ADP/5/case", "Lavrov/Lavrov/PROPN/3/nmod"},
+                      {"1-1=USAGOV", "5-5=RUSGOV"});
+  EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"USAGOV 046 RUSGOV"});
+  // "the talks with Lavrov were useful": no source; with require_dyad nothing.
+  Document s = Parsed({"talks/talk/NOUN/5/nsubj", "with/with/ADP/3/case", "Lavrov/Lavrov/PROPN/1/nmod",
+                       "were/be/AUX/5/cop", "useful/useful/ADJ/0/root"},
+                      {"3-3=RUSGOV"});
+  EXPECT_EQ(Code("dyad_rules.verbs.txt", s), V{});
+}
+
+TEST(EventCoderTest, NominalTriggerTakesItsPossessor) {
+  // "Kerry's visit to Moscow".
+  Document d = Parsed({"Kerry's/Kerry/PROPN/2/nmod:poss", "visit/visit/NOUN/0/root",
+                       "to/to/ADP/4/case", "Moscow/Moscow/PROPN/2/nmod"},
+                      {"1-1=USAGOV", "4-4=RUSGOV"});
+  EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"USAGOV 036 RUSGOV"});
+}
+
+TEST(EventCoderTest, PossessiveIsNotThePhrasesActor) {
+  // "Kerry held talks with his counterpart Lavrov": "his" (Kerry) is not the target.
+  Document d = Parsed({"Kerry/Kerry/PROPN/2/nsubj", "held/hold/VERB/0/root", "talks/talk/NOUN/2/obj",
+                       "with/with/ADP/7/case", "his/he/PRON/7/nmod:poss",
+                       "counterpart/counterpart/NOUN/7/compound", "Lavrov/Lavrov/PROPN/3/nmod"},
+                      {"1-1=USAGOV", "5-5=USAGOV", "6-7=RUSGOV"});
+  EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"USAGOV 046 RUSGOV"});
+}
+
+TEST(EventCoderTest, CopularAdjectiveIsATrigger) {
+  // "Arnor said it is ready to help Gondor": the adjective heads a ccomp, not the root.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "said/say/VERB/0/root", "it/it/PROPN/5/nsubj",
+                       "is/be/AUX/5/cop", "ready/ready/ADJ/2/ccomp", "to/to/ADP/7/mark",
+                       "help/help/VERB/5/xcomp", "Gondor/Gondor/PROPN/7/obj"},
+                      {"1-1=ARN", "3-3=ARN", "8-8=GON"});
+  EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"ARN 033 GON"});
 }
 
 TEST(EventCoderTest, NeedsVerbs) { EXPECT_FALSE(EventCoder::Load({}).ok()); }

@@ -46,5 +46,13 @@ TEST(VerbDataTest, TabariVerbs) {
   EXPECT_GT((*demo)->entry_count(), 100u);
 }
 
+TEST(VerbDataTest, DyadDefaultsLoadWithoutWarnings) {
+  auto d = LoadDefaultVerbDictionaries();
+  ASSERT_TRUE(d.ok()) << d.status().ToString();
+  for (const std::string& w : (*d)->warnings()) ADD_FAILURE() << w;
+  EXPECT_GT((*d)->pattern_count(), 5000u);
+  EXPECT_FALSE((*d)->Lookup("talks", "talk", /*noun=*/true).empty());
+}
+
 }  // namespace
 }  // namespace dyad

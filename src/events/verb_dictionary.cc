@@ -117,6 +117,11 @@ int32_t VerbDictionaryBuilder::FindSynset(std::string_view name) const {
   return it == synset_index_.end() ? -1 : static_cast<int32_t>(it->second);
 }
 
+int64_t VerbDictionaryBuilder::FindKeyedBlock(const std::string& key) const {
+  auto it = keyed_blocks_.find(key);
+  return it == keyed_blocks_.end() ? -1 : static_cast<int64_t>(it->second);
+}
+
 void VerbDictionaryBuilder::AddTransformation(VerbTransformation t) {
   dict_->transformations_.push_back(std::move(t));
 }

@@ -474,9 +474,31 @@ class LegacyVerbReader {
   bool in_time_ = false;
 };
 
-// dyad's format: `CODE  [~]trigger words + words  # comment`, one block per trigger word.
+// Prepositions: a dyad pattern word that is one of these (every alternative) and stands right
+// before a slot is the case of that slot's phrase, not a free dependent.
+bool IsPreposition(std::string_view w) {
+  static constexpr std::string_view kPrepositions[] = {
+      "about",   "above",   "across", "after", "against", "along",  "amid",    "among",
+      "amongst", "around",  "at",     "before", "behind", "below",  "beside",  "between",
+      "beyond",  "by",      "despite", "during", "for",   "from",   "in",      "inside",
+      "into",    "near",    "of",     "off",   "on",      "onto",   "outside", "over",
+      "past",    "since",   "through", "throughout", "to", "toward", "towards", "under",
+      "until",   "upon",    "via",    "with",  "within",  "without", "and"};
+  for (std::string_view alt : SplitChar(w, '|')) {
+    if (alt.empty()) continue;
+    if (std::find(std::begin(kPrepositions), std::end(kPrepositions), Lower(alt)) ==
+        std::end(kPrepositions))
+      return false;
+  }
+  return true;
+}
+
+// dyad's format: `CODE  [+] [~]trigger words + words  # comment`, one block per trigger word.
+// Words are matched from the parse (see data/dict/README.md, "verbs/*.txt"): a word right before
+// `+` or `$` is the preposition of that slot's phrase and keeps its place; a word right after `+`
+// that is no preposition is the head noun of the target's phrase; every other word is a required
+// dependent anywhere in the trigger's clause (verb) or phrase (noun), in any order.
 void ReadDyadVerbs(std::string_view text, uint16_t src, VerbDictionaryBuilder& b) {
-  std::unordered_map<std::string, uint32_t> blocks;  // "~visit" -> block
   size_t pos = 0;
   uint32_t n = 0;
   while (pos < text.size()) {
@@ -497,61 +519,102 @@ void ReadDyadVerbs(std::string_view text, uint16_t src, VerbDictionaryBuilder& b
       b.Warn(src, n, "\"" + std::string(code) + "\" is not a CAMEO code");
       continue;
     }
-    std::string_view trigger = w[1];
-    const bool noun = trigger.starts_with("~");
-    if (noun) trigger.remove_prefix(1);
-    if (trigger.empty() || trigger == "+" || trigger == "$") {
-      b.Warn(src, n, "the pattern must start with its trigger word");
+    VerbPattern p;
+    size_t first = 1;
+    if (w[1] == "+") {
+      // "+ receive aid from $": the subject is the target; the source is the `$` slot.
+      p.subject_target = true;
+      first = 2;
+    }
+    if (first >= w.size()) {
+      b.Warn(src, n, "the pattern must name its trigger word");
       continue;
     }
-    VerbPattern p;
+    std::string_view trigger = w[first];
+    const bool noun = trigger.starts_with("~");
+    if (noun) trigger.remove_prefix(1);
+    if (trigger.empty() || trigger == "+" || trigger == "$" || trigger.starts_with("~")) {
+      b.Warn(src, n, "the pattern must start with its trigger word (or `+` and the trigger)");
+      continue;
+    }
     p.code = std::string(code);
     p.source = src;
     p.line = n;
     p.text = std::string(line.substr(line.find(w[1])));
-    bool before_target = true;
-    for (size_t i = 2; i < w.size(); ++i) {
+    bool ok = true, has_target = false;
+    for (size_t i = first + 1; i < w.size(); ++i) {
       PatternElement e;
-      if (w[i] == "+") {
-        e.kind = Kind::kTarget;
-        before_target = false;
-      } else if (w[i] == "$") {
-        e.kind = Kind::kSource;
-      } else if (w[i].find('|') != std::string_view::npos) {
-        uint32_t id = b.AddSynset("&|" + Lower(w[i]));
-        for (std::string_view alt : SplitChar(w[i], '|'))
-          if (!alt.empty()) b.AddSynsetPhrase(id, {Lower(alt)});
-        e.kind = Kind::kSynset;
-        e.id = id;
+      const bool before_slot = i + 1 < w.size() && (w[i + 1] == "+" || w[i + 1] == "$");
+      if (w[i] == "+" || w[i] == "$") {
+        if ((w[i] == "+" && (has_target || p.subject_target)) ||
+            (w[i] == "$" && std::count(w.begin() + first, w.end(), "$") > 1)) {
+          b.Warn(src, n, "`" + std::string(w[i]) + "` given twice");
+          ok = false;
+          break;
+        }
+        e.kind = w[i] == "+" ? Kind::kTarget : Kind::kSource;
+        has_target |= w[i] == "+";
       } else {
-        e.kind = Kind::kWord;
-        e.word = Lower(w[i]);
+        if (w[i].find_first_of("~$+^%&{}()[]=") != std::string_view::npos) {
+          b.Warn(src, n, "\"" + std::string(w[i]) + "\" is not a word or a slot");
+          ok = false;
+          break;
+        }
+        if (w[i].find('|') != std::string_view::npos) {
+          uint32_t id = b.AddSynset("&|" + Lower(w[i]));
+          if (b.synset(id).empty()) {
+            for (std::string_view alt : SplitChar(w[i], '|'))
+              if (!alt.empty()) b.AddSynsetPhrase(id, {Lower(alt)});
+          }
+          e.kind = Kind::kSynset;
+          e.id = id;
+        } else {
+          e.kind = Kind::kWord;
+          e.word = Lower(w[i]);
+        }
+        const bool after_target = w[i - 1] == "+";
+        if (after_target && !IsPreposition(w[i])) {
+          e.target_head = true;
+        } else if (!before_slot) {
+          e.free = true;
+        }
       }
-      (void)before_target;
       p.after.push_back(std::move(e));
+    }
+    if (!ok) continue;
+    if (p.subject_target && std::find(w.begin(), w.end(), "$") == w.end()) {
+      b.Warn(src, n, "a pattern starting with `+` needs a `$` slot for its source");
+      continue;
     }
     // `say|state +`: one block per alternative trigger.
     for (std::string_view alt : SplitChar(trigger, '|')) {
       if (alt.empty()) continue;
-      const std::string key = (noun ? "~" : "") + Lower(alt);
-      auto it = blocks.find(key);
-      if (it == blocks.end()) {
+      const std::string key = (noun ? "dyad:~" : "dyad:") + Lower(alt);
+      int64_t block_id = b.FindKeyedBlock(key);
+      if (block_id < 0) {
         VerbBlock block;
-        block.name = Upper(alt);
+        block.name = (noun ? "~" : "") + Upper(alt);
         block.code = "---";
-        uint32_t id = b.AddBlock(std::move(block));
-        it = blocks.emplace(key, id).first;
+        const uint32_t id = b.AddBlock(std::move(block));
+        b.SetBlockKey(key, id);
+        block_id = id;
         VerbEntry e;
         e.word = Lower(alt);
         e.noun = noun;
         e.block = id;
         e.source = src;
         e.line = n;
-        std::vector<std::string> forms =
-            noun ? std::vector<std::string>{Lower(alt) + "s"} : RegularForms(alt);
+        std::vector<std::string> forms;
+        if (noun) {
+          // Nouns answer to their regular plural; one written in the plural ("talks",
+          // "sanctions") matches that surface form only, not the singular ("talk").
+          forms = {RegularForms(alt)[0]};
+        } else {
+          forms = RegularForms(alt);
+        }
         b.AddEntry(std::move(e), forms);
       }
-      b.block(it->second).patterns.push_back(p);
+      b.block(static_cast<uint32_t>(block_id)).patterns.push_back(p);
     }
   }
 }

@@ -47,6 +47,11 @@ struct PatternElement {
   Kind kind = Kind::kWord;
   bool adjacent = false;  // must directly follow the previous element (TABARI/PETRARCH `_`)
   bool stem = false;      // TABARI: a word not ending in `_` matches any word it begins
+  // dyad: a required dependent found anywhere in the trigger's clause (verb) or phrase (noun),
+  // in any order ("hold talks with +": "talks"; "~attack suicide on +": "suicide").
+  bool free = false;
+  // dyad: a word right after `+` is the head noun of the target's phrase ("expel + diplomats").
+  bool target_head = false;
   uint32_t id = 0;        // synset index for kSynset
   std::string word;       // folded word for kWord
 };
@@ -60,6 +65,8 @@ struct VerbPattern {
   uint16_t source = 0;  // index into VerbDictionary::source()
   uint32_t line = 0;
   std::string text;  // the pattern as written, for explain
+  // dyad: `+` written first ("+ receive aid from $"): the grammatical subject is the target.
+  bool subject_target = false;
   bool HasWords() const;
   size_t Specificity() const { return before.size() + after.size(); }
 };
@@ -146,6 +153,10 @@ class VerbDictionaryBuilder {
   }
   // The synset named `name` ("&CURRENCY", case-insensitive), or -1.
   int32_t FindSynset(std::string_view name) const;
+  // Blocks by a reader's key (dyad: one block per trigger word across all its files, so the
+  // most specific pattern of any file wins); -1 when `key` has none yet.
+  int64_t FindKeyedBlock(const std::string& key) const;
+  void SetBlockKey(std::string key, uint32_t block) { keyed_blocks_[std::move(key)] = block; }
   void AddTransformation(VerbTransformation t);
   void Warn(uint16_t source, uint32_t line, std::string_view what);
   size_t warning_count() const { return dict_->warnings_.size(); }
@@ -154,6 +165,7 @@ class VerbDictionaryBuilder {
  private:
   std::shared_ptr<VerbDictionary> dict_ = std::make_shared<VerbDictionary>();
   std::unordered_map<std::string, uint32_t> synset_index_;
+  std::unordered_map<std::string, uint32_t> keyed_blocks_;
 };
 
 // Guesses a verb file's format from its name and text (`--- X [code] ---` blocks: PETRARCH;
