@@ -201,6 +201,13 @@ TEST(ActorCoderTest, BareTitlesResolveToTheMostRecentCompatiblePerson) {
                "prime minister=---GOV>0"}));
 }
 
+TEST(ActorCoderTest, PronounsCanBeLeftUncoded) {
+  // PETRARCH-2 codes no pronoun; surnames still resolve.
+  ActorCoderOptions o{.pronouns = false};
+  EXPECT_EQ(Coded("John Kerry arrived. He said Kerry was late.", D(2013, 4, 30), o),
+            Strings({"John Kerry=USAGOV", "Kerry=USAGOV>0"}));
+}
+
 TEST(ActorCoderTest, PronounsAgreeInGenderAndNumber) {
   EXPECT_EQ(Coded("John Kerry said he would go."), Strings({"John Kerry=USAGOV", "he=USAGOV>0"}));
   EXPECT_EQ(Coded("John Kerry arrived. He said his visit was overdue."),

@@ -220,6 +220,7 @@ class SentenceCoder {
           issues.push_back(code);
       }
     }
+    const size_t first_event = out.size();
     std::vector<Coding> codings;
     for (TokenIndex t = s_.first_token; t < s_.end_token; ++t) CodeVerb(t, codings);
     Combine(codings);
@@ -250,6 +251,10 @@ class SentenceCoder {
             e.sentence = si_;
             e.source = source;
             e.target = target;
+            if (e.source.empty() && e.target.empty()) {
+              Note("  no event " + code + ": neither a source nor a target");
+              continue;
+            }
             if (o_.require_dyad && (e.source.empty() || e.target.empty())) {
               Note("  no event " + code + ": " + (e.source.empty() ? "no source" : "no target") +
                    " (require_dyad)");
@@ -292,7 +297,35 @@ class SentenceCoder {
         }
       }
     }
+    DropSubordinate(out, first_event);
     return true;
+  }
+
+  // TABARI's subordinate codes ("SAID [023?]") count only when the sentence has no other
+  // event; kept, they are written without the "?".
+  void DropSubordinate(std::vector<Event>& out, size_t first) {
+    auto subordinate = [](const Event& e) { return e.code.ends_with('?'); };
+    const bool other = std::any_of(out.begin() + first, out.end(),
+                                   [&](const Event& e) { return !subordinate(e); });
+    for (size_t i = first; i < out.size();) {
+      if (!subordinate(out[i])) {
+        ++i;
+      } else if (other) {
+        Note("  no event " + out[i].code + ": subordinate code, and the sentence has others");
+        out.erase(out.begin() + i);
+      } else {
+        Event& e = out[i];
+        e.code.pop_back();
+        e.root = CameoTable::Root(e.code);
+        const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
+        if (const CameoCode* cc = cameo.Find(e.code)) {
+          e.quad_class = cc->quad_class;
+          e.goldstein = cc->goldstein;
+          e.plover = cc->plover;
+        }
+        ++i;
+      }
+    }
   }
 
  private:

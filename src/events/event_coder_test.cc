@@ -161,6 +161,35 @@ TEST(EventCoderTest, RequireDyad) {
                       {"1-1=ARN"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{});
   EXPECT_EQ(Code("mini.verbs.txt", d, {.require_dyad = false}), V{"ARN 190 "});
+  // Without require_dyad an event still needs one actor.
+  Document none = Parsed({"They/they/PRON/2/nsubj", "attacked/attack/VERB/0/root",
+                          "yesterday/yesterday/NOUN/2/obl:tmod"},
+                         {});
+  EXPECT_EQ(Code("mini.verbs.txt", none, {.require_dyad = false}), V{});
+}
+
+TEST(EventCoderTest, SubordinateCodesOnlyWithoutOtherEvents) {
+  VerbDictionaryBuilder b;
+  ReadVerbText("--- SAY [023?] ---\nSAY {SAYS SAID SAYING}\n\n--- ATTACK [190] ---\nATTACK\n",
+               "sub.verbs.txt", VerbFormat::kPetrarch, b);
+  std::shared_ptr<const VerbDictionary> verbs = std::move(b).Compile();
+  auto code = [&](Document d) {
+    auto coder = EventCoder::Load({.verbs = verbs, .require_dyad = false}).value();
+    auto ws = coder->NewWorkspace();
+    EXPECT_TRUE(coder->Process(d, *ws).ok());
+    V out;
+    for (const Event& e : d.events) out.push_back(e.source + " " + e.code + " " + e.target);
+    return out;
+  };
+  // Alone, SAID [023?] codes 023, written without the "?".
+  EXPECT_EQ(code(Parsed({"Arnor/Arnor/PROPN/2/nsubj", "said/say/VERB/0/root"}, {"1-1=ARN"})),
+            V{"ARN 023 "});
+  // With another event in the sentence it gives way.
+  EXPECT_EQ(
+      code(Parsed({"Rohan/Rohan/PROPN/2/nsubj", "said/say/VERB/0/root", "Arnor/Arnor/PROPN/4/nsubj",
+                   "attacked/attack/VERB/2/ccomp", "Gondor/Gondor/PROPN/4/obj"},
+                  {"1-1=ROH", "3-3=ARN", "5-5=GON"})),
+      V{"ARN 190 GON"});
 }
 
 TEST(EventCoderTest, NoCodedVerbNoEvent) {
