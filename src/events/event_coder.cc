@@ -369,12 +369,19 @@ class SentenceCoder {
     if (depth > 3) return;
     int32_t a = v_.ActorAt(d);
     if (a < 0) {
-      // "the government of Arnor", "Arnor's embassy": a mention inside the phrase.
+      // "the government of Arnor", "Arnor's embassy": a mention inside the phrase, with the
+      // actors coordinated with it ("ties with Mordor, Rohan and Bree").
       for (TokenIndex c : v_.Children(d)) {
         Deprel r = v_.Rel(c);
         if (r == Deprel::kNmod || r == Deprel::kNmodPoss || r == Deprel::kCompound ||
             r == Deprel::kAmod || r == Deprel::kFlat || r == Deprel::kAppos) {
-          if ((a = v_.ActorAt(c)) >= 0) break;
+          if ((a = v_.ActorAt(c)) >= 0) {
+            if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+            for (TokenIndex g : v_.Children(c)) {
+              if (v_.Rel(g) == Deprel::kConj) ActorsOf(g, out, depth + 1);
+            }
+            break;
+          }
         }
       }
     }
@@ -382,6 +389,20 @@ class SentenceCoder {
     for (TokenIndex c : v_.Children(d)) {
       if (v_.Rel(c) == Deprel::kConj) ActorsOf(c, out, depth + 1);
     }
+  }
+
+  // A pattern's $ or + actor and those coordinated with it ("ties with Mordor, Rohan and
+  // Bree"): PETRARCH and TABARI code a compound actor in a slot as each of its members.
+  std::vector<int32_t> WithConjuncts(int32_t a) {
+    std::vector<int32_t> out = {a};
+    if (!v_.parsed) return out;
+    const ActorMention& m = doc_.actors[a];
+    for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
+      const TokenIndex h = v_.Head(t);
+      if (h != kNoHead && h >= m.first_token && h < m.end_token) continue;
+      ActorsOf(t, out);
+    }
+    return out;
   }
 
   // The verb whose subject `verb` shares: its governor for conj, xcomp and acl chains.
@@ -538,11 +559,11 @@ class SentenceCoder {
       }
       bool passive = false;
       if (slots.source >= 0)
-        c.sources.push_back(slots.source);
+        c.sources = WithConjuncts(slots.source);
       else
         c.sources = SubjectActors(t, passive);
       if (slots.target >= 0)
-        c.targets.push_back(slots.target);
+        c.targets = WithConjuncts(slots.target);
       else if (!slots.compound)
         c.targets = ObjectActors(t, passive);
       c.negated = Negated(t);
