@@ -271,10 +271,10 @@ VerbRun SetupValidate(CLI::App& app) {
     for (size_t i = 0; i < dicts.verbs->warnings().size() && i < 5; ++i)
       fmt::print(stderr, "dyad validate: warning: {}\n", dicts.verbs->warnings()[i]);
     // PETRARCH codes every pattern match (one-a-story off) and requires a dyad.
-    // PETRARCH-2 leaves pronouns uncoded. TABARI resolves them by its own simple rules (HE, SHE,
-    // IT: the first actor; ITS, HIS, HER: the first actor before; THEY: the first compound),
-    // which dyad does not implement: its own resolver ("its embassy" -> the subject) costs more
-    // TABARI records than the four PRON records it could win, so the suites run without it.
+    // PETRARCH-2 leaves possessive pronouns uncoded ("after crowds trashed its embassy" has no
+    // target). TABARI resolves them by its own simple rules (ITS, HIS, HER: the first actor
+    // before), which dyad does not implement; its own resolver picks the clause subject instead
+    // and costs more TABARI records than it wins, so the suites run without it.
     const ActorCoderOptions actor_options{.pronouns = false};
     auto coding =
         MakeCodingStages(dicts, {.require_dyad = true, .one_a_story = false}, actor_options);

@@ -608,7 +608,7 @@ void SentenceCoder::CollectPending() {
     p.first = t;
     p.end = t + 1;
     if (pronoun != nullptr) {
-      if (!o_.pronouns) continue;
+      if (!o_.pronouns && pronoun->possessive) continue;
       if (have_words_ && doc_.words[t].deprel == Deprel::kExpl) continue;  // "it was not clear"
       p.pending = Pending::kPronoun;
     } else if (IsCapitalized(Text(t))) {

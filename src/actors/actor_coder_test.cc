@@ -217,10 +217,12 @@ TEST(ActorCoderTest, BareTitlesResolveToTheMostRecentCompatiblePerson) {
 }
 
 TEST(ActorCoderTest, PronounsCanBeLeftUncoded) {
-  // PETRARCH-2 codes no pronoun; surnames still resolve.
+  // PETRARCH-2 codes no possessive pronoun; subject pronouns and surnames still resolve.
   ActorCoderOptions o{.pronouns = false};
   EXPECT_EQ(Coded("John Kerry arrived. He said Kerry was late.", D(2013, 4, 30), o),
-            Strings({"John Kerry=USAGOV", "Kerry=USAGOV>0"}));
+            Strings({"John Kerry=USAGOV", "He=USAGOV>0", "Kerry=USAGOV>0"}));
+  EXPECT_EQ(Coded("John Kerry said his visit was overdue.", D(2013, 4, 30), o),
+            Strings({"John Kerry=USAGOV"}));
 }
 
 TEST(ActorCoderTest, PronounsAgreeInGenderAndNumber) {
