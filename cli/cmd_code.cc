@@ -32,9 +32,12 @@ StatusOr<EventDictionaries> LoadEventDictionaries(const std::string& path, const
 }
 
 StatusOr<CodingStages> MakeCodingStages(const EventDictionaries& dicts,
-                                        const EventCoderOptions& base) {
+                                        const EventCoderOptions& base,
+                                        const ActorCoderOptions& actor_base) {
   CodingStages s;
-  DYAD_ASSIGN_OR_RETURN(s.actors, ActorCoder::Load({.dictionary = dicts.actors}));
+  ActorCoderOptions a = actor_base;
+  a.dictionary = dicts.actors;
+  DYAD_ASSIGN_OR_RETURN(s.actors, ActorCoder::Load(std::move(a)));
   EventCoderOptions o = base;
   o.verbs = dicts.verbs;
   o.dictionary = dicts.actors;

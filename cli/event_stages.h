@@ -29,6 +29,7 @@ struct CodingStages {
   std::shared_ptr<const EventCoder> events;
 };
 StatusOr<CodingStages> MakeCodingStages(const EventDictionaries& dicts,
-                                        const EventCoderOptions& base);
+                                        const EventCoderOptions& base,
+                                        const ActorCoderOptions& actor_base = {});
 
 }  // namespace dyad::cli

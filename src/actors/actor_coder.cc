@@ -448,8 +448,13 @@ void SentenceCoder::BuildMentions() {
         w_.protos.push_back(FromActor(items[k + 1], it.first));
         continue;
       }
-      Item* role = k + 1 < n && is_role(items[k + 1]) && it.type == Type::kCountry &&
-                           ModifierGap(it.end, items[k + 1].first)
+      // A country takes the role of a noun after it ("Russian officials"); so does an
+      // organisation or seat of power right before it ("White House security officials"),
+      // as PETRARCH and TABARI attach agents to the actor of their noun phrase.
+      Item* role = k + 1 < n && is_role(items[k + 1]) &&
+                           ((it.type == Type::kCountry && ModifierGap(it.end, items[k + 1].first)) ||
+                            (it.type == Type::kOrg && it.end == items[k + 1].first &&
+                             !TitleLike(items[k + 1])))
                        ? &items[k + 1]
                        : nullptr;
       if (role == nullptr) {
@@ -519,6 +524,13 @@ void SentenceCoder::BuildMentions() {
         items[k + 1].type == Type::kPerson) {
       items[k + 1].used = true;  // "President Barack Obama"
       w_.protos.push_back(FromActor(items[k + 1], it.first));
+      continue;
+    }
+    if (it.prefix && k + 1 < n && items[k + 1].kind == ItemKind::kActor &&
+        items[k + 1].type != Type::kPerson && items[k + 1].first == it.end) {
+      // An organisation agent written NGO~ right before an actor: "MSF Arnor" -> NGOARN.
+      items[k + 1].used = true;
+      AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
       continue;
     }
     if (k + 1 < n && items[k + 1].kind == ItemKind::kActor && items[k + 1].type == Type::kCountry) {
@@ -596,6 +608,7 @@ void SentenceCoder::CollectPending() {
     p.first = t;
     p.end = t + 1;
     if (pronoun != nullptr) {
+      if (!o_.pronouns && pronoun->possessive) continue;
       if (have_words_ && doc_.words[t].deprel == Deprel::kExpl) continue;  // "it was not clear"
       p.pending = Pending::kPronoun;
     } else if (IsCapitalized(Text(t))) {

@@ -156,6 +156,21 @@ TEST(ActorCoderTest, AgentsAttachToCountries) {
   EXPECT_EQ(Coded("Syrian rebels attacked.", D(2013, 4, 30), plain), Strings({"Syrian=SYR"}));
 }
 
+TEST(ActorCoderTest, AgentsAttachToTheActorOfTheirNounPhrase) {
+  // PETRARCH dictionaries: an NGO~ agent goes before the actor's code, a ~GOV agent after an
+  // organisation or seat of power right before it (without repeating GOV).
+  DictionaryBuilder b;
+  ReadDictionaryText("ARNOR  [ARN]\nWHITE_HOUSE  [USAGOV]\n", "test.actors.txt",
+                     DictFormat::kPetrarchActors, b);
+  ReadDictionaryText("MSF {}  [NGO~]\nSECURITY_OFFICIALS  [~GOV]\n", "test.agents.txt",
+                     DictFormat::kPetrarchAgents, b);
+  ActorCoderOptions o;
+  o.dictionary = std::move(b).Compile().value();
+  EXPECT_EQ(Coded("MSF Arnor left.", D(2013, 4, 30), o), Strings({"MSF Arnor=NGOARN"}));
+  EXPECT_EQ(Coded("White House security officials left.", D(2013, 4, 30), o),
+            Strings({"White House security officials=USAGOV"}));
+}
+
 TEST(ActorCoderTest, CompoundActorsYieldEachActor) {
   EXPECT_EQ(Coded("Barack Obama and Vladimir Putin met."),
             Strings({"Barack Obama=USAGOV", "Vladimir Putin=RUSGOV"}));
@@ -199,6 +214,15 @@ TEST(ActorCoderTest, BareTitlesResolveToTheMostRecentCompatiblePerson) {
           "Prime Minister Tony Blair spoke. Secretary John Reid agreed. The prime minister left."),
       Strings({"Prime Minister Tony Blair=---GOV", "Secretary John Reid=---GOV",
                "prime minister=---GOV>0"}));
+}
+
+TEST(ActorCoderTest, PronounsCanBeLeftUncoded) {
+  // PETRARCH-2 codes no possessive pronoun; subject pronouns and surnames still resolve.
+  ActorCoderOptions o{.pronouns = false};
+  EXPECT_EQ(Coded("John Kerry arrived. He said Kerry was late.", D(2013, 4, 30), o),
+            Strings({"John Kerry=USAGOV", "He=USAGOV>0", "Kerry=USAGOV>0"}));
+  EXPECT_EQ(Coded("John Kerry said his visit was overdue.", D(2013, 4, 30), o),
+            Strings({"John Kerry=USAGOV"}));
 }
 
 TEST(ActorCoderTest, PronounsAgreeInGenderAndNumber) {

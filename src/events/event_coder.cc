@@ -258,6 +258,7 @@ class SentenceCoder {
           issues.push_back(code);
       }
     }
+    const size_t first_event = out.size();
     std::vector<Coding> codings;
     for (TokenIndex t = s_.first_token; t < s_.end_token; ++t) {
       CodeVerb(t, codings);
@@ -293,6 +294,10 @@ class SentenceCoder {
             e.sentence = si_;
             e.source = source;
             e.target = target;
+            if (e.source.empty() && e.target.empty()) {
+              Note("  no event " + code + ": neither a source nor a target");
+              continue;
+            }
             if (o_.require_dyad && (e.source.empty() || e.target.empty())) {
               Note("  no event " + code + ": " + (e.source.empty() ? "no source" : "no target") +
                    " (require_dyad)");
@@ -335,7 +340,35 @@ class SentenceCoder {
         }
       }
     }
+    DropSubordinate(out, first_event);
     return true;
+  }
+
+  // TABARI's subordinate codes ("SAID [023?]") count only when the sentence has no other
+  // event; kept, they are written without the "?".
+  void DropSubordinate(std::vector<Event>& out, size_t first) {
+    auto subordinate = [](const Event& e) { return e.code.ends_with('?'); };
+    const bool other = std::any_of(out.begin() + first, out.end(),
+                                   [&](const Event& e) { return !subordinate(e); });
+    for (size_t i = first; i < out.size();) {
+      if (!subordinate(out[i])) {
+        ++i;
+      } else if (other) {
+        Note("  no event " + out[i].code + ": subordinate code, and the sentence has others");
+        out.erase(out.begin() + i);
+      } else {
+        Event& e = out[i];
+        e.code.pop_back();
+        e.root = CameoTable::Root(e.code);
+        const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
+        if (const CameoCode* cc = cameo.Find(e.code)) {
+          e.quad_class = cc->quad_class;
+          e.goldstein = cc->goldstein;
+          e.plover = cc->plover;
+        }
+        ++i;
+      }
+    }
   }
 
  private:
@@ -379,12 +412,19 @@ class SentenceCoder {
     if (depth > 3) return;
     int32_t a = v_.ActorAt(d);
     if (a < 0) {
-      // "the government of Arnor", "Arnor's embassy": a mention inside the phrase.
+      // "the government of Arnor", "Arnor's embassy": a mention inside the phrase, with the
+      // actors coordinated with it ("ties with Mordor, Rohan and Bree").
       for (TokenIndex c : v_.Children(d)) {
         Deprel r = v_.Rel(c);
         if (r == Deprel::kNmod || r == Deprel::kNmodPoss || r == Deprel::kCompound ||
             r == Deprel::kAmod || r == Deprel::kFlat || r == Deprel::kAppos) {
-          if ((a = v_.ActorAt(c)) >= 0) break;
+          if ((a = v_.ActorAt(c)) >= 0) {
+            if (std::find(out.begin(), out.end(), a) == out.end()) out.push_back(a);
+            for (TokenIndex g : v_.Children(c)) {
+              if (v_.Rel(g) == Deprel::kConj) ActorsOf(g, out, depth + 1);
+            }
+            break;
+          }
         }
       }
     }
@@ -392,6 +432,20 @@ class SentenceCoder {
     for (TokenIndex c : v_.Children(d)) {
       if (v_.Rel(c) == Deprel::kConj) ActorsOf(c, out, depth + 1);
     }
+  }
+
+  // A pattern's $ or + actor and those coordinated with it ("ties with Mordor, Rohan and
+  // Bree"): PETRARCH and TABARI code a compound actor in a slot as each of its members.
+  std::vector<int32_t> WithConjuncts(int32_t a) {
+    std::vector<int32_t> out = {a};
+    if (!v_.parsed) return out;
+    const ActorMention& m = doc_.actors[a];
+    for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
+      const TokenIndex h = v_.Head(t);
+      if (h != kNoHead && h >= m.first_token && h < m.end_token) continue;
+      ActorsOf(t, out);
+    }
+    return out;
   }
 
   // The verb whose subject `verb` shares: its governor for conj, xcomp and acl chains.
@@ -554,14 +608,14 @@ class SentenceCoder {
       if (subject_target) {
         // "+ receive aid from $": the subject receives; the `$` actor gives.
         c.targets = SubjectActors(t, passive);
-        if (slots.source >= 0) c.sources.push_back(slots.source);
+        if (slots.source >= 0) c.sources = WithConjuncts(slots.source);
       } else {
         if (slots.source >= 0)
-          c.sources.push_back(slots.source);
+          c.sources = WithConjuncts(slots.source);
         else
           c.sources = SubjectActors(t, passive);
         if (slots.target >= 0)
-          c.targets.push_back(slots.target);
+          c.targets = WithConjuncts(slots.target);
         else if (!slots.compound)
           c.targets = ObjectActors(t, passive);
       }

@@ -115,6 +115,23 @@ TEST(EventCoderTest, CompoundActorsGiveOneEventPerPair) {
   EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 190 GON", "ROH 190 GON"}));
 }
 
+TEST(EventCoderTest, CompoundActorsInsideAPhraseAndInPatternSlots) {
+  // "restored the resumption of ties with Gondor, Rohan and Bree": each coordinated actor.
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root", "the/the/DET/4/det",
+       "resumption/resumption/NOUN/2/obj", "of/of/ADP/6/case", "ties/tie/NOUN/4/nmod",
+       "with/with/ADP/8/case", "Gondor/Gondor/PROPN/6/nmod", "Rohan/Rohan/PROPN/8/conj",
+       "and/and/CCONJ/11/cc", "Bree/Bree/PROPN/8/conj"},
+      {"1-1=ARN", "8-8=GON", "9-9=ROH", "11-11=BRE"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 064 GON", "ARN 064 ROH", "ARN 064 BRE"}));
+  // A pattern's + slot takes the actors coordinated with the one it matched.
+  Document g = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "gave/give/VERB/0/root", "aid/aid/NOUN/2/obj",
+                       "to/to/ADP/5/case", "Gondor/Gondor/PROPN/2/obl", "and/and/CCONJ/7/cc",
+                       "Rohan/Rohan/PROPN/5/conj"},
+                      {"1-1=ARN", "5-5=GON", "7-7=ROH"});
+  EXPECT_EQ(Code("mini.verbs.txt", g), (V{"ARN 070 GON", "ARN 070 ROH"}));
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
@@ -164,6 +181,35 @@ TEST(EventCoderTest, RequireDyad) {
                       {"1-1=ARN"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{});
   EXPECT_EQ(Code("mini.verbs.txt", d, {.require_dyad = false}), V{"ARN 190 "});
+  // Without require_dyad an event still needs one actor.
+  Document none = Parsed({"They/they/PRON/2/nsubj", "attacked/attack/VERB/0/root",
+                          "yesterday/yesterday/NOUN/2/obl:tmod"},
+                         {});
+  EXPECT_EQ(Code("mini.verbs.txt", none, {.require_dyad = false}), V{});
+}
+
+TEST(EventCoderTest, SubordinateCodesOnlyWithoutOtherEvents) {
+  VerbDictionaryBuilder b;
+  ReadVerbText("--- SAY [023?] ---\nSAY {SAYS SAID SAYING}\n\n--- ATTACK [190] ---\nATTACK\n",
+               "sub.verbs.txt", VerbFormat::kPetrarch, b);
+  std::shared_ptr<const VerbDictionary> verbs = std::move(b).Compile();
+  auto code = [&](Document d) {
+    auto coder = EventCoder::Load({.verbs = verbs, .require_dyad = false}).value();
+    auto ws = coder->NewWorkspace();
+    EXPECT_TRUE(coder->Process(d, *ws).ok());
+    V out;
+    for (const Event& e : d.events) out.push_back(e.source + " " + e.code + " " + e.target);
+    return out;
+  };
+  // Alone, SAID [023?] codes 023, written without the "?".
+  EXPECT_EQ(code(Parsed({"Arnor/Arnor/PROPN/2/nsubj", "said/say/VERB/0/root"}, {"1-1=ARN"})),
+            V{"ARN 023 "});
+  // With another event in the sentence it gives way.
+  EXPECT_EQ(
+      code(Parsed({"Rohan/Rohan/PROPN/2/nsubj", "said/say/VERB/0/root", "Arnor/Arnor/PROPN/4/nsubj",
+                   "attacked/attack/VERB/2/ccomp", "Gondor/Gondor/PROPN/4/obj"},
+                  {"1-1=ROH", "3-3=ARN", "5-5=GON"})),
+      V{"ARN 190 GON"});
 }
 
 TEST(EventCoderTest, NoCodedVerbNoEvent) {

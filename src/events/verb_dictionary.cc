@@ -50,8 +50,10 @@ std::vector<const VerbEntry*> VerbDictionary::Lookup(std::string_view form, std:
     for (auto it = b; it != e; ++it) add(it->second);
   }
   if (!by_stem_.empty() && !form.empty()) {
-    // TABARI stems: the longest stem that begins the word wins, as TABARI's lookup does.
-    for (size_t n = std::min(form.size(), max_stem_); n >= min_stem_ && out.empty(); --n) {
+    // TABARI stems: the longest stem that begins the word comes first, as TABARI's lookup
+    // does; shorter ones follow for when the longer entries' particles are absent ("called
+    // for": CALLED_ON does not apply, CALL does).
+    for (size_t n = std::min(form.size(), max_stem_); n >= min_stem_ && n > 0; --n) {
       auto [b, e] = by_stem_.equal_range(std::string(form.substr(0, n)));
       for (auto it = b; it != e; ++it) add(it->second);
     }

@@ -86,6 +86,19 @@ TEST(VerbDictionaryTest, TabariStemsAlternativesAndTime) {
   EXPECT_TRUE(HasWarning(*v, "mini.verbs:9: malformed code"));
 }
 
+TEST(VerbDictionaryTest, TabariLongestStemFirstThenShorterOnes) {
+  VerbDictionaryBuilder b;
+  ReadVerbText("CALL  [---]\n- * FOR  [095]\nCALLED_ON  [094]\n", "x.verbs", VerbFormat::kTabari,
+               b);
+  auto v = std::move(b).Compile();
+  // "called" begins with both stems: CALLED_ON (which needs "on") first, then CALL.
+  auto entries = v->Lookup("called", "");
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(v->block(entries[0]->block).code, "094");
+  EXPECT_EQ(v->block(entries[1]->block).code, "---");
+  EXPECT_EQ(v->Lookup("calls", "").size(), 1u);
+}
+
 TEST(VerbDictionaryTest, DyadFormat) {
   auto d = LoadVerbDictionaries(kTestdata + "verbs");
   ASSERT_TRUE(d.ok()) << d.status().ToString();

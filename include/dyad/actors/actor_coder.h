@@ -41,6 +41,10 @@ struct ActorCoderOptions {
   bool context_rules = true;
   // Step 3 (surnames, bare titles, pronouns). Default on.
   bool coreference = true;
+  // Within step 3, possessive pronouns ("its embassy", "their ties") take their antecedent's
+  // code; false leaves them uncoded, as PETRARCH-2 does. Subject and object pronouns ("it would
+  // act") are resolved either way. Default on.
+  bool pronouns = true;
   // An agent with no country codes as ---ROLE ("police" -> ---COP); false drops it. Default on.
   bool standalone_agents = true;
   // A name the dictionary lacks, after a title, is at most this many tokens. Default 5.

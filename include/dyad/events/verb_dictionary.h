@@ -107,7 +107,8 @@ struct VerbTransformation {
 class VerbDictionary {
  public:
   // Entries whose trigger word is `form` (the token folded) or `lemma`; TABARI stems match any
-  // word they begin. The span lives as long as the dictionary; empty when none.
+  // word they begin, longest stem first (the caller takes the first entry that applies). The span
+  // lives as long as the dictionary; empty when none.
   std::vector<const VerbEntry*> Lookup(std::string_view form, std::string_view lemma,
                                        bool noun = false) const;
   const VerbBlock& block(uint32_t i) const { return blocks_[i]; }
