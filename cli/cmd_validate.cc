@@ -270,18 +270,20 @@ VerbRun SetupValidate(CLI::App& app) {
     if (!st.ok()) return Fail(st);
     for (size_t i = 0; i < dicts.verbs->warnings().size() && i < 5; ++i)
       fmt::print(stderr, "dyad validate: warning: {}\n", dicts.verbs->warnings()[i]);
-    // PETRARCH codes every pattern match (one-a-story off) and requires a dyad.
+    // PETRARCH codes every pattern match (one-a-story off) and requires a dyad. Neither peer turns
+    // "will abandon" or "agreed to help" into an intent: the suites expect the verb's own code.
     // PETRARCH-2 leaves possessive pronouns uncoded ("after crowds trashed its embassy" has no
     // target). TABARI resolves them by its own simple rules (ITS, HIS, HER: the first actor
     // before), which dyad does not implement; its own resolver picks the clause subject instead
     // and costs more TABARI records than it wins, so the suites run without it.
     const ActorCoderOptions actor_options{.pronouns = false};
-    auto coding =
-        MakeCodingStages(dicts, {.require_dyad = true, .one_a_story = false}, actor_options);
+    const EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false};
+    auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());
     // Records after <Config option="require_dyad" value="false"> also keep one-sided events.
-    auto one_sided =
-        MakeCodingStages(dicts, {.require_dyad = false, .one_a_story = false}, actor_options);
+    EventCoderOptions one_sided_options = peer;
+    one_sided_options.require_dyad = false;
+    auto one_sided = MakeCodingStages(dicts, one_sided_options, actor_options);
     if (!one_sided.ok()) return Fail(one_sided.status());
     auto one_sided_ws = one_sided->events->NewWorkspace();
     InputFlags in;
