@@ -127,6 +127,8 @@ Status ReadXmlSuite(const std::string& path, std::vector<Record>& records,
   DYAD_RETURN_IF_ERROR(
       ReadVerbFile(FindBeside(path, verbs).string(), verbs, VerbFormat::kPetrarch, vb));
   dicts.verbs = std::move(vb).Compile();
+  if (const std::string pico = element(env, "PICOfile"); !pico.empty())
+    DYAD_RETURN_IF_ERROR(ReadPicoNegationFile(FindBeside(path, pico).string(), dicts.negations));
   // <Config option="require_dyad" value="false"> between records changes the option for the
   // records that follow it, as PETRARCH's validator does.
   bool require_dyad = true;
@@ -277,7 +279,8 @@ VerbRun SetupValidate(CLI::App& app) {
     // before), which dyad does not implement; its own resolver picks the clause subject instead
     // and costs more TABARI records than it wins, so the suites run without it.
     const ActorCoderOptions actor_options{.pronouns = false};
-    const EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false};
+    EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false};
+    peer.negations = dicts.negations;
     auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());
     // Records after <Config option="require_dyad" value="false"> also keep one-sided events.

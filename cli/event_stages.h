@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common.h"
@@ -17,6 +18,8 @@ namespace dyad::cli {
 struct EventDictionaries {
   std::shared_ptr<const Dictionary> actors;
   std::shared_ptr<const VerbDictionary> verbs;
+  // UniversalPetrarch's <PICOfile>: the code of each negated act (empty: negations not coded).
+  std::unordered_map<std::string, std::string> negations;
 };
 
 // Actors and verbs from `path` (a directory, PETR_config.ini or TABARI .project), or dyad's

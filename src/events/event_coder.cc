@@ -626,7 +626,13 @@ class SentenceCoder {
           const std::string& f = v_.Folded(w);
           pattern_says |= f == "not" || f == "n't" || f == "never";
         }
-        if (!pattern_says) {
+        auto negation = o_.negations.find(c.code);
+        if (!pattern_says && negation != o_.negations.end()) {
+          Note("  negated: " + c.code + " -> " + negation->second + " (the negated act's code)");
+          c.rule = Join(c.rule, "negated " + c.code + " -> " + negation->second);
+          c.code = negation->second;
+          c.paired.clear();
+        } else if (!pattern_says) {
           Note("  negated: not coded (CAMEO codes what happened, not what did not)");
           c.code = "---";
         }

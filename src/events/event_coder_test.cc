@@ -152,6 +152,22 @@ TEST(EventCoderTest, NegationIsNotCodedUnlessThePatternSaysSo) {
   EXPECT_EQ(Code("mini.verbs.txt", r), V{"ARN 112 GON"});
 }
 
+TEST(EventCoderTest, NegatedActTakesTheNegationTableCode) {
+  // UniversalPetrarch: "did not attack" is the act its ontology names as attack's negation.
+  Document d = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
+                       "attack/attack/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},
+                      {"1-1=ARN", "5-5=GON"});
+  EventCoderOptions o;
+  o.negations = {{"190", "050"}};
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), V{"ARN 050 GON"});
+  // A pattern that names the negation keeps its own code.
+  Document r = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
+                       "restore/restore/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},
+                      {"1-1=ARN", "5-5=GON"});
+  o.negations = {{"112", "050"}};
+  EXPECT_EQ(Code("mini.verbs.txt", r, o), V{"ARN 112 GON"});
+}
+
 TEST(EventCoderTest, FutureBecomesIntent) {
   Document d = Parsed({"Kerry/Kerry/PROPN/3/nsubj", "will/will/AUX/3/aux",
                        "visit/visit/VERB/0/root", "Moscow/Moscow/PROPN/3/obj"},

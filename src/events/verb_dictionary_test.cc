@@ -143,5 +143,15 @@ TEST(CameoTableTest, ReadsAndWarns) {
   EXPECT_EQ(CameoTable::QuadClassOfRoot("19"), 4);
 }
 
+TEST(VerbDictionaryTest, PicoNegationsFromHexSums) {
+  auto n = ReadPicoNegations(
+      "# PICO\n010:0x1000#Make Public Statement\n011:0x1000-0xFFFF\n050:0x0080#Coop\n"
+      "110:0x1007f#0xFFFF+0x0080#0x7000#Disapprove\n111:0x7001\nbad line\n");
+  EXPECT_EQ(n["010"], "011");
+  EXPECT_EQ(n["110"], "050");
+  EXPECT_EQ(n.count("111"), 0u);
+  EXPECT_EQ(n.count("050"), 0u);
+}
+
 }  // namespace
 }  // namespace dyad

@@ -1,5 +1,6 @@
 // Readers for PETRARCH-2, TABARI and dyad verb dictionaries, and the loaders that find them.
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -628,6 +629,64 @@ StatusOr<std::string> Slurp(const std::string& path) {
 }
 
 }  // namespace
+
+std::unordered_map<std::string, std::string> ReadPicoNegations(std::string_view text) {
+  std::unordered_map<int64_t, std::string> by_value;
+  std::vector<std::pair<std::string, int64_t>> codes;
+  while (!text.empty()) {
+    const size_t nl = text.find('\n');
+    std::string_view line = text.substr(0, nl);
+    text.remove_prefix(nl == std::string_view::npos ? text.size() : nl + 1);
+    line = line.substr(0, line.find('#'));
+    const size_t colon = line.find(':');
+    if (colon == std::string_view::npos || colon == 0) continue;
+    const std::string_view code = line.substr(0, colon);
+    if (!std::all_of(code.begin(), code.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    std::string_view expr = line.substr(colon + 1);
+    int64_t value = 0;
+    bool ok = true, any = false;
+    while (!expr.empty() && ok) {
+      int sign = 1;
+      while (!expr.empty() && (expr[0] == ' ' || expr[0] == '\t' || expr[0] == '+' || expr[0] == '-')) {
+        if (expr[0] == '-') sign = -sign;
+        expr.remove_prefix(1);
+      }
+      if (expr.empty()) break;
+      if (!expr.starts_with("0x") && !expr.starts_with("0X")) {
+        ok = false;
+        break;
+      }
+      expr.remove_prefix(2);
+      int64_t term = 0;
+      size_t n = 0;
+      for (; n < expr.size() && std::isxdigit(static_cast<unsigned char>(expr[n])); ++n)
+        term = term * 16 + (std::isdigit(static_cast<unsigned char>(expr[n]))
+                                ? expr[n] - '0'
+                                : std::tolower(static_cast<unsigned char>(expr[n])) - 'a' + 10);
+      if (n == 0) ok = false;
+      expr.remove_prefix(n);
+      value += sign * term;
+      any = true;
+    }
+    if (!ok || !any) continue;
+    codes.emplace_back(std::string(code), value);
+    by_value.emplace(value, std::string(code));  // the first code with a value names it
+  }
+  std::unordered_map<std::string, std::string> out;
+  for (const auto& [code, value] : codes) {
+    auto it = by_value.find(value - 0xFFFF);
+    if (it != by_value.end() && it->second != code) out.emplace(code, it->second);
+  }
+  return out;
+}
+
+Status ReadPicoNegationFile(const std::string& path,
+                            std::unordered_map<std::string, std::string>& negations) {
+  DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(path));
+  negations = ReadPicoNegations(text);
+  return Status::Ok();
+}
 
 VerbFormat DetectVerbFormat(std::string_view file_name, std::string_view text) {
   if (file_name.ends_with(".verbs")) return VerbFormat::kTabari;

@@ -25,6 +25,7 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "dyad/core/stage.h"
 #include "dyad/dict/dictionary.h"
@@ -45,6 +46,9 @@ struct EventCoderOptions {
   bool one_a_story = true;
   // "will visit" -> 036 and other intents from future modality and verb+verb. Default on.
   bool modality = true;
+  // The code of each negated act (ReadPicoNegations: "did not disapprove" 110 -> 050); a negated
+  // verb whose code is absent is not coded. Default empty.
+  std::unordered_map<std::string, std::string> negations;
 };
 
 class EventCoder final : public Stage {

@@ -182,6 +182,13 @@ Status ReadVerbFile(const std::string& path, std::string_view name, VerbFormat f
 // beside it and in ../dictionaries), a TABARI .project (its <verbsfile>), a directory (its
 // PETR_config.ini or .project, else every verbs/*.txt and *.verbs in it) or one verb file.
 StatusOr<std::shared_ptr<const VerbDictionary>> LoadVerbDictionaries(const std::string& path);
+// UniversalPetrarch's internal coding ontology (PICO, `CODE:VALUE#comment` lines, VALUE a sum of
+// hex terms such as `0xFFFF+0x0080`): the code of each negated act. A value above 0xFFFF is the
+// negation of value - 0xFFFF ("did not disapprove" 110 is 050), as 011 (0x1000-0xFFFF) is the
+// negation of 010. Returns code -> code of its negation, for the codes that have one.
+std::unordered_map<std::string, std::string> ReadPicoNegations(std::string_view text);
+Status ReadPicoNegationFile(const std::string& path,
+                            std::unordered_map<std::string, std::string>& negations);
 // dyad's own verbs: every data/dict/verbs/*.txt present when dyad was configured, compiled in.
 StatusOr<std::shared_ptr<const VerbDictionary>> LoadDefaultVerbDictionaries();
 
