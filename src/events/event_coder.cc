@@ -507,6 +507,15 @@ class SentenceCoder {
         if (v_.Rel(g) == Deprel::kNmod || v_.Rel(g) == Deprel::kAcl) ActorsOf(g, out);
       }
     }
+    if (!out.empty()) return out;
+    // "allowed that Mordor isn't a pleasant place": PETRARCH's target is the first actor in the
+    // verb phrase, here the subject of a complement clause that has no verb event of its own.
+    for (TokenIndex c : v_.Children(verb)) {
+      if (v_.Rel(c) != Deprel::kCcomp || doc_.words[c].upos == Upos::kVerb) continue;
+      for (TokenIndex g : v_.Children(c)) {
+        if (IsSubject(v_.Rel(g))) ActorsOf(g, out);
+      }
+    }
     return out;
   }
 

@@ -152,6 +152,15 @@ TEST(EventCoderTest, NegationIsNotCodedUnlessThePatternSaysSo) {
   EXPECT_EQ(Code("mini.verbs.txt", r), V{"ARN 112 GON"});
 }
 
+TEST(EventCoderTest, TargetIsTheSubjectOfAVerblessComplementClause) {
+  // "Rohan said that Gondor is a friend": no object; PETRARCH's first actor in the verb phrase.
+  Document d = Parsed({"Rohan/Rohan/PROPN/2/nsubj", "said/say/VERB/0/root", "that/that/SCONJ/7/mark",
+                       "Gondor/Gondor/PROPN/7/nsubj", "is/be/AUX/7/cop", "a/a/DET/7/det",
+                       "friend/friend/NOUN/2/ccomp"},
+                      {"1-1=ROH", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ROH 010 GON"});
+}
+
 TEST(EventCoderTest, NegatedActTakesTheNegationTableCode) {
   // UniversalPetrarch: "did not attack" is the act its ontology names as attack's negation.
   Document d = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
