@@ -451,10 +451,13 @@ class SentenceCoder {
   // The verb whose subject `verb` shares: its governor for conj, xcomp and acl chains.
   std::vector<int32_t> SubjectActors(TokenIndex verb, bool& passive) {
     std::vector<int32_t> out;
+    bool via_xcomp = false;
     for (int hops = 0; hops < 4 && verb != kNoHead; ++hops) {
       for (TokenIndex c : v_.Children(verb)) {
         if (IsSubject(v_.Rel(c))) ActorsOf(c, out);
-        if (v_.Rel(c) == Deprel::kNsubjPass) passive = true;
+        // "Gollum was seen to break into": the passive governor's subject is the one who breaks.
+        if (v_.Rel(c) == Deprel::kNsubjPass && via_xcomp) ActorsOf(c, out);
+        if (v_.Rel(c) == Deprel::kNsubjPass && !via_xcomp) passive = true;
       }
       if (passive) {
         for (TokenIndex c : v_.Children(verb)) {
@@ -474,6 +477,7 @@ class SentenceCoder {
         return out;
       }
       if (r != Deprel::kConj && r != Deprel::kXcomp && r != Deprel::kAdvcl) return out;
+      via_xcomp = r == Deprel::kXcomp;
       verb = v_.Head(verb);
     }
     return out;

@@ -161,6 +161,15 @@ TEST(EventCoderTest, TargetIsTheSubjectOfAVerblessComplementClause) {
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ROH 010 GON"});
 }
 
+TEST(EventCoderTest, PassiveGovernorsSubjectActsInItsXcomp) {
+  // "Arnor was seen to attack Gondor": Arnor attacks; "seen" is passive, "attack" is not.
+  Document d = Parsed({"Arnor/Arnor/PROPN/3/nsubj:pass", "was/be/AUX/3/aux:pass",
+                       "seen/see/VERB/0/root", "to/to/PART/5/mark", "attack/attack/VERB/3/xcomp",
+                       "Gondor/Gondor/PROPN/5/obj"},
+                      {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 190 GON"});
+}
+
 TEST(EventCoderTest, NegatedActTakesTheNegationTableCode) {
   // UniversalPetrarch: "did not attack" is the act its ontology names as attack's negation.
   Document d = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
