@@ -20,6 +20,9 @@ struct SentenceView {
   std::vector<std::string> folded;  // by token - first
   std::vector<int32_t> actor_at;    // actor index covering the token, or -1
   std::vector<std::vector<TokenIndex>> children;
+  // Bit per two-byte prefix of a token's folded form or lemma: a pattern word whose first two
+  // bytes are absent cannot match anywhere in the sentence.
+  std::vector<uint64_t> prefixes = std::vector<uint64_t>(1024, 0);
   bool parsed = false;
 
   TokenIndex first() const { return s->first_token; }
@@ -33,6 +36,45 @@ struct SentenceView {
   const std::vector<TokenIndex>& Children(TokenIndex t) const { return children[t - first()]; }
   int32_t ActorAt(TokenIndex t) const { return actor_at[t - first()]; }
 };
+
+uint32_t PrefixKey(std::string_view w) {
+  return static_cast<uint8_t>(w[0]) << 8 | static_cast<uint8_t>(w[1]);
+}
+
+bool HasPrefix(const SentenceView& v, std::string_view w) {
+  const uint32_t k = PrefixKey(w);
+  return v.prefixes[k >> 6] >> (k & 63) & 1;
+}
+
+// Can `word` match some token of the sentence? Every way WordMatches accepts a word of two or
+// more bytes shares its first two bytes with the folded token or the lemma (the "-ies" plural
+// of a "-y" word keeps at least the first two bytes when the word has three).
+bool WordPossible(const SentenceView& v, std::string_view word) {
+  if (word.size() < 2 || (word.size() == 2 && word[1] == 'y')) return true;
+  return HasPrefix(v, word);
+}
+
+// A necessary condition for pattern `p` to match in the sentence: each of its words and
+// synsets can match somewhere. Cheap, and most patterns of a block fail it.
+bool PatternPossible(const SentenceView& v, const VerbDictionary& d, const VerbPattern& p) {
+  for (const std::vector<PatternElement>* side : {&p.before, &p.after}) {
+    for (const PatternElement& e : *side) {
+      if (e.kind == Kind::kWord) {
+        if (!WordPossible(v, e.word)) return false;
+      } else if (e.kind == Kind::kSynset) {
+        bool any = false;
+        for (const std::vector<std::string>& phrase : d.synset(e.id)) {
+          if (phrase.empty() || WordPossible(v, phrase[0])) {
+            any = true;
+            break;
+          }
+        }
+        if (!any) return false;
+      }
+    }
+  }
+  return true;
+}
 
 bool WordMatches(const SentenceView& v, TokenIndex t, std::string_view word, bool stem) {
   const std::string& f = v.Folded(t);
@@ -51,6 +93,21 @@ struct Slots {
   int32_t source = -1, target = -1;
   bool compound = false;
   std::vector<TokenIndex> words;  // tokens the pattern's words matched
+
+  // A backtracking point. Matching only appends to `words` between a save and its restore, so
+  // a size is enough, and no step copies the vector.
+  struct Mark {
+    int32_t source, target;
+    bool compound;
+    size_t words;
+  };
+  Mark Save() const { return {source, target, compound, words.size()}; }
+  void Restore(const Mark& m) {
+    source = m.source;
+    target = m.target;
+    compound = m.compound;
+    words.resize(m.words);
+  }
 };
 
 class PatternMatcher {
@@ -71,10 +128,10 @@ class PatternMatcher {
         if (t == trigger_ || !in_clause_[t - v_.first()]) continue;
         if (e.target_head && !Governs(t, out.target)) continue;
         TokenIndex next = 0;
-        Slots saved = out;
+        const Slots::Mark saved = out.Save();
         if (!Element(e, t, next, out)) continue;
         if (After(els, i + 1, cursor, out)) return true;
-        out = saved;
+        out.Restore(saved);
       }
       return false;
     }
@@ -83,9 +140,9 @@ class PatternMatcher {
       if (!e.adjacent && !in_clause_[t - v_.first()]) continue;
       TokenIndex next = 0;
       if (!Element(e, t, next, out)) continue;
-      Slots saved = out;
+      const Slots::Mark saved = out.Save();
       if (After(els, i + 1, next, out)) return true;
-      out = saved;
+      out.Restore(saved);
     }
     return false;
   }
@@ -99,9 +156,9 @@ class PatternMatcher {
       TokenIndex next = 0;
       if (!Element(e, t, next, out)) continue;
       if (e.adjacent && next != limit) continue;
-      Slots saved = out;
+      const Slots::Mark saved = out.Save();
       if (Before(els, n - 1, t, out)) return true;
-      out = saved;
+      out.Restore(saved);
       if (e.adjacent) break;
     }
     return false;
@@ -383,6 +440,7 @@ class SentenceCoder {
     const size_t n = s_.size();
     v_.folded.resize(n);
     v_.actor_at.assign(n, -1);
+    std::fill(v_.prefixes.begin(), v_.prefixes.end(), 0);
     if (v_.children.size() < n) v_.children.resize(n);
     for (size_t i = 0; i < n; ++i) v_.children[i].clear();
     for (TokenIndex t = s_.first_token; t < s_.end_token; ++t) {
@@ -390,6 +448,11 @@ class SentenceCoder {
       f.assign(doc_.SpanText(doc_.tokens[t].span));
       for (char& c : f) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      }
+      for (std::string_view w : {std::string_view(f), v_.Lemma(t)}) {
+        if (w.size() < 2) continue;
+        const uint32_t k = PrefixKey(w);
+        v_.prefixes[k >> 6] |= uint64_t{1} << (k & 63);
       }
       if (v_.parsed) {
         TokenIndex h = doc_.words[t].head;
@@ -583,7 +646,9 @@ class SentenceCoder {
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
         PatternMatcher m(v_, *o_.verbs, ws_.in_clause, t);
-        if (m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
+        // The last pattern's partial slots stand when none matches: it always runs in full.
+        if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
+            m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
           c.code = p.code;
           c.paired = p.paired;
           c.rule = o_.verbs->Origin(p.source, p.line) + " - " + p.text;
@@ -679,7 +744,9 @@ class SentenceCoder {
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
         PatternMatcher m(v_, *o_.verbs, ws_.in_clause, t);
-        if (m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
+        // The last pattern's partial slots stand when none matches: it always runs in full.
+        if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
+            m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
           hit = &p;
           break;
         }
