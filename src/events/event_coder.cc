@@ -23,6 +23,9 @@ struct SentenceView {
   // Bit per two-byte prefix of a token's folded form or lemma: a pattern word whose first two
   // bytes are absent cannot match anywhere in the sentence.
   std::vector<uint64_t> prefixes = std::vector<uint64_t>(1024, 0);
+  // By token - first: the two-byte prefix keys of the folded form and of the lemma (kNoKey when
+  // shorter), so WordMatches rejects most tokens without comparing strings.
+  std::vector<uint32_t> folded_key, lemma_key;
   bool parsed = false;
 
   TokenIndex first() const { return s->first_token; }
@@ -37,6 +40,8 @@ struct SentenceView {
   int32_t ActorAt(TokenIndex t) const { return actor_at[t - first()]; }
 };
 
+constexpr uint32_t kNoKey = 0x10000;
+
 uint32_t PrefixKey(std::string_view w) {
   return static_cast<uint8_t>(w[0]) << 8 | static_cast<uint8_t>(w[1]);
 }
@@ -49,9 +54,12 @@ bool HasPrefix(const SentenceView& v, std::string_view w) {
 // Can `word` match some token of the sentence? Every way WordMatches accepts a word of two or
 // more bytes shares its first two bytes with the folded token or the lemma (the "-ies" plural
 // of a "-y" word keeps at least the first two bytes when the word has three).
+bool Keyed(std::string_view word) {
+  return word.size() > 2 || (word.size() == 2 && word[1] != 'y');
+}
+
 bool WordPossible(const SentenceView& v, std::string_view word) {
-  if (word.size() < 2 || (word.size() == 2 && word[1] == 'y')) return true;
-  return HasPrefix(v, word);
+  return !Keyed(word) || HasPrefix(v, word);
 }
 
 // A necessary condition for pattern `p` to match in the sentence: each of its words and
@@ -77,6 +85,11 @@ bool PatternPossible(const SentenceView& v, const VerbDictionary& d, const VerbP
 }
 
 bool WordMatches(const SentenceView& v, TokenIndex t, std::string_view word, bool stem) {
+  if (Keyed(word)) {
+    // As in WordPossible: every accepted form shares the word's first two bytes.
+    const uint32_t k = PrefixKey(word);
+    if (v.folded_key[t - v.first()] != k && v.lemma_key[t - v.first()] != k) return false;
+  }
   const std::string& f = v.Folded(t);
   if (stem) return f.starts_with(word);
   if (f == word || v.Lemma(t) == word) return true;
@@ -440,6 +453,8 @@ class SentenceCoder {
     const size_t n = s_.size();
     v_.folded.resize(n);
     v_.actor_at.assign(n, -1);
+    v_.folded_key.resize(n);
+    v_.lemma_key.resize(n);
     std::fill(v_.prefixes.begin(), v_.prefixes.end(), 0);
     if (v_.children.size() < n) v_.children.resize(n);
     for (size_t i = 0; i < n; ++i) v_.children[i].clear();
@@ -449,7 +464,10 @@ class SentenceCoder {
       for (char& c : f) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
       }
-      for (std::string_view w : {std::string_view(f), v_.Lemma(t)}) {
+      const std::string_view lemma = v_.Lemma(t);
+      v_.folded_key[t - s_.first_token] = f.size() < 2 ? kNoKey : PrefixKey(f);
+      v_.lemma_key[t - s_.first_token] = lemma.size() < 2 ? kNoKey : PrefixKey(lemma);
+      for (std::string_view w : {std::string_view(f), lemma}) {
         if (w.size() < 2) continue;
         const uint32_t k = PrefixKey(w);
         v_.prefixes[k >> 6] |= uint64_t{1} << (k & 63);
