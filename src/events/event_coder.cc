@@ -13,6 +13,14 @@ namespace {
 
 using Kind = PatternElement::Kind;
 
+// A synset's phrases by the two-byte prefix key of their first word, so that a token is tried
+// only against the phrases that can start there (see WordMatches), still in synset order.
+struct SynsetIndex {
+  bool built = false;
+  std::vector<uint64_t> keyed;    // key << 32 | phrase, sorted
+  std::vector<uint32_t> unkeyed;  // phrases whose first word is too short to key, in order
+};
+
 // Per-sentence view: folded tokens, lemmas, children and the actor under each token.
 struct SentenceView {
   const Document* doc = nullptr;
@@ -26,6 +34,8 @@ struct SentenceView {
   // By token - first: the two-byte prefix keys of the folded form and of the lemma (kNoKey when
   // shorter), so WordMatches rejects most tokens without comparing strings.
   std::vector<uint32_t> folded_key, lemma_key;
+  // By synset id, built on first use; outlives sentences (the workspace's verb dictionary).
+  std::vector<SynsetIndex>* synset_index = nullptr;
   bool parsed = false;
 
   TokenIndex first() const { return s->first_token; }
@@ -100,6 +110,23 @@ bool WordMatches(const SentenceView& v, TokenIndex t, std::string_view word, boo
       f.starts_with(word.substr(0, word.size() - 1)) && f.ends_with("ies"))
     return true;
   return false;
+}
+
+const SynsetIndex& IndexOf(const SentenceView& v, const VerbDictionary& d, uint32_t id) {
+  std::vector<SynsetIndex>& all = *v.synset_index;
+  if (all.size() <= id) all.resize(id + 1);
+  SynsetIndex& ix = all[id];
+  if (ix.built) return ix;
+  const std::vector<std::vector<std::string>>& phrases = d.synset(id);
+  for (uint32_t i = 0; i < phrases.size(); ++i) {
+    if (!phrases[i].empty() && Keyed(phrases[i][0]))
+      ix.keyed.push_back(uint64_t{PrefixKey(phrases[i][0])} << 32 | i);
+    else
+      ix.unkeyed.push_back(i);
+  }
+  std::sort(ix.keyed.begin(), ix.keyed.end());
+  ix.built = true;
+  return ix;
 }
 
 struct Slots {
@@ -200,8 +227,34 @@ class PatternMatcher {
         next = t + 1;
         out.words.push_back(t);
         return true;
-      case Kind::kSynset:
-        for (const std::vector<std::string>& phrase : d_.synset(e.id)) {
+      case Kind::kSynset: {
+        // The phrases that can start at t, merged back into synset order: the first that
+        // matches wins, as when every phrase is tried.
+        const SynsetIndex& ix = IndexOf(v_, d_, e.id);
+        const std::vector<std::vector<std::string>>& phrases = d_.synset(e.id);
+        auto range = [&](uint32_t key) {
+          if (key == kNoKey) return std::pair(ix.keyed.end(), ix.keyed.end());
+          const uint64_t lo = uint64_t{key} << 32;
+          auto b = std::lower_bound(ix.keyed.begin(), ix.keyed.end(), lo);
+          auto stop = b;
+          while (stop != ix.keyed.end() && (*stop >> 32) == key) ++stop;
+          return std::pair(b, stop);
+        };
+        const uint32_t fk = v_.folded_key[t - v_.first()], lk = v_.lemma_key[t - v_.first()];
+        auto [a, a_end] = range(fk);
+        auto [b, b_end] = lk != fk ? range(lk) : std::pair(ix.keyed.end(), ix.keyed.end());
+        auto c = ix.unkeyed.begin();
+        constexpr uint32_t kDone = UINT32_MAX;
+        while (true) {
+          const uint32_t pa = a != a_end ? static_cast<uint32_t>(*a) : kDone;
+          const uint32_t pb = b != b_end ? static_cast<uint32_t>(*b) : kDone;
+          const uint32_t pc = c != ix.unkeyed.end() ? *c : kDone;
+          const uint32_t i = std::min({pa, pb, pc});
+          if (i == kDone) break;
+          if (i == pa) ++a;
+          else if (i == pb) ++b;
+          else ++c;
+          const std::vector<std::string>& phrase = phrases[i];
           TokenIndex u = t;
           size_t k = 0;
           for (; k < phrase.size() && u < v_.end(); ++k, ++u) {
@@ -214,6 +267,7 @@ class PatternMatcher {
           }
         }
         return false;
+      }
       case Kind::kSource:
       case Kind::kTarget:
       case Kind::kCompound: {
@@ -288,6 +342,7 @@ struct EventCoderWorkspace final : Stage::Workspace {
   std::unique_ptr<Dictionary::Workspace> dict_ws;
   SentenceView view;
   std::vector<char> in_clause;
+  std::vector<SynsetIndex> synsets;
 };
 
 StatusOr<std::shared_ptr<const EventCoder>> EventCoder::Load(EventCoderOptions options) {
@@ -298,6 +353,7 @@ StatusOr<std::shared_ptr<const EventCoder>> EventCoder::Load(EventCoderOptions o
 std::unique_ptr<Stage::Workspace> EventCoder::NewWorkspace() const {
   auto ws = std::make_unique<EventCoderWorkspace>();
   if (options_.dictionary) ws->dict_ws = options_.dictionary->NewWorkspace();
+  ws->view.synset_index = &ws->synsets;
   return ws;
 }
 
