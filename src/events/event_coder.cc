@@ -377,8 +377,7 @@ class SentenceCoder {
         story_discard = e.story_level;
         return false;
       }
-      for (const DictMatch& m : o_.dictionary->Match(doc_, s_.first_token, s_.end_token,
-                                                     DictLayer::kIssues, *ws_.dict_ws)) {
+      for (const DictMatch& m : o_.dictionary->MatchSameTokens(DictLayer::kIssues, *ws_.dict_ws)) {
         std::string code(o_.dictionary->CodeFor(m.entries[0], doc_.meta.date));
         if (!code.empty() && std::find(issues.begin(), issues.end(), code) == issues.end())
           issues.push_back(code);
@@ -509,9 +508,14 @@ class SentenceCoder {
     const size_t n = s_.size();
     v_.folded.resize(n);
     v_.actor_at.assign(n, -1);
+    // Clear only the bit words the previous sentence set.
+    for (const std::vector<uint32_t>* keys : {&v_.folded_key, &v_.lemma_key}) {
+      for (uint32_t k : *keys) {
+        if (k != kNoKey) v_.prefixes[k >> 6] = 0;
+      }
+    }
     v_.folded_key.resize(n);
     v_.lemma_key.resize(n);
-    std::fill(v_.prefixes.begin(), v_.prefixes.end(), 0);
     if (v_.children.size() < n) v_.children.resize(n);
     for (size_t i = 0; i < n; ++i) v_.children[i].clear();
     for (TokenIndex t = s_.first_token; t < s_.end_token; ++t) {
