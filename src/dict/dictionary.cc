@@ -191,6 +191,7 @@ struct Dictionary::Workspace::Impl {
   std::vector<uint32_t> labels;
   std::vector<uint32_t> frontier, next;
   std::vector<DictMatch> matches;
+  bool labeled = false;  // pos and labels hold the tokens of a Match
 };
 
 Dictionary::Workspace::Workspace() : impl_(std::make_unique<Impl>()) {}
@@ -291,6 +292,16 @@ std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex fir
     }
   }
   w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
+  w.labeled = true;
+  return MatchSameTokens(layer, workspace);
+}
+
+std::span<const DictMatch> Dictionary::MatchSameTokens(DictLayer layer,
+                                                       Workspace& workspace) const {
+  Workspace::Impl& w = *workspace.impl_;
+  const Impl& d = *impl_;
+  DYAD_CHECK(w.labeled);
+  w.matches.clear();
   const uint32_t root = static_cast<uint32_t>(layer);
   const size_t n = w.pos.size();
   size_t i = 0;

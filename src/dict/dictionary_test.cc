@@ -176,6 +176,32 @@ TEST(DictionaryTest, LayersMatchIndependently) {
   EXPECT_EQ(Matches(*dict, doc, DictLayer::kIssues), Strings{});
 }
 
+TEST(DictionaryTest, MatchSameTokensEqualsMatchForEachLayer) {
+  Fixture f;
+  f.Add("World Cup", "DISCARD", PhraseStyle::kDyad, EntryKind::kDiscard);
+  f.Add("World", "WLD");
+  f.Add("Cup final", "SPORT", PhraseStyle::kDyad, EntryKind::kIssue);
+  auto dict = f.Compile();
+  Document doc = Segmented("The World Cup final. World leaders met at the Cup final.");
+  const TokenIndex n = static_cast<TokenIndex>(doc.tokens.size());
+  auto ws = dict->NewWorkspace();
+  auto spans = [&](std::span<const DictMatch> ms) {
+    std::vector<std::pair<TokenIndex, TokenIndex>> out;
+    for (const DictMatch& m : ms) out.push_back({m.first_token, m.end_token});
+    return out;
+  };
+  for (TokenIndex first : {TokenIndex{0}, TokenIndex{2}}) {
+    for (DictLayer a : {DictLayer::kActors, DictLayer::kDiscards, DictLayer::kIssues}) {
+      for (DictLayer b : {DictLayer::kActors, DictLayer::kDiscards, DictLayer::kIssues}) {
+        auto ws2 = dict->NewWorkspace();
+        const auto expected = spans(dict->Match(doc, first, n, b, *ws2));
+        dict->Match(doc, first, n, a, *ws);
+        EXPECT_EQ(spans(dict->MatchSameTokens(b, *ws)), expected);
+      }
+    }
+  }
+}
+
 TEST(DictionaryTest, EmptyInputsAndSharedPhrases) {
   Fixture f;
   auto empty = Fixture().Compile();

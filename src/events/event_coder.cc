@@ -13,6 +13,14 @@ namespace {
 
 using Kind = PatternElement::Kind;
 
+// A synset's phrases by the two-byte prefix key of their first word, so that a token is tried
+// only against the phrases that can start there (see WordMatches), still in synset order.
+struct SynsetIndex {
+  bool built = false;
+  std::vector<uint64_t> keyed;    // key << 32 | phrase, sorted
+  std::vector<uint32_t> unkeyed;  // phrases whose first word is too short to key, in order
+};
+
 // Per-sentence view: folded tokens, lemmas, children and the actor under each token.
 struct SentenceView {
   const Document* doc = nullptr;
@@ -20,6 +28,14 @@ struct SentenceView {
   std::vector<std::string> folded;  // by token - first
   std::vector<int32_t> actor_at;    // actor index covering the token, or -1
   std::vector<std::vector<TokenIndex>> children;
+  // Bit per two-byte prefix of a token's folded form or lemma: a pattern word whose first two
+  // bytes are absent cannot match anywhere in the sentence.
+  std::vector<uint64_t> prefixes = std::vector<uint64_t>(1024, 0);
+  // By token - first: the two-byte prefix keys of the folded form and of the lemma (kNoKey when
+  // shorter), so WordMatches rejects most tokens without comparing strings.
+  std::vector<uint32_t> folded_key, lemma_key;
+  // By synset id, built on first use; outlives sentences (the workspace's verb dictionary).
+  std::vector<SynsetIndex>* synset_index = nullptr;
   bool parsed = false;
 
   TokenIndex first() const { return s->first_token; }
@@ -34,7 +50,56 @@ struct SentenceView {
   int32_t ActorAt(TokenIndex t) const { return actor_at[t - first()]; }
 };
 
+constexpr uint32_t kNoKey = 0x10000;
+
+uint32_t PrefixKey(std::string_view w) {
+  return static_cast<uint8_t>(w[0]) << 8 | static_cast<uint8_t>(w[1]);
+}
+
+bool HasPrefix(const SentenceView& v, std::string_view w) {
+  const uint32_t k = PrefixKey(w);
+  return v.prefixes[k >> 6] >> (k & 63) & 1;
+}
+
+// Can `word` match some token of the sentence? Every way WordMatches accepts a word of two or
+// more bytes shares its first two bytes with the folded token or the lemma (the "-ies" plural
+// of a "-y" word keeps at least the first two bytes when the word has three).
+bool Keyed(std::string_view word) {
+  return word.size() > 2 || (word.size() == 2 && word[1] != 'y');
+}
+
+bool WordPossible(const SentenceView& v, std::string_view word) {
+  return !Keyed(word) || HasPrefix(v, word);
+}
+
+// A necessary condition for pattern `p` to match in the sentence: each of its words and
+// synsets can match somewhere. Cheap, and most patterns of a block fail it.
+bool PatternPossible(const SentenceView& v, const VerbDictionary& d, const VerbPattern& p) {
+  for (const std::vector<PatternElement>* side : {&p.before, &p.after}) {
+    for (const PatternElement& e : *side) {
+      if (e.kind == Kind::kWord) {
+        if (!WordPossible(v, e.word)) return false;
+      } else if (e.kind == Kind::kSynset) {
+        bool any = false;
+        for (const std::vector<std::string>& phrase : d.synset(e.id)) {
+          if (phrase.empty() || WordPossible(v, phrase[0])) {
+            any = true;
+            break;
+          }
+        }
+        if (!any) return false;
+      }
+    }
+  }
+  return true;
+}
+
 bool WordMatches(const SentenceView& v, TokenIndex t, std::string_view word, bool stem) {
+  if (Keyed(word)) {
+    // As in WordPossible: every accepted form shares the word's first two bytes.
+    const uint32_t k = PrefixKey(word);
+    if (v.folded_key[t - v.first()] != k && v.lemma_key[t - v.first()] != k) return false;
+  }
   const std::string& f = v.Folded(t);
   if (stem) return f.starts_with(word);
   if (f == word || v.Lemma(t) == word) return true;
@@ -47,10 +112,42 @@ bool WordMatches(const SentenceView& v, TokenIndex t, std::string_view word, boo
   return false;
 }
 
+const SynsetIndex& IndexOf(const SentenceView& v, const VerbDictionary& d, uint32_t id) {
+  std::vector<SynsetIndex>& all = *v.synset_index;
+  if (all.size() <= id) all.resize(id + 1);
+  SynsetIndex& ix = all[id];
+  if (ix.built) return ix;
+  const std::vector<std::vector<std::string>>& phrases = d.synset(id);
+  for (uint32_t i = 0; i < phrases.size(); ++i) {
+    if (!phrases[i].empty() && Keyed(phrases[i][0]))
+      ix.keyed.push_back(uint64_t{PrefixKey(phrases[i][0])} << 32 | i);
+    else
+      ix.unkeyed.push_back(i);
+  }
+  std::sort(ix.keyed.begin(), ix.keyed.end());
+  ix.built = true;
+  return ix;
+}
+
 struct Slots {
   int32_t source = -1, target = -1;
   bool compound = false;
   std::vector<TokenIndex> words;  // tokens the pattern's words matched
+
+  // A backtracking point. Matching only appends to `words` between a save and its restore, so
+  // a size is enough, and no step copies the vector.
+  struct Mark {
+    int32_t source, target;
+    bool compound;
+    size_t words;
+  };
+  Mark Save() const { return {source, target, compound, words.size()}; }
+  void Restore(const Mark& m) {
+    source = m.source;
+    target = m.target;
+    compound = m.compound;
+    words.resize(m.words);
+  }
 };
 
 class PatternMatcher {
@@ -71,10 +168,10 @@ class PatternMatcher {
         if (t == trigger_ || !in_clause_[t - v_.first()]) continue;
         if (e.target_head && !Governs(t, out.target)) continue;
         TokenIndex next = 0;
-        Slots saved = out;
+        const Slots::Mark saved = out.Save();
         if (!Element(e, t, next, out)) continue;
         if (After(els, i + 1, cursor, out)) return true;
-        out = saved;
+        out.Restore(saved);
       }
       return false;
     }
@@ -83,9 +180,9 @@ class PatternMatcher {
       if (!e.adjacent && !in_clause_[t - v_.first()]) continue;
       TokenIndex next = 0;
       if (!Element(e, t, next, out)) continue;
-      Slots saved = out;
+      const Slots::Mark saved = out.Save();
       if (After(els, i + 1, next, out)) return true;
-      out = saved;
+      out.Restore(saved);
     }
     return false;
   }
@@ -99,9 +196,9 @@ class PatternMatcher {
       TokenIndex next = 0;
       if (!Element(e, t, next, out)) continue;
       if (e.adjacent && next != limit) continue;
-      Slots saved = out;
+      const Slots::Mark saved = out.Save();
       if (Before(els, n - 1, t, out)) return true;
-      out = saved;
+      out.Restore(saved);
       if (e.adjacent) break;
     }
     return false;
@@ -130,8 +227,34 @@ class PatternMatcher {
         next = t + 1;
         out.words.push_back(t);
         return true;
-      case Kind::kSynset:
-        for (const std::vector<std::string>& phrase : d_.synset(e.id)) {
+      case Kind::kSynset: {
+        // The phrases that can start at t, merged back into synset order: the first that
+        // matches wins, as when every phrase is tried.
+        const SynsetIndex& ix = IndexOf(v_, d_, e.id);
+        const std::vector<std::vector<std::string>>& phrases = d_.synset(e.id);
+        auto range = [&](uint32_t key) {
+          if (key == kNoKey) return std::pair(ix.keyed.end(), ix.keyed.end());
+          const uint64_t lo = uint64_t{key} << 32;
+          auto b = std::lower_bound(ix.keyed.begin(), ix.keyed.end(), lo);
+          auto stop = b;
+          while (stop != ix.keyed.end() && (*stop >> 32) == key) ++stop;
+          return std::pair(b, stop);
+        };
+        const uint32_t fk = v_.folded_key[t - v_.first()], lk = v_.lemma_key[t - v_.first()];
+        auto [a, a_end] = range(fk);
+        auto [b, b_end] = lk != fk ? range(lk) : std::pair(ix.keyed.end(), ix.keyed.end());
+        auto c = ix.unkeyed.begin();
+        constexpr uint32_t kDone = UINT32_MAX;
+        while (true) {
+          const uint32_t pa = a != a_end ? static_cast<uint32_t>(*a) : kDone;
+          const uint32_t pb = b != b_end ? static_cast<uint32_t>(*b) : kDone;
+          const uint32_t pc = c != ix.unkeyed.end() ? *c : kDone;
+          const uint32_t i = std::min({pa, pb, pc});
+          if (i == kDone) break;
+          if (i == pa) ++a;
+          else if (i == pb) ++b;
+          else ++c;
+          const std::vector<std::string>& phrase = phrases[i];
           TokenIndex u = t;
           size_t k = 0;
           for (; k < phrase.size() && u < v_.end(); ++k, ++u) {
@@ -144,6 +267,7 @@ class PatternMatcher {
           }
         }
         return false;
+      }
       case Kind::kSource:
       case Kind::kTarget:
       case Kind::kCompound: {
@@ -218,6 +342,7 @@ struct EventCoderWorkspace final : Stage::Workspace {
   std::unique_ptr<Dictionary::Workspace> dict_ws;
   SentenceView view;
   std::vector<char> in_clause;
+  std::vector<SynsetIndex> synsets;
 };
 
 StatusOr<std::shared_ptr<const EventCoder>> EventCoder::Load(EventCoderOptions options) {
@@ -228,6 +353,7 @@ StatusOr<std::shared_ptr<const EventCoder>> EventCoder::Load(EventCoderOptions o
 std::unique_ptr<Stage::Workspace> EventCoder::NewWorkspace() const {
   auto ws = std::make_unique<EventCoderWorkspace>();
   if (options_.dictionary) ws->dict_ws = options_.dictionary->NewWorkspace();
+  ws->view.synset_index = &ws->synsets;
   return ws;
 }
 
@@ -251,8 +377,7 @@ class SentenceCoder {
         story_discard = e.story_level;
         return false;
       }
-      for (const DictMatch& m : o_.dictionary->Match(doc_, s_.first_token, s_.end_token,
-                                                     DictLayer::kIssues, *ws_.dict_ws)) {
+      for (const DictMatch& m : o_.dictionary->MatchSameTokens(DictLayer::kIssues, *ws_.dict_ws)) {
         std::string code(o_.dictionary->CodeFor(m.entries[0], doc_.meta.date));
         if (!code.empty() && std::find(issues.begin(), issues.end(), code) == issues.end())
           issues.push_back(code);
@@ -383,6 +508,14 @@ class SentenceCoder {
     const size_t n = s_.size();
     v_.folded.resize(n);
     v_.actor_at.assign(n, -1);
+    // Clear only the bit words the previous sentence set.
+    for (const std::vector<uint32_t>* keys : {&v_.folded_key, &v_.lemma_key}) {
+      for (uint32_t k : *keys) {
+        if (k != kNoKey) v_.prefixes[k >> 6] = 0;
+      }
+    }
+    v_.folded_key.resize(n);
+    v_.lemma_key.resize(n);
     if (v_.children.size() < n) v_.children.resize(n);
     for (size_t i = 0; i < n; ++i) v_.children[i].clear();
     for (TokenIndex t = s_.first_token; t < s_.end_token; ++t) {
@@ -390,6 +523,14 @@ class SentenceCoder {
       f.assign(doc_.SpanText(doc_.tokens[t].span));
       for (char& c : f) {
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + 32);
+      }
+      const std::string_view lemma = v_.Lemma(t);
+      v_.folded_key[t - s_.first_token] = f.size() < 2 ? kNoKey : PrefixKey(f);
+      v_.lemma_key[t - s_.first_token] = lemma.size() < 2 ? kNoKey : PrefixKey(lemma);
+      for (std::string_view w : {std::string_view(f), lemma}) {
+        if (w.size() < 2) continue;
+        const uint32_t k = PrefixKey(w);
+        v_.prefixes[k >> 6] |= uint64_t{1} << (k & 63);
       }
       if (v_.parsed) {
         TokenIndex h = doc_.words[t].head;
@@ -596,7 +737,9 @@ class SentenceCoder {
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
         PatternMatcher m(v_, *o_.verbs, ws_.in_clause, t);
-        if (m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
+        // The last pattern's partial slots stand when none matches: it always runs in full.
+        if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
+            m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
           c.code = p.code;
           c.paired = p.paired;
           c.rule = o_.verbs->Origin(p.source, p.line) + " - " + p.text;
@@ -698,7 +841,9 @@ class SentenceCoder {
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
         PatternMatcher m(v_, *o_.verbs, ws_.in_clause, t);
-        if (m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
+        // The last pattern's partial slots stand when none matches: it always runs in full.
+        if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
+            m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
           hit = &p;
           break;
         }

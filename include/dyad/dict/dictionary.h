@@ -135,6 +135,9 @@ class Dictionary {
   // range of tokens). The span stays valid until the workspace's next Match.
   std::span<const DictMatch> Match(const Document& doc, TokenIndex first, TokenIndex end,
                                    DictLayer layer, Workspace& workspace) const;
+  // Matches of another `layer` over the same tokens as the workspace's last Match, without
+  // looking the words up again. Same result as Match with that call's document and range.
+  std::span<const DictMatch> MatchSameTokens(DictLayer layer, Workspace& workspace) const;
 
   size_t size() const { return entries_.size(); }
   const DictEntry& entry(EntryId id) const { return entries_[id]; }
