@@ -52,6 +52,11 @@ struct PatternElement {
   bool free = false;
   // dyad: a word right after `+` is the head noun of the target's phrase ("expel + diplomats").
   bool target_head = false;
+  // dyad: a preposition right before a slot is the `case` of that slot's own phrase.
+  bool slot_case = false;
+  // dyad: the slot's phrase attaches to the trigger or to a word the pattern names: through the
+  // preceding `slot_case` preposition (obl/nmod), else as the object (obj/iobj).
+  bool attached = false;
   uint32_t id = 0;        // synset index for kSynset
   std::string word;       // folded word for kWord
 };
