@@ -167,6 +167,13 @@ class PatternMatcher {
         if (prep != kNoHead) return case_seen;
         return r == Deprel::kObj || r == Deprel::kIobj;
       }
+      // Below its preposition, the actor's own phrase goes on through "of" ("to the government
+      // of Arnor"), not through another preposition ("to reporters in Gondor").
+      if (r == Deprel::kNmod && !case_seen) {
+        for (TokenIndex c : v_.Children(u)) {
+          if (v_.Rel(c) == Deprel::kCase && v_.Folded(c) != "of") return false;
+        }
+      }
       if (r != Deprel::kNmod && r != Deprel::kNmodPoss && r != Deprel::kCompound &&
           r != Deprel::kAmod && r != Deprel::kFlat && r != Deprel::kAppos && r != Deprel::kConj &&
           r != Deprel::kNummod && r != Deprel::kNmodUnmarked)
