@@ -675,6 +675,7 @@ class SentenceCoder {
       c.clause = t;
       bool matched = false;
       bool subject_target = false;
+      bool no_target = false;
       Slots slots;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
@@ -686,6 +687,7 @@ class SentenceCoder {
           c.words = slots.words;
           matched = true;
           subject_target = p.subject_target;
+          no_target = p.no_target;
           Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
                o_.verbs->Origin(p.source, p.line) + ")");
           break;
@@ -712,7 +714,7 @@ class SentenceCoder {
           c.sources = SubjectActors(t, passive);
         if (slots.target >= 0)
           c.targets = WithConjuncts(slots.target);
-        else if (!slots.compound)
+        else if (!slots.compound && !no_target)
           c.targets = ObjectActors(t, passive);
       }
       c.negated = Negated(t);

@@ -361,5 +361,14 @@ TEST(EventCoderTest, FreeWordsStayInTheTriggersClause) {
   EXPECT_EQ(Code("attach.verbs.txt", r), V{});
 }
 
+// A dyad pattern without `+` ("say") codes no target, not the verb's object or adjunct.
+TEST(EventCoderTest, PatternWithoutTargetSlotHasNoTarget) {
+  // "Arnor said in Gondor"
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "said/say/VERB/0/root", "in/in/ADP/4/case",
+                       "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("attach.verbs.txt", d), V{"ARN 010 "});
+}
+
 }  // namespace
 }  // namespace dyad

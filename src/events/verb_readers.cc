@@ -588,6 +588,7 @@ void ReadDyadVerbs(std::string_view text, uint16_t src, VerbDictionaryBuilder& b
       p.after.push_back(std::move(e));
     }
     if (!ok) continue;
+    p.no_target = !has_target && !p.subject_target;
     if (p.subject_target && std::find(w.begin(), w.end(), "$") == w.end()) {
       b.Warn(src, n, "a pattern starting with `+` needs a `$` slot for its source");
       continue;

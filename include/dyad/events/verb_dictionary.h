@@ -72,6 +72,8 @@ struct VerbPattern {
   std::string text;  // the pattern as written, for explain
   // dyad: `+` written first ("+ receive aid from $"): the grammatical subject is the target.
   bool subject_target = false;
+  // dyad: no `+` written ("say"): the event has no target, not the verb's object.
+  bool no_target = false;
   bool HasWords() const;
   size_t Specificity() const { return before.size() + after.size(); }
 };
