@@ -367,7 +367,10 @@ TEST(EventCoderTest, PatternWithoutTargetSlotHasNoTarget) {
   Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "said/say/VERB/0/root", "in/in/ADP/4/case",
                        "Gondor/Gondor/PROPN/2/obl"},
                       {"1-1=ARN", "4-4=GON"});
-  EXPECT_EQ(Code("attach.verbs.txt", d), V{"ARN 010 "});
+  EventCoderOptions o;
+  o.require_dyad = false;
+  EXPECT_EQ(Code("attach.verbs.txt", d, o), V{"ARN 010 "});
+  EXPECT_EQ(Code("attach.verbs.txt", d), V{});  // require_dyad: no event at all
 }
 
 }  // namespace
