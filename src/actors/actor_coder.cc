@@ -67,6 +67,7 @@ struct PronounFeatures {
   char gender;
   bool plural;
   bool possessive;
+  bool first_person = false;  // resolves only to the speaker of a quote
 };
 
 constexpr PronounFeatures kPronouns[] = {
@@ -78,6 +79,12 @@ constexpr PronounFeatures kPronouns[] = {
     {"its", false, 0, false, true},       {"they", false, 0, true, false},
     {"them", false, 0, true, false},      {"themselves", false, 0, true, false},
     {"their", false, 0, true, true},      {"theirs", false, 0, true, true},
+    // Inside a quote, the speaker: "'I will be traveling to Russia,' Kerry said". ("us" is
+    // left out: folded, it is the United States.)
+    {"i", true, 0, false, false, true},   {"me", true, 0, false, false, true},
+    {"myself", true, 0, false, false, true}, {"my", true, 0, false, true, true},
+    {"we", false, 0, true, false, true},  {"our", false, 0, true, true, true},
+    {"ourselves", false, 0, true, false, true},
 };
 
 // Words a subject is never right after (a mention after them is an object or an adjunct).
@@ -221,6 +228,8 @@ class SentenceCoder {
                       std::string how_kind);
   void Append(Proto& p, int32_t coref_of);
   int32_t FindAntecedent(const PronounFeatures& f, TokenIndex pron);
+  int32_t FindSpeaker(const PronounFeatures& f, TokenIndex pron);
+  bool InQuote(TokenIndex t);
   bool Compatible(int32_t m, const PronounFeatures& f) const;
   void RegisterSurname(int32_t m, const Proto& p);
   int32_t SubjectOf(SentenceIndex s);
@@ -623,6 +632,7 @@ void SentenceCoder::CollectPending() {
 bool SentenceCoder::Compatible(int32_t m, const PronounFeatures& f) const {
   const ActorMention& a = doc_.actors[m];
   const Info& i = w_.info[m];
+  if (a.code.empty()) return false;  // a first-person placeholder, resolved later
   if (f.plural) return a.plural || i.group >= 0;
   if (a.plural) return false;
   if (f.person) return i.type == Type::kPerson && (a.gender == 0 || a.gender == f.gender);
@@ -678,6 +688,51 @@ int32_t SentenceCoder::FindAntecedent(const PronounFeatures& f, TokenIndex pron)
   if (sentence_ == 0) return -1;
   const int32_t prev = SubjectOf(sentence_ - 1);
   return prev >= 0 && Compatible(prev, f) ? prev : -1;
+}
+
+// Inside a quotation: an odd number of quotation marks before `t` in the sentence.
+bool SentenceCoder::InQuote(TokenIndex t) {
+  int quotes = 0;
+  for (TokenIndex u = begin_; u < t; ++u) {
+    std::string_view w = Text(u);
+    quotes += w == "\"" || w == "\xE2\x80\x9C" || w == "\xE2\x80\x9D" || w == "``" || w == "''";
+  }
+  return quotes % 2 == 1;
+}
+
+// The speaker of the quote that holds first-person pronoun `pron`: the subject of the reporting
+// verb the quoted clause is the complement of ("... overdue[ccomp]," Kerry[nsubj] said), or
+// of a reporting verb hung from the quote as parataxis. -1 when the parse does not tell.
+int32_t SentenceCoder::FindSpeaker(const PronounFeatures& f, TokenIndex pron) {
+  if (!Parsed() || !InQuote(pron)) return -1;
+  auto subject_of = [&](TokenIndex verb) -> int32_t {
+    for (int32_t m = static_cast<int32_t>(first_mention_);
+         m < static_cast<int32_t>(doc_.actors.size()); ++m) {
+      const ActorMention& a = doc_.actors[m];
+      if (a.code.empty() || InQuote(a.first_token)) continue;
+      if (!f.plural && w_.info[m].type != Type::kPerson) continue;
+      for (TokenIndex t = a.first_token; t < a.end_token; ++t) {
+        if (doc_.words[t].head == verb && doc_.words[t].deprel == Deprel::kNsubj) return m;
+      }
+    }
+    return -1;
+  };
+  auto in_sentence = [&](TokenIndex t) { return t != kNoHead && t >= begin_ && t < end_; };
+  TokenIndex h = doc_.words[pron].head;
+  for (int steps = 0; in_sentence(h) && steps < 16; ++steps) {
+    const Deprel r = doc_.words[h].deprel;
+    const TokenIndex up = doc_.words[h].head;
+    if ((r == Deprel::kCcomp || r == Deprel::kParataxis) && in_sentence(up) && !InQuote(up)) {
+      if (int32_t m = subject_of(up); m >= 0) return m;
+    }
+    for (TokenIndex c = begin_; c < end_; ++c) {
+      if (doc_.words[c].head == h && doc_.words[c].deprel == Deprel::kParataxis && !InQuote(c)) {
+        if (int32_t m = subject_of(c); m >= 0) return m;
+      }
+    }
+    h = up;
+  }
+  return -1;
 }
 
 void SentenceCoder::Append(Proto& p, int32_t coref_of) {
@@ -769,6 +824,7 @@ int32_t SentenceCoder::Root(int32_t m) const {
 }
 
 void SentenceCoder::Resolve() {
+  std::vector<int32_t> first_person;  // placeholder mentions of "I", "we", ...
   std::sort(w_.protos.begin(), w_.protos.end(),
             [](const Proto& a, const Proto& b) { return a.first < b.first; });
   for (Proto& p : w_.protos) {
@@ -800,11 +856,19 @@ void SentenceCoder::Resolve() {
         for (const PronounFeatures& pf : kPronouns) {
           if (pf.word == w) f = &pf;
         }
+        if (f->first_person) {
+          // The speaker usually comes after the quote: hold the place, resolve below.
+          Proto q = p;
+          q.code.clear();
+          Append(q, -1);
+          first_person.push_back(static_cast<int32_t>(doc_.actors.size() - 1));
+          break;
+        }
         int32_t ante = FindAntecedent(*f, p.first);
         if (ante < 0) break;
         // A plural pronoun for coordinated actors refers to each of them.
         std::vector<int32_t> targets = {ante};
-        if (f->plural && w_.info[ante].group >= 0) {
+        if (f->plural && !f->first_person && w_.info[ante].group >= 0) {
           targets.clear();
           for (int32_t m = 0; m < static_cast<int32_t>(doc_.actors.size()); ++m) {
             if (w_.info[m].group == w_.info[ante].group) targets.push_back(m);
@@ -815,7 +879,7 @@ void SentenceCoder::Resolve() {
           Proto q = p;
           const ActorMention& a = doc_.actors[t];
           q.code = a.code;
-          q.gender = f->person ? f->gender : a.gender;
+          q.gender = f->person && !f->first_person ? f->gender : a.gender;
           q.plural = f->plural;
           q.type = w_.info[t].type;
           q.how =
@@ -824,6 +888,35 @@ void SentenceCoder::Resolve() {
         }
         break;
       }
+    }
+  }
+  // First-person pronouns in a quote take the speaker's code; the others are dropped.
+  for (size_t k = first_person.size(); k-- > 0;) {
+    const int32_t m = first_person[k];
+    const TokenIndex pron = doc_.actors[m].first_token;
+    const PronounFeatures* f = nullptr;
+    for (const PronounFeatures& pf : kPronouns) {
+      if (pf.word == Folded(pron)) f = &pf;
+    }
+    const int32_t speaker = f ? FindSpeaker(*f, pron) : -1;
+    if (speaker >= 0) {
+      const int32_t t = Root(speaker);
+      ActorMention& a = doc_.actors[m];
+      a.code = doc_.actors[t].code;
+      a.gender = doc_.actors[t].gender;
+      a.coref_of = t;
+      a.how = "quote speaker -> " + std::to_string(t) + " (" +
+              std::string(doc_.SpanText(doc_.actors[t].span)) + ")";
+      w_.info[m].type = w_.info[t].type;
+      continue;
+    }
+    doc_.actors.erase(doc_.actors.begin() + m);
+    w_.info.erase(w_.info.begin() + m);
+    for (size_t i = first_mention_; i < doc_.actors.size(); ++i) {
+      if (doc_.actors[i].coref_of > m) --doc_.actors[i].coref_of;
+    }
+    for (auto& [name, i] : w_.surnames) {
+      if (i > m) --i;
     }
   }
 }

@@ -216,6 +216,39 @@ TEST(ActorCoderTest, BareTitlesResolveToTheMostRecentCompatiblePerson) {
                "prime minister=---GOV>0"}));
 }
 
+// A first-person pronoun in a quote is the speaker: the subject of the reporting verb whose
+// complement the quote is. Outside a quote, or without a parse, it stays uncoded.
+TEST(ActorCoderTest, FirstPersonInAQuoteIsTheSpeaker) {
+  auto parsed = [](const std::string& text) {
+    Document doc = Segmented(text);
+    doc.words.resize(doc.tokens.size());
+    TokenIndex said = 0, go = 0;
+    for (TokenIndex t = 0; t < doc.tokens.size(); ++t) {
+      if (doc.SpanText(doc.tokens[t].span) == "said") said = t;
+      if (doc.SpanText(doc.tokens[t].span) == "go") go = t;
+    }
+    for (TokenIndex t = 0; t < doc.tokens.size(); ++t) {
+      const std::string_view w = doc.SpanText(doc.tokens[t].span);
+      WordAnalysis& a = doc.words[t];
+      a.head = said;
+      a.deprel = Deprel::kPunct;
+      if (w == "I" || w == "we") a.head = go, a.deprel = Deprel::kNsubj;
+      if (w == "will") a.head = go, a.deprel = Deprel::kAux;
+      if (w == "go") a.deprel = Deprel::kCcomp;
+      if (w == "Kerry") a.deprel = Deprel::kNsubj;
+      if (w == "said") a.head = kNoHead, a.deprel = Deprel::kRoot;
+    }
+    return doc;
+  };
+  Document d = parsed("\"I will go,\" John Kerry said.");
+  Code(d);
+  EXPECT_EQ(Mentions(d), Strings({"I=USAGOV>1", "John Kerry=USAGOV"}));
+  Document n = parsed("I will go, John Kerry said.");
+  Code(n);
+  EXPECT_EQ(Mentions(n), Strings({"John Kerry=USAGOV"}));
+  EXPECT_EQ(Coded("\"I will go,\" John Kerry said."), Strings({"John Kerry=USAGOV"}));
+}
+
 TEST(ActorCoderTest, PronounsCanBeLeftUncoded) {
   // PETRARCH-2 codes no possessive pronoun; subject pronouns and surnames still resolve.
   ActorCoderOptions o{.pronouns = false};

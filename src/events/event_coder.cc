@@ -152,9 +152,11 @@ struct Slots {
 
 class PatternMatcher {
  public:
+  // `own_clause` is `in_clause` without nested clauses (ccomp, advcl, acl, parataxis, csubj):
+  // dyad's free words and attached slots look only there.
   PatternMatcher(const SentenceView& v, const VerbDictionary& d, const std::vector<char>& in_clause,
-                 TokenIndex trigger = kNoHead)
-      : v_(v), d_(d), in_clause_(in_clause), trigger_(trigger) {}
+                 const std::vector<char>& own_clause, TokenIndex trigger = kNoHead)
+      : v_(v), d_(d), in_clause_(in_clause), own_clause_(own_clause), trigger_(trigger) {}
 
   // After the verb: elements in order, in the verb's clause.
   bool After(const std::vector<PatternElement>& els, size_t i, TokenIndex cursor, Slots& out) {
@@ -166,6 +168,7 @@ class PatternMatcher {
       // neither moves the cursor.
       for (TokenIndex t = v_.first(); t < v_.end(); ++t) {
         if (t == trigger_ || !in_clause_[t - v_.first()]) continue;
+        if (e.free && !own_clause_[t - v_.first()]) continue;
         if (e.target_head && !Governs(t, out.target)) continue;
         TokenIndex next = 0;
         const Slots::Mark saved = out.Save();
@@ -179,7 +182,13 @@ class PatternMatcher {
     for (TokenIndex t = cursor; t < last; ++t) {
       if (!e.adjacent && !in_clause_[t - v_.first()]) continue;
       TokenIndex next = 0;
+      const Slots::Mark before = out.Save();
       if (!Element(e, t, next, out)) continue;
+      if (e.attached &&
+          !Attached(v_.ActorAt(t), i > 0 && els[i - 1].slot_case, out, before.words)) {
+        out.Restore(before);
+        continue;
+      }
       const Slots::Mark saved = out.Save();
       if (After(els, i + 1, next, out)) return true;
       out.Restore(saved);
@@ -205,6 +214,75 @@ class PatternMatcher {
   }
 
  private:
+  // dyad: does actor `a`'s phrase hang from the trigger or a word the pattern matched so far
+  // (`before.words`)? After a preposition (the last word matched) that preposition must be the
+  // `case` of the phrase; otherwise the phrase is the object. "said to reporters in Moscow"
+  // has no target for `say to +`; "told reporters Russia ..." none for `tell +`. When the parser
+  // hangs the phrase on the noun trigger's verb ("imposed sanctions on Iran") it counts too.
+  // `n_words`: how many of out.words the pattern had matched before this element.
+  bool Attached(int32_t a, bool with_case, const Slots& out, size_t n_words) const {
+    if (!v_.parsed || a < 0) return true;
+    std::vector<TokenIndex> anchors = {trigger_};
+    TokenIndex prep = kNoHead;
+    std::vector<TokenIndex> words(out.words.begin(), out.words.begin() + n_words);
+    if (with_case && !words.empty()) prep = words.back(), words.pop_back();
+    anchors.insert(anchors.end(), words.begin(), words.end());
+    const TokenIndex th = v_.Head(trigger_);
+    if (v_.doc->words[trigger_].upos == Upos::kNoun && v_.Rel(trigger_) == Deprel::kObj &&
+        th != kNoHead)
+      anchors.push_back(th);
+    auto is_anchor = [&](TokenIndex t) {
+      return std::find(anchors.begin(), anchors.end(), t) != anchors.end();
+    };
+    const ActorMention& m = v_.doc->actors[a];
+    TokenIndex u = m.first_token;
+    for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
+      const TokenIndex h = v_.Head(t);
+      if (h == kNoHead || h < m.first_token || h >= m.end_token) {
+        u = t;
+        break;
+      }
+    }
+    bool case_seen = prep == kNoHead;
+    for (int hops = 0; hops < 6 && u != kNoHead; ++hops) {
+      if (prep != kNoHead && v_.Head(prep) == u && v_.Rel(prep) == Deprel::kCase) case_seen = true;
+      TokenIndex h = v_.Head(u);
+      // A misparse that heads the phrase with its preposition ("talks with[nmod] ...
+      // counterpart[orphan]") still shows which phrase the preposition opens.
+      if (prep != kNoHead && h == prep) {
+        case_seen = true;
+        u = prep;
+        h = v_.Head(u);
+        if (h != kNoHead && is_anchor(h)) return true;
+        u = h;
+        continue;
+      }
+      const Deprel r = v_.Rel(u);
+      // "calling on Assad to allow ...", misparsed as "on[mark] Assad[nsubj] allow[ccomp]":
+      // the preposition and the actor open the same complement of the trigger.
+      if (prep != kNoHead && v_.Rel(prep) == Deprel::kMark && v_.Head(prep) == h &&
+          r == Deprel::kNsubj && h != kNoHead && v_.Head(h) != kNoHead && is_anchor(v_.Head(h)))
+        return true;
+      if (h != kNoHead && is_anchor(h)) {
+        if (prep != kNoHead) return case_seen;
+        return r == Deprel::kObj || r == Deprel::kIobj;
+      }
+      // Below its preposition, the actor's own phrase goes on through "of" ("to the government
+      // of Arnor"), not through another preposition ("to reporters in Gondor").
+      if (r == Deprel::kNmod && !case_seen) {
+        for (TokenIndex c : v_.Children(u)) {
+          if (v_.Rel(c) == Deprel::kCase && v_.Folded(c) != "of") return false;
+        }
+      }
+      if (r != Deprel::kNmod && r != Deprel::kNmodPoss && r != Deprel::kCompound &&
+          r != Deprel::kAmod && r != Deprel::kFlat && r != Deprel::kAppos && r != Deprel::kConj &&
+          r != Deprel::kNummod && r != Deprel::kNmodUnmarked)
+        return false;
+      u = h;
+    }
+    return false;
+  }
+
   // Is `t` the target actor's token or an ancestor of it ("20 US diplomats": "diplomats")?
   bool Governs(TokenIndex t, int32_t actor) const {
     if (actor < 0) return false;
@@ -299,6 +377,7 @@ class PatternMatcher {
   const SentenceView& v_;
   const VerbDictionary& d_;
   const std::vector<char>& in_clause_;
+  const std::vector<char>& own_clause_;
   TokenIndex trigger_;
 };
 
@@ -343,6 +422,7 @@ struct EventCoderWorkspace final : Stage::Workspace {
   SentenceView view;
   std::vector<char> in_clause;
   std::vector<SynsetIndex> synsets;
+  std::vector<char> own_clause;  // in_clause without nested clauses
 };
 
 StatusOr<std::shared_ptr<const EventCoder>> EventCoder::Load(EventCoderOptions options) {
@@ -677,6 +757,25 @@ class SentenceCoder {
       }
     }
     if (!v_.parsed) ws_.in_clause.assign(s_.size(), 1);
+    // The trigger's own clause: "allowed journalists to work where others report" keeps
+    // "report" out of `allow + to report`. xcomp stays inside (verb + verb patterns).
+    ws_.own_clause.assign(s_.size(), 0);
+    stack = {verb};
+    while (!stack.empty()) {
+      TokenIndex t = stack.back();
+      stack.pop_back();
+      ws_.own_clause[t - s_.first_token] = 1;
+      for (TokenIndex c : v_.Children(t)) {
+        const Deprel r = v_.Rel(c);
+        if (t == verb && r == Deprel::kConj) continue;
+        if (r == Deprel::kCcomp || r == Deprel::kAdvcl || r == Deprel::kAdvclRelcl ||
+            r == Deprel::kAcl || r == Deprel::kAclRelcl || r == Deprel::kParataxis ||
+            r == Deprel::kCsubj || r == Deprel::kCsubjPass)
+          continue;
+        stack.push_back(c);
+      }
+    }
+    if (!v_.parsed) ws_.own_clause.assign(s_.size(), 1);
   }
 
   bool Negated(TokenIndex verb) {
@@ -733,10 +832,11 @@ class SentenceCoder {
       c.clause = t;
       bool matched = false;
       bool subject_target = false;
+      bool no_target = false;
       Slots slots;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
-        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, t);
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
@@ -746,6 +846,7 @@ class SentenceCoder {
           c.words = slots.words;
           matched = true;
           subject_target = p.subject_target;
+          no_target = p.no_target;
           Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
                o_.verbs->Origin(p.source, p.line) + ")");
           break;
@@ -772,7 +873,7 @@ class SentenceCoder {
           c.sources = SubjectActors(t, passive);
         if (slots.target >= 0)
           c.targets = WithConjuncts(slots.target);
-        else if (!slots.compound)
+        else if (!slots.compound && !no_target)
           c.targets = ObjectActors(t, passive);
       }
       c.negated = Negated(t);
@@ -840,7 +941,7 @@ class SentenceCoder {
       const VerbPattern* hit = nullptr;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
-        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, t);
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {

@@ -349,5 +349,63 @@ TEST(EventCoderTest, CopularAdjectiveIsATrigger) {
 
 TEST(EventCoderTest, NeedsVerbs) { EXPECT_FALSE(EventCoder::Load({}).ok()); }
 
+// `say to +`: "to" must open the target's own phrase, attached to the trigger.
+TEST(EventCoderTest, SlotPrepositionIsTheCaseOfTheTargetPhrase) {
+  // "Arnor said to Gondor": GON's phrase is obl of "said" with case "to".
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "said/say/VERB/0/root", "to/to/ADP/4/case",
+                       "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("attach.verbs.txt", d), V{"ARN 010 GON"});
+  // "Arnor said to reporters in Gondor": "to" opens "reporters", not Gondor's phrase.
+  Document r = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "said/say/VERB/0/root", "to/to/ADP/4/case",
+                       "reporters/reporter/NOUN/2/obl", "in/in/ADP/6/case",
+                       "Gondor/Gondor/PROPN/4/nmod"},
+                      {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("attach.verbs.txt", r), V{});
+}
+
+// `tell +`: the target is the object, not an actor later in the clause.
+TEST(EventCoderTest, SlotWithoutPrepositionIsTheObject) {
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "told/tell/VERB/0/root",
+                       "Gondor/Gondor/PROPN/2/obj"},
+                      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("attach.verbs.txt", d), V{"ARN 032 GON"});
+  // "Arnor told reporters about Gondor": Gondor hangs from "about", no object actor.
+  Document r = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "told/tell/VERB/0/root",
+                       "reporters/reporter/NOUN/2/obj", "about/about/ADP/5/case",
+                       "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "5-5=GON"});
+  EXPECT_EQ(Code("attach.verbs.txt", r), V{});
+}
+
+// `allow + to report`: "report" must be in the trigger's own clause, not a nested one.
+TEST(EventCoderTest, FreeWordsStayInTheTriggersClause) {
+  // "Arnor allowed Gondor to report"
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "allowed/allow/VERB/0/root",
+                       "Gondor/Gondor/PROPN/2/obj", "to/to/PART/5/mark",
+                       "report/report/VERB/2/xcomp"},
+                      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("attach.verbs.txt", d), V{"ARN 0811 GON"});
+  // "Arnor allowed Gondor in, where others report"
+  Document r = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "allowed/allow/VERB/0/root",
+                       "Gondor/Gondor/PROPN/2/obj", "to/to/ADP/5/case", "town/town/NOUN/2/obl",
+                       "where/where/ADV/8/advmod", "others/other/NOUN/8/nsubj",
+                       "report/report/VERB/5/acl:relcl"},
+                      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("attach.verbs.txt", r), V{});
+}
+
+// A dyad pattern without `+` ("say") codes no target, not the verb's object or adjunct.
+TEST(EventCoderTest, PatternWithoutTargetSlotHasNoTarget) {
+  // "Arnor said in Gondor"
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "said/say/VERB/0/root", "in/in/ADP/4/case",
+                       "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "4-4=GON"});
+  EventCoderOptions o;
+  o.require_dyad = false;
+  EXPECT_EQ(Code("attach.verbs.txt", d, o), V{"ARN 010 "});
+  EXPECT_EQ(Code("attach.verbs.txt", d), V{});  // require_dyad: no event at all
+}
+
 }  // namespace
 }  // namespace dyad

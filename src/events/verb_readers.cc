@@ -555,6 +555,10 @@ void ReadDyadVerbs(std::string_view text, uint16_t src, VerbDictionaryBuilder& b
         }
         e.kind = w[i] == "+" ? Kind::kTarget : Kind::kSource;
         has_target |= w[i] == "+";
+        // "say to +", "tell +": the slot's phrase hangs from the trigger (or a pattern word),
+        // not any actor later in the clause. A `$` is held to it only after a preposition.
+        const bool after_case = !p.after.empty() && p.after.back().slot_case;
+        e.attached = w[i] == "+" || after_case;
       } else {
         if (w[i].find_first_of("~$+^%&{}()[]=") != std::string_view::npos) {
           b.Warn(src, n, "\"" + std::string(w[i]) + "\" is not a word or a slot");
@@ -578,11 +582,14 @@ void ReadDyadVerbs(std::string_view text, uint16_t src, VerbDictionaryBuilder& b
           e.target_head = true;
         } else if (!before_slot) {
           e.free = true;
+        } else if (IsPreposition(w[i]) && Lower(w[i]) != "and") {
+          e.slot_case = true;
         }
       }
       p.after.push_back(std::move(e));
     }
     if (!ok) continue;
+    p.no_target = !has_target && !p.subject_target;
     if (p.subject_target && std::find(w.begin(), w.end(), "$") == w.end()) {
       b.Warn(src, n, "a pattern starting with `+` needs a `$` slot for its source");
       continue;

@@ -52,6 +52,11 @@ struct PatternElement {
   bool free = false;
   // dyad: a word right after `+` is the head noun of the target's phrase ("expel + diplomats").
   bool target_head = false;
+  // dyad: a preposition right before a slot is the `case` of that slot's own phrase.
+  bool slot_case = false;
+  // dyad: the slot's phrase attaches to the trigger or to a word the pattern names: through the
+  // preceding `slot_case` preposition (obl/nmod), else as the object (obj/iobj).
+  bool attached = false;
   uint32_t id = 0;        // synset index for kSynset
   std::string word;       // folded word for kWord
 };
@@ -67,6 +72,8 @@ struct VerbPattern {
   std::string text;  // the pattern as written, for explain
   // dyad: `+` written first ("+ receive aid from $"): the grammatical subject is the target.
   bool subject_target = false;
+  // dyad: no `+` written ("say"): the event has no target, not the verb's object.
+  bool no_target = false;
   bool HasWords() const;
   size_t Specificity() const { return before.size() + after.size(); }
 };
