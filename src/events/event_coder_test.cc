@@ -99,6 +99,16 @@ TEST(EventCoderTest, PatternWithPrepositionalPhraseBeatsTheVerbCode) {
   EXPECT_NE(coder->Explain(d, 0).find("matched"), std::string::npos);
 }
 
+TEST(EventCoderTest, SynsetInsideASynsetPhraseMatchesItsWords) {
+  // nested_synsets.verbs: "- *_&TALKS WITH_ +" where &TALKS holds "MEMOS_ON_&KIND".
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "signed/sign/VERB/0/root",
+                       "memos/memo/NOUN/2/obj", "on/on/ADP/6/case",
+                       "farming/farming/NOUN/6/compound", "aid/aid/NOUN/3/nmod",
+                       "with/with/ADP/8/case", "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "8-8=GON"});
+  EXPECT_EQ(Code("nested_synsets.verbs", d), V{"ARN 057 GON"});
+}
+
 TEST(EventCoderTest, PassiveAgentIsTheSource) {
   Document d =
       Parsed({"Gondor/Gondor/PROPN/3/nsubj:pass", "was/be/AUX/3/aux:pass",

@@ -86,6 +86,37 @@ TEST(VerbDictionaryTest, TabariStemsAlternativesAndTime) {
   EXPECT_TRUE(HasWarning(*v, "mini.verbs:9: malformed code"));
 }
 
+TEST(VerbDictionaryTest, SynsetInsideAPhraseIsEachOfItsPhrases) {
+  VerbDictionaryBuilder b;
+  ReadVerbText(Slurp(kTestdata + "nested_synsets.verbs"), "nested_synsets.verbs",
+               VerbFormat::kUnknown, b);
+  auto v = std::move(b).Compile();
+  using Phrases = std::vector<std::vector<std::string>>;
+  auto synset_of = [&](const VerbPattern& p) -> const Phrases& {
+    EXPECT_EQ(p.after[0].kind, PatternElement::Kind::kSynset);
+    return v->synset(p.after[0].id);
+  };
+  const VerbBlock& sign = v->block(v->Lookup("signed", "")[0]->block);
+  ASSERT_EQ(sign.patterns.size(), 2u);
+  for (const VerbPattern& p : sign.patterns) {
+    if (p.code == "057") {
+      // "+&KIND" is copied in; "MEMOS_ON_&KIND" and "&KIND DEALS" take each phrase of &KIND.
+      EXPECT_EQ(synset_of(p), (Phrases{{"trade"},
+                                       {"farming", "aid"},
+                                       {"memos", "on", "trade"},
+                                       {"memos", "on", "farming", "aid"},
+                                       {"trade", "deals"},
+                                       {"farming", "aid", "deals"}}));
+    } else {
+      EXPECT_EQ(p.code, "0571");
+      EXPECT_EQ(synset_of(p),
+                (Phrases{{"treaty"}, {"trade", "pact"}, {"farming", "aid", "pact"}}));
+    }
+  }
+  EXPECT_FALSE(HasWarning(*v, "not supported"));
+  EXPECT_TRUE(HasWarning(*v, "nested_synsets.verbs:11: undefined synset &NOWHERE"));
+}
+
 TEST(VerbDictionaryTest, TabariLongestStemFirstThenShorterOnes) {
   VerbDictionaryBuilder b;
   ReadVerbText("CALL  [---]\n- * FOR  [095]\nCALLED_ON  [094]\n", "x.verbs", VerbFormat::kTabari,

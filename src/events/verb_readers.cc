@@ -188,39 +188,63 @@ class LegacyVerbReader {
     block_ = static_cast<int64_t>(b_.AddBlock(std::move(block)));
   }
 
+  // "+ECONOMIC", "+REALLY_DID_NOT"; "+&ACCORDSYN" copies a synset in; "+MEMOS_ON_&TIETYPES" is
+  // the words around any phrase of the inner synset (expanded once the file is read).
   void SynsetPhrase(std::string_view phrase, uint32_t n) {
-    std::vector<std::string> words;
+    AddPhrase(static_cast<uint32_t>(synset_), phrase, n);
+  }
+
+  // Adds `phrase` (words joined by `_` or spaces, any of them `&SYNSET`) to synset `into`.
+  bool AddPhrase(uint32_t into, std::string_view phrase, uint32_t n) {
+    std::vector<NestedPart> parts;
+    bool nested = false;
     for (std::string_view w : SplitSpaces(phrase)) {
       for (std::string_view part : SplitChar(w, '_')) {
         if (part.empty()) continue;
         if (part[0] == '&') {
-          // An embedded synset: its phrases are copied in (PETR.Validate's &ACCORDSYN).
-          if (words.empty() && SplitSpaces(phrase).size() == 1) {
-            int32_t inner = b_.FindSynset(part);
-            if (inner < 0) {
-              b_.Warn(src_, n, "undefined synset " + std::string(part));
-              return;
-            }
-            pending_copies_.push_back(
-                {static_cast<uint32_t>(synset_), static_cast<uint32_t>(inner)});
-            return;
+          int32_t inner = b_.FindSynset(part);
+          if (inner < 0) {
+            b_.Warn(src_, n, "undefined synset " + std::string(part));
+            return false;
           }
-          b_.Warn(src_, n, "synset inside a phrase is not supported: " + std::string(phrase));
-          return;
+          parts.push_back({"", inner});
+          nested = true;
+          continue;
         }
-        words.push_back(Lower(part));
+        parts.push_back({Lower(part), -1});
       }
     }
-    if (words.empty()) {
+    if (parts.empty()) {
       b_.Warn(src_, n, "empty synset phrase");
-      return;
+      return false;
     }
-    b_.AddSynsetPhrase(static_cast<uint32_t>(synset_), std::move(words));
+    if (nested && parts.size() == 1) {
+      // An embedded synset: its phrases are copied in (PETR.Validate's &ACCORDSYN).
+      pending_copies_.push_back({into, static_cast<uint32_t>(parts[0].synset)});
+    } else if (nested) {
+      pending_nested_.push_back({into, n, std::move(parts)});
+    } else {
+      std::vector<std::string> words;
+      for (NestedPart& part : parts) words.push_back(std::move(part.word));
+      b_.AddSynsetPhrase(into, std::move(words));
+    }
+    return true;
   }
 
  public:
   // Embedded synsets are resolved once the file is read, so order does not matter.
   std::vector<std::pair<uint32_t, uint32_t>> pending_copies_;
+  // A synset phrase with a synset among its words: a word, or (synset >= 0) any phrase of it.
+  struct NestedPart {
+    std::string word;
+    int32_t synset = -1;
+  };
+  struct NestedPhrase {
+    uint32_t into;
+    uint32_t line;
+    std::vector<NestedPart> parts;
+  };
+  std::vector<NestedPhrase> pending_nested_;
 
  private:
   // "RESTORE", "HURRY {HURRIES HURRYING HURRIED }", "+CORDON_OFF {...}", "ABANDON  [345]".
@@ -430,13 +454,10 @@ class LegacyVerbReader {
       rewritten += body.substr(pos, lc - pos);
       const std::string name = "&ALT" + std::to_string(n) + "." + std::to_string(lc);
       uint32_t id = b_.AddSynset(name);
+      // "{ &TIETYPES | CLOSER | &CURRENCY_EXCHANGE }": an alternative may hold synsets.
       for (std::string_view alt : SplitChar(body.substr(lc + 1, rc - lc - 1), '|')) {
-        std::vector<std::string> words;
-        for (std::string_view w : SplitSpaces(alt)) {
-          for (std::string_view part : SplitChar(w, '_'))
-            if (!part.empty()) words.push_back(Lower(part));
-        }
-        if (!words.empty()) b_.AddSynsetPhrase(id, std::move(words));
+        if (SplitSpaces(alt).empty()) continue;
+        if (!AddPhrase(id, alt, n)) return;
       }
       rewritten += " " + name + " ";
       pos = rc + 1;
@@ -732,6 +753,41 @@ void ReadVerbText(std::string_view text, std::string_view name, VerbFormat forma
     // A copy: adding to `into` may reallocate the synset table that `from` lives in.
     const std::vector<std::vector<std::string>> phrases = builder.synset(from);
     for (const std::vector<std::string>& words : phrases) builder.AddSynsetPhrase(into, words);
+  }
+  // "MEMOS_ON_&TIETYPES": one phrase per choice of the inner synsets' phrases, in their order
+  // ("memos on economic", "memos on cultural", ...), so the matcher sees plain word sequences.
+  constexpr size_t kMaxExpansion = 4096;
+  for (const auto& nested : reader.pending_nested_) {
+    std::vector<std::vector<std::string>> out = {{}};
+    bool too_many = false;
+    for (const auto& part : nested.parts) {
+      if (part.synset < 0) {
+        for (std::vector<std::string>& words : out) words.push_back(part.word);
+        continue;
+      }
+      // A copy: the inner synset may be `nested.into` itself, whose table grows below.
+      const std::vector<std::vector<std::string>> inner =
+          builder.synset(static_cast<uint32_t>(part.synset));
+      if (out.size() * inner.size() > kMaxExpansion) {
+        too_many = true;
+        break;
+      }
+      std::vector<std::vector<std::string>> next;
+      for (const std::vector<std::string>& head : out) {
+        for (const std::vector<std::string>& tail : inner) {
+          next.push_back(head);
+          next.back().insert(next.back().end(), tail.begin(), tail.end());
+        }
+      }
+      out = std::move(next);
+    }
+    if (too_many) {
+      builder.Warn(src, nested.line, "synset phrase expands to more than " +
+                                         std::to_string(kMaxExpansion) + " phrases; skipped");
+      continue;
+    }
+    for (std::vector<std::string>& words : out)
+      if (!words.empty()) builder.AddSynsetPhrase(nested.into, std::move(words));
   }
 }
 
