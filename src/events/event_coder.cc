@@ -1115,3 +1115,81 @@ std::string EventCoder::Explain(const Document& doc, SentenceIndex s) const {
 }
 
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+int CountWords(std::string_view s) {
+  int n = 0;
+  bool in = false;
+  for (char c : s) {
+    const bool space = c == ' ' || c == '\t' || c == '\n';
+    if (!space && !in) ++n;
+    in = !space;
+  }
+  return n;
+}
+bool Within(int n, int lo, int hi) { return hi > 0 && n >= lo && n <= hi; }
+// A clause holding a conjunction is the tail of a list ("with Mordor, Rohan, Arnor and Bree"),
+// which TABARI keeps.
+bool ListTail(std::string_view s) {
+  const std::string padded = " " + std::string(s) + " ";
+  return padded.find(" and ") != std::string::npos || padded.find(" or ") != std::string::npos;
+}
+// A segment whose first words hold a conjunction ("Arnor and Bree welcomed", "and good Gondor").
+bool ListHead(std::string_view s) {
+  std::string first;
+  int words = 0;
+  for (size_t i = 0; i < s.size() && words <= 3; ++i) {
+    first += s[i];
+    if (s[i] == ' ' && i > 0 && s[i - 1] != ' ') ++words;
+  }
+  return ListTail(first);
+}
+bool Drops(std::string_view clause, int lo, int hi) {
+  return Within(CountWords(clause), lo, hi) && !ListTail(clause);
+}
+}  // namespace
+
+std::string DropCommaClauses(std::string_view text, const CommaClauseOptions& o) {
+  std::string s(text);
+  if (!o.any()) return s;
+  // Clause commas are followed by a space ("1,000" is a number, not a clause boundary).
+  auto commas = [&s] {
+    std::vector<size_t> v;
+    for (size_t i = 0; i + 1 < s.size(); ++i)
+      if (s[i] == ',' && s[i + 1] == ' ') v.push_back(i);
+    return v;
+  };
+  // Terminal clause: from the last comma to the final punctuation (and closing quotes).
+  if (auto v = commas(); !v.empty() && o.emax > 0) {
+    size_t end = s.size();
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '"' || s[end - 1] == '\''))
+      --end;
+    if (end > 0 && (s[end - 1] == '.' || s[end - 1] == '!' || s[end - 1] == '?')) --end;
+    if (end > v.back() &&
+        Drops(std::string_view(s).substr(v.back() + 1, end - v.back() - 1), o.emin, o.emax))
+      s.erase(v.back(), end - v.back());
+  }
+  // Initial clause: up to the first comma.
+  if (auto v = commas(); !v.empty() && o.bmax > 0 &&
+                         Drops(std::string_view(s).substr(0, v.front()), o.bmin, o.bmax))
+    s.erase(0, v.front() + 2);
+  // Internal clauses, left to right: ", ... ," becomes one space.
+  for (bool again = o.max > 0; again;) {
+    again = false;
+    const auto v = commas();
+    for (size_t k = 0; k + 1 < v.size(); ++k) {
+      // "Mordor, the Shire, Arnor and Bree": a clause before a list's tail is a list element.
+      const size_t next = k + 2 < v.size() ? v[k + 2] : s.size();
+      if (Drops(std::string_view(s).substr(v[k] + 1, v[k + 1] - v[k] - 1), o.min, o.max) &&
+          !ListHead(std::string_view(s).substr(v[k + 1] + 1, next - v[k + 1] - 1))) {
+        s.erase(v[k], v[k + 1] + 1 - v[k]);
+        again = true;
+        break;
+      }
+    }
+  }
+  return s;
+}
+
+}  // namespace dyad

@@ -419,3 +419,51 @@ TEST(EventCoderTest, PatternWithoutTargetSlotHasNoTarget) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// PETR_config.ini's defaults: comma_min 2, comma_max 8, comma_bmin/bmax 0 (off), comma_emin 2,
+// comma_emax 8.
+constexpr CommaClauseOptions kPetrCommas{.min = 2, .max = 8, .emin = 2, .emax = 8};
+
+TEST(CommaClauses, TerminalClauseIsDropped) {
+  EXPECT_EQ(DropCommaClauses("Arnor is about to restore complete, full diplomatic ties with Gondor "
+                             "after crowds burned down its embassy, a senior official said on "
+                             "Saturday.",
+                             kPetrCommas),
+            "Arnor is about to restore complete, full diplomatic ties with Gondor after crowds "
+            "burned down its embassy.");
+}
+
+TEST(CommaClauses, OffByDefaultAndWhenEmaxIsZero) {
+  const std::string s = "Arnor restored ties with Gondor, a senior official said on Saturday.";
+  EXPECT_EQ(DropCommaClauses(s, {}), s);
+  CommaClauseOptions o = kPetrCommas;
+  o.emax = 0;
+  EXPECT_EQ(DropCommaClauses(s, o), s);
+}
+
+TEST(CommaClauses, ActorListsStay) {
+  const std::string s =
+      "Osgiliath welcomed the resumption of formal diplomatic ties with Mordor, Rohan, Arnor and "
+      "Bree after a 12-year rift.";
+  EXPECT_EQ(DropCommaClauses(s, kPetrCommas), s);
+}
+
+TEST(CommaClauses, InternalClauseIsDropped) {
+  // The terminal clause goes first (", officials said"); a long one stays.
+  EXPECT_EQ(DropCommaClauses("Arnor is about to restore, it seems, full diplomatic ties with Gondor "
+                             "after many years of bitter war, officials said.",
+                             kPetrCommas),
+            "Arnor is about to restore full diplomatic ties with Gondor after many years of bitter "
+            "war.");
+  // "Mordor, the Shire, Arnor and Bree": a list element is no clause.
+  const std::string list =
+      "Mordor, the Shire, Arnor and Bree welcomed a resumption of formal diplomatic ties between "
+      "Minas Tirith and Osgiliath after a rift of twelve long and bitter years.";
+  EXPECT_EQ(DropCommaClauses(list, kPetrCommas), list);
+}
+
+}  // namespace
+}  // namespace dyad

@@ -25,6 +25,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "dyad/core/stage.h"
@@ -68,5 +69,16 @@ class EventCoder final : public Stage {
   explicit EventCoder(EventCoderOptions options) : options_(std::move(options)) {}
   EventCoderOptions options_;
 };
+
+// TABARI / UniversalPetrarch comma-clause elimination (PETR_config.ini's comma_* options):
+// a comma-delimited clause whose length in words lies within the limits is removed before coding.
+// A limit pair with max 0 is off; the defaults are all off.
+struct CommaClauseOptions {
+  int min = 0, max = 0;    // internal clause ", ... ,"
+  int bmin = 0, bmax = 0;  // initial clause "... ,"
+  int emin = 0, emax = 0;  // terminal clause ", ... ." (up to the sentence's final punctuation)
+  bool any() const { return max > 0 || bmax > 0 || emax > 0; }
+};
+std::string DropCommaClauses(std::string_view text, const CommaClauseOptions& options);
 
 }  // namespace dyad
