@@ -324,10 +324,12 @@ VerbRun SetupValidate(CLI::App& app) {
     // PETRARCH codes every pattern match (one-a-story off) and requires a dyad. Neither peer turns
     // "will abandon" or "agreed to help" into an intent: the suites expect the verb's own code.
     // PETRARCH-2 leaves possessive pronouns uncoded ("after crowds trashed its embassy" has no
-    // target). TABARI resolves them by its own simple rules (ITS, HIS, HER: the first actor
-    // before), which dyad does not implement; its own resolver picks the clause subject instead
-    // and costs more TABARI records than it wins, so the suites run without it.
-    const ActorCoderOptions actor_options{.pronouns = false};
+    // target). TABARI resolves pronouns by its own simple rules (manual 7.7: HE, SHE, IT the first
+    // actor; ITS, HIS, HER the nearest actor before; THEY the first compound), which its suite
+    // gets (226 -> 228 records); dyad's own resolver picks the clause subject instead and costs
+    // more records than it wins, so the PETRARCH suites run without possessives.
+    const ActorCoderOptions actor_options{.pronouns = false,
+                                          .tabari_pronouns = tabari};
     EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false};
     peer.negations = dicts.negations;
     auto coding = MakeCodingStages(dicts, peer, actor_options);

@@ -228,6 +228,7 @@ class SentenceCoder {
                       std::string how_kind);
   void Append(Proto& p, int32_t coref_of);
   int32_t FindAntecedent(const PronounFeatures& f, TokenIndex pron);
+  std::vector<int32_t> TabariAntecedents(const PronounFeatures& f, TokenIndex pron);
   int32_t FindSpeaker(const PronounFeatures& f, TokenIndex pron);
   bool InQuote(TokenIndex t);
   bool Compatible(int32_t m, const PronounFeatures& f) const;
@@ -617,7 +618,7 @@ void SentenceCoder::CollectPending() {
     p.first = t;
     p.end = t + 1;
     if (pronoun != nullptr) {
-      if (!o_.pronouns && pronoun->possessive) continue;
+      if (!o_.pronouns && !o_.tabari_pronouns && pronoun->possessive) continue;
       if (have_words_ && doc_.words[t].deprel == Deprel::kExpl) continue;  // "it was not clear"
       p.pending = Pending::kPronoun;
     } else if (IsCapitalized(Text(t))) {
@@ -688,6 +689,42 @@ int32_t SentenceCoder::FindAntecedent(const PronounFeatures& f, TokenIndex pron)
   if (sentence_ == 0) return -1;
   const int32_t prev = SubjectOf(sentence_ - 1);
   return prev >= 0 && Compatible(prev, f) ? prev : -1;
+}
+
+// TABARI's rules (manual 7.7), by position alone: HE, SHE, IT -> the sentence's first actor (else
+// the previous sentence's first); ITS, HIS, HER -> the nearest actor before the pronoun; THEY,
+// THEM, THEIR -> every actor of the first compound, else the first actor.
+std::vector<int32_t> SentenceCoder::TabariAntecedents(const PronounFeatures& f, TokenIndex pron) {
+  const int32_t begin = static_cast<int32_t>(first_mention_);
+  const int32_t end = static_cast<int32_t>(doc_.actors.size());
+  auto actor = [&](int32_t m) {
+    return !doc_.actors[m].code.empty() && doc_.actors[m].first_token < pron &&
+           !w_.info[m].adjective;
+  };
+  if (f.possessive && !f.plural) {
+    for (int32_t m = end - 1; m >= begin; --m) {
+      if (actor(m)) return {m};
+    }
+    return {};
+  }
+  if (f.plural) {
+    for (int32_t m = begin; m < end; ++m) {
+      if (!actor(m) || w_.info[m].group < 0) continue;
+      std::vector<int32_t> group;
+      for (int32_t n = begin; n < end; ++n) {
+        if (w_.info[n].group == w_.info[m].group && actor(n)) group.push_back(n);
+      }
+      return group;
+    }
+  }
+  for (int32_t m = begin; m < end; ++m) {
+    if (actor(m)) return {m};
+  }
+  if (sentence_ == 0 || f.possessive) return {};
+  for (int32_t m = 0; m < begin; ++m) {
+    if (doc_.actors[m].sentence == sentence_ - 1 && !doc_.actors[m].code.empty()) return {m};
+  }
+  return {};
 }
 
 // Inside a quotation: an odd number of quotation marks before `t` in the sentence.
@@ -864,11 +901,13 @@ void SentenceCoder::Resolve() {
           first_person.push_back(static_cast<int32_t>(doc_.actors.size() - 1));
           break;
         }
-        int32_t ante = FindAntecedent(*f, p.first);
-        if (ante < 0) break;
+        std::vector<int32_t> targets;
+        if (o_.tabari_pronouns) targets = TabariAntecedents(*f, p.first);
+        const int32_t ante = o_.tabari_pronouns ? -1 : FindAntecedent(*f, p.first);
+        if (ante >= 0) targets = {ante};
+        if (targets.empty()) break;
         // A plural pronoun for coordinated actors refers to each of them.
-        std::vector<int32_t> targets = {ante};
-        if (f->plural && !f->first_person && w_.info[ante].group >= 0) {
+        if (ante >= 0 && f->plural && !f->first_person && w_.info[ante].group >= 0) {
           targets.clear();
           for (int32_t m = 0; m < static_cast<int32_t>(doc_.actors.size()); ++m) {
             if (w_.info[m].group == w_.info[ante].group) targets.push_back(m);

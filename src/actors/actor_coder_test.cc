@@ -258,6 +258,26 @@ TEST(ActorCoderTest, PronounsCanBeLeftUncoded) {
             Strings({"John Kerry=USAGOV"}));
 }
 
+TEST(ActorCoderTest, TabariPronounRules) {
+  // TABARI manual 7.7, by position only (PETRARCH's pronouns = false is overridden for ITS).
+  ActorCoderOptions o{.pronouns = false, .tabari_pronouns = true};
+  // HE, SHE, IT: the sentence's first actor, agreement or not.
+  EXPECT_EQ(Coded("Barack Obama told Angela Merkel that she was right.", D(2013, 4, 30), o),
+            Strings({"Barack Obama=USAGOV", "Angela Merkel=DEUGOV", "she=USAGOV>0"}));
+  // ... else the previous sentence's first actor.
+  EXPECT_EQ(Coded("Russia warned Syria. It said no.", D(2013, 4, 30), o),
+            Strings({"Russia=RUS", "Syria=SYR", "It=RUS>0"}));
+  // ITS, HIS, HER: the nearest actor before the pronoun.
+  EXPECT_EQ(Coded("Barack Obama told Vladimir Putin of his concern.", D(2013, 4, 30), o),
+            Strings({"Barack Obama=USAGOV", "Vladimir Putin=RUSGOV", "his=RUSGOV>1"}));
+  // THEY, THEM, THEIR: the first compound's actors, else the first actor.
+  EXPECT_EQ(Coded("Syria said Moscow and Washington disagree, but they talk.", D(2013, 4, 30), o),
+            Strings({"Syria=SYR", "Moscow=RUSGOV", "Washington=USAGOV", "they=RUSGOV>1",
+                     "they=USAGOV>2"}));
+  EXPECT_EQ(Coded("Russia warned Syria. They said no.", D(2013, 4, 30), o),
+            Strings({"Russia=RUS", "Syria=SYR", "They=RUS>0"}));
+}
+
 TEST(ActorCoderTest, PronounsAgreeInGenderAndNumber) {
   EXPECT_EQ(Coded("John Kerry said he would go."), Strings({"John Kerry=USAGOV", "he=USAGOV>0"}));
   EXPECT_EQ(Coded("John Kerry arrived. He said his visit was overdue."),

@@ -45,6 +45,11 @@ struct ActorCoderOptions {
   // code; false leaves them uncoded, as PETRARCH-2 does. Subject and object pronouns ("it would
   // act") are resolved either way. Default on.
   bool pronouns = true;
+  // TABARI's simple pronoun rules instead of the parse-based resolver (for TABARI's suites):
+  // HE, SHE, IT take the sentence's first actor (else the previous sentence's); ITS, HIS, HER the
+  // nearest actor before the pronoun; THEY, THEM, THEIR the first compound's actors, else the
+  // first actor. Possessives are resolved whatever `pronouns` says. Default off.
+  bool tabari_pronouns = false;
   // An agent with no country codes as ---ROLE ("police" -> ---COP); false drops it. Default on.
   bool standalone_agents = true;
   // A name the dictionary lacks, after a title, is at most this many tokens. Default 5.
