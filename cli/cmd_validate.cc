@@ -16,6 +16,7 @@
 #include <set>
 #include <sstream>
 
+#include "dyad/core/text_file.h"
 #include "dyad/dict/readers.h"
 #include "dyad/text/segmenter.h"
 #include "event_stages.h"
@@ -75,11 +76,10 @@ std::string Unescape(std::string s) {
   return s;
 }
 
+// The file's bytes, or "" when it cannot be read (the caller reports the missing pieces).
 std::string Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
+  StatusOr<std::string> text = ReadTextFile(path);
+  return text.ok() ? std::move(text).value() : std::string();
 }
 
 fs::path FindBeside(const fs::path& suite, const std::string& name) {

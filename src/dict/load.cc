@@ -2,9 +2,8 @@
 // files, and the dyad defaults compiled into the library.
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "dyad/core/text_file.h"
 #include "dyad/dict/readers.h"
 #include "phrase.h"
 #include "text_lines.h"
@@ -29,14 +28,6 @@ using dict_internal::Before;
 using dict_internal::TextLines;
 using dict_internal::Trim;
 
-StatusOr<std::string> Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFoundError(path + ": cannot open");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 bool EndsWithNoCase(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() &&
          dict_internal::Folded(s.substr(s.size() - suffix.size())) == dict_internal::Folded(suffix);
@@ -55,7 +46,7 @@ std::string_view FirstContentLine(std::string_view head) {
 
 // Reads a PETR_config.ini: the dictionary file names of its [Dictionaries] section.
 Status ReadPetrarchConfig(const fs::path& config, DictionaryBuilder& b) {
-  DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(config.string()));
+  DYAD_ASSIGN_OR_RETURN(std::string text, ReadTextFile(config.string()));
   const std::string name = config.filename().string();
   const uint16_t src = b.AddSource(name);
   struct Named {
@@ -134,7 +125,7 @@ Status ReadPetrarchConfig(const fs::path& config, DictionaryBuilder& b) {
 // Reads a TABARI .project: its <optionsfile>, <actorsfile> and <agentsfile> lines (TABARI
 // reads only the first two letters of a tag). Options go first: they apply to the rest.
 Status ReadTabariProject(const fs::path& project, DictionaryBuilder& b) {
-  DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(project.string()));
+  DYAD_ASSIGN_OR_RETURN(std::string text, ReadTextFile(project.string()));
   const uint16_t src = b.AddSource(project.filename().string());
   std::vector<std::pair<std::string, DictFormat>> options, dictionaries;
   TextLines lines(text);
@@ -184,7 +175,7 @@ Status ReadDirectoryFiles(const fs::path& dir, const std::string& prefix, Dictio
   if (ec) return NotFoundError(dir.string() + ": " + ec.message());
   std::sort(paths.begin(), paths.end());
   for (const fs::path& p : paths) {
-    DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(p.string()));
+    DYAD_ASSIGN_OR_RETURN(std::string text, ReadTextFile(p.string()));
     const std::string name = prefix + p.filename().string();
     DictFormat f = DetectDictFormat(name, text);
     if (f == DictFormat::kUnknown) continue;
@@ -278,7 +269,7 @@ void ReadDictionaryText(std::string_view text, std::string_view name, DictFormat
 
 Status ReadDictionaryFile(const std::string& path, std::string_view name, DictFormat format,
                           DictionaryBuilder& builder) {
-  DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(path));
+  DYAD_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
   if (format == DictFormat::kUnknown) {
     format = DetectDictFormat(name, text);
   }
@@ -320,7 +311,7 @@ StatusOr<std::shared_ptr<const Dictionary>> LoadDictionaries(const std::string& 
   } else if (EndsWithNoCase(file, ".project")) {
     DYAD_RETURN_IF_ERROR(ReadTabariProject(p, b));
   } else {
-    DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(path));
+    DYAD_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
     DictFormat f = DetectDictFormat(file, text);
     if (f == DictFormat::kUnknown) return DataError(path + ": not a dictionary format dyad reads");
     ReadDictionaryText(text, file, f, b);

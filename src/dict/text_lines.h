@@ -6,31 +6,12 @@
 #include <string>
 #include <string_view>
 
+#include "dyad/core/text_file.h"
 #include "dyad/dict/dictionary.h"
 
 namespace dyad::dict_internal {
 
-// Iterates the lines of a text with 1-based numbers; "\r\n" endings lose the "\r".
-class TextLines {
- public:
-  explicit TextLines(std::string_view text) : text_(text) {}
-  bool Next(std::string_view& line) {
-    if (pos_ > text_.size() || (pos_ == text_.size() && pos_ > 0)) return false;
-    size_t nl = text_.find('\n', pos_);
-    if (nl == std::string_view::npos) nl = text_.size();
-    line = text_.substr(pos_, nl - pos_);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    pos_ = nl + 1;
-    ++number_;
-    return true;
-  }
-  uint32_t number() const { return number_; }
-
- private:
-  std::string_view text_;
-  size_t pos_ = 0;
-  uint32_t number_ = 0;
-};
+using dyad::TextLines;
 
 inline std::string_view Trim(std::string_view s) {
   while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "dyad/core/text_file.h"
+
 namespace dyad {
 
 namespace {
@@ -148,26 +150,18 @@ std::shared_ptr<const VerbDictionary> VerbDictionaryBuilder::Compile() && {
 
 CameoTable CameoTable::Read(std::string_view text, std::string_view name) {
   CameoTable t;
-  size_t pos = 0;
-  uint32_t line_no = 0;
   auto trim = [](std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
     while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
       s.remove_suffix(1);
     return s;
   };
-  while (pos <= text.size()) {
-    size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    pos = nl + 1;
-    ++line_no;
+  TextLines lines(text);
+  for (std::string_view line; lines.Next(line);) {
+    const uint32_t line_no = lines.number();
     if (size_t hash = line.find('#'); hash != std::string_view::npos) line = line.substr(0, hash);
     line = trim(line);
-    if (line.empty()) {
-      if (nl == text.size()) break;
-      continue;
-    }
+    if (line.empty()) continue;
     std::vector<std::string_view> f;
     size_t b = 0;
     while (true) {
@@ -207,7 +201,6 @@ CameoTable CameoTable::Read(std::string_view text, std::string_view name) {
     c.name = std::string(f[4]);
     if (t.codes_.count(c.code)) warn("code " + c.code + " listed twice; the first is kept");
     t.codes_.emplace(c.code, std::move(c));
-    if (nl == text.size()) break;
   }
   return t;
 }

@@ -2,9 +2,8 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "dyad/core/text_file.h"
 #include "dyad/events/verb_dictionary.h"
 
 namespace dyad {
@@ -648,14 +647,6 @@ void ReadDyadVerbs(std::string_view text, uint16_t src, VerbDictionaryBuilder& b
   }
 }
 
-StatusOr<std::string> Slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFoundError(path + ": cannot open");
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
 }  // namespace
 
 std::unordered_map<std::string, std::string> ReadPicoNegations(std::string_view text) {
@@ -711,7 +702,7 @@ std::unordered_map<std::string, std::string> ReadPicoNegations(std::string_view 
 
 Status ReadPicoNegationFile(const std::string& path,
                             std::unordered_map<std::string, std::string>& negations) {
-  DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(path));
+  DYAD_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
   negations = ReadPicoNegations(text);
   return Status::Ok();
 }
@@ -793,7 +784,7 @@ void ReadVerbText(std::string_view text, std::string_view name, VerbFormat forma
 
 Status ReadVerbFile(const std::string& path, std::string_view name, VerbFormat format,
                     VerbDictionaryBuilder& builder) {
-  DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(path));
+  DYAD_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
   ReadVerbText(text, name, format, builder);
   return Status::Ok();
 }
@@ -844,7 +835,7 @@ StatusOr<std::shared_ptr<const VerbDictionary>> LoadVerbDictionaries(const std::
   if (!fs::exists(p, ec)) return NotFoundError(path + ": no such file or directory");
   std::vector<fs::path> files;
   auto from_config = [&](const fs::path& config) -> Status {
-    DYAD_ASSIGN_OR_RETURN(std::string text, Slurp(config.string()));
+    DYAD_ASSIGN_OR_RETURN(std::string text, ReadTextFile(config.string()));
     if (config.extension() == ".project") {
       for (const std::string& f : ProjectFiles(text, "<verbsfile>"))
         files.push_back(Beside(config, f));
