@@ -29,6 +29,16 @@ void Prefix(Sql& q, const char* col, const std::string& prefix) {
   q.text += ")";
 }
 
+// Three capital letters that are not one of the non-state prefixes schema.cc leaves out.
+bool IsCountry(const std::string& c) {
+  if (c.size() != 3) return false;
+  for (char ch : c)
+    if (ch < 'A' || ch > 'Z') return false;
+  for (const char* other : {"IGO", "NGO", "IMG", "MNC", "UAF"})
+    if (c == other) return false;
+  return true;
+}
+
 // The filter's conditions on alias e, each "AND …"; the text starts with "1".
 void Where(Sql& q, const EventFilter& f) {
   q.text += " WHERE 1";
@@ -49,9 +59,19 @@ void Where(Sql& q, const EventFilter& f) {
     Prefix(q, "e.target", f.target);
   }
   if (!f.country.empty()) {
-    q.text += " AND (e.source_country = ? OR e.target_country = ?)";
-    q.binds.push_back(f.country);
-    q.binds.push_back(f.country);
+    // A country is exactly a three-letter code prefix (see the country columns in schema.cc),
+    // which the actor indexes answer without reading table rows.
+    if (IsCountry(f.country)) {
+      q.text += " AND (";
+      Prefix(q, "e.source", f.country);
+      q.text += " OR ";
+      Prefix(q, "e.target", f.country);
+      q.text += ")";
+    } else {
+      q.text += " AND (e.source_country = ? OR e.target_country = ?)";
+      q.binds.push_back(f.country);
+      q.binds.push_back(f.country);
+    }
   }
   if (!f.dyad_a.empty() || !f.dyad_b.empty()) {
     q.text += " AND ((";
@@ -69,7 +89,10 @@ void Where(Sql& q, const EventFilter& f) {
     Prefix(q, "e.code", f.code);
   }
   if (!f.root.empty()) {
-    q.text += " AND e.root = ?";
+    // A CAMEO code starts with its root: the code index answers, and the stored root agrees.
+    q.text += " AND ";
+    Prefix(q, "e.code", f.root);
+    q.text += " AND length(?) = 2";
     q.binds.push_back(f.root);
   }
   if (f.quad_class != 0) {
@@ -88,16 +111,20 @@ const char* GroupKey(Dedup d) {
                             : "e.day, e.source, e.target, e.code";
 }
 
-// "FROM events e WHERE <the filtered events, one per group under dedup>".
-void FilteredEvents(Sql& q, const EventFilter& f) {
+// "FROM events e WHERE <the filtered events>" ending in a condition, so callers can append
+// "AND …". Under dedup, `e` is one row per group with the columns `columns` ("e.day AS day,
+// …"): SQLite takes the bare columns of a MIN() aggregate from the row holding the minimum, so
+// each group is its first event without a second look-up by id. Asking only for columns the
+// indexes hold keeps table rows unread.
+void FilteredEvents(Sql& q, const EventFilter& f, const char* columns) {
   if (f.dedup == Dedup::kNone) {
     q.text += " FROM events e";
     Where(q, f);
     return;
   }
-  q.text += " FROM events e WHERE e.id IN (SELECT MIN(e.id) FROM events e";
+  q.text += std::string(" FROM (SELECT MIN(e.id) AS id, ") + columns + " FROM events e";
   Where(q, f);
-  q.text += std::string(" GROUP BY ") + GroupKey(f.dedup) + ")";
+  q.text += std::string(" GROUP BY ") + GroupKey(f.dedup) + ") e WHERE 1";
 }
 
 void Limit(Sql& q, const Page& page) {
@@ -115,8 +142,13 @@ const char kJoins[] =
 Sql EventsSql(const EventFilter& f, const char* columns, const Page& page) {
   Sql q;
   if (f.dedup == Dedup::kNone) {
-    q.text = std::string("SELECT ") + columns + " FROM events e" + kJoins;
+    // The page's ids first (from an index), then the joins for those rows only.
+    q.text = std::string("SELECT ") + columns + " FROM (SELECT e.id FROM events e";
     Where(q, f);
+    q.text += " ORDER BY e.id";
+    Limit(q, page);
+    q.text += ") p JOIN events e ON e.id = p.id" + std::string(kJoins) + " ORDER BY e.id";
+    return q;
   } else {
     q.text = std::string("SELECT ") + columns +
              ", g.n, g.ns, g.na FROM (SELECT MIN(e.id) AS id, COUNT(*) AS n, "
@@ -161,7 +193,7 @@ Sql MentionsSql(const EventFilter& f, const Page& page) {
 Sql DaySeriesSql(const EventFilter& f) {
   Sql q;
   q.text = "SELECT e.day, COUNT(*), TOTAL(e.goldstein)";
-  FilteredEvents(q, f);
+  FilteredEvents(q, f, "e.day AS day, e.goldstein AS goldstein");
   q.text += " AND e.day IS NOT NULL GROUP BY e.day ORDER BY e.day";
   return q;
 }
@@ -171,14 +203,14 @@ Sql CountBySql(const EventFilter& f, GroupBy by, int top) {
   switch (by) {
     case GroupBy::kDyad:
       q.text = "SELECT e.source || ',' || e.target AS k, COUNT(*) AS n, TOTAL(e.goldstein)";
-      FilteredEvents(q, f);
+      FilteredEvents(q, f, "e.source AS source, e.target AS target, e.goldstein AS goldstein");
       q.text += " GROUP BY e.source, e.target";
       break;
     case GroupBy::kSource:
     case GroupBy::kTarget: {
       const char* col = by == GroupBy::kSource ? "e.source" : "e.target";
       q.text = std::string("SELECT ") + col + " AS k, COUNT(*) AS n, TOTAL(e.goldstein)";
-      FilteredEvents(q, f);
+      FilteredEvents(q, f, "e.source AS source, e.target AS target, e.goldstein AS goldstein");
       q.text += std::string(" GROUP BY ") + col;
       break;
     }
@@ -186,9 +218,12 @@ Sql CountBySql(const EventFilter& f, GroupBy by, int top) {
       // An event counts once for each country on its sides (once when both are the same).
       q.text = "SELECT c AS k, COUNT(*) AS n, TOTAL(g) FROM (SELECT e.id, e.source_country AS c, "
                "e.goldstein AS g";
-      FilteredEvents(q, f);
+      const char* columns =
+          "e.source_country AS source_country, e.target_country AS target_country, "
+          "e.goldstein AS goldstein";
+      FilteredEvents(q, f, columns);
       q.text += " AND e.source_country IS NOT NULL UNION SELECT e.id, e.target_country, e.goldstein";
-      FilteredEvents(q, f);
+      FilteredEvents(q, f, columns);
       q.text += " AND e.target_country IS NOT NULL) GROUP BY c";
       break;
   }

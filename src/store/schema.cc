@@ -93,9 +93,10 @@ END;
 PRAGMA user_version = 1;
 )sql";
 
-// v1 -> v2: country columns (the first three letters of a state actor's code) as indexed
-// virtual columns, indexes that cover the time-series queries (day and Goldstein), and the
-// deduplication views.
+// v1 -> v2: country columns (the first three letters of a state actor's code) as virtual
+// columns; indexes that cover the filters, the time series, the dyad counts and the one-a-day
+// grouping (each holds the day, code, Goldstein score and QuadClass, so no table row is read;
+// a country is a source or target prefix range); the deduplication views.
 static const char kMigrationV2[] = R"sql(
 ALTER TABLE events ADD COLUMN source_country TEXT GENERATED ALWAYS AS (
   CASE WHEN substr(source, 1, 3) GLOB '[A-Z][A-Z][A-Z]'
@@ -108,13 +109,10 @@ ALTER TABLE events ADD COLUMN target_country TEXT GENERATED ALWAYS AS (
 DROP INDEX events_day;
 DROP INDEX events_source;
 DROP INDEX events_target;
-CREATE INDEX events_day ON events(day, goldstein);
-CREATE INDEX events_source ON events(source, day, goldstein);
-CREATE INDEX events_target ON events(target, day, goldstein);
-CREATE INDEX events_source_country ON events(source_country, day, goldstein);
-CREATE INDEX events_target_country ON events(target_country, day, goldstein);
-CREATE INDEX events_root ON events(root, day, goldstein);
-CREATE INDEX events_code ON events(code, day);
+CREATE INDEX events_day ON events(day, code, goldstein, quad_class);
+CREATE INDEX events_dyad ON events(source, target, day, code, goldstein, quad_class);
+CREATE INDEX events_target ON events(target, source, day, code, goldstein, quad_class);
+CREATE INDEX events_code ON events(code, day, goldstein, quad_class, source, target);
 CREATE VIEW events_one_a_story AS
   SELECT * FROM events WHERE id IN (SELECT MIN(id) FROM events GROUP BY doc, source, target, code);
 CREATE VIEW gdelt_events AS
