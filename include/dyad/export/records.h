@@ -1,13 +1,13 @@
 // Flat records of coded events, the common currency of the exporters, the store and the server.
 //
-// Part of dyad_export. A Document's events become EventRecords (one per event, with the
+// Part of dyad_export (functions and writers in dyad/export/export.h). A Document's events become EventRecords (one per event, with the
 // document's metadata copied in) and MentionRecords (one per report of an event, GDELT 2.0's
 // mentions table); the store reads the same records back from its rows. Every export format
 // (GDELT 2.0 events and mentions, ICEWS, Phoenix, PETRARCH, PLOVER JSONL, CSV) is written
 // from these records only, so `dyad code --format gdelt` and `dyad export --format gdelt`
 // produce the same rows.
 //
-//   std::vector<EventRecord> events = EventRecordsFromDocument(doc);
+//   std::vector<EventRecord> events = EventRecordsFromDocument(doc);   // dyad/export/export.h
 //   std::string out;
 //   DYAD_ASSIGN_OR_RETURN(auto w, NewEventRecordWriter("gdelt-events"));
 //   for (const EventRecord& e : events) w->Append(e, out);
@@ -73,6 +73,7 @@ struct EventRecord {
 struct MentionRecord {
   int64_t event_id = 0;
   Date event_date;
+  std::string event_time;      // the event's DATEADDED "YYYYMMDDHHMMSS" (GDELT's EventTimeDate)
   std::string mention_time;    // "YYYYMMDDHHMMSS" (publication date at 000000 when unknown)
   int mention_type = 1;        // 1 web
   std::string source_name;     // publisher
