@@ -26,9 +26,9 @@ constexpr std::string_view kRegionCodes[] = {
     "AFR", "ASA", "BLK", "CAS", "CAU", "CEU", "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM",
     "MDT", "MEA", "NAF", "NMR", "PGS", "SAF", "SAM", "SAS", "SCN", "SEA", "WAF", "WST"};
 // Religions (first group of a CAMEO.RCS code); MUS is how the PETRARCH dictionaries write Muslim.
-constexpr std::string_view kReligionCodes[] = {
-    "ABR", "ADR", "ATH", "BAH", "BUD", "CHR", "CON", "EAR", "HIN", "INR", "IRR",
-    "ITR", "JAN", "JEW", "MOS", "MUS", "NRM", "REL", "SHN", "SIK", "TAO"};
+constexpr std::string_view kReligionCodes[] = {"ABR", "ADR", "ATH", "BAH", "BUD", "CHR", "CON",
+                                               "EAR", "HIN", "INR", "IRR", "ITR", "JAN", "JEW",
+                                               "MOS", "MUS", "NRM", "REL", "SHN", "SIK", "TAO"};
 // Denominations and movements (second group of a CAMEO.RCS code: CHRCTH, MOSSHI, JEWUDX …).
 constexpr std::string_view kDenominationCodes[] = {
     "ALE", "ANG", "AST", "CPT", "CRB", "CTH", "DEN", "DOX", "DRZ", "GNO", "HSD", "JHW",
@@ -101,7 +101,8 @@ CameoActorParts SplitCameoActorCode(std::string_view code) {
       p.country = t;
       continue;
     }
-    if (was_religion && p.religion2.empty() && (In(kDenominationCodes, t) || In(kReligionCodes, t))) {
+    if (was_religion && p.religion2.empty() &&
+        (In(kDenominationCodes, t) || In(kReligionCodes, t))) {
       p.religion2 = t;
       continue;
     }

@@ -39,8 +39,7 @@ class TsvRow {
     return *this;
   }
   template <typename T>
-    requires std::is_arithmetic_v<T>
-  TsvRow& operator<<(T v) {
+  requires std::is_arithmetic_v<T> TsvRow& operator<<(T v) {
     Separate();
     fmt::format_to(std::back_inserter(line_), "{}", v);
     return *this;
@@ -168,7 +167,7 @@ class GdeltEventWriter final : public EventRecordWriter {
     TsvRow r;
     r << e.event_id;
     if (d.empty()) {
-      r << "" << "" << "" << "";
+      for (int i = 0; i < 4; ++i) r << "";  // SQLDATE, MonthYear, Year, FractionDate
     } else {
       // FractionDate as the codebook defines it: YYYY + (MONTH * 30 + DAY) / 365.
       r << Compact(d) << fmt::format("{:04}{:02}", d.year, d.month) << d.year
@@ -197,8 +196,8 @@ class GdeltEventWriter final : public EventRecordWriter {
       << p.types[0] << p.types[1] << p.types[2];
   }
   static void Geo(const PlaceRecord& p, TsvRow& r) {
-    r << p.geo_type << p.name << p.country_fips << p.adm1 << p.adm2 << Coord(p.lat)
-      << Coord(p.lon) << p.feature_id;
+    r << p.geo_type << p.name << p.country_fips << p.adm1 << p.adm2 << Coord(p.lat) << Coord(p.lon)
+      << p.feature_id;
   }
 };
 
@@ -269,10 +268,10 @@ class IcewsWriter final : public EventRecordWriter {
   void Header(std::string& out) const override {
     TsvRow r;
     for (const char* h :
-         {"Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country",
-          "Event Text", "CAMEO Code", "Intensity", "Target Name", "Target Sectors",
-          "Target Country", "Story ID", "Sentence Number", "Publisher", "City", "District",
-          "Province", "Country", "Latitude", "Longitude"})
+         {"Event ID",       "Event Date", "Source Name",     "Source Sectors", "Source Country",
+          "Event Text",     "CAMEO Code", "Intensity",       "Target Name",    "Target Sectors",
+          "Target Country", "Story ID",   "Sentence Number", "Publisher",      "City",
+          "District",       "Province",   "Country",         "Latitude",       "Longitude"})
       r << h;
     r.End(out);
   }
@@ -344,15 +343,16 @@ class PloverWriter final : public EventRecordWriter {
     if (!e.plover.empty()) AppendJsonString(out, e.plover);
     out += "],\"event_text\":[";
     if (!e.trigger_text.empty()) AppendJsonString(out, e.trigger_text);
-    out += fmt::format("],\"quad_code\":{},\"event_scale\":{},\"cameo\":", e.quad_class,
-                       e.goldstein);
+    out +=
+        fmt::format("],\"quad_code\":{},\"event_scale\":{},\"cameo\":", e.quad_class, e.goldstein);
     AppendJsonString(out, e.code);
     out += ",\"text\":";
     AppendJsonString(out, e.sentence_text);
-    out += fmt::format(",\"text_info\":{{\"sequence\":{}}},\"cite_info\":{{\"citation\":",
-                       e.sentence);
+    out +=
+        fmt::format(",\"text_info\":{{\"sequence\":{}}},\"cite_info\":{{\"citation\":", e.sentence);
     AppendJsonString(out, e.doc_id);
-    for (auto [k, v] : {std::pair{"url", &e.url}, {"title", &e.title}, {"publication", &e.publisher}}) {
+    for (auto [k, v] :
+         {std::pair{"url", &e.url}, {"title", &e.title}, {"publication", &e.publisher}}) {
       if (v->empty()) continue;
       out += fmt::format(",\"{}\":", k);
       AppendJsonString(out, *v);
