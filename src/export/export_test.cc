@@ -196,6 +196,10 @@ TEST(EventRecordsFromDocument, FirstSentenceIsLeadWithoutParagraphs) {
   doc.meta.date = {};
   std::vector<MentionRecord> m = MentionRecordsFromDocument(doc);
   EXPECT_EQ(m[0].identifier, "doc-7");
+  EXPECT_EQ(m[0].source_name, "AFP");
+  doc.meta.source.clear();
+  doc.meta.url = "https://user@news.example.org:8080/a/b?c";
+  EXPECT_EQ(MentionRecordsFromDocument(doc)[0].source_name, "news.example.org");
   EXPECT_EQ(m[0].mention_type, 2);
   EXPECT_EQ(m[0].event_time, "20130430000000");  // the event's date when publication is unknown
   EXPECT_TRUE(EventRecordsFromDocument(Document{}).empty());

@@ -19,6 +19,16 @@ std::string SpanString(const Document& doc, Span s) {
   return std::string(doc.SpanText(s));
 }
 
+// "example.org" from "https://example.org/a/b"; "" when `url` has no scheme.
+std::string UrlHost(std::string_view url) {
+  size_t at = url.find("://");
+  if (at == std::string_view::npos) return "";
+  url.remove_prefix(at + 3);
+  url = url.substr(0, url.find_first_of("/?#"));
+  if (size_t user = url.rfind('@'); user != std::string_view::npos) url.remove_prefix(user + 1);
+  return std::string(url.substr(0, url.find(':')));
+}
+
 }  // namespace
 
 int64_t StableEventId(std::string_view doc_id, size_t event_index) {
@@ -109,7 +119,8 @@ std::vector<MentionRecord> MentionRecordsFromDocument(const Document& doc,
     m.event_time = options.date_added.empty() ? DefaultDateAdded(doc, e) : options.date_added;
     m.mention_time = m.event_time;
     m.mention_type = doc.meta.url.empty() ? 2 : 1;  // GDELT: 1 WEB (a URL), 2 CITATIONONLY
-    m.source_name = doc.meta.source;
+    // GDELT names the web site; a story's publisher says the same and reads better.
+    m.source_name = doc.meta.source.empty() ? UrlHost(doc.meta.url) : doc.meta.source;
     m.identifier = doc.meta.url.empty() ? doc.meta.id : doc.meta.url;
     m.sentence = e.sentence + 1;
     auto offset = [](Span s) { return s.empty() ? int64_t{-1} : int64_t{s.begin}; };
