@@ -201,7 +201,7 @@ int main(int argc, char** argv) {
       {"100 events --country RUS --code 19",
        [&s]() -> dyad::StatusOr<size_t> {
          DYAD_ASSIGN_OR_RETURN(auto v, s.Events({.country = "RUS", .code = "19"}, {}));
-         return v.size();
+         return v.records.size();
        }},
   };
   for (const Query& q : queries) {

@@ -154,7 +154,7 @@ VerbRun SetupQuery(CLI::App& app) {
       } else {
         auto e = s.Events(*filter, {.offset = f->offset, .limit = f->limit});
         if (!e.ok()) return Fail(e.status());
-        events = std::move(*e);
+        events = std::move(e->records);
       }
       bool dedup = filter->dedup != Dedup::kNone;
       if (f->format == "jsonl") {

@@ -11,6 +11,7 @@
 #include <tuple>
 #include <utility>
 
+#include "dyad/export/export.h"
 #include "dyad/io/writer.h"
 #include "parse_codec.h"
 #include "query_sql.h"
@@ -80,6 +81,12 @@ std::string NowUtc() {
 }
 
 int64_t DayOrNull(const Date& d) { return d.empty() ? -1 : d.ToDays(); }
+
+// GDELT's DATEADDED for a stored event: its day at 000000 (the store keeps days, not times).
+std::string DateAdded(const Date& d) {
+  return d.empty() ? "" : fmt::format("{:04}{:02}{:02}000000", d.year, d.month, d.day);
+}
+
 
 std::string ExtraJson(const DocumentMeta& m) {
   nlohmann::json j = nlohmann::json::array();
@@ -572,8 +579,9 @@ constexpr const char kEventColumns[] =
     "e.id, e.sentence, e.day, e.date_text, e.source, e.target, e.code, e.root, e.quad_class, "
     "e.goldstein, e.plover, e.issues, e.source_begin, e.source_end, e.target_begin, "
     "e.target_end, e.trigger_begin, e.trigger_end, e.rule, d.doc_id, d.day, d.source, d.url, "
-    "d.title, s.paragraph, s.begin, s.end, e.doc";
-constexpr int kEventColumnCount = 28;
+    "d.title, s.paragraph, s.begin, s.end, e.doc, "
+    "(SELECT COUNT(*) FROM events x WHERE x.doc = e.doc AND x.id < e.id)";
+constexpr int kEventColumnCount = 29;
 
 }  // namespace
 
@@ -599,7 +607,9 @@ static Status FillEvent(EventStore::Impl& impl, const Stmt& s, EventRecord& r) {
   r.publisher = s.Str(21);
   r.url = s.Str(22);
   r.title = s.Str(23);
-  r.is_root_event = !s.IsNull(24) && s.Int(24) == 0;
+  // As dyad_export's EventRecordsFromDocument: the lead paragraph, and the first sentence.
+  r.is_root_event = (!s.IsNull(24) && s.Int(24) == 0) || s.Int(1) == 0;
+  r.date_added = DateAdded(r.published.empty() ? r.date : r.published);
   DYAD_ASSIGN_OR_RETURN(std::string_view text, impl.Text(s.Int(27)));
   if (!s.IsNull(25)) r.sentence_text = SpanOf(text, s.Int(25), s.Int(26));
   r.source_name = SpanOf(text, r.source_span.begin, r.source_span.end);
@@ -608,13 +618,17 @@ static Status FillEvent(EventStore::Impl& impl, const Stmt& s, EventRecord& r) {
   return Status::Ok();
 }
 
-StatusOr<std::vector<EventRecord>> EventStore::Events(const EventFilter& filter, const Page& page) {
+StatusOr<RecordPage<EventRecord>> EventStore::Events(const EventFilter& filter,
+                                                     const Page& page) {
   store_internal::Sql q = store_internal::EventsSql(filter, kEventColumns, page);
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(q));
-  std::vector<EventRecord> out;
+  RecordPage<EventRecord> result;
+  std::vector<EventRecord>& out = result.records;
   while (s.Step()) {
     EventRecord& r = out.emplace_back();
     DYAD_RETURN_IF_ERROR(FillEvent(*impl_, s, r));
+    result.next_after_id = r.event_id;
+    if (page.stable_ids) r.event_id = StableEventId(r.doc_id, static_cast<size_t>(s.Int(28)));
     if (filter.dedup != Dedup::kNone) {
       r.num_mentions = static_cast<int>(s.Int(kEventColumnCount));
       r.num_sources = static_cast<int>(s.Int(kEventColumnCount + 1));
@@ -622,7 +636,7 @@ StatusOr<std::vector<EventRecord>> EventStore::Events(const EventFilter& filter,
     }
   }
   DYAD_RETURN_IF_ERROR(impl_->UserError(s.status()));
-  return out;
+  return result;
 }
 
 StatusOr<EventRecord> EventStore::EventById(int64_t id) {
@@ -637,20 +651,26 @@ StatusOr<EventRecord> EventStore::EventById(int64_t id) {
   return r;
 }
 
-StatusOr<std::vector<MentionRecord>> EventStore::Mentions(const EventFilter& filter,
-                                                          const Page& page) {
+StatusOr<RecordPage<MentionRecord>> EventStore::Mentions(const EventFilter& filter,
+                                                         const Page& page) {
   store_internal::Sql q = store_internal::MentionsSql(filter, page);
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(q));
-  std::vector<MentionRecord> out;
+  RecordPage<MentionRecord> result;
+  std::vector<MentionRecord>& out = result.records;
   while (s.Step()) {
     MentionRecord& m = out.emplace_back();
-    m.event_id = s.Int(0);
+    result.next_after_id = s.Int(0);
+    if (page.stable_ids) m.event_id = StableEventId(s.Text(11), static_cast<size_t>(s.Int(12)));
+    else m.event_id = s.Int(0);
+    // Filled as dyad_export's MentionRecordsFromDocument fills a coded document's.
     m.event_date = DateFrom(s, 1);
     Date published = DateFrom(s, 2);
-    m.mention_time = published.empty() ? "" :
-        fmt::format("{:04}{:02}{:02}000000", published.year, published.month, published.day);
-    m.source_name = s.Str(3);
-    m.identifier = s.Text(4).empty() ? s.Str(5) : s.Str(4);
+    m.event_time = DateAdded(published.empty() ? m.event_date : published);
+    m.mention_time = m.event_time;
+    std::string_view url = s.Text(4);
+    m.mention_type = url.empty() ? 2 : 1;  // GDELT: 1 web (a URL), 2 citation only
+    m.source_name = s.Text(3).empty() ? UrlHost(url) : s.Str(3);
+    m.identifier = url.empty() ? s.Str(5) : std::string(url);
     m.sentence = static_cast<uint32_t>(s.Int(6)) + 1;
     m.source_offset = s.IsNull(7) ? -1 : s.Int(7);
     m.target_offset = s.IsNull(8) ? -1 : s.Int(8);
@@ -658,7 +678,7 @@ StatusOr<std::vector<MentionRecord>> EventStore::Mentions(const EventFilter& fil
     m.doc_length = static_cast<uint64_t>(s.Int(10));
   }
   DYAD_RETURN_IF_ERROR(impl_->UserError(s.status()));
-  return out;
+  return result;
 }
 
 StatusOr<std::vector<SeriesPoint>> EventStore::Series(const EventFilter& filter, Bucket bucket) {

@@ -76,11 +76,11 @@ TEST(EventStore, PutIsIdempotentAndReplacesChangedDocuments) {
   EXPECT_EQ(c->events, 1);
   auto events = s.Events({}, {});
   ASSERT_TRUE(events.ok());
-  ASSERT_EQ(events->size(), 1u);
-  EXPECT_EQ((*events)[0].code, "111");
+  ASSERT_EQ(events->records.size(), 1u);
+  EXPECT_EQ(events->records[0].code, "111");
   // The full-text index follows the replacement.
-  EXPECT_EQ(s.Events({.text = "criticized"}, {})->size(), 1u);
-  EXPECT_EQ(s.Events({.text = "Moscow"}, {})->size(), 0u);
+  EXPECT_EQ(s.Events({.text = "criticized"}, {})->records.size(), 1u);
+  EXPECT_EQ(s.Events({.text = "Moscow"}, {})->records.size(), 0u);
   EXPECT_NE(*s.Dump(), before);
 }
 
@@ -216,12 +216,12 @@ TEST(EventStore, MigratesAVersion1Store) {
   EXPECT_EQ((*store)->schema_version(), 2);
   auto rus = (*store)->Events({.country = "RUS"}, {});
   ASSERT_TRUE(rus.ok()) << rus.status().ToString();
-  EXPECT_EQ(rus->size(), 2u);
-  EXPECT_EQ((*rus)[0].sentence_text, "Kerry met Lavrov.");
+  EXPECT_EQ(rus->records.size(), 2u);
+  EXPECT_EQ(rus->records[0].sentence_text, "Kerry met Lavrov.");
   auto day = (*store)->Events({.dedup = Dedup::kDay}, {});
   ASSERT_TRUE(day.ok());
-  ASSERT_EQ(day->size(), 1u);
-  EXPECT_EQ((*day)[0].num_mentions, 2);
+  ASSERT_EQ(day->records.size(), 1u);
+  EXPECT_EQ(day->records[0].num_mentions, 2);
   store->reset();
   // Opened again: already current, nothing to do; read-only now works.
   auto again = EventStore::Open(path, {.read_only = true});

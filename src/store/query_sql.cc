@@ -133,6 +133,13 @@ void Limit(Sql& q, const Page& page) {
   q.binds.push_back(int64_t{page.offset < 0 ? 0 : page.offset});
 }
 
+// Groups whose first event comes after the page's after_id.
+void AfterGroup(Sql& q, const Page& page) {
+  if (page.after_id <= 0) return;
+  q.text += " HAVING MIN(e.id) > ?";
+  q.binds.push_back(page.after_id);
+}
+
 const char kJoins[] =
     " JOIN documents d ON d.id = e.doc"
     " LEFT JOIN sentences s ON s.doc = e.doc AND s.idx = e.sentence";
@@ -145,6 +152,10 @@ Sql EventsSql(const EventFilter& f, const char* columns, const Page& page) {
     // The page's ids first (from an index), then the joins for those rows only.
     q.text = std::string("SELECT ") + columns + " FROM (SELECT e.id FROM events e";
     Where(q, f);
+    if (page.after_id > 0) {
+      q.text += " AND e.id > ?";
+      q.binds.push_back(page.after_id);
+    }
     q.text += " ORDER BY e.id";
     Limit(q, page);
     q.text += ") p JOIN events e ON e.id = p.id" + std::string(kJoins) + " ORDER BY e.id";
@@ -155,8 +166,9 @@ Sql EventsSql(const EventFilter& f, const char* columns, const Page& page) {
              "COUNT(DISTINCT d.source) AS ns, COUNT(DISTINCT e.doc) AS na "
              "FROM events e JOIN documents d ON d.id = e.doc";
     Where(q, f);
-    q.text += std::string(" GROUP BY ") + GroupKey(f.dedup) + ") g JOIN events e ON e.id = g.id" +
-              kJoins;
+    q.text += std::string(" GROUP BY ") + GroupKey(f.dedup);
+    AfterGroup(q, page);
+    q.text += std::string(") g JOIN events e ON e.id = g.id") + kJoins;
   }
   q.text += " ORDER BY e.id";
   Limit(q, page);
@@ -176,17 +188,23 @@ Sql MentionsSql(const EventFilter& f, const Page& page) {
   all.dedup = Dedup::kNone;
   q.text =
       "SELECT g.id, e.day, d.day, d.source, d.url, d.doc_id, e.sentence, e.source_begin, "
-      "e.target_begin, e.trigger_begin, length(CAST(d.text AS BLOB)) "
-      "FROM (SELECT MIN(e.id) AS id, e.day, e.source, e.target, e.code FROM events e";
+      "e.target_begin, e.trigger_begin, length(CAST(d.text AS BLOB)), "
+      "(SELECT doc_id FROM documents WHERE id = g.doc), "
+      "(SELECT COUNT(*) FROM events x WHERE x.doc = g.doc AND x.id < g.id) "
+      "FROM (SELECT MIN(e.id) AS id, e.doc AS doc, e.day, e.source, e.target, e.code "
+      "FROM events e";
   Where(q, all);
+  // The page is of events (groups), so a group's mentions are never split between pages.
+  q.text += " GROUP BY e.day, e.source, e.target, e.code";
+  AfterGroup(q, page);
+  q.text += " ORDER BY MIN(e.id)";
+  Limit(q, page);
   q.text +=
-      " GROUP BY e.day, e.source, e.target, e.code) g JOIN events e ON e.day IS g.day AND "
-      "e.source = g.source AND e.target = g.target AND e.code = g.code "
-      "JOIN documents d ON d.id = e.doc";
+      ") g JOIN events e ON e.day IS g.day AND e.source = g.source AND e.target = g.target AND "
+      "e.code = g.code JOIN documents d ON d.id = e.doc";
   // The mentions of a group are the filtered events in it.
   Where(q, all);
   q.text += " ORDER BY g.id, e.id";
-  Limit(q, page);
   return q;
 }
 

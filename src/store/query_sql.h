@@ -24,7 +24,8 @@ struct Sql {
 Sql EventsSql(const EventFilter& f, const char* columns, const Page& page);
 Sql EventByIdSql(int64_t id, const char* columns);
 // Mention rows: event_id, event day, publication day, publisher, url, doc_id, sentence,
-// source/target/trigger offsets, document bytes.
+// source/target/trigger offsets, document bytes, the group's first event's doc_id and index in
+// its document.
 Sql MentionsSql(const EventFilter& f, const Page& page);
 // (day, events, goldstein sum) per day with a date, in day order.
 Sql DaySeriesSql(const EventFilter& f);

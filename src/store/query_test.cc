@@ -1,6 +1,7 @@
 // Queries against a small hand-made store, with the exact rows expected.
 #include <gtest/gtest.h>
 
+#include "dyad/export/export.h"
 #include "dyad/store/event_store.h"
 #include "store_test_util.h"
 
@@ -46,7 +47,7 @@ class QueryTest : public ::testing::Test {
     EXPECT_TRUE(events.ok()) << events.status().ToString();
     std::vector<int64_t> ids;
     if (events.ok())
-      for (const EventRecord& e : *events) ids.push_back(e.event_id);
+      for (const EventRecord& e : events->records) ids.push_back(e.event_id);
     return ids;
   }
 
@@ -130,13 +131,13 @@ TEST_F(QueryTest, DedupViews) {
   EXPECT_EQ(Ids({.dedup = Dedup::kDay}), (IdList{1, 3, 5, 6, 7, 8}));
   auto day = store_->Events({.dedup = Dedup::kDay}, {});
   ASSERT_TRUE(day.ok());
-  EXPECT_EQ((*day)[0].num_mentions, 3);
-  EXPECT_EQ((*day)[0].num_sources, 2);   // AFP and Reuters
-  EXPECT_EQ((*day)[0].num_articles, 2);  // a1 twice, a2 once
-  EXPECT_EQ((*day)[1].num_mentions, 1);
+  EXPECT_EQ(day->records[0].num_mentions, 3);
+  EXPECT_EQ(day->records[0].num_sources, 2);   // AFP and Reuters
+  EXPECT_EQ(day->records[0].num_articles, 2);  // a1 twice, a2 once
+  EXPECT_EQ(day->records[1].num_mentions, 1);
   auto story = store_->Events({.dedup = Dedup::kStory}, {});
-  EXPECT_EQ((*story)[0].num_mentions, 2);
-  EXPECT_EQ((*story)[0].num_articles, 1);
+  EXPECT_EQ(story->records[0].num_mentions, 2);
+  EXPECT_EQ(story->records[0].num_articles, 1);
   // Dedup after filtering: the groups are formed among the matching events.
   EXPECT_EQ(Ids({.source = "USAGOV", .dedup = Dedup::kDay}), (IdList{1}));
 
@@ -144,19 +145,19 @@ TEST_F(QueryTest, DedupViews) {
   ASSERT_TRUE(mentions.ok()) << mentions.status().ToString();
   std::vector<int64_t> event_ids;
   std::vector<uint32_t> sentences;
-  for (const MentionRecord& m : *mentions) {
+  for (const MentionRecord& m : mentions->records) {
     event_ids.push_back(m.event_id);
     sentences.push_back(m.sentence);
   }
   EXPECT_EQ(event_ids, (IdList{1, 1, 1, 3, 5, 6, 7, 8}));
   EXPECT_EQ(sentences, (std::vector<uint32_t>{1, 2, 1, 3, 2, 1, 2, 1}));
-  EXPECT_EQ((*mentions)[0].identifier, "https://example.com/a1");
-  EXPECT_EQ((*mentions)[0].mention_time, "20130430000000");
-  EXPECT_EQ((*mentions)[2].source_name, "Reuters");
-  EXPECT_EQ((*mentions)[0].trigger_offset, 6);
-  EXPECT_EQ((*mentions)[1].trigger_offset, -1);
-  EXPECT_EQ((*mentions)[0].doc_length, 75u);
-  EXPECT_EQ(store_->Mentions({.country = "IRN"}, {})->size(), 3u);
+  EXPECT_EQ(mentions->records[0].identifier, "https://example.com/a1");
+  EXPECT_EQ(mentions->records[0].mention_time, "20130430000000");
+  EXPECT_EQ(mentions->records[2].source_name, "Reuters");
+  EXPECT_EQ(mentions->records[0].trigger_offset, 6);
+  EXPECT_EQ(mentions->records[1].trigger_offset, -1);
+  EXPECT_EQ(mentions->records[0].doc_length, 75u);
+  EXPECT_EQ(store_->Mentions({.country = "IRN"}, {})->records.size(), 3u);
 }
 
 TEST_F(QueryTest, TimeSeries) {
@@ -213,6 +214,27 @@ TEST_F(QueryTest, CountBy) {
   ASSERT_EQ(targets->size(), 2u);
   EXPECT_EQ((*targets)[0].key, "RUSGOV");
   EXPECT_EQ((*targets)[0].events, 3);
+}
+
+TEST_F(QueryTest, KeysetPagesAndStableIds) {
+  EXPECT_EQ(Ids({}, {.limit = 3, .after_id = 2}), (IdList{3, 4, 5}));
+  auto page = store_->Events({}, {.limit = 3, .after_id = 2});
+  EXPECT_EQ(page->next_after_id, 5);
+  EXPECT_EQ(Ids({.dedup = Dedup::kDay}, {.limit = 2, .after_id = 1}), (IdList{3, 5}));
+  // Export ids: the one dyad code writes for the same event of the same document.
+  auto stable = store_->Events({}, {.limit = 4, .stable_ids = true});
+  ASSERT_TRUE(stable.ok());
+  EXPECT_EQ(stable->records[2].event_id, StableEventId("a1", 2));
+  EXPECT_EQ(stable->records[3].event_id, StableEventId("a2", 0));
+  EXPECT_EQ(stable->next_after_id, 4);  // the cursor stays a row id
+  // Mentions page by events: the first group's three reports come together.
+  auto m = store_->Mentions({}, {.limit = 1, .stable_ids = true});
+  ASSERT_TRUE(m.ok());
+  ASSERT_EQ(m->records.size(), 3u);
+  EXPECT_EQ(m->records[2].event_id, StableEventId("a1", 0));
+  EXPECT_EQ(m->next_after_id, 1);
+  auto rest = store_->Mentions({}, {.limit = -1, .after_id = 1});
+  EXPECT_EQ(rest->records.size(), 5u);
 }
 
 TEST_F(QueryTest, ReadOnlyStoreRefusesWrites) {

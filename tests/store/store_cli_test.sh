@@ -45,6 +45,20 @@ mali=$("$dyad" query --db "$db" --text mali --limit -1 --format csv | tail -n +2
 [ "$mali" -gt 0 ] || fail "no event in stories about Mali"
 "$dyad" query --db "$db" --id 1 --format jsonl | grep -q '"sentence_text":"[^"]' || fail "--id has no sentence"
 
+# dyad export writes the rows dyad code writes, in every format (same writers, same ids).
+for format in gdelt-events gdelt-mentions icews phoenix petrarch tabari plover csv jsonl; do
+  "$dyad" code "$src/examples/news.jsonl" --format "$format" 2>/dev/null > "$work/code.$format"
+  "$dyad" export --db "$db" --format "$format" 2>/dev/null > "$work/export.$format" \
+    || fail "export --format $format"
+  cmp -s "$work/code.$format" "$work/export.$format" \
+    || fail "export --format $format differs from code: $(diff "$work/code.$format" "$work/export.$format" | head -n 4)"
+done
+[ "$(wc -l < "$work/export.gdelt-events")" -eq "$store_events" ] || fail "gdelt-events rows"
+# Filters and one-a-day apply to exports too.
+"$dyad" export --db "$db" --format csv --dedup day --country MLI > "$work/mli.csv" || fail "filtered export"
+mli=$("$dyad" query --db "$db" --country MLI --dedup day --limit -1 --format csv | tail -n +2 | wc -l)
+[ "$(tail -n +2 "$work/mli.csv" | wc -l)" -eq "$mli" ] || fail "filtered export has not $mli rows"
+
 # Idempotent: a second ingest stores nothing.
 "$dyad" ingest "$src/examples/news.jsonl" --db "$db" 2>"$work/again.log" || fail "second ingest"
 grep -q "skipped-unchanged 40, inserted 0, replaced 0" "$work/again.log" || fail "rerun: $(tail -n 1 "$work/again.log")"

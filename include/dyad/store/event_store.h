@@ -61,9 +61,22 @@ struct EventFilter {
   Dedup dedup = Dedup::kNone;
 };
 
+// A page of events: those with an id above `after_id` (keyset paging: pass the last id seen;
+// cheap however deep), then `offset` of them skipped, `limit` returned.
 struct Page {
   int64_t offset = 0;
   int64_t limit = 100;  // < 0 = no limit
+  int64_t after_id = 0;
+  // The records' event_id: the store's row id (false, what EventById takes) or, for exports,
+  // dyad_export's StableEventId(doc id, index in the document), the id `dyad code` writes.
+  bool stable_ids = false;
+};
+
+// A page of records and the cursor for the next: pass `next_after_id` as Page::after_id.
+template <typename Record>
+struct RecordPage {
+  std::vector<Record> records;
+  int64_t next_after_id = 0;  // the last row id (group's first event for dedup, mentions)
 };
 
 enum class Bucket { kDay, kWeek, kMonth };
@@ -149,12 +162,13 @@ class EventStore {
 
   // Events matching `filter` in store order (with dedup: the group's first event, carrying
   // num_mentions / num_sources / num_articles of its group), `page` of them.
-  StatusOr<std::vector<EventRecord>> Events(const EventFilter& filter, const Page& page);
+  StatusOr<RecordPage<EventRecord>> Events(const EventFilter& filter, const Page& page);
   // One event by its id with its sentence text and evidence words; NotFound when absent.
   StatusOr<EventRecord> EventById(int64_t id);
   // GDELT 2.0 mentions: one per stored event matching `filter` (every report), whose event_id
   // is its one-a-day group's first event — the event row `Events` returns with Dedup::kDay.
-  StatusOr<std::vector<MentionRecord>> Mentions(const EventFilter& filter, const Page& page);
+  // `page` counts events (groups), each with all its mentions.
+  StatusOr<RecordPage<MentionRecord>> Mentions(const EventFilter& filter, const Page& page);
   // Event counts and Goldstein sums per period, for periods that have events, in date order.
   StatusOr<std::vector<SeriesPoint>> Series(const EventFilter& filter, Bucket bucket);
   // The `top` largest groups (all when top <= 0), largest first, ties by key.
