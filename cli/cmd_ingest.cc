@@ -4,6 +4,8 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <filesystem>
 
@@ -171,7 +173,22 @@ VerbRun SetupIngest(CLI::App& app) {
     if (Status st = (*store)->Begin(); !st.ok()) return Fail(st);
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
+    // Under a progress bar, the pipeline's error lines are collected and printed above the bar
+    // instead of running into it.
+    char* diag_buf = nullptr;
+    size_t diag_len = 0, diag_shown = 0;
+    std::FILE* diag = progress ? ::open_memstream(&diag_buf, &diag_len) : nullptr;
+    if (diag) po.diagnostics = diag;
+    auto show_diagnostics = [&] {
+      if (!diag) return false;
+      std::fflush(diag);
+      if (diag_len == diag_shown) return false;
+      fmt::print(stderr, "\r\033[K{}", std::string_view(diag_buf + diag_shown, diag_len - diag_shown));
+      diag_shown = diag_len;
+      return true;
+    };
     po.on_document = [&](const Document& doc, const Status& status) {
+      bool redraw = show_diagnostics();
       std::string hash = reader.PopHash();
       if (!status.ok() || !store_error.ok()) return;
       StatusOr<PutResult> r = (*store)->Put(doc, hash);
@@ -189,7 +206,7 @@ VerbRun SetupIngest(CLI::App& app) {
         if (store_error.ok()) store_error = (*store)->Begin();
       }
       auto now = std::chrono::steady_clock::now();
-      if (progress && now - last_draw > std::chrono::milliseconds(200)) {
+      if (progress && (redraw || now - last_draw > std::chrono::milliseconds(200))) {
         last_draw = now;
         double sec = std::chrono::duration<double>(now - start).count();
         uint64_t done = inserted + replaced + unchanged;
@@ -206,6 +223,11 @@ VerbRun SetupIngest(CLI::App& app) {
     if (store_error.ok()) store_error = (*store)->Commit();
     if (store_error.ok() && inserted + replaced > 0) store_error = (*store)->Analyze();
     if (progress) fmt::print(stderr, "\r\033[K");
+    show_diagnostics();
+    if (diag) {
+      std::fclose(diag);
+      std::free(diag_buf);
+    }
     for (const std::string& note : reader.Notes()) fmt::print(stderr, "dyad ingest: {}\n", note);
     if (!store_error.ok()) {
       (void)(*store)->Rollback();
