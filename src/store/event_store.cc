@@ -382,7 +382,7 @@ StatusOr<PutResult> EventStore::PutRows(const Document& doc, std::string_view ha
   }
   Stmt& p = impl_->insert_parse;
   p.Bind(1, id).BindBlob(2, store_internal::EncodeTokens(doc.tokens));
-  p.BindBlob(3, store_internal::EncodeWords(doc.words));
+  p.BindBlob(3, store_internal::EncodeWords(doc.words, doc.tokens, doc.text));
   p.BindBlob(4, store_internal::EncodeEntities(doc.entities));
   DYAD_RETURN_IF_ERROR(p.Run());
   DYAD_RETURN_IF_ERROR(impl_->InsertCoding(id, doc));
@@ -528,7 +528,11 @@ class StoredDocumentReader final : public Reader {
     std::string what = fmt::format("{}: document \"{}\"", path_, m.id);
     if (s.IsNull(13)) return DataError(what + ": no stored parse");
     DYAD_ASSIGN_OR_RETURN(doc.tokens, store_internal::DecodeTokens(s.Text(13), what + " tokens"));
-    DYAD_ASSIGN_OR_RETURN(doc.words, store_internal::DecodeWords(s.Text(14), what + " words"));
+    // A stored layer that does not fit the text would send the coders out of bounds.
+    for (const Token& t : doc.tokens)
+      if (t.span.end > doc.text.size()) return DataError(what + ": token outside the text");
+    DYAD_ASSIGN_OR_RETURN(doc.words, store_internal::DecodeWords(s.Text(14), doc.tokens, doc.text,
+                                                                 what + " words"));
     DYAD_ASSIGN_OR_RETURN(doc.entities,
                           store_internal::DecodeEntities(s.Text(15), what + " entities"));
     sentences_.Bind(1, id);
@@ -544,11 +548,8 @@ class StoredDocumentReader final : public Reader {
     Status st = sentences_.status();
     sentences_.Reset();
     DYAD_RETURN_IF_ERROR(st);
-    // A stored layer that does not fit the text would send the coders out of bounds.
     if (!doc.words.empty() && doc.words.size() != doc.tokens.size())
       return DataError(what + ": words and tokens differ in number");
-    for (const Token& t : doc.tokens)
-      if (t.span.end > doc.text.size()) return DataError(what + ": token outside the text");
     for (const Sentence& sen : doc.sentences)
       if (sen.end_token > doc.tokens.size() || sen.first_token > sen.end_token)
         return DataError(what + ": sentence outside the tokens");

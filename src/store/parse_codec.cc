@@ -80,6 +80,16 @@ std::string Header(unsigned char magic, size_t count) {
   return out;
 }
 
+// The token's text in ASCII lower case, the lemma most words have.
+std::string_view LowerText(const std::vector<Token>& tokens, size_t i, std::string_view text,
+                           std::string& buf) {
+  if (i >= tokens.size() || tokens[i].span.end > text.size()) return {};
+  buf.assign(text.substr(tokens[i].span.begin, tokens[i].span.size()));
+  for (char& c : buf)
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  return buf;
+}
+
 }  // namespace
 
 std::string EncodeTokens(const std::vector<Token>& tokens) {
@@ -120,11 +130,20 @@ StatusOr<std::vector<Token>> DecodeTokens(std::string_view blob, const std::stri
   return tokens;
 }
 
-std::string EncodeWords(const std::vector<WordAnalysis>& words) {
+
+std::string EncodeWords(const std::vector<WordAnalysis>& words, const std::vector<Token>& tokens,
+                        std::string_view text) {
   std::string out = Header(kWordsMagic, words.size());
-  for (const WordAnalysis& w : words) {
-    PutVarint(out, w.lemma.size());
-    out += w.lemma;
+  std::string lower;
+  for (size_t i = 0; i < words.size(); ++i) {
+    const WordAnalysis& w = words[i];
+    // 0: the lowered token text; else the lemma's length + 1 and its bytes.
+    if (i < tokens.size() && w.lemma == LowerText(tokens, i, text, lower)) {
+      PutVarint(out, 0);
+    } else {
+      PutVarint(out, w.lemma.size() + 1);
+      out += w.lemma;
+    }
     out.push_back(static_cast<char>(w.upos));
     out.push_back(static_cast<char>(w.xpos));
     out.push_back(static_cast<char>(w.deprel));
@@ -133,14 +152,23 @@ std::string EncodeWords(const std::vector<WordAnalysis>& words) {
   return out;
 }
 
-StatusOr<std::vector<WordAnalysis>> DecodeWords(std::string_view blob, const std::string& what) {
+StatusOr<std::vector<WordAnalysis>> DecodeWords(std::string_view blob,
+                                                const std::vector<Token>& tokens,
+                                                std::string_view text, const std::string& what) {
   BlobReader r(blob);
   uint64_t n = 0;
   DYAD_RETURN_IF_ERROR(CheckHeader(r, kWordsMagic, what, n));
   if (n > blob.size()) return DataError(what + ": word count " + std::to_string(n) + " too large");
   std::vector<WordAnalysis> words(n);
-  for (WordAnalysis& w : words) {
-    w.lemma = std::string(r.Bytes(r.Varint()));
+  for (size_t i = 0; i < n; ++i) {
+    WordAnalysis& w = words[i];
+    uint64_t lemma = r.Varint();
+    if (lemma == 0) {
+      if (i >= tokens.size()) return DataError(what + ": a lemma refers to a missing token");
+      LowerText(tokens, i, text, w.lemma);
+    } else {
+      w.lemma = std::string(r.Bytes(lemma - 1));
+    }
     uint8_t upos = r.Byte(), xpos = r.Byte(), deprel = r.Byte();
     uint64_t head = r.Varint();
     if (r.bad()) break;
