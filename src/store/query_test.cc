@@ -1,5 +1,6 @@
 // Queries against a small hand-made store, with the exact rows expected.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include "dyad/export/export.h"
 #include "dyad/store/event_store.h"
@@ -235,6 +236,31 @@ TEST_F(QueryTest, KeysetPagesAndStableIds) {
   EXPECT_EQ(m->next_after_id, 1);
   auto rest = store_->Mentions({}, {.limit = -1, .after_id = 1});
   EXPECT_EQ(rest->records.size(), 5u);
+}
+
+// The SQL views documented for ad-hoc use agree with the API's deduplication.
+TEST_F(QueryTest, ViewsAgreeWithTheApi) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open_v2(path_->c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  auto column = [db](const char* sql) {
+    std::vector<int64_t> out;
+    sqlite3_stmt* s = nullptr;
+    EXPECT_EQ(sqlite3_prepare_v2(db, sql, -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    while (sqlite3_step(s) == SQLITE_ROW) out.push_back(sqlite3_column_int64(s, 0));
+    sqlite3_finalize(s);
+    return out;
+  };
+  EXPECT_EQ(column("SELECT id FROM events_one_a_story ORDER BY id"),
+            Ids({.dedup = Dedup::kStory}, {.limit = -1}));
+  EXPECT_EQ(column("SELECT id FROM events_one_a_day ORDER BY id"),
+            Ids({.dedup = Dedup::kDay}, {.limit = -1}));
+  EXPECT_EQ(column("SELECT num_mentions FROM gdelt_events ORDER BY id"),
+            (IdList{3, 1, 1, 1, 1, 1}));
+  EXPECT_EQ(column("SELECT num_sources FROM gdelt_events ORDER BY id"),
+            (IdList{2, 1, 1, 1, 1, 1}));
+  EXPECT_EQ(column("SELECT event_id FROM gdelt_mentions ORDER BY event_id, mention_id"),
+            (IdList{1, 1, 1, 3, 5, 6, 7, 8}));
+  sqlite3_close(db);
 }
 
 TEST_F(QueryTest, ReadOnlyStoreRefusesWrites) {
