@@ -4,9 +4,9 @@
 //
 //   build/bench/dyad_store_bench --events 1000000 --db /tmp/bench.db
 //   build/bench/dyad_store_bench --db /tmp/bench.db --reuse      # query an existing store
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <ctime>
@@ -27,20 +27,20 @@ const char* const kCountries[] = {"USA", "RUS", "CHN", "GBR", "FRA", "SYR", "IRN
                                   "UKR", "DEU", "IRQ", "AFG", "PAK", "IND", "TUR", "EGY", "JPN",
                                   "PRK", "KOR", "SAU", "LBY", "MLI", "NGA", "KEN", "SDN", "VEN",
                                   "BRA", "MEX", "CAN", "AUS", "YEM", "LBN", "JOR", "QAT"};
-const char* const kRoles[] = {"GOV", "", "MIL", "REB", "OPP", "CVL", "BUS", "MED", "COP", "JUD",
-                              "LEG", "GOVMIL"};
+const char* const kRoles[] = {"GOV", "",    "MIL", "REB", "OPP", "CVL",
+                              "BUS", "MED", "COP", "JUD", "LEG", "GOVMIL"};
 struct Code {
   const char* code;
   double goldstein;
   int quad;
 };
-const Code kCodes[] = {
-    {"010", 0.0, 1},  {"020", 3.0, 1},  {"036", 4.0, 1},   {"040", 1.0, 1},   {"042", 1.9, 1},
-    {"043", 2.8, 1},  {"046", 7.0, 1},  {"051", 3.4, 1},   {"057", 8.0, 1},   {"061", 6.4, 2},
-    {"071", 7.4, 2},  {"073", 7.4, 2},  {"111", -2.0, 3},  {"112", -2.0, 3},  {"120", -4.0, 3},
-    {"130", -4.4, 3}, {"138", -7.0, 3}, {"141", -6.5, 3},  {"163", -8.0, 4},  {"172", -5.0, 4},
-    {"173", -5.0, 4}, {"180", -9.0, 4}, {"190", -10.0, 4}, {"193", -10.0, 4}, {"195", -10.0, 4},
-    {"200", -10.0, 4}};
+const Code kCodes[] = {{"010", 0.0, 1},   {"020", 3.0, 1},  {"036", 4.0, 1},   {"040", 1.0, 1},
+                       {"042", 1.9, 1},   {"043", 2.8, 1},  {"046", 7.0, 1},   {"051", 3.4, 1},
+                       {"057", 8.0, 1},   {"061", 6.4, 2},  {"071", 7.4, 2},   {"073", 7.4, 2},
+                       {"111", -2.0, 3},  {"112", -2.0, 3}, {"120", -4.0, 3},  {"130", -4.4, 3},
+                       {"138", -7.0, 3},  {"141", -6.5, 3}, {"163", -8.0, 4},  {"172", -5.0, 4},
+                       {"173", -5.0, 4},  {"180", -9.0, 4}, {"190", -10.0, 4}, {"193", -10.0, 4},
+                       {"195", -10.0, 4}, {"200", -10.0, 4}};
 
 template <typename T, size_t N>
 size_t Zipf(std::mt19937_64& rng, const T (&)[N]) {
@@ -70,8 +70,8 @@ Document MakeDocument(std::mt19937_64& rng, int64_t n, int events, Date first_da
     std::string source = std::string(a) + kRoles[Zipf(rng, kRoles)];
     std::string target = std::string(b) + kRoles[Zipf(rng, kRoles)];
     const Code& c = kCodes[rng() % std::size(kCodes)];
-    std::string sentence = fmt::format("The {} said {} met the {} over talks on day {}. ", source,
-                                       source, target, n);
+    std::string sentence =
+        fmt::format("The {} said {} met the {} over talks on day {}. ", source, source, target, n);
     dyad::Sentence s;
     s.span = {static_cast<dyad::ByteOffset>(d.text.size()),
               static_cast<dyad::ByteOffset>(d.text.size() + sentence.size() - 1)};
@@ -158,9 +158,10 @@ int main(int argc, char** argv) {
     store->reset();
     std::error_code ec;
     uint64_t bytes = std::filesystem::file_size(db, ec);
-    fmt::print("{{\"generate\":{{\"events\":{},\"documents\":{},\"seconds\":{:.1f},"
-               "\"events_per_s\":{:.0f},\"db_bytes\":{},\"bytes_per_event\":{:.0f}}}}}\n",
-               made, docs, sec, made / sec, bytes, double(bytes) / made);
+    fmt::print(
+        "{{\"generate\":{{\"events\":{},\"documents\":{},\"seconds\":{:.1f},"
+        "\"events_per_s\":{:.0f},\"db_bytes\":{},\"bytes_per_event\":{:.0f}}}}}\n",
+        made, docs, sec, made / sec, bytes, double(bytes) / made);
   }
 
   auto store = dyad::EventStore::Open(db, {.read_only = true});
@@ -220,10 +221,11 @@ int main(int argc, char** argv) {
     }
     std::sort(ms.begin(), ms.end());
     std::sort(cpu_ms.begin(), cpu_ms.end());
-    fmt::print("{{\"query\":\"{}\",\"events_in_store\":{},\"rows\":{},\"median_ms\":{:.1f},"
-               "\"min_ms\":{:.1f},\"max_ms\":{:.1f},\"median_cpu_ms\":{:.1f},\"runs\":{}}}\n",
-               q.name, count->events, rows, ms[ms.size() / 2], ms.front(), ms.back(),
-               cpu_ms[cpu_ms.size() / 2], runs);
+    fmt::print(
+        "{{\"query\":\"{}\",\"events_in_store\":{},\"rows\":{},\"median_ms\":{:.1f},"
+        "\"min_ms\":{:.1f},\"max_ms\":{:.1f},\"median_cpu_ms\":{:.1f},\"runs\":{}}}\n",
+        q.name, count->events, rows, ms[ms.size() / 2], ms.front(), ms.back(),
+        cpu_ms[cpu_ms.size() / 2], runs);
   }
   return 0;
 }

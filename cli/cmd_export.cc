@@ -25,8 +25,9 @@ VerbRun SetupExport(CLI::App& app) {
   std::string names;
   for (const std::string& n : formats) names += (names.empty() ? "" : ", ") + n;
   app.add_option("--format", f->format,
-                 names + " (gdelt-mentions: one row per stored event, its event the one-a-day "
-                         "group's first; --dedup does not apply)")
+                 names +
+                     " (gdelt-mentions: one row per stored event, its event the one-a-day "
+                     "group's first; --dedup does not apply)")
       ->check(CLI::IsMember(formats))
       ->capture_default_str();
   app.add_option("--output,-o", f->output, "output file; - for standard output")

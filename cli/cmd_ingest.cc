@@ -183,7 +183,8 @@ VerbRun SetupIngest(CLI::App& app) {
       if (!diag) return false;
       std::fflush(diag);
       if (diag_len == diag_shown) return false;
-      fmt::print(stderr, "\r\033[K{}", std::string_view(diag_buf + diag_shown, diag_len - diag_shown));
+      fmt::print(stderr, "\r\033[K{}",
+                 std::string_view(diag_buf + diag_shown, diag_len - diag_shown));
       diag_shown = diag_len;
       return true;
     };
@@ -241,7 +242,8 @@ VerbRun SetupIngest(CLI::App& app) {
                inserted, replaced, stats.sentences, events, stats.seconds,
                stats.seconds > 0 ? stats.read / stats.seconds : 0.0,
                stats.seconds > 0 ? stats.sentences / stats.seconds : 0.0, stats.threads, f->db);
-    if (!store_error.ok()) return store_error.code() == StatusCode::kInternal ? kExitInternal : kExitData;
+    if (!store_error.ok())
+      return store_error.code() == StatusCode::kInternal ? kExitInternal : kExitData;
     return stats.failed > 0 ? kExitData : kExitOk;
   };
 }

@@ -2,9 +2,9 @@
 // Lines. A thin front over EventStore's query API (the server calls the same methods).
 #include <fmt/format.h>
 
+#include "common.h"
 #include "dyad/io/writer.h"
 #include "dyad/store/event_store.h"
-#include "common.h"
 #include "store_flags.h"
 #include "verbs.h"
 
@@ -41,9 +41,12 @@ void Print(const Table& t, const std::string& format, std::FILE* out) {
         if (c) s += ",";
         AppendJsonString(s, t.columns[c]);
         s += ":";
-        if (t.numeric[c] && !row[c].empty()) s += row[c];
-        else if (t.numeric[c]) s += "null";
-        else AppendJsonString(s, row[c]);
+        if (t.numeric[c] && !row[c].empty())
+          s += row[c];
+        else if (t.numeric[c])
+          s += "null";
+        else
+          AppendJsonString(s, row[c]);
       }
       s += "}\n";
     }
@@ -73,11 +76,19 @@ std::string EventJson(const EventRecord& e, bool dedup) {
   AppendJsonString(s, e.doc_id);
   s += fmt::format(",\"sentence\":{},\"date\":", e.sentence);
   AppendJsonString(s, e.date.empty() ? "" : e.date.ToString());
-  for (auto [k, v] : {std::pair{"source", &e.source}, {"target", &e.target}, {"code", &e.code},
-                      {"root", &e.root}, {"plover", &e.plover}, {"publisher", &e.publisher},
-                      {"url", &e.url}, {"title", &e.title}, {"source_text", &e.source_name},
-                      {"target_text", &e.target_name}, {"trigger_text", &e.trigger_text},
-                      {"sentence_text", &e.sentence_text}, {"rule", &e.rule}}) {
+  for (auto [k, v] : {std::pair{"source", &e.source},
+                      {"target", &e.target},
+                      {"code", &e.code},
+                      {"root", &e.root},
+                      {"plover", &e.plover},
+                      {"publisher", &e.publisher},
+                      {"url", &e.url},
+                      {"title", &e.title},
+                      {"source_text", &e.source_name},
+                      {"target_text", &e.target_name},
+                      {"trigger_text", &e.trigger_text},
+                      {"sentence_text", &e.sentence_text},
+                      {"rule", &e.rule}}) {
     s += fmt::format(",\"{}\":", k);
     AppendJsonString(s, *v);
   }
@@ -100,11 +111,13 @@ VerbRun SetupQuery(CLI::App& app) {
   };
   auto f = std::make_shared<Flags>();
   AddFilterFlags(app, f->filter);
-  app.add_option("--count-by", f->count_by, "a time series: events and Goldstein sum per day, week or month")
+  app.add_option("--count-by", f->count_by,
+                 "a time series: events and Goldstein sum per day, week or month")
       ->check(CLI::IsMember({"day", "week", "month"}));
   app.add_option("--by", f->by, "events and Goldstein sum per dyad, country, source or target")
       ->check(CLI::IsMember({"dyad", "country", "source", "target"}));
-  app.add_option("--top", f->top, "with --by: the largest N groups (0 = all)")->capture_default_str();
+  app.add_option("--top", f->top, "with --by: the largest N groups (0 = all)")
+      ->capture_default_str();
   app.add_option("--limit", f->limit, "events listed (-1 = all)")->capture_default_str();
   app.add_option("--offset", f->offset, "events skipped before the listing")->capture_default_str();
   app.add_option("--id", f->id, "one event by its id, with its sentence");

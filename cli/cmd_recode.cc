@@ -97,7 +97,7 @@ VerbRun SetupRecode(CLI::App& app) {
       for (const auto& [root, ar] : by_root)
         fmt::print("{:<6} {:>8} {:>8}\n", root, ar.first, ar.second);
       std::vector<std::pair<std::string, std::pair<int64_t, int64_t>>> dyads(by_dyad.begin(),
-                                                                            by_dyad.end());
+                                                                             by_dyad.end());
       std::stable_sort(dyads.begin(), dyads.end(), [](const auto& a, const auto& b) {
         return a.second.first + a.second.second > b.second.first + b.second.second;
       });

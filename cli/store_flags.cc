@@ -23,8 +23,8 @@ void AddFilterFlags(CLI::App& app, FilterFlags& f) {
 
 StatusOr<EventFilter> MakeEventFilter(const FilterFlags& f) {
   EventFilter filter;
-  for (auto [flag, text, date] : {std::tuple{"--from", &f.from, &filter.from},
-                                  std::tuple{"--to", &f.to, &filter.to}}) {
+  for (auto [flag, text, date] :
+       {std::tuple{"--from", &f.from, &filter.from}, std::tuple{"--to", &f.to, &filter.to}}) {
     if (text->empty()) continue;
     StatusOr<Date> d = ParseDate(*text);
     if (!d.ok()) return InvalidArgumentError(std::string(flag) + ": " + d.status().message());

@@ -1,13 +1,13 @@
 #include "dyad/store/event_store.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <xxhash.h>
 
 #include <algorithm>
 #include <ctime>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <tuple>
 #include <utility>
 
@@ -87,7 +87,6 @@ std::string DateAdded(const Date& d) {
   return d.empty() ? "" : fmt::format("{:04}{:02}{:02}000000", d.year, d.month, d.day);
 }
 
-
 std::string ExtraJson(const DocumentMeta& m) {
   nlohmann::json j = nlohmann::json::array();
   for (const auto& [k, v] : m.extra) j.push_back({k, v});
@@ -160,9 +159,9 @@ struct EventStore::Impl {
 
   ~Impl() {
     // Statements first: a connection with live statements does not close.
-    for (Stmt* s : {&find_doc, &delete_doc, &insert_doc, &insert_sentence, &insert_parse,
-                    &insert_actor, &insert_event, &delete_actors, &delete_events, &old_events,
-                    &doc_text})
+    for (Stmt* s :
+         {&find_doc, &delete_doc, &insert_doc, &insert_sentence, &insert_parse, &insert_actor,
+          &insert_event, &delete_actors, &delete_events, &old_events, &doc_text})
       *s = Stmt();
     if (db) {
       if (!options.read_only) sqlite3_exec(db, "PRAGMA optimize", nullptr, nullptr, nullptr);
@@ -185,18 +184,18 @@ struct EventStore::Impl {
     DYAD_RETURN_IF_ERROR(Prepare(insert_sentence,
                                  "INSERT INTO sentences(doc, idx, begin, end, first_token, "
                                  "end_token, paragraph) VALUES (?,?,?,?,?,?,?)"));
-    DYAD_RETURN_IF_ERROR(Prepare(
-        insert_parse, "INSERT INTO parses(doc, tokens, words, entities) VALUES (?,?,?,?)"));
+    DYAD_RETURN_IF_ERROR(
+        Prepare(insert_parse, "INSERT INTO parses(doc, tokens, words, entities) VALUES (?,?,?,?)"));
     DYAD_RETURN_IF_ERROR(Prepare(insert_actor,
                                  "INSERT INTO actors(doc, idx, sentence, first_token, end_token, "
                                  "begin, end, code, how, entry, coref_of, gender, plural) "
                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    DYAD_RETURN_IF_ERROR(Prepare(
-        insert_event,
-        "INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, "
-        "quad_class, goldstein, plover, issues, source_begin, source_end, target_begin, "
-        "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    DYAD_RETURN_IF_ERROR(
+        Prepare(insert_event,
+                "INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, "
+                "quad_class, goldstein, plover, issues, source_begin, source_end, target_begin, "
+                "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     DYAD_RETURN_IF_ERROR(Prepare(delete_actors, "DELETE FROM actors WHERE doc = ?"));
     DYAD_RETURN_IF_ERROR(Prepare(delete_events, "DELETE FROM events WHERE doc = ?"));
     return Status::Ok();
@@ -250,6 +249,40 @@ struct EventStore::Impl {
     return std::string_view(cached_text);
   }
 
+  // Fills `r` from a row of kEventColumns.
+  Status FillEvent(const Stmt& s, EventRecord& r) {
+    r.event_id = s.Int(0);
+    r.sentence = static_cast<uint32_t>(s.Int(1)) + 1;
+    r.date = DateFrom(s, 2);
+    r.date_text = s.Str(3);
+    r.source = s.Str(4);
+    r.target = s.Str(5);
+    r.code = s.Str(6);
+    r.root = s.Str(7);
+    r.quad_class = static_cast<int>(s.Int(8));
+    r.goldstein = s.Real(9);
+    r.plover = s.Str(10);
+    r.issues = SplitIssues(s.Text(11));
+    r.source_span = SpanFrom(s, 12, 13);
+    r.target_span = SpanFrom(s, 14, 15);
+    r.trigger_span = SpanFrom(s, 16, 17);
+    r.rule = s.Str(18);
+    r.doc_id = s.Str(19);
+    r.published = DateFrom(s, 20);
+    r.publisher = s.Str(21);
+    r.url = s.Str(22);
+    r.title = s.Str(23);
+    // As dyad_export's EventRecordsFromDocument: the lead paragraph, and the first sentence.
+    r.is_root_event = (!s.IsNull(24) && s.Int(24) == 0) || s.Int(1) == 0;
+    r.date_added = DateAdded(r.published.empty() ? r.date : r.published);
+    DYAD_ASSIGN_OR_RETURN(std::string_view text, Text(s.Int(27)));
+    if (!s.IsNull(25)) r.sentence_text = SpanOf(text, s.Int(25), s.Int(26));
+    r.source_name = SpanOf(text, r.source_span.begin, r.source_span.end);
+    r.target_name = SpanOf(text, r.target_span.begin, r.target_span.end);
+    r.trigger_text = SpanOf(text, r.trigger_span.begin, r.trigger_span.end);
+    return Status::Ok();
+  }
+
   // With a full-text query, an SQL error (not corruption or I/O) is an FTS5 syntax error in
   // the user's query ("unterminated string"), not an internal failure.
   bool query_has_text = false;
@@ -266,9 +299,12 @@ struct EventStore::Impl {
     for (size_t i = 0; i < q.binds.size(); ++i) {
       const auto& b = q.binds[i];
       int col = static_cast<int>(i) + 1;
-      if (const int64_t* v = std::get_if<int64_t>(&b)) s.Bind(col, *v);
-      else if (const double* d = std::get_if<double>(&b)) s.Bind(col, *d);
-      else s.Bind(col, std::get<std::string>(b));
+      if (const int64_t* v = std::get_if<int64_t>(&b))
+        s.Bind(col, *v);
+      else if (const double* d = std::get_if<double>(&b))
+        s.Bind(col, *d);
+      else
+        s.Bind(col, std::get<std::string>(b));
     }
     return s;
   }
@@ -284,8 +320,10 @@ StatusOr<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
   impl->options = options;
   impl->path = path;
   int flags = SQLITE_OPEN_NOMUTEX;
-  if (options.read_only) flags |= SQLITE_OPEN_READONLY;
-  else flags |= SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
+  if (options.read_only)
+    flags |= SQLITE_OPEN_READONLY;
+  else
+    flags |= SQLITE_OPEN_READWRITE | (options.create ? SQLITE_OPEN_CREATE : 0);
   if (sqlite3_open_v2(path.c_str(), &impl->db, flags, nullptr) != SQLITE_OK) {
     Status st = store_internal::SqliteError(impl->db, path);
     return NotFoundError(st.message());
@@ -301,7 +339,8 @@ StatusOr<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
   if (!options.read_only) {
     // WAL: readers never block the writer; synchronous=NORMAL is durable against a killed
     // process (a committed transaction is in the WAL before COMMIT returns).
-    if (Status st = store_internal::Exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
+    if (Status st =
+            store_internal::Exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL");
         !st.ok())
       return DataError(path + ": " + st.message());
     DYAD_RETURN_IF_ERROR(store_internal::Migrate(db, path.c_str()));
@@ -314,7 +353,8 @@ StatusOr<std::unique_ptr<EventStore>> EventStore::Open(const std::string& path,
         *version < kStoreSchemaVersion ? " (open it once writable, e.g. dyad ingest, to migrate)"
                                        : ""));
   if (!options.read_only) DYAD_RETURN_IF_ERROR(impl->PrepareWrites());
-  DYAD_RETURN_IF_ERROR(impl->Prepare(impl->find_doc, "SELECT id, hash FROM documents WHERE doc_id = ?"));
+  DYAD_RETURN_IF_ERROR(
+      impl->Prepare(impl->find_doc, "SELECT id, hash FROM documents WHERE doc_id = ?"));
   auto store = std::unique_ptr<EventStore>(new EventStore(path, std::move(impl)));
   store->schema_version_ = *version;
   return store;
@@ -339,11 +379,11 @@ StatusOr<PutResult> EventStore::Put(const Document& doc, std::string_view hash) 
   // A document goes in whole or not at all, even inside a larger transaction.
   DYAD_RETURN_IF_ERROR(store_internal::Exec(impl_->db, "SAVEPOINT put"));
   StatusOr<PutResult> r = PutRows(doc, hash);
-  DYAD_RETURN_IF_ERROR(store_internal::Exec(
-      impl_->db, r.ok() ? "RELEASE put" : "ROLLBACK TO put; RELEASE put"));
+  DYAD_RETURN_IF_ERROR(
+      store_internal::Exec(impl_->db, r.ok() ? "RELEASE put" : "ROLLBACK TO put; RELEASE put"));
   if (!r.ok())
-    return Status(r.status().code(), fmt::format("{}: document \"{}\": {}", path_, doc.meta.id,
-                                                  r.status().message()));
+    return Status(r.status().code(),
+                  fmt::format("{}: document \"{}\": {}", path_, doc.meta.id, r.status().message()));
   return r;
 }
 
@@ -408,8 +448,9 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
   if (id < 0) return NotFoundError(path_ + ": no stored document \"" + doc.meta.id + "\"");
 
   if (!impl_->old_events.ok())
-    DYAD_RETURN_IF_ERROR(impl_->Prepare(
-        impl_->old_events, "SELECT sentence, source, target, code, root FROM events WHERE doc = ?"));
+    DYAD_RETURN_IF_ERROR(
+        impl_->Prepare(impl_->old_events,
+                       "SELECT sentence, source, target, code, root FROM events WHERE doc = ?"));
   // Events compared as a multiset of (sentence, source, target, code).
   std::map<std::tuple<int64_t, std::string, std::string, std::string>, std::pair<int, std::string>>
       diff;
@@ -531,8 +572,8 @@ class StoredDocumentReader final : public Reader {
     // A stored layer that does not fit the text would send the coders out of bounds.
     for (const Token& t : doc.tokens)
       if (t.span.end > doc.text.size()) return DataError(what + ": token outside the text");
-    DYAD_ASSIGN_OR_RETURN(doc.words, store_internal::DecodeWords(s.Text(14), doc.tokens, doc.text,
-                                                                 what + " words"));
+    DYAD_ASSIGN_OR_RETURN(
+        doc.words, store_internal::DecodeWords(s.Text(14), doc.tokens, doc.text, what + " words"));
     DYAD_ASSIGN_OR_RETURN(doc.entities,
                           store_internal::DecodeEntities(s.Text(15), what + " entities"));
     sentences_.Bind(1, id);
@@ -586,48 +627,14 @@ constexpr int kEventColumnCount = 29;
 
 }  // namespace
 
-static Status FillEvent(EventStore::Impl& impl, const Stmt& s, EventRecord& r) {
-  r.event_id = s.Int(0);
-  r.sentence = static_cast<uint32_t>(s.Int(1)) + 1;
-  r.date = DateFrom(s, 2);
-  r.date_text = s.Str(3);
-  r.source = s.Str(4);
-  r.target = s.Str(5);
-  r.code = s.Str(6);
-  r.root = s.Str(7);
-  r.quad_class = static_cast<int>(s.Int(8));
-  r.goldstein = s.Real(9);
-  r.plover = s.Str(10);
-  r.issues = SplitIssues(s.Text(11));
-  r.source_span = SpanFrom(s, 12, 13);
-  r.target_span = SpanFrom(s, 14, 15);
-  r.trigger_span = SpanFrom(s, 16, 17);
-  r.rule = s.Str(18);
-  r.doc_id = s.Str(19);
-  r.published = DateFrom(s, 20);
-  r.publisher = s.Str(21);
-  r.url = s.Str(22);
-  r.title = s.Str(23);
-  // As dyad_export's EventRecordsFromDocument: the lead paragraph, and the first sentence.
-  r.is_root_event = (!s.IsNull(24) && s.Int(24) == 0) || s.Int(1) == 0;
-  r.date_added = DateAdded(r.published.empty() ? r.date : r.published);
-  DYAD_ASSIGN_OR_RETURN(std::string_view text, impl.Text(s.Int(27)));
-  if (!s.IsNull(25)) r.sentence_text = SpanOf(text, s.Int(25), s.Int(26));
-  r.source_name = SpanOf(text, r.source_span.begin, r.source_span.end);
-  r.target_name = SpanOf(text, r.target_span.begin, r.target_span.end);
-  r.trigger_text = SpanOf(text, r.trigger_span.begin, r.trigger_span.end);
-  return Status::Ok();
-}
-
-StatusOr<RecordPage<EventRecord>> EventStore::Events(const EventFilter& filter,
-                                                     const Page& page) {
+StatusOr<RecordPage<EventRecord>> EventStore::Events(const EventFilter& filter, const Page& page) {
   store_internal::Sql q = store_internal::EventsSql(filter, kEventColumns, page);
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(q));
   RecordPage<EventRecord> result;
   std::vector<EventRecord>& out = result.records;
   while (s.Step()) {
     EventRecord& r = out.emplace_back();
-    DYAD_RETURN_IF_ERROR(FillEvent(*impl_, s, r));
+    DYAD_RETURN_IF_ERROR(impl_->FillEvent(s, r));
     result.next_after_id = r.event_id;
     if (page.stable_ids) r.event_id = StableEventId(r.doc_id, static_cast<size_t>(s.Int(28)));
     if (filter.dedup != Dedup::kNone) {
@@ -648,7 +655,7 @@ StatusOr<EventRecord> EventStore::EventById(int64_t id) {
     return NotFoundError(fmt::format("{}: no event {}", path_, id));
   }
   EventRecord r;
-  DYAD_RETURN_IF_ERROR(FillEvent(*impl_, s, r));
+  DYAD_RETURN_IF_ERROR(impl_->FillEvent(s, r));
   return r;
 }
 
@@ -661,8 +668,10 @@ StatusOr<RecordPage<MentionRecord>> EventStore::Mentions(const EventFilter& filt
   while (s.Step()) {
     MentionRecord& m = out.emplace_back();
     result.next_after_id = s.Int(0);
-    if (page.stable_ids) m.event_id = StableEventId(s.Text(11), static_cast<size_t>(s.Int(12)));
-    else m.event_id = s.Int(0);
+    if (page.stable_ids)
+      m.event_id = StableEventId(s.Text(11), static_cast<size_t>(s.Int(12)));
+    else
+      m.event_id = s.Int(0);
     // Filled as dyad_export's MentionRecordsFromDocument fills a coded document's.
     m.event_date = DateFrom(s, 1);
     Date published = DateFrom(s, 2);

@@ -16,7 +16,8 @@ using store_test::MakeEvent;
 using store_test::PutAll;
 using store_test::TempStore;
 
-Document KerryDoc(const std::string& text = "Kerry met Lavrov in Moscow. They talked about Syria.") {
+Document KerryDoc(
+    const std::string& text = "Kerry met Lavrov in Moscow. They talked about Syria.") {
   Document d = MakeDoc("kerry-1", Date{2013, 4, 30}, text);
   d.entities.push_back({0, 0, 1, {0, 5}, EntityType::kPer});
   d.actors.push_back({0, 0, 1, {0, 5}, "USAGOV", "people.txt:1", "people.txt:1", -1, 'm', false});

@@ -56,8 +56,7 @@ class BlobReader {
 
 Status CheckHeader(BlobReader& r, unsigned char magic, const std::string& what, uint64_t& count) {
   uint8_t m = r.Byte(), v = r.Byte();
-  if (r.bad() || m != magic)
-    return DataError(what + ": not a dyad parse blob (bad magic byte)");
+  if (r.bad() || m != magic) return DataError(what + ": not a dyad parse blob (bad magic byte)");
   if (v != kParseFormatVersion)
     return FailedPreconditionError(what + ": parse blob format " + std::to_string(v) +
                                    ", this dyad reads " + std::to_string(kParseFormatVersion));
@@ -129,7 +128,6 @@ StatusOr<std::vector<Token>> DecodeTokens(std::string_view blob, const std::stri
   DYAD_RETURN_IF_ERROR(CheckEnd(r, what));
   return tokens;
 }
-
 
 std::string EncodeWords(const std::vector<WordAnalysis>& words, const std::vector<Token>& tokens,
                         std::string_view text) {

@@ -24,9 +24,10 @@ TEST(ParseCodec, TokensRoundTrip) {
 
 TEST(ParseCodec, WordsRoundTripWithUnicodeLemmas) {
   const std::string text = "Kerry visited Zürich, ZÜRICH";
-  std::vector<Token> tokens = {{{0, 5}, 2}, {{6, 13}, 2}, {{14, 21}, 0}, {{21, 22}, 2}, {{23, 30}, 0}};
+  std::vector<Token> tokens = {
+      {{0, 5}, 2}, {{6, 13}, 2}, {{14, 21}, 0}, {{21, 22}, 2}, {{23, 30}, 0}};
   std::vector<WordAnalysis> words(5);
-  words[0] = {"kerry", Upos::kPropn, 5, Deprel::kNsubj, 1};   // the lowered text: not stored
+  words[0] = {"kerry", Upos::kPropn, 5, Deprel::kNsubj, 1};  // the lowered text: not stored
   words[1] = {"visit", Upos::kVerb, 7, Deprel::kRoot, kNoHead};
   words[2] = {"zürich", Upos::kPropn, 9, Deprel::kObj, 1};
   words[3] = {",", Upos::kPunct, 3, Deprel::kPunct, 1};

@@ -234,13 +234,15 @@ Sql CountBySql(const EventFilter& f, GroupBy by, int top) {
     }
     case GroupBy::kCountry:
       // An event counts once for each country on its sides (once when both are the same).
-      q.text = "SELECT c AS k, COUNT(*) AS n, TOTAL(g) FROM (SELECT e.id, e.source_country AS c, "
-               "e.goldstein AS g";
+      q.text =
+          "SELECT c AS k, COUNT(*) AS n, TOTAL(g) FROM (SELECT e.id, e.source_country AS c, "
+          "e.goldstein AS g";
       const char* columns =
           "e.source_country AS source_country, e.target_country AS target_country, "
           "e.goldstein AS goldstein";
       FilteredEvents(q, f, columns);
-      q.text += " AND e.source_country IS NOT NULL UNION SELECT e.id, e.target_country, e.goldstein";
+      q.text +=
+          " AND e.source_country IS NOT NULL UNION SELECT e.id, e.target_country, e.goldstein";
       FilteredEvents(q, f, columns);
       q.text += " AND e.target_country IS NOT NULL) GROUP BY c";
       break;

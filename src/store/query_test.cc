@@ -20,12 +20,14 @@ class QueryTest : public ::testing::Test {
     path_ = new std::string(store_test::TempStore("query"));
     auto store = EventStore::Open(*path_, {});
     ASSERT_TRUE(store.ok()) << store.status().ToString();
-    Document a = MakeDoc("a1", Date{2013, 4, 30},
-                         "Kerry met Lavrov in Moscow. Kerry met Lavrov again. Russia attacked rebels.");
+    Document a =
+        MakeDoc("a1", Date{2013, 4, 30},
+                "Kerry met Lavrov in Moscow. Kerry met Lavrov again. Russia attacked rebels.");
     a.events.push_back(MakeEvent(a, 0, "USAGOV", "RUSGOV", "040", 1.0, "Kerry", "met"));
     a.events.push_back(MakeEvent(a, 1, "USAGOV", "RUSGOV", "040", 1.0));
     a.events.push_back(MakeEvent(a, 2, "RUSMIL", "SYRREB", "190", -10.0, "Russia", "attacked"));
-    Document b = MakeDoc("a2", Date{2013, 4, 30}, "Kerry met Lavrov. US criticized Iran.", "Reuters");
+    Document b =
+        MakeDoc("a2", Date{2013, 4, 30}, "Kerry met Lavrov. US criticized Iran.", "Reuters");
     b.events.push_back(MakeEvent(b, 0, "USAGOV", "RUSGOV", "040", 1.0));
     b.events.push_back(MakeEvent(b, 1, "USA", "IRN", "111", -2.0));
     Document c = MakeDoc("a3", Date{2013, 5, 7}, "Lavrov met Kerry in Geneva. Sanctions on Iran.");
@@ -256,8 +258,7 @@ TEST_F(QueryTest, ViewsAgreeWithTheApi) {
             Ids({.dedup = Dedup::kDay}, {.limit = -1}));
   EXPECT_EQ(column("SELECT num_mentions FROM gdelt_events ORDER BY id"),
             (IdList{3, 1, 1, 1, 1, 1}));
-  EXPECT_EQ(column("SELECT num_sources FROM gdelt_events ORDER BY id"),
-            (IdList{2, 1, 1, 1, 1, 1}));
+  EXPECT_EQ(column("SELECT num_sources FROM gdelt_events ORDER BY id"), (IdList{2, 1, 1, 1, 1, 1}));
   EXPECT_EQ(column("SELECT event_id FROM gdelt_mentions ORDER BY event_id, mention_id"),
             (IdList{1, 1, 1, 3, 5, 6, 7, 8}));
   sqlite3_close(db);

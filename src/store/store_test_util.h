@@ -73,7 +73,8 @@ inline Document MakeDoc(const std::string& id, Date date, const std::string& tex
 
 inline Event MakeEvent(const Document& d, SentenceIndex sentence, std::string source,
                        std::string target, std::string code, double goldstein,
-                       const std::string& source_words = "", const std::string& trigger_words = "") {
+                       const std::string& source_words = "",
+                       const std::string& trigger_words = "") {
   Event e;
   e.sentence = sentence;
   e.source = std::move(source);

@@ -49,15 +49,15 @@ StatusOr<Dedup> ParseDedup(std::string_view name);
 // Which events a query looks at. Empty fields do not filter. Every value is bound as an SQL
 // parameter, never spliced into SQL text.
 struct EventFilter {
-  Date from, to;            // event date range, inclusive; events without a date never match a range
-  std::string source;       // actor code prefix of the source ("USA" matches "USAGOV")
-  std::string target;       // actor code prefix of the target
-  std::string country;      // three-letter country code on either side
+  Date from, to;        // event date range, inclusive; events without a date never match a range
+  std::string source;   // actor code prefix of the source ("USA" matches "USAGOV")
+  std::string target;   // actor code prefix of the target
+  std::string country;  // three-letter country code on either side
   std::string dyad_a, dyad_b;  // source prefix and target prefix, in either direction
-  std::string code;         // CAMEO event code prefix ("19" matches "190" .. "196")
-  std::string root;         // two-digit root code, exact
-  int quad_class = 0;       // 1..4; 0 = any
-  std::string text;         // FTS5 query over document title and text ("sanctions AND Iran")
+  std::string code;            // CAMEO event code prefix ("19" matches "190" .. "196")
+  std::string root;            // two-digit root code, exact
+  int quad_class = 0;          // 1..4; 0 = any
+  std::string text;            // FTS5 query over document title and text ("sanctions AND Iran")
   Dedup dedup = Dedup::kNone;
 };
 
@@ -178,9 +178,8 @@ class EventStore {
   // stores with the same content dump the same bytes.
   StatusOr<std::string> Dump();
 
-  struct Impl;
-
  private:
+  struct Impl;
   EventStore(std::string path, std::unique_ptr<Impl> impl);
   StatusOr<PutResult> PutRows(const Document& doc, std::string_view hash);
   StatusOr<CodingChange> ReplaceCodingRows(const Document& doc);
