@@ -90,10 +90,12 @@ std::string_view Stmt::Text(int col) const {
 Status Exec(sqlite3* db, std::string_view sql) {
   char* err = nullptr;
   std::string s(sql);
-  if (sqlite3_exec(db, s.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "unknown error";
+  if (int rc = sqlite3_exec(db, s.c_str(), nullptr, nullptr, &err); rc != SQLITE_OK) {
+    std::string msg = "sqlite: " + std::string(err ? err : "unknown error");
     sqlite3_free(err);
-    return InternalError("sqlite: " + msg);
+    // A file that is not a database (or a damaged one) is the user's data, not a dyad bug.
+    if ((rc & 0xFF) == SQLITE_NOTADB || (rc & 0xFF) == SQLITE_CORRUPT) return DataError(msg);
+    return InternalError(msg);
   }
   return Status::Ok();
 }

@@ -40,6 +40,13 @@ after=$("$dyad" query --db "$db" --limit -1 --format csv | tail -n +2 | wc -l)
 "$dyad" query --db "$db" --dyad USA >/dev/null 2>&1
 [ $? -eq 1 ] || fail "--dyad without a comma is a usage error"
 
+# A missing store or a file that is not one: a data error (exit 2) with the path, never a crash.
+"$dyad" query --db "$work/missing.db" 2>"$work/err.txt"; rc=$?
+[ $rc -eq 2 ] && grep -q "missing.db" "$work/err.txt" || fail "missing store: exit $rc, $(cat "$work/err.txt")"
+echo "not a database, just text that is long enough to have a header" > "$work/text.db"
+"$dyad" query --db "$work/text.db" 2>"$work/err.txt"; rc=$?
+[ $rc -eq 2 ] && grep -q "text.db" "$work/err.txt" || fail "text file as store: exit $rc, $(cat "$work/err.txt")"
+
 # Full-text search finds the Mali stories, and --id shows an event with its sentence.
 mali=$("$dyad" query --db "$db" --text mali --limit -1 --format csv | tail -n +2 | wc -l)
 [ "$mali" -gt 0 ] || fail "no event in stories about Mali"
