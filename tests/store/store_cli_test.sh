@@ -70,6 +70,19 @@ mli=$("$dyad" query --db "$db" --country MLI --dedup day --limit -1 --format csv
 "$dyad" ingest "$src/examples/news.jsonl" --db "$db" 2>"$work/again.log" || fail "second ingest"
 grep -q "skipped-unchanged 40, inserted 0, replaced 0" "$work/again.log" || fail "rerun: $(tail -n 1 "$work/again.log")"
 
+# A changed record (same id, new text) replaces its rows; the others are skipped.
+sed '1s/France is sending about 400 more soldiers/France is withdrawing about 400 soldiers/' \
+  "$src/examples/news.jsonl" > "$work/changed.jsonl"
+cmp -s "$work/changed.jsonl" "$src/examples/news.jsonl" && fail "the edit did not change the first record"
+cp "$db" "$work/changed.db"
+"$dyad" ingest "$work/changed.jsonl" --db "$work/changed.db" 2>"$work/changed.log" || fail "ingest changed"
+grep -q "skipped-unchanged 39, inserted 0, replaced 1" "$work/changed.log" \
+  || fail "changed record: $(tail -n 1 "$work/changed.log")"
+"$dyad" query --db "$work/changed.db" --text withdrawing --limit -1 --format csv | grep -q "dyad-ex-001" \
+  || fail "the replaced document is not searchable by its new text"
+[ "$("$dyad" query --db "$work/changed.db" --text '"sending about 400"' --format csv | wc -l)" -eq 1 ] \
+  || fail "the old text is still indexed"
+
 # Recode with the same dictionaries changes nothing; the store stays byte-identical in content.
 "$dyad" query --db "$db" --dump > "$work/before.dump"
 "$dyad" recode --db "$db" > "$work/recode.txt" 2>"$work/recode.log" || fail "recode: $(cat "$work/recode.log")"
