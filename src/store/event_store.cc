@@ -153,7 +153,7 @@ struct EventStore::Impl {
   StoreOptions options;
   std::string path;
   Stmt find_doc, delete_doc, insert_doc, insert_sentence, insert_parse, insert_actor, insert_event;
-  Stmt delete_actors, delete_events, old_events, doc_text;
+  Stmt delete_actors, delete_events, old_events, old_actors, doc_text;
   int64_t cached_text_doc = -1;
   std::string cached_text;
 
@@ -161,7 +161,7 @@ struct EventStore::Impl {
     // Statements first: a connection with live statements does not close.
     for (Stmt* s :
          {&find_doc, &delete_doc, &insert_doc, &insert_sentence, &insert_parse, &insert_actor,
-          &insert_event, &delete_actors, &delete_events, &old_events, &doc_text})
+          &insert_event, &delete_actors, &delete_events, &old_events, &old_actors, &doc_text})
       *s = Stmt();
     if (db) {
       if (!options.read_only) sqlite3_exec(db, "PRAGMA optimize", nullptr, nullptr, nullptr);
@@ -447,14 +447,23 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
   DYAD_RETURN_IF_ERROR(st);
   if (id < 0) return NotFoundError(path_ + ": no stored document \"" + doc.meta.id + "\"");
 
-  if (!impl_->old_events.ok())
-    DYAD_RETURN_IF_ERROR(
-        impl_->Prepare(impl_->old_events,
-                       "SELECT sentence, source, target, code, root FROM events WHERE doc = ?"));
-  // Events compared as a multiset of (sentence, source, target, code).
+  if (!impl_->old_events.ok()) {
+    DYAD_RETURN_IF_ERROR(impl_->Prepare(
+        impl_->old_events,
+        "SELECT sentence, source, target, code, root, day, date_text, quad_class, goldstein, "
+        "plover, issues, source_begin, source_end, target_begin, target_end, trigger_begin, "
+        "trigger_end, source_actor, target_actor, rule FROM events WHERE doc = ? ORDER BY id"));
+    DYAD_RETURN_IF_ERROR(impl_->Prepare(
+        impl_->old_actors,
+        "SELECT sentence, first_token, end_token, begin, end, code, how, entry, coref_of, gender, "
+        "plural FROM actors WHERE doc = ? ORDER BY idx"));
+  }
+  // Events compared as a multiset of (sentence, source, target, code) for the report; the
+  // whole coding (every column of every actor and event) decides whether rows are rewritten.
   std::map<std::tuple<int64_t, std::string, std::string, std::string>, std::pair<int, std::string>>
       diff;
   CodingChange change;
+  std::string stored;
   Stmt& o = impl_->old_events;
   o.Bind(1, id);
   while (o.Step()) {
@@ -462,14 +471,44 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
     --slot.first;
     slot.second = o.Str(4);
     ++change.before;
+    auto n = [&o](int c) { return o.IsNull(c) ? int64_t{-1} : o.Int(c); };
+    stored += fmt::format("e|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", o.Int(0),
+                          n(5), o.Text(6), o.Text(1), o.Text(2), o.Text(3), o.Text(4), o.Int(7),
+                          o.Real(8), o.Text(9), o.Text(10), n(11), n(12), n(13), n(14), n(15),
+                          n(16), n(17), n(18), o.Text(19));
   }
   st = o.status();
   o.Reset();
   DYAD_RETURN_IF_ERROR(st);
+  Stmt& a = impl_->old_actors;
+  a.Bind(1, id);
+  while (a.Step()) {
+    stored += fmt::format("a|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", a.Int(0), a.Int(1), a.Int(2),
+                          a.Int(3), a.Int(4), a.Text(5), a.Text(6), a.Text(7),
+                          a.IsNull(8) ? int64_t{-1} : a.Int(8), a.Text(9), a.Int(10));
+  }
+  st = a.status();
+  a.Reset();
+  DYAD_RETURN_IF_ERROR(st);
+
+  std::string coded;
   for (const Event& e : doc.events) {
     auto& slot = diff[{int64_t{e.sentence}, e.source, e.target, e.code}];
     ++slot.first;
     slot.second = e.root;
+    auto b = [](Span sp) { return sp.empty() ? int64_t{-1} : int64_t{sp.begin}; };
+    auto en = [](Span sp) { return sp.empty() ? int64_t{-1} : int64_t{sp.end}; };
+    coded += fmt::format("e|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n",
+                         e.sentence, DayOrNull(e.date), e.date_text, e.source, e.target, e.code,
+                         e.root, e.quad_class, e.goldstein, e.plover, Issues(e.issues),
+                         b(e.source_span), en(e.source_span), b(e.target_span), en(e.target_span),
+                         b(e.trigger_span), en(e.trigger_span), e.source_actor, e.target_actor,
+                         e.rule);
+  }
+  for (const ActorMention& m : doc.actors) {
+    coded += fmt::format("a|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", m.sentence, m.first_token,
+                         m.end_token, m.span.begin, m.span.end, m.code, m.how, m.entry, m.coref_of,
+                         m.gender ? std::string(1, m.gender) : std::string(), int{m.plural});
   }
   change.after = doc.events.size();
   for (const auto& [key, v] : diff) {
@@ -477,6 +516,8 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
     for (int i = 0; i < v.first; ++i) change.added.push_back(k);
     for (int i = 0; i < -v.first; ++i) change.removed.push_back(k);
   }
+  // The same coding as stored: nothing to write (a recode that changes nothing writes nothing).
+  if (coded == stored) return change;
   DYAD_RETURN_IF_ERROR(impl_->delete_actors.Bind(1, id).Run());
   DYAD_RETURN_IF_ERROR(impl_->delete_events.Bind(1, id).Run());
   DYAD_RETURN_IF_ERROR(impl_->InsertCoding(id, doc));

@@ -173,6 +173,48 @@ TEST(EventStore, ReplaceCodingReportsAddedAndRemovedEvents) {
   EXPECT_EQ((*store)->ReplaceCoding(unknown).status().code(), StatusCode::kNotFound);
 }
 
+TEST(EventStore, ReplaceCodingWritesOnlyWhatChanged) {
+  std::string path = TempStore("recode_same");
+  auto store = EventStore::Open(path, {});
+  ASSERT_TRUE(store.ok());
+  Document d = KerryDoc();
+  d.events.push_back(MakeEvent(d, 1, "USAGOV", "SYR", "010", 0.0));  // one-sided spans, issues
+  PutAll(**store, {d});
+  std::string before = *(*store)->Dump();
+  // PRAGMA data_version seen from another connection moves only when rows were written.
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  auto data_version = [db] {
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(db, "PRAGMA data_version", -1, &s, nullptr);
+    sqlite3_step(s);
+    int64_t v = sqlite3_column_int64(s, 0);
+    sqlite3_finalize(s);
+    return v;
+  };
+  int64_t v0 = data_version();
+  ASSERT_TRUE((*store)->Begin().ok());
+  auto same = (*store)->ReplaceCoding(d);
+  ASSERT_TRUE((*store)->Commit().ok());
+  ASSERT_TRUE(same.ok()) << same.status().ToString();
+  EXPECT_TRUE(same->added.empty() && same->removed.empty());
+  EXPECT_EQ(data_version(), v0) << "the same coding was written again";
+
+  // An actor's `how` changes, the events do not: no event reported, but the rows are new.
+  Document other = d;
+  other.actors[0].how = "people.txt:99";
+  ASSERT_TRUE((*store)->Begin().ok());
+  auto changed = (*store)->ReplaceCoding(other);
+  ASSERT_TRUE((*store)->Commit().ok());
+  ASSERT_TRUE(changed.ok());
+  EXPECT_TRUE(changed->added.empty() && changed->removed.empty());
+  EXPECT_NE(data_version(), v0);
+  std::string after = *(*store)->Dump();
+  EXPECT_NE(after, before);
+  EXPECT_NE(after.find("people.txt:99"), std::string::npos);
+  sqlite3_close(db);
+}
+
 TEST(EventStore, DumpIgnoresInsertionOrder) {
   Document a = KerryDoc();
   Document b = MakeDoc("b", Date{2014, 1, 2}, "Obama visited Paris.");
