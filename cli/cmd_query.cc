@@ -92,7 +92,23 @@ std::string EventJson(const EventRecord& e, bool dedup) {
     s += fmt::format(",\"{}\":", k);
     AppendJsonString(s, *v);
   }
-  s += fmt::format(",\"quad_class\":{},\"goldstein\":{}", e.quad_class, e.goldstein);
+  s += fmt::format(",\"quad_class\":{},\"goldstein\":{},\"is_root_event\":{},\"date_text\":",
+                   e.quad_class, e.goldstein, e.is_root_event);
+  AppendJsonString(s, e.date_text);
+  s += ",\"issues\":[";
+  for (size_t i = 0; i < e.issues.size(); ++i) {
+    if (i) s += ",";
+    AppendJsonString(s, e.issues[i]);
+  }
+  s += "]";
+  for (auto [k, span] : {std::pair{"source_span", e.source_span},
+                         {"target_span", e.target_span},
+                         {"trigger_span", e.trigger_span}}) {
+    if (span.empty())
+      s += fmt::format(",\"{}\":null", k);
+    else
+      s += fmt::format(",\"{}\":[{},{}]", k, span.begin, span.end);
+  }
   if (dedup)
     s += fmt::format(",\"num_mentions\":{},\"num_sources\":{},\"num_articles\":{}", e.num_mentions,
                      e.num_sources, e.num_articles);
