@@ -154,32 +154,46 @@ Status CreateV1(sqlite3* db) {
   return Exec(db, "COMMIT");
 }
 
+// One step (create v1, or one migration) per write transaction. The version is read again
+// under the write lock, so two processes opening a new or old store at once do not both
+// migrate it: the second finds the work done.
 Status Migrate(sqlite3* db, const char* path) {
-  DYAD_ASSIGN_OR_RETURN(int version, SchemaVersion(db));
-  if (version == 0) {
-    Stmt tables(db, "SELECT count(*) FROM sqlite_schema");
-    if (!tables.ok()) return tables.status();
-    if (tables.Step() && tables.Int(0) > 0)
-      return FailedPreconditionError(std::string(path) +
-                                     ": not a dyad store (has tables but no schema version)");
-    DYAD_RETURN_IF_ERROR(CreateV1(db));
-    version = 1;
-  }
-  if (version > kStoreSchemaVersion)
-    return FailedPreconditionError(std::string(path) + ": store schema version " +
-                                   std::to_string(version) + " is newer than this dyad's (" +
-                                   std::to_string(kStoreSchemaVersion) + ")");
-  for (; version < kStoreSchemaVersion; ++version) {
+  while (true) {
+    DYAD_ASSIGN_OR_RETURN(int version, SchemaVersion(db));
+    if (version > kStoreSchemaVersion)
+      return FailedPreconditionError(std::string(path) + ": store schema version " +
+                                     std::to_string(version) + " is newer than this dyad's (" +
+                                     std::to_string(kStoreSchemaVersion) + ")");
+    if (version == kStoreSchemaVersion) {
+      // Another process may have created the tables after this connection first read the
+      // schema; a statement that reads sqlite_schema makes SQLite load it again, so later
+      // prepares see the tables.
+      return Exec(db, "SELECT count(*) FROM sqlite_schema");
+    }
     DYAD_RETURN_IF_ERROR(Exec(db, "BEGIN IMMEDIATE"));
-    Status st = Exec(db, kMigrations[version - 1]);
-    if (!st.ok()) {
+    auto step = [&]() -> Status {
+      DYAD_ASSIGN_OR_RETURN(int locked, SchemaVersion(db));
+      if (locked != version) return Status::Ok();  // another process moved it on
+      if (version == 0) {
+        Stmt tables(db, "SELECT count(*) FROM sqlite_schema");
+        if (!tables.ok()) return tables.status();
+        if (tables.Step() && tables.Int(0) > 0)
+          return FailedPreconditionError(std::string(path) +
+                                         ": not a dyad store (has tables but no schema version)");
+        return Exec(db, kSchemaV1);
+      }
+      Status st = Exec(db, kMigrations[version - 1]);
+      if (!st.ok())
+        return InternalError(std::string(path) + ": migration to schema version " +
+                             std::to_string(version + 1) + " failed: " + st.message());
+      return Status::Ok();
+    };
+    if (Status st = step(); !st.ok()) {
       (void)Exec(db, "ROLLBACK");
-      return InternalError(std::string(path) + ": migration to schema version " +
-                           std::to_string(version + 1) + " failed: " + st.message());
+      return st;
     }
     DYAD_RETURN_IF_ERROR(Exec(db, "COMMIT"));
   }
-  return Status::Ok();
 }
 
 }  // namespace dyad::store_internal

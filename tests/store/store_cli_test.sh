@@ -83,6 +83,20 @@ grep -q "skipped-unchanged 39, inserted 0, replaced 1" "$work/changed.log" \
 [ "$("$dyad" query --db "$work/changed.db" --text '"sending about 400"' --format csv | wc -l)" -eq 1 ] \
   || fail "the old text is still indexed"
 
+# Four ingests into one new store at once: one creates the schema, the others wait for it;
+# the store ends as one ingest leaves it.
+"$dyad" query --db "$db" --dump > "$work/one.dump"
+pids=()
+for i in 1 2 3 4; do
+  "$dyad" ingest "$src/examples/news.jsonl" --db "$work/together.db" -j 1 2>"$work/together.$i.log" &
+  pids+=($!)
+done
+for i in 0 1 2 3; do
+  wait "${pids[$i]}" || fail "concurrent ingest $((i + 1)): $(tail -n 2 "$work/together.$((i + 1)).log")"
+done
+"$dyad" query --db "$work/together.db" --dump | cmp -s - "$work/one.dump" \
+  || fail "four concurrent ingests left another store than one"
+
 # Recode with the same dictionaries changes nothing; the store stays byte-identical in content.
 "$dyad" query --db "$db" --dump > "$work/before.dump"
 "$dyad" recode --db "$db" > "$work/recode.txt" 2>"$work/recode.log" || fail "recode: $(cat "$work/recode.log")"
