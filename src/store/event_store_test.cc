@@ -85,6 +85,21 @@ TEST(EventStore, PutIsIdempotentAndReplacesChangedDocuments) {
   EXPECT_NE(*s.Dump(), before);
 }
 
+TEST(EventStore, Settings) {
+  std::string path = TempStore("settings");
+  {
+    auto store = EventStore::Open(path, {});
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(*(*store)->GetSetting("coding"), "");
+    ASSERT_TRUE((*store)->SetSetting("coding", "a'b").ok());
+    ASSERT_TRUE((*store)->SetSetting("coding", "dictionaries=(defaults)").ok());
+  }
+  auto ro = EventStore::Open(path, {.read_only = true});
+  ASSERT_TRUE(ro.ok());
+  EXPECT_EQ(*(*ro)->GetSetting("coding"), "dictionaries=(defaults)");
+  EXPECT_FALSE((*ro)->SetSetting("coding", "x").ok());
+}
+
 TEST(EventStore, HashCoversTextAndMetadata) {
   Document a = KerryDoc();
   Document b = a;

@@ -96,7 +96,8 @@ PRAGMA user_version = 1;
 // v1 -> v2: country columns (the first three letters of a state actor's code) as virtual
 // columns; indexes that cover the filters, the time series, the dyad counts and the one-a-day
 // grouping (each holds the day, code, Goldstein score and QuadClass, so no table row is read;
-// a country is a source or target prefix range); the deduplication views.
+// a country is a source or target prefix range); the deduplication views; a settings table
+// (how the stored events were coded).
 static const char kMigrationV2[] = R"sql(
 ALTER TABLE events ADD COLUMN source_country TEXT GENERATED ALWAYS AS (
   CASE WHEN substr(source, 1, 3) GLOB '[A-Z][A-Z][A-Z]'
@@ -113,6 +114,7 @@ CREATE INDEX events_day ON events(day, code, goldstein, quad_class);
 CREATE INDEX events_dyad ON events(source, target, day, code, goldstein, quad_class);
 CREATE INDEX events_target ON events(target, source, day, code, goldstein, quad_class);
 CREATE INDEX events_code ON events(code, day, goldstein, quad_class, source, target);
+CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIEW events_one_a_story AS
   SELECT * FROM events WHERE id IN (SELECT MIN(id) FROM events GROUP BY doc, source, target, code);
 CREATE VIEW gdelt_events AS

@@ -154,6 +154,11 @@ class EventStore {
   // Refreshes the query planner's statistics (a sampled ANALYZE); worth it after large writes.
   Status Analyze();
 
+  // Small named values kept with the store, such as "coding" (the dictionaries and options
+  // the stored events were coded with). Get returns "" for a key never set.
+  StatusOr<std::string> GetSetting(std::string_view key);
+  Status SetSetting(std::string_view key, std::string_view value);
+
   // Counts of the stored rows.
   struct Counts {
     int64_t documents = 0, sentences = 0, actors = 0, events = 0;
