@@ -96,8 +96,7 @@ PRAGMA user_version = 1;
 // v1 -> v2: country columns (the first three letters of a state actor's code) as virtual
 // columns; indexes that cover the filters, the time series, the dyad counts and the one-a-day
 // grouping (each holds the day, code, Goldstein score and QuadClass, so no table row is read;
-// a country is a source or target prefix range); the deduplication views; a settings table
-// (how the stored events were coded).
+// a country is a source or target prefix range); the deduplication views.
 static const char kMigrationV2[] = R"sql(
 ALTER TABLE events ADD COLUMN source_country TEXT GENERATED ALWAYS AS (
   CASE WHEN substr(source, 1, 3) GLOB '[A-Z][A-Z][A-Z]'
@@ -114,7 +113,6 @@ CREATE INDEX events_day ON events(day, code, goldstein, quad_class);
 CREATE INDEX events_dyad ON events(source, target, day, code, goldstein, quad_class);
 CREATE INDEX events_target ON events(target, source, day, code, goldstein, quad_class);
 CREATE INDEX events_code ON events(code, day, goldstein, quad_class, source, target);
-CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 CREATE VIEW events_one_a_story AS
   SELECT * FROM events WHERE id IN (SELECT MIN(id) FROM events GROUP BY doc, source, target, code);
 CREATE VIEW gdelt_events AS
@@ -135,9 +133,15 @@ CREATE VIEW gdelt_mentions AS
 PRAGMA user_version = 2;
 )sql";
 
-const char* const kMigrations[] = {kMigrationV2};
-const int kMigrationCount = 1;
-static_assert(kStoreSchemaVersion == 2, "add the migration to kMigrations");
+// v2 -> v3: named settings kept with the store ("coding": how its events were coded).
+static const char kMigrationV3[] = R"sql(
+CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+PRAGMA user_version = 3;
+)sql";
+
+const char* const kMigrations[] = {kMigrationV2, kMigrationV3};
+const int kMigrationCount = 2;
+static_assert(kStoreSchemaVersion == kMigrationCount + 1, "add the migration to kMigrations");
 
 StatusOr<int> SchemaVersion(sqlite3* db) {
   Stmt s(db, "PRAGMA user_version");
