@@ -243,6 +243,9 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
     }
     if (in_comment || line.find("/*") != std::string::npos) {
       const size_t start = in_comment ? 0 : line.find("/*");
+      // "for 1990 with Dagolath, officials said./*": the words before the comment end the text.
+      if (!in_comment && r && start > 0 && line[0] != '#')
+        r->text += (r->text.empty() ? "" : " ") + line.substr(0, start);
       comment += line.substr(start) + "\n";
       in_comment = line.find("*/") == std::string::npos;
       if (!in_comment && r) {
@@ -303,6 +306,7 @@ VerbRun SetupValidate(CLI::App& app) {
     ModelFlags models;
     int floor = 0;
     bool misses = false;
+    std::string explain;
   };
   auto f = std::make_shared<Flags>();
   app.add_option("suite", f->suite,
@@ -312,6 +316,9 @@ VerbRun SetupValidate(CLI::App& app) {
   AddModelFlags(app, f->models, Analysis::kParse);
   app.add_option("--floor", f->floor, "exit 2 when fewer records pass (regression guard)");
   app.add_flag("--misses", f->misses, "list each failed record with expected and coded events");
+  app.add_option("--explain", f->explain,
+                 "for the record with this id: the parse, the actors and the patterns tried "
+                 "(as dyad explain, with the suite's dictionaries and options)");
   return [f]() -> int {
     std::vector<Record> records;
     EventDictionaries dicts;
@@ -368,6 +375,23 @@ VerbRun SetupValidate(CLI::App& app) {
         got.insert(
             {e.source.empty() ? "---" : e.source, e.target.empty() ? "---" : e.target, e.code});
       const bool pass = ok && got == r.expected;
+      if (ok && !f->explain.empty() && r.id == f->explain) {
+        const EventCoder& coder = r.require_dyad ? *coding->events : *one_sided->events;
+        fmt::print("== {} [{}]: {}\n-- parse\n", r.id, r.category, doc.text);
+        for (TokenIndex t = 0; t < doc.tokens.size() && doc.words.size() == doc.tokens.size();
+             ++t) {
+          const WordAnalysis& w = doc.words[t];
+          fmt::print("  {:>3} {:<16} {:<14} {:<6} {:>3} {}\n", t + 1,
+                     doc.SpanText(doc.tokens[t].span), w.lemma, UposName(w.upos),
+                     w.head == kNoHead ? 0 : w.head + 1, DeprelName(w.deprel));
+        }
+        fmt::print("-- actors\n");
+        for (const ActorMention& m : doc.actors)
+          fmt::print("  {:<30} {:<10} {}\n", doc.SpanText(m.span), m.code, m.how);
+        for (SentenceIndex si = 0; si < doc.sentences.size(); ++si)
+          fmt::print("-- verbs and patterns (sentence {})\n{}", si + 1, coder.Explain(doc, si));
+        fmt::print("-- expected {}; coded {}\n", Show(r.expected), Show(got));
+      }
       auto& c = by_category[r.category];
       c.first += pass;
       ++c.second;
