@@ -658,14 +658,28 @@ class SentenceCoder {
   // A pattern's $ or + actor and those coordinated with it ("ties with Mordor, Rohan and
   // Bree"): PETRARCH and TABARI code a compound actor in a slot as each of its members.
   std::vector<int32_t> WithConjuncts(int32_t a) {
-    std::vector<int32_t> out = {a};
-    if (!v_.parsed) return out;
+    std::vector<int32_t> out;
+    if (!v_.parsed) return {a};
     const ActorMention& m = doc_.actors[a];
     for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
       const TokenIndex h = v_.Head(t);
       if (h != kNoHead && h >= m.first_token && h < m.end_token) continue;
-      ActorsOf(t, out);
+      // A slot matched on a later member ("Gondor and Osgiliath have renewed", `% *` found
+      // right to left) stands for the whole coordination: climb to its first conjunct.
+      TokenIndex u = t;
+      for (int hops = 0; hops < 6 && v_.Rel(u) == Deprel::kConj; ++hops) {
+        const TokenIndex g = v_.Head(u);
+        if (g == kNoHead || g < s_.first_token || g >= s_.end_token) break;
+        const Upos p = doc_.words[g].upos;
+        if (p != Upos::kPropn && p != Upos::kNoun) break;
+        std::vector<int32_t> head_actors;
+        ActorsOf(g, head_actors);
+        if (head_actors.empty()) break;
+        u = g;
+      }
+      ActorsOf(u, out);
     }
+    if (std::find(out.begin(), out.end(), a) == out.end()) out.insert(out.begin(), a);
     return out;
   }
 

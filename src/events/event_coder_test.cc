@@ -142,6 +142,22 @@ TEST(EventCoderTest, CompoundActorsInsideAPhraseAndInPatternSlots) {
   EXPECT_EQ(Code("mini.verbs.txt", g), (V{"ARN 070 GON", "ARN 070 ROH"}));
 }
 
+TEST(EventCoderTest, CompoundSlotFoundOnALaterConjunctStandsForTheWholeCoordination) {
+  // "Gondor and Osgiliath renewed the truce": `% *` is matched right to left, on Osgiliath;
+  // the compound is both members, one event each way.
+  Document d = Parsed({"Gondor/Gondor/PROPN/4/nsubj", "and/and/CCONJ/3/cc",
+                       "Osgiliath/Osgiliath/PROPN/1/conj", "renewed/renew/VERB/0/root",
+                       "the/the/DET/6/det", "truce/truce/NOUN/4/obj"},
+                      {"1-1=GON", "3-3=OSG"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), (V{"GON 074 OSG", "OSG 074 GON"}));
+  // A `$` slot on a later member codes each member too.
+  Document g = Parsed({"Gondor/Gondor/PROPN/4/nsubj", "and/and/CCONJ/3/cc",
+                       "Osgiliath/Osgiliath/PROPN/1/conj", "attacked/attack/VERB/0/root",
+                       "Mordor/Mordor/PROPN/4/obj"},
+                      {"1-1=GON", "3-3=OSG", "5-5=MOR"});
+  EXPECT_EQ(Code("mini.verbs.txt", g), (V{"GON 190 MOR", "OSG 190 MOR"}));
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
