@@ -317,8 +317,8 @@ VerbRun SetupValidate(CLI::App& app) {
   app.add_option("--floor", f->floor, "exit 2 when fewer records pass (regression guard)");
   app.add_flag("--misses", f->misses, "list each failed record with expected and coded events");
   app.add_option("--explain", f->explain,
-                 "for the record with this id: the parse, the actors and the patterns tried "
-                 "(as dyad explain, with the suite's dictionaries and options)");
+                 "for the record with this id (\"misses\": each failed record): the parse, the actors "
+                 "and the patterns tried (as dyad explain, with the suite's dictionaries and options)");
   return [f]() -> int {
     std::vector<Record> records;
     EventDictionaries dicts;
@@ -337,7 +337,8 @@ VerbRun SetupValidate(CLI::App& app) {
     // more records than it wins, so the PETRARCH suites run without possessives.
     const ActorCoderOptions actor_options{.pronouns = false,
                                           .tabari_pronouns = tabari};
-    EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false};
+    EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false,
+                           .phrase_targets = true};
     peer.negations = dicts.negations;
     auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());
@@ -375,7 +376,7 @@ VerbRun SetupValidate(CLI::App& app) {
         got.insert(
             {e.source.empty() ? "---" : e.source, e.target.empty() ? "---" : e.target, e.code});
       const bool pass = ok && got == r.expected;
-      if (ok && !f->explain.empty() && r.id == f->explain) {
+      if (ok && (r.id == f->explain || (!pass && f->explain == "misses"))) {
         const EventCoder& coder = r.require_dyad ? *coding->events : *one_sided->events;
         fmt::print("== {} [{}]: {}\n-- parse\n", r.id, r.category, doc.text);
         for (TokenIndex t = 0; t < doc.tokens.size() && doc.words.size() == doc.tokens.size();

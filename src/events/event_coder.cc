@@ -423,6 +423,7 @@ struct EventCoderWorkspace final : Stage::Workspace {
   std::vector<char> in_clause;
   std::vector<SynsetIndex> synsets;
   std::vector<char> own_clause;  // in_clause without nested clauses
+  std::vector<char> lower_phrase;  // tokens of a verb phrase's uncoded parts (LowerPhraseActors)
 };
 
 StatusOr<std::shared_ptr<const EventCoder>> EventCoder::Load(EventCoderOptions options) {
@@ -754,6 +755,62 @@ class SentenceCoder {
       for (TokenIndex g : v_.Children(c)) {
         if (IsSubject(v_.Rel(g))) ActorsOf(g, out);
       }
+    }
+    if (!out.empty() || !o_.phrase_targets) return out;
+    return LowerPhraseActors(verb);
+  }
+
+  // Does verb `t` have a code of its own in the dictionary (not only the null code `---`)?
+  bool HasOwnCode(TokenIndex t) const {
+    for (const VerbEntry* e : o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t))) {
+      const std::string& code = !e->code.empty() ? e->code : o_.verbs->block(e->block).code;
+      if (code != "---") return true;
+    }
+    return false;
+  }
+
+  // PETRARCH-2 passes the actors of a verb phrase's uncoded parts up to the coded verb: its
+  // target is the first actor of the phrase after the verb, also inside a complement whose own
+  // verb codes nothing ("believes Dagolath and Osgiliath can cope", "vowed to wage war on the
+  // Rohans", "cordoned off the roads leading into Mordor"). EventCoderOptions::phrase_targets. Not through the verb's subject, a
+  // conjoined or parenthetical clause, a relative clause, an adverbial clause with its own
+  // subordinator ("after crowds trashed its embassy") or a verb with its own event.
+  std::vector<int32_t> LowerPhraseActors(TokenIndex verb) {
+    std::vector<int32_t> out;
+    if (!v_.parsed) return out;
+    std::vector<char>& reach = ws_.lower_phrase;
+    reach.assign(s_.size(), 0);
+    std::vector<TokenIndex> stack = {verb};
+    while (!stack.empty()) {
+      const TokenIndex t = stack.back();
+      stack.pop_back();
+      const bool verbal = doc_.words[t].upos == Upos::kVerb || t == verb;
+      for (TokenIndex c : v_.Children(t)) {
+        const Deprel r = v_.Rel(c);
+        if (c < verb) continue;
+        if (IsSubject(r) && t == verb) continue;
+        if (r == Deprel::kNsubjPass || r == Deprel::kOblAgent || r == Deprel::kParataxis ||
+            r == Deprel::kAclRelcl || r == Deprel::kAdvclRelcl || r == Deprel::kPunct ||
+            r == Deprel::kCsubj || r == Deprel::kCsubjPass || r == Deprel::kDislocated ||
+            r == Deprel::kList || r == Deprel::kAppos)
+          continue;
+        if (r == Deprel::kConj && verbal) continue;
+        if (doc_.words[c].upos == Upos::kVerb && HasOwnCode(c)) continue;
+        if (r == Deprel::kAdvcl || r == Deprel::kAcl) {
+          bool other_mark = false;
+          for (TokenIndex g : v_.Children(c)) {
+            if (v_.Rel(g) == Deprel::kMark && v_.Folded(g) != "to") other_mark = true;
+          }
+          if (other_mark) continue;
+        }
+        reach[c - s_.first_token] = 1;
+        stack.push_back(c);
+      }
+    }
+    for (TokenIndex t = verb + 1; t < s_.end_token; ++t) {
+      if (!reach[t - s_.first_token] || v_.ActorAt(t) < 0) continue;
+      Note("  target: the first actor of the verb phrase, through its uncoded parts");
+      return WithConjuncts(v_.ActorAt(t));
     }
     return out;
   }

@@ -158,6 +158,27 @@ TEST(EventCoderTest, CompoundSlotFoundOnALaterConjunctStandsForTheWholeCoordinat
   EXPECT_EQ(Code("mini.verbs.txt", g), (V{"GON 190 MOR", "OSG 190 MOR"}));
 }
 
+TEST(EventCoderTest, PhraseTargetsPassActorsUpThroughUncodedComplements) {
+  // "Arnor restored ties to help Gondor": "help" codes nothing, so PETRARCH-2 passes Gondor up.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                       "ties/tie/NOUN/2/obj", "to/to/PART/5/mark", "help/help/VERB/2/advcl",
+                       "Gondor/Gondor/PROPN/5/obj"},
+                      {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});  // off by default
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{"ARN 064 GON"});
+  // Not through a clause with its own subordinator, nor past a verb with its own event.
+  Document after = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                           "ties/tie/NOUN/2/obj", "after/after/SCONJ/5/mark",
+                           "helping/help/VERB/2/advcl", "Gondor/Gondor/PROPN/5/obj"},
+                          {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", after, {.phrase_targets = true}), V{});
+  Document coded = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                           "ties/tie/NOUN/2/obj", "to/to/PART/5/mark", "attack/attack/VERB/2/advcl",
+                           "Gondor/Gondor/PROPN/5/obj"},
+                          {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", coded, {.phrase_targets = true}), V{"ARN 190 GON"});
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",

@@ -47,6 +47,12 @@ struct EventCoderOptions {
   bool one_a_story = true;
   // "will visit" -> 036 and other intents from future modality and verb+verb. Default on.
   bool modality = true;
+  // PETRARCH-2's targets: a verb without an object actor takes the first actor of its phrase
+  // after it, also inside complements whose verbs code nothing ("vowed to wage war on the
+  // Rohans", "cordoned off the roads leading into Mordor"). On for the peers' suites; off by
+  // default, as on news it mostly finds actors the verb does not act on ("Qantas increased
+  // profits in London"). Default off.
+  bool phrase_targets = false;
   // The code of each negated act (ReadPicoNegations: "did not disapprove" 110 -> 050); a negated
   // verb whose code is absent is not coded. Default empty.
   std::unordered_map<std::string, std::string> negations;
