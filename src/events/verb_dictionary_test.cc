@@ -130,6 +130,25 @@ TEST(VerbDictionaryTest, TabariLongestStemFirstThenShorterOnes) {
   EXPECT_EQ(v->Lookup("calls", "").size(), 1u);
 }
 
+TEST(VerbDictionaryTest, TabariFormsLinesPhrasesAndFinish) {
+  VerbDictionaryBuilder b;
+  ReadVerbText(
+      "BREAK_  [1717]\n{BROKE_ BROKEN_}\n- * TREATY  [161]\nBURN DOWN  [222]\n~FINISH\n"
+      "JUNK  [010]\n",
+      "x.verbs", VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  EXPECT_TRUE(v->warnings().empty()) << v->warnings()[0];
+  // Manual 5.5.1: the "{...}" line after a verb gives its irregular forms.
+  ASSERT_EQ(v->Lookup("broke", "").size(), 1u);
+  EXPECT_EQ(v->block(v->Lookup("broken", "")[0]->block).code, "1717");
+  // "BURN DOWN": the verb "burn" followed by "down".
+  auto burn = v->Lookup("burned", "");
+  ASSERT_EQ(burn.size(), 1u);
+  EXPECT_EQ(burn[0]->particles, std::vector<std::string>{"down"});
+  // Nothing after ~FINISH is read.
+  EXPECT_TRUE(v->Lookup("junk", "").empty());
+}
+
 TEST(VerbDictionaryTest, DyadFormat) {
   auto d = LoadVerbDictionaries(kTestdata + "verbs");
   ASSERT_TRUE(d.ok()) << d.status().ToString();

@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <optional>
 
 #include "dyad/core/text_file.h"
 #include "dyad/events/verb_dictionary.h"
@@ -141,17 +142,38 @@ class LegacyVerbReader {
       }
       Line(raw, n);
     }
+    FlushTabariEntry();
   }
 
  private:
   void Line(std::string_view raw, uint32_t n) {
     const char comment = format_ == VerbFormat::kTabari ? ';' : '#';
     std::string_view t = Trim(raw);
-    if (t.empty()) return;
+    if (t.empty() || finished_) return;
+    // TABARI manual 5.2: "~FINISH" is the end-of-file mark; what follows is not read.
+    if (format_ == VerbFormat::kTabari && (t.starts_with("~FINISH") || t.starts_with("~~FINISH"))) {
+      finished_ = true;
+      return;
+    }
     if (t.starts_with("---") && format_ == VerbFormat::kPetrarch) return BlockHeader(t, n);
     std::string_view line = StripComment(t, comment);
     if (format_ == VerbFormat::kPetrarch && line.empty()) return;
     if (line.empty()) return;
+    // TABARI manual 5.5.1: irregular forms "{BROKE_ BROKEN_}" on the line after their verb.
+    if (format_ == VerbFormat::kTabari && line[0] == '{') {
+      if (!tabari_entry_) {
+        b_.Warn(src_, n, "verb forms without a verb before them");
+        return;
+      }
+      size_t rc = line.find('}');
+      if (rc == std::string_view::npos) rc = line.size();
+      for (std::string_view f : SplitSpaces(line.substr(1, rc - 1))) {
+        std::string form = VerbWord(f, nullptr);
+        if (!form.empty()) tabari_forms_.push_back(std::move(form));
+      }
+      return;
+    }
+    FlushTabariEntry();
     if (line[0] == '<') {
       // TABARI <TIME> shift phrases and other directives: date shifts are resolved by dyad's
       // own temporal expressions, so these are read past.
@@ -270,6 +292,13 @@ class LegacyVerbReader {
       line = Trim(line.substr(0, lc));
     }
     std::vector<std::string_view> words = SplitSpaces(line);
+    // TABARI verb phrases ("BURN DOWN", "BRUSH ASIDE REPORTS"): the verb and the words that
+    // must follow it, as "BURN_DOWN".
+    std::string joined;
+    if (format_ == VerbFormat::kTabari && words.size() > 1) {
+      for (std::string_view w : words) joined += (joined.empty() ? "" : "_") + std::string(w);
+      words = {joined};
+    }
     if (words.size() != 1) {
       b_.Warn(src_, n,
               "a verb line holds one verb (join multi-word verbs with _): " + std::string(line));
@@ -302,7 +331,10 @@ class LegacyVerbReader {
     e.line = n;
     if (format_ == VerbFormat::kTabari) {
       // TABARI verbs are stems unless they end in "_"; a stem matches every form it begins.
-      b_.AddEntry(std::move(e), forms, !exact);
+      // Added once the next line shows whether irregular forms follow.
+      tabari_entry_ = std::move(e);
+      tabari_forms_ = std::move(forms);
+      tabari_stem_ = !exact;
       return;
     }
     if (forms.empty() && !exact) forms = RegularForms(e.word);
@@ -487,9 +519,20 @@ class LegacyVerbReader {
     b_.AddTransformation(std::move(t));
   }
 
+  void FlushTabariEntry() {
+    if (!tabari_entry_) return;
+    b_.AddEntry(std::move(*tabari_entry_), tabari_forms_, tabari_stem_);
+    tabari_entry_.reset();
+    tabari_forms_.clear();
+  }
+
   VerbDictionaryBuilder& b_;
   uint16_t src_;
   VerbFormat format_;
+  std::optional<VerbEntry> tabari_entry_;  // the last TABARI verb, until its forms line is seen
+  std::vector<std::string> tabari_forms_;
+  bool tabari_stem_ = false;
+  bool finished_ = false;
   int64_t block_ = -1;
   int32_t synset_ = -1;
   bool in_time_ = false;
