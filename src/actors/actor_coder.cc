@@ -544,15 +544,26 @@ void SentenceCoder::BuildMentions() {
       continue;
     }
     if (k + 1 < n && items[k + 1].kind == ItemKind::kActor && items[k + 1].type == Type::kCountry) {
-      // "president of Russia", "rebels in Syria", "the opposition in the Syrian capital"
+      // "president of Russia", "rebels in Syria", "the opposition in the Syrian capital",
+      // "soldiers from Gondor": PETRARCH gives the agent the actor of its noun phrase's PP.
       TokenIndex t = it.end;
-      const bool linked = t < items[k + 1].first && (Folded(t) == "of" || Folded(t) == "in");
+      const bool linked = t < items[k + 1].first &&
+                          (Folded(t) == "of" || Folded(t) == "in" || Folded(t) == "from");
       bool only_det = linked;
       for (TokenIndex u = t + 1; linked && u < items[k + 1].first; ++u)
         only_det &= In(kDeterminers, Folded(u));
       if (only_det) {
         items[k + 1].used = true;
         AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
+        // "lawmakers in Fornost and Gondor": the role goes to each coordinated country.
+        for (size_t j = k + 2; j < n; ++j) {
+          Item& next = items[j];
+          if (next.used || next.kind != ItemKind::kActor || next.type != Type::kCountry ||
+              !Joined(items[j - 1].end, next.first))
+            break;
+          next.used = true;
+          AddCombination(next, it, next.first, next.end, "compound");
+        }
         continue;
       }
     }

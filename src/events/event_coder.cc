@@ -654,6 +654,18 @@ class SentenceCoder {
     for (TokenIndex c : v_.Children(d)) {
       if (v_.Rel(c) == Deprel::kConj) ActorsOf(c, out, depth + 1);
     }
+    // "lawmakers in Fornost and Gondor" is one mention (FORLEG) whose inner country has
+    // conjuncts of its own (GONLEG): they are coordinated with the whole mention.
+    if (a >= 0 && doc_.actors[a].end_token - doc_.actors[a].first_token > 1) {
+      const ActorMention& m = doc_.actors[a];
+      for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
+        if (t == d) continue;
+        for (TokenIndex c : v_.Children(t)) {
+          if (v_.Rel(c) == Deprel::kConj && (c < m.first_token || c >= m.end_token))
+            ActorsOf(c, out, depth + 1);
+        }
+      }
+    }
   }
 
   // A pattern's $ or + actor and those coordinated with it ("ties with Mordor, Rohan and

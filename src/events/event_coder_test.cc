@@ -179,6 +179,16 @@ TEST(EventCoderTest, PhraseTargetsPassActorsUpThroughUncodedComplements) {
   EXPECT_EQ(Code("mini.verbs.txt", coded, {.phrase_targets = true}), V{"ARN 190 GON"});
 }
 
+TEST(EventCoderTest, ConjunctsOfAnActorInsideAMentionJoinTheMention) {
+  // "Rebels in Arnor and Rohan attacked Gondor": one mention ARNREB over "Rebels in Arnor",
+  // and "Rohan" (ROHREB), conjoined with the mention's inner country.
+  Document d = Parsed({"Rebels/rebel/NOUN/6/nsubj", "in/in/ADP/3/case", "Arnor/Arnor/PROPN/1/nmod",
+                       "and/and/CCONJ/5/cc", "Rohan/Rohan/PROPN/3/conj",
+                       "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/6/obj"},
+                      {"1-3=ARNREB", "5-5=ROHREB", "7-7=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARNREB 190 GON", "ROHREB 190 GON"}));
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
