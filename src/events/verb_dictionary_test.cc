@@ -149,6 +149,27 @@ TEST(VerbDictionaryTest, TabariFormsLinesPhrasesAndFinish) {
   EXPECT_TRUE(v->Lookup("junk", "").empty());
 }
 
+TEST(VerbDictionaryTest, TabariTildeIsAStemThatTheNextWordFollowsDirectly) {
+  VerbDictionaryBuilder b;
+  ReadVerbText("ALLOW  [060]\n- * REAL~_PLEASANT  [024]\n- * BACK~ POLICY  [062]\n"
+               "- RECENT~_*  [025]\n",
+               "x.verbs", VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  const VerbBlock& allow = v->block(v->Lookup("allowed", "")[0]->block);
+  ASSERT_EQ(allow.patterns.size(), 3u);
+  for (const VerbPattern& p : allow.patterns) {
+    const std::vector<PatternElement>& els = p.code == "025" ? p.before : p.after;
+    ASSERT_EQ(els.size(), p.code == "025" ? 1u : 2u) << p.text;
+    EXPECT_EQ(els[0].word, p.code == "024" ? "real" : p.code == "062" ? "back" : "recent");
+    EXPECT_TRUE(els[0].stem);
+    if (p.code == "025") {
+      EXPECT_TRUE(els[0].adjacent);  // before the verb: directly followed by it
+    } else {
+      EXPECT_TRUE(els[1].adjacent) << p.text;
+    }
+  }
+}
+
 TEST(VerbDictionaryTest, DyadFormat) {
   auto d = LoadVerbDictionaries(kTestdata + "verbs");
   ASSERT_TRUE(d.ok()) << d.status().ToString();

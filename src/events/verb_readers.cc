@@ -398,15 +398,25 @@ class LegacyVerbReader {
     std::vector<std::string_view> tokens = SplitSpaces(cleaned);
     std::vector<std::string> storage;
     storage.reserve(64);
+    // TABARI manual 5.5: "BACK~ POLICY", "REAL~_PLEASANT": the word before `~` may end in
+    // anything (a stem) and the next element must follow it immediately.
+    bool join_next = false;
     for (std::string_view tok : tokens) {
       std::vector<std::string_view> chain = SplitChar(tok, '_');
       for (size_t i = 0; i < chain.size(); ++i) {
         std::string_view c = chain[i];
+        if (format_ == VerbFormat::kTabari && c.size() > 1 && c.back() == '~') {
+          c.remove_suffix(1);
+          parts.push_back({c, (i > 0 && !chain[i - 1].empty()) || join_next, false});
+          join_next = true;
+          continue;
+        }
         if (c.empty()) {
           if (!parts.empty()) parts.back().exact = true;
           continue;
         }
-        bool joined = i > 0 && !chain[i - 1].empty();
+        bool joined = (i > 0 && !chain[i - 1].empty()) || join_next;
+        join_next = false;
         // "+RST" inside a chain: a target slot directly followed by a word.
         if (c.size() > 1 && (c[0] == '+' || c[0] == '$')) {
           parts.push_back({c.substr(0, 1), joined, false});
