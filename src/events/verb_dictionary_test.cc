@@ -170,6 +170,21 @@ TEST(VerbDictionaryTest, TabariTildeIsAStemThatTheNextWordFollowsDirectly) {
   }
 }
 
+TEST(VerbDictionaryTest, ContractionsAreSplitAsTheTokeniserSplitsThem) {
+  VerbDictionaryBuilder b;
+  ReadVerbText("&NEG\n+DIDN'T\n+CAN'T\nCLASH  [223]\n- WON'T * OVER  [904]\n", "x.verbs",
+               VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  ASSERT_EQ(v->synset(0).size(), 2u);
+  EXPECT_EQ(v->synset(0)[0], (std::vector<std::string>{"did", "n't"}));
+  EXPECT_EQ(v->synset(0)[1], (std::vector<std::string>{"ca", "n't"}));
+  const VerbBlock& clash = v->block(v->Lookup("clash", "")[0]->block);
+  ASSERT_EQ(clash.patterns[0].before.size(), 2u);
+  EXPECT_EQ(clash.patterns[0].before[0].word, "wo");
+  EXPECT_EQ(clash.patterns[0].before[1].word, "n't");
+  EXPECT_TRUE(clash.patterns[0].before[0].adjacent);
+}
+
 TEST(VerbDictionaryTest, DyadFormat) {
   auto d = LoadVerbDictionaries(kTestdata + "verbs");
   ASSERT_TRUE(d.ok()) << d.status().ToString();

@@ -119,6 +119,19 @@ std::string_view StripComment(std::string_view line, char comment) {
   return Trim(p == std::string_view::npos ? line : line.substr(0, p));
 }
 
+// "DIDN'T", "CAN'T", "WON'T" as the tokeniser splits them (UD/PTB: "did n't", "ca n't",
+// "wo n't"): the contraction becomes its own word, joined to the one before (`_`).
+std::string SplitContractions(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && i + 3 <= s.size() && (s[i] == 'n' || s[i] == 'N') && s[i + 1] == '\'' &&
+        (s[i + 2] == 't' || s[i + 2] == 'T') && std::isalpha(static_cast<unsigned char>(s[i - 1])))
+      out += '_';
+    out += s[i];
+  }
+  return out;
+}
+
 class LegacyVerbReader {
  public:
   LegacyVerbReader(VerbDictionaryBuilder& b, uint16_t src, VerbFormat format)
@@ -216,9 +229,10 @@ class LegacyVerbReader {
   }
 
   // Adds `phrase` (words joined by `_` or spaces, any of them `&SYNSET`) to synset `into`.
-  bool AddPhrase(uint32_t into, std::string_view phrase, uint32_t n) {
+  bool AddPhrase(uint32_t into, std::string_view raw_phrase, uint32_t n) {
     std::vector<NestedPart> parts;
     bool nested = false;
+    const std::string phrase = SplitContractions(raw_phrase);
     for (std::string_view w : SplitSpaces(phrase)) {
       for (std::string_view part : SplitChar(w, '_')) {
         if (part.empty()) continue;
@@ -389,7 +403,7 @@ class LegacyVerbReader {
     };
     std::vector<Part> parts;
     std::string cleaned;
-    for (char c : body)
+    for (char c : SplitContractions(body))
       cleaned += (c == '(' || c == ')' || c == '{' || c == '}' || c == '|') ? ' ' : c;
     // TABARI `{ A | B }` alternatives become one anonymous synset.
     if (format_ == VerbFormat::kTabari && body.find('{') != std::string_view::npos) {
