@@ -724,6 +724,15 @@ class SentenceCoder {
         ActorsOf(v_.Head(verb), out);
         return out;
       }
+      // "Bree Prime Minister Romendacil most certainly did not ever clash over ...", parsed
+      // with the name as root and the verb as its parataxis: a subjectless verb hanging from a
+      // noun phrase before it has that phrase as its subject.
+      if (hops == 0 && (r == Deprel::kParataxis || r == Deprel::kDep) && v_.Head(verb) != kNoHead &&
+          v_.Head(verb) < verb && v_.Rel(v_.Head(verb)) == Deprel::kRoot) {
+        const Upos hp = doc_.words[v_.Head(verb)].upos;
+        if (hp == Upos::kPropn || hp == Upos::kNoun) ActorsOf(v_.Head(verb), out);
+        return out;
+      }
       if (r != Deprel::kConj && r != Deprel::kXcomp && r != Deprel::kAdvcl) return out;
       via_xcomp = r == Deprel::kXcomp;
       verb = v_.Head(verb);

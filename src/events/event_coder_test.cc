@@ -189,6 +189,14 @@ TEST(EventCoderTest, ConjunctsOfAnActorInsideAMentionJoinTheMention) {
   EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARNREB 190 GON", "ROHREB 190 GON"}));
 }
 
+TEST(EventCoderTest, SubjectlessVerbHangingFromTheRootNounTakesItAsSubject) {
+  // "Arnor certainly attacked Gondor" misparsed with "Arnor" as root, the verb its parataxis.
+  Document d = Parsed({"Arnor/Arnor/PROPN/0/root", "certainly/certainly/ADV/3/advmod",
+                       "attacked/attack/VERB/1/parataxis", "Gondor/Gondor/PROPN/3/obj"},
+                      {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 190 GON"});
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
