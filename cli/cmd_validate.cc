@@ -35,7 +35,10 @@ struct Record {
   bool require_dyad = true;
   // The suite's comma-clause elimination (PETR_config.ini, then its <Config> tags).
   CommaClauseOptions comma;
+  // TABARI's "OPTION: DEFAULT: SOURCE [X] TARGET [Y]" records (manual 8.5) before this one.
+  std::string default_source, default_target;
 };
+
 
 std::string Attr(std::string_view tag, std::string_view name) {
   size_t p = 0;
@@ -74,6 +77,27 @@ std::string Unescape(std::string s) {
     while ((p = s.find(from)) != std::string::npos) s.replace(p, strlen(from), to);
   }
   return s;
+}
+
+// "{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER }", "{ OPTION: DEFAULT: OFF }".
+void ReadDefaultOption(const std::string& option, std::string& source, std::string& target) {
+  const size_t d = option.find("DEFAULT:");
+  if (d == std::string::npos) return;
+  const std::string rest = option.substr(d + 8);
+  if (rest.find("OFF") != std::string::npos && rest.find('[') == std::string::npos) {
+    source.clear();
+    target.clear();
+    return;
+  }
+  auto code_after = [&](const char* key) -> std::string {
+    const size_t k = rest.find(key);
+    if (k == std::string::npos) return "";
+    const size_t lb = rest.find('[', k), rb = rest.find(']', lb);
+    if (lb == std::string::npos || rb == std::string::npos) return "";
+    return Collapse(rest.substr(lb + 1, rb - lb - 1));
+  };
+  source = code_after("SOURCE");
+  target = code_after("TARGET");
 }
 
 // The file's bytes, or "" when it cannot be read (the caller reports the missing pieces).
@@ -234,6 +258,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   Record* r = nullptr;
   bool in_comment = false;
   std::string comment;
+  std::string default_source, default_target;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // The FINAL record ends the suite (the START record quotes its words too).
@@ -253,6 +278,10 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
           size_t e = comment.find('}', p);
           if (e == std::string::npos) break;
           std::string inner = comment.substr(p + 1, e - p - 1);
+          if (inner.find("OPTION:") != std::string::npos) {
+            ReadDefaultOption(inner, default_source, default_target);
+            continue;
+          }
           bool negated = p > 0 && comment[p - 1] == '-';
           std::vector<std::string> parts;
           std::string part;
@@ -276,6 +305,8 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
         (line[6] == ' ' || line[6] == '\t')) {
       records.push_back({});
       r = &records.back();
+      r->default_source = default_source;
+      r->default_target = default_target;
       r->date = line.substr(0, 6);
       r->id = Collapse(line.substr(7));
       r->category = r->id.substr(0, r->id.find('-'));
@@ -342,12 +373,30 @@ VerbRun SetupValidate(CLI::App& app) {
     peer.negations = dicts.negations;
     auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());
-    // Records after <Config option="require_dyad" value="false"> also keep one-sided events.
-    EventCoderOptions one_sided_options = peer;
-    one_sided_options.require_dyad = false;
-    auto one_sided = MakeCodingStages(dicts, one_sided_options, actor_options);
-    if (!one_sided.ok()) return Fail(one_sided.status());
-    auto one_sided_ws = one_sided->events->NewWorkspace();
+    // Records after <Config option="require_dyad" value="false"> also keep one-sided events;
+    // records after a TABARI DEFAULT option get its default codes. Such a record's events are
+    // coded again by a coder with its options.
+    struct Variant {
+      std::shared_ptr<const EventCoder> events;
+      std::unique_ptr<Stage::Workspace> ws;
+    };
+    std::map<std::tuple<bool, std::string, std::string>, Variant> variants;
+    auto variant_for = [&](const Record& r) -> StatusOr<Variant*> {
+      if (r.require_dyad && r.default_source.empty() && r.default_target.empty())
+        return static_cast<Variant*>(nullptr);
+      const auto key = std::make_tuple(r.require_dyad, r.default_source, r.default_target);
+      auto it = variants.find(key);
+      if (it == variants.end()) {
+        EventCoderOptions o = peer;
+        o.require_dyad = r.require_dyad;
+        o.default_source = r.default_source;
+        o.default_target = r.default_target;
+        DYAD_ASSIGN_OR_RETURN(CodingStages stages, MakeCodingStages(dicts, o, actor_options));
+        Variant v{stages.events, stages.events->NewWorkspace()};
+        it = variants.emplace(key, std::move(v)).first;
+      }
+      return &it->second;
+    };
     InputFlags in;
     auto stages = MakeTextStages(in);
     if (!stages.ok()) return Fail(stages.status());
@@ -370,14 +419,16 @@ VerbRun SetupValidate(CLI::App& app) {
       bool ok = true;
       for (size_t i = 0; i < stages->size() && ok; ++i)
         ok = (*stages)[i]->Process(doc, *ws[i]).ok();
-      if (ok && !r.require_dyad) ok = one_sided->events->Process(doc, *one_sided_ws).ok();
+      auto variant = variant_for(r);
+      if (!variant.ok()) return Fail(variant.status());
+      if (ok && *variant) ok = (*variant)->events->Process(doc, *(*variant)->ws).ok();
       // The suites write a missing actor as "---".
       for (const Event& e : doc.events)
         got.insert(
             {e.source.empty() ? "---" : e.source, e.target.empty() ? "---" : e.target, e.code});
       const bool pass = ok && got == r.expected;
       if (ok && (r.id == f->explain || (!pass && f->explain == "misses"))) {
-        const EventCoder& coder = r.require_dyad ? *coding->events : *one_sided->events;
+        const EventCoder& coder = *variant ? *(*variant)->events : *coding->events;
         fmt::print("== {} [{}]: {}\n-- parse\n", r.id, r.category, doc.text);
         for (TokenIndex t = 0; t < doc.tokens.size() && doc.words.size() == doc.tokens.size();
              ++t) {

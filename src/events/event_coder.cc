@@ -500,6 +500,14 @@ class SentenceCoder {
             e.sentence = si_;
             e.source = source;
             e.target = target;
+            if (e.source.empty() && !o_.default_source.empty()) {
+              Note("  no source: the default source " + o_.default_source);
+              e.source = o_.default_source;
+            }
+            if (e.target.empty() && !o_.default_target.empty()) {
+              Note("  no target: the default target " + o_.default_target);
+              e.target = o_.default_target;
+            }
             if (e.source.empty() && e.target.empty()) {
               Note("  no event " + code + ": neither a source nor a target");
               continue;

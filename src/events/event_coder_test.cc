@@ -197,6 +197,19 @@ TEST(EventCoderTest, SubjectlessVerbHangingFromTheRootNounTakesItAsSubject) {
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 190 GON"});
 }
 
+TEST(EventCoderTest, TabariDefaultCodesStandInForAMissingSourceOrTarget) {
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+                       "Xyz/Xyz/PROPN/2/obj"},
+                      {"1-1=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.default_source = "DEFSRC", .default_target = "DEFTAR"}),
+            V{"ARN 190 DEFTAR"});
+  Document g = Parsed({"Xyz/Xyz/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+                       "Gondor/Gondor/PROPN/2/obj"},
+                      {"3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", g, {.default_source = "DEFSRC"}), V{"DEFSRC 190 GON"});
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",

@@ -53,6 +53,9 @@ struct EventCoderOptions {
   // default, as on news it mostly finds actors the verb does not act on ("Qantas increased
   // profits in London"). Default off.
   bool phrase_targets = false;
+  // TABARI's DEFAULT command (manual 8.5): the code of a missing source or target ("DEFSRC"),
+  // so that a verb without an actor there is still coded. Empty (the default): none.
+  std::string default_source, default_target;
   // The code of each negated act (ReadPicoNegations: "did not disapprove" 110 -> 050); a negated
   // verb whose code is absent is not coded. Default empty.
   std::unordered_map<std::string, std::string> negations;
