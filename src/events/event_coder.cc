@@ -472,6 +472,15 @@ class SentenceCoder {
     }
     DropNounsUsedByVerbs(codings);
     Combine(codings);
+    // TABARI's special codes (manual 8.7 and 6.2): a phrase coded +++ makes the sentence too
+    // complex to code, one coded ### discards it.
+    for (const Coding& c : codings) {
+      if (c.code == "+++" || c.code == "###") {
+        Note(std::string(c.code == "+++" ? "complex" : "discarded") + " by " + c.rule + " [" +
+             c.code + "]: the sentence is not coded");
+        return false;
+      }
+    }
     const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
     for (const Coding& c : codings) {
       const bool main = !c.code.empty() && c.code != "---";

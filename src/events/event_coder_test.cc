@@ -210,6 +210,17 @@ TEST(EventCoderTest, TabariDefaultCodesStandInForAMissingSourceOrTarget) {
   EXPECT_EQ(Code("mini.verbs.txt", g, {.default_source = "DEFSRC"}), V{"DEFSRC 190 GON"});
 }
 
+TEST(EventCoderTest, TabariComplexAndDiscardCodesLeaveTheSentenceUncoded) {
+  auto attack = [](const std::string& word) {
+    return Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+                   "Gondor/Gondor/PROPN/2/obj", word + "/" + word + "/NOUN/2/obl"},
+                  {"1-1=ARN", "3-3=GON"});
+  };
+  EXPECT_EQ(Code("special_codes.verbs", attack("today")), V{"ARN 190 GON"});
+  EXPECT_EQ(Code("special_codes.verbs", attack("fxll")), V{});       // +++: complex
+  EXPECT_EQ(Code("special_codes.verbs", attack("diplxmatic")), V{});  // ###: discarded
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",

@@ -395,6 +395,10 @@ class LegacyVerbReader {
     }
     body = Trim(body.substr(0, lb));
     p.text = std::string(body);
+    // PETRARCH-2 keeps TABARI's complex (+++) and discard (###) pattern codes out of its verb
+    // patterns (docs/tabari_vs_petrarch.rst, item 7: discards are a dictionary of their own);
+    // its unit tests code "restore fxll diplomatic ties" with RESTORE's own code.
+    if (format_ == VerbFormat::kPetrarch && (p.code == "+++" || p.code == "###")) return;
     // Flatten into parts, each either joined to the previous one (`_`) or not.
     struct Part {
       std::string_view text;
