@@ -184,6 +184,10 @@ class PatternMatcher {
       TokenIndex next = 0;
       const Slots::Mark before = out.Save();
       if (!Element(e, t, next, out)) continue;
+      if (e.phrase_head && !PhraseHead(t)) {
+        out.Restore(before);
+        continue;
+      }
       if (e.attached &&
           !Attached(v_.ActorAt(t), i > 0 && els[i - 1].slot_case, out, before.words)) {
         out.Restore(before);
@@ -281,6 +285,25 @@ class PatternMatcher {
       u = h;
     }
     return false;
+  }
+
+  // PETRARCH-2's bare pattern noun: is `t` the head of a phrase of the verb (its object, a
+  // prepositional phrase's noun, or one inside a complement clause), not a modifier of another
+  // noun ("a set of resolutions": "resolutions" is not a head for `* RESOLUTION`)?
+  // The dictionaries also write a bare modifier of such a head ("- % * DIPLOMATIC").
+  bool PhraseHead(TokenIndex t) const {
+    if (!v_.parsed) return true;
+    // Bare prepositions ("- * EID AT ^ WITH +") keep their linear place.
+    const Deprel r = v_.Rel(t);
+    if (v_.doc->words[t].upos == Upos::kAdp || r == Deprel::kCase || r == Deprel::kMark)
+      return true;
+    for (TokenIndex u = t; u != kNoHead && u != trigger_; u = v_.Head(u)) {
+      const Deprel ru = v_.Rel(u);
+      if (ru == Deprel::kNmod || (u != t && (ru == Deprel::kNmodPoss || ru == Deprel::kCompound ||
+                                             ru == Deprel::kAmod)))
+        return false;
+    }
+    return true;
   }
 
   // Is `t` the target actor's token or an ancestor of it ("20 US diplomats": "diplomats")?

@@ -221,6 +221,21 @@ TEST(EventCoderTest, TabariComplexAndDiscardCodesLeaveTheSentenceUncoded) {
   EXPECT_EQ(Code("special_codes.verbs", attack("diplxmatic")), V{});  // ###: discarded
 }
 
+TEST(EventCoderTest, PetrarchBareNounIsTheHeadOfAPhraseOfTheVerb) {
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root",
+                       "resolutions/resolution/NOUN/2/obj", "with/with/ADP/5/case",
+                       "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "5-5=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 102 GON"});
+  // "a set of resolutions": the phrase's head is "set"; RESOLUTION modifies it through "of".
+  Document g = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root",
+                       "set/set/NOUN/2/obj", "of/of/ADP/5/case",
+                       "resolutions/resolution/NOUN/3/nmod", "with/with/ADP/7/case",
+                       "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "7-7=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", g), V{"ARN 081 GON"});
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",

@@ -407,8 +407,16 @@ class LegacyVerbReader {
     };
     std::vector<Part> parts;
     std::string cleaned;
-    for (char c : SplitContractions(body))
+    // Group depth at each byte: PETRARCH's `{NP}` and `(PP)` groups.
+    std::vector<int> depth;
+    int d = 0;
+    for (char c : SplitContractions(body)) {
+      if (c == '(' || c == '{') ++d;
+      depth.push_back(d);
+      if (c == ')' || c == '}') d = std::max(0, d - 1);
       cleaned += (c == '(' || c == ')' || c == '{' || c == '}' || c == '|') ? ' ' : c;
+    }
+    std::vector<bool> part_grouped;
     // TABARI `{ A | B }` alternatives become one anonymous synset.
     if (format_ == VerbFormat::kTabari && body.find('{') != std::string_view::npos) {
       return AlternativesPattern(body, std::move(p), n);
@@ -420,6 +428,8 @@ class LegacyVerbReader {
     // anything (a stem) and the next element must follow it immediately.
     bool join_next = false;
     for (std::string_view tok : tokens) {
+      const bool grouped = depth[tok.data() - cleaned.data()] > 0;
+      part_grouped.resize(parts.size(), grouped);
       std::vector<std::string_view> chain = SplitChar(tok, '_');
       for (size_t i = 0; i < chain.size(); ++i) {
         std::string_view c = chain[i];
@@ -443,6 +453,7 @@ class LegacyVerbReader {
         }
         parts.push_back({c, joined, false});
       }
+      part_grouped.resize(parts.size(), grouped);
     }
     bool seen_verb = false, joined_next_to_verb = false;
     for (size_t i = 0; i < parts.size(); ++i) {
@@ -478,6 +489,10 @@ class LegacyVerbReader {
         e.kind = Kind::kWord;
         e.word = Lower(part.text);
         e.stem = format_ == VerbFormat::kTabari && !part.exact;
+        // PETRARCH-2 (docs/dictionaries.rst, "Patterns"): a bare noun after the verb is the
+        // head of a phrase of the verb; modifiers go in `{...}`, prepositions in `(...)`.
+        e.phrase_head = format_ == VerbFormat::kPetrarch && seen_verb && !part_grouped[i] &&
+                        !part.joined_prev && !(i + 1 < parts.size() && parts[i + 1].joined_prev);
       }
       if (seen_verb) {
         e.adjacent = p.after.empty() ? joined_next_to_verb : part.joined_prev;
