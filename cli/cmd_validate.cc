@@ -367,7 +367,8 @@ VerbRun SetupValidate(CLI::App& app) {
     // gets (226 -> 228 records); dyad's own resolver picks the clause subject instead and costs
     // more records than it wins, so the PETRARCH suites run without possessives.
     const ActorCoderOptions actor_options{.pronouns = false,
-                                          .tabari_pronouns = tabari};
+                                          .tabari_pronouns = tabari,
+                                          .agent_modifiers = false};
     EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false,
                            .phrase_targets = true};
     peer.negations = dicts.negations;

@@ -598,7 +598,8 @@ void SentenceCoder::BuildMentions() {
       continue;
     }
     // "military force", "police state": a tagged noun right after makes the agent a modifier.
-    const bool modifier = have_words_ && it.end < end_ && doc_.words[it.end].upos == Upos::kNoun;
+    const bool modifier = o_.agent_modifiers && have_words_ && it.end < end_ &&
+                          doc_.words[it.end].upos == Upos::kNoun;
     if (o_.standalone_agents && !modifier) {
       Proto p;  // "police", "Authorities"
       p.first = it.first;

@@ -388,6 +388,11 @@ TEST(ActorCoderTest, TagsHelpWithPluralsAndModifiers) {
                  {".", Upos::kPunct, Deprel::kPunct, 3}});
   Code(doc);
   EXPECT_EQ(Mentions(doc), Strings({"Russian official=RUSGOV"}));
+  // PETRARCH and TABARI code the agent anyway.
+  ActorCoderOptions peer;
+  peer.agent_modifiers = false;
+  Code(doc, peer);
+  EXPECT_EQ(Mentions(doc), Strings({"police=---COP", "Russian official=RUSGOV"}));
 }
 
 TEST(ActorCoderTest, EdgeCases) {
