@@ -37,6 +37,9 @@ struct Record {
   CommaClauseOptions comma;
   // TABARI's "OPTION: DEFAULT: SOURCE [X] TARGET [Y]" records (manual 8.5) before this one.
   std::string default_source, default_target;
+  // TABARI's "SET: CONVERT AGENT = TRUE" (manual 8.2.6): an agent with no actor is coded, as
+  // "~REB".
+  bool convert_agents = false;
 };
 
 
@@ -259,6 +262,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   bool in_comment = false;
   std::string comment;
   std::string default_source, default_target;
+  bool convert_agents = false;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // The FINAL record ends the suite (the START record quotes its words too).
@@ -280,6 +284,8 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
           std::string inner = comment.substr(p + 1, e - p - 1);
           if (inner.find("OPTION:") != std::string::npos) {
             ReadDefaultOption(inner, default_source, default_target);
+            if (inner.find("CONVERT AGENT") != std::string::npos)
+              convert_agents = inner.find("TRUE") != std::string::npos;
             continue;
           }
           bool negated = p > 0 && comment[p - 1] == '-';
@@ -307,6 +313,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       r = &records.back();
       r->default_source = default_source;
       r->default_target = default_target;
+      r->convert_agents = convert_agents;
       r->date = line.substr(0, 6);
       r->id = Collapse(line.substr(7));
       r->category = r->id.substr(0, r->id.find('-'));
@@ -368,6 +375,7 @@ VerbRun SetupValidate(CLI::App& app) {
     // more records than it wins, so the PETRARCH suites run without possessives.
     const ActorCoderOptions actor_options{.pronouns = false,
                                           .tabari_pronouns = tabari,
+                                          .standalone_agents = !tabari,
                                           .agent_modifiers = false};
     EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false,
                            .phrase_targets = true};
@@ -377,23 +385,35 @@ VerbRun SetupValidate(CLI::App& app) {
     // Records after <Config option="require_dyad" value="false"> also keep one-sided events;
     // records after a TABARI DEFAULT option get its default codes. Such a record's events are
     // coded again by a coder with its options.
+    // Records after TABARI's CONVERT AGENT option also get their actors again, agents kept.
     struct Variant {
+      std::shared_ptr<const ActorCoder> actors;  // null: the main actors stand
       std::shared_ptr<const EventCoder> events;
-      std::unique_ptr<Stage::Workspace> ws;
+      std::unique_ptr<Stage::Workspace> actors_ws, ws;
     };
-    std::map<std::tuple<bool, std::string, std::string>, Variant> variants;
+    std::map<std::tuple<bool, std::string, std::string, bool>, Variant> variants;
     auto variant_for = [&](const Record& r) -> StatusOr<Variant*> {
-      if (r.require_dyad && r.default_source.empty() && r.default_target.empty())
+      if (r.require_dyad && r.default_source.empty() && r.default_target.empty() &&
+          !r.convert_agents)
         return static_cast<Variant*>(nullptr);
-      const auto key = std::make_tuple(r.require_dyad, r.default_source, r.default_target);
+      const auto key =
+          std::make_tuple(r.require_dyad, r.default_source, r.default_target, r.convert_agents);
       auto it = variants.find(key);
       if (it == variants.end()) {
         EventCoderOptions o = peer;
         o.require_dyad = r.require_dyad;
         o.default_source = r.default_source;
         o.default_target = r.default_target;
-        DYAD_ASSIGN_OR_RETURN(CodingStages stages, MakeCodingStages(dicts, o, actor_options));
-        Variant v{stages.events, stages.events->NewWorkspace()};
+        ActorCoderOptions a = actor_options;
+        a.standalone_agents |= r.convert_agents;
+        DYAD_ASSIGN_OR_RETURN(CodingStages stages, MakeCodingStages(dicts, o, a));
+        Variant v;
+        if (r.convert_agents) {
+          v.actors = stages.actors;
+          v.actors_ws = stages.actors->NewWorkspace();
+        }
+        v.events = stages.events;
+        v.ws = stages.events->NewWorkspace();
         it = variants.emplace(key, std::move(v)).first;
       }
       return &it->second;
@@ -422,11 +442,18 @@ VerbRun SetupValidate(CLI::App& app) {
         ok = (*stages)[i]->Process(doc, *ws[i]).ok();
       auto variant = variant_for(r);
       if (!variant.ok()) return Fail(variant.status());
+      if (ok && *variant && (*variant)->actors)
+        ok = (*variant)->actors->Process(doc, *(*variant)->actors_ws).ok();
       if (ok && *variant) ok = (*variant)->events->Process(doc, *(*variant)->ws).ok();
+      // CONVERT AGENT writes an agent without an actor as "~REB".
+      auto written = [&](const std::string& code) {
+        if (code.empty()) return std::string("---");
+        if (r.convert_agents && code.starts_with("---")) return "~" + code.substr(3);
+        return code;
+      };
       // The suites write a missing actor as "---".
       for (const Event& e : doc.events)
-        got.insert(
-            {e.source.empty() ? "---" : e.source, e.target.empty() ? "---" : e.target, e.code});
+        got.insert({written(e.source), written(e.target), e.code});
       const bool pass = ok && got == r.expected;
       if (ok && (r.id == f->explain || (!pass && f->explain == "misses"))) {
         const EventCoder& coder = *variant ? *(*variant)->events : *coding->events;
