@@ -40,6 +40,8 @@ struct Record {
   // TABARI's "SET: CONVERT AGENT = TRUE" (manual 8.2.6): an agent with no actor is coded, as
   // "~REB".
   bool convert_agents = false;
+  // TABARI codes no sentence of fewer words (manual 2.x: 8; "SET: MINIMUM WORDS = n").
+  int min_words = 0;
 };
 
 
@@ -263,6 +265,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   std::string comment;
   std::string default_source, default_target;
   bool convert_agents = false;
+  int min_words = 8;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // The FINAL record ends the suite (the START record quotes its words too).
@@ -278,6 +281,12 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       comment += line.substr(start) + "\n";
       in_comment = line.find("*/") == std::string::npos;
       if (!in_comment && r) {
+        // "{ OPTION: SET: MINIMUM WORDS = 4  */": some option lines lack their closing brace.
+        if (size_t m = comment.find("MINIMUM WORDS"); m != std::string::npos &&
+                                                      comment.find("OPTION:") < m) {
+          const size_t eq = comment.find('=', m);
+          if (eq != std::string::npos) min_words = std::atoi(comment.c_str() + eq + 1);
+        }
         for (size_t p = 0; (p = comment.find('{', p)) != std::string::npos; ++p) {
           size_t e = comment.find('}', p);
           if (e == std::string::npos) break;
@@ -314,6 +323,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       r->default_source = default_source;
       r->default_target = default_target;
       r->convert_agents = convert_agents;
+      r->min_words = min_words;
       r->date = line.substr(0, 6);
       r->id = Collapse(line.substr(7));
       r->category = r->id.substr(0, r->id.find('-'));
@@ -451,6 +461,10 @@ VerbRun SetupValidate(CLI::App& app) {
         if (r.convert_agents && code.starts_with("---")) return "~" + code.substr(3);
         return code;
       };
+      int words = 0;
+      for (size_t i = 0; i < r.text.size(); ++i)
+        words += r.text[i] != ' ' && (i == 0 || r.text[i - 1] == ' ');
+      if (words < r.min_words) doc.events.clear();
       // The suites write a missing actor as "---".
       for (const Event& e : doc.events)
         got.insert({written(e.source), written(e.target), e.code});
