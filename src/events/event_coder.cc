@@ -162,7 +162,32 @@ class PatternMatcher {
   bool After(const std::vector<PatternElement>& els, size_t i, TokenIndex cursor, Slots& out) {
     if (i == els.size()) return true;
     const PatternElement& e = els[i];
-    if (e.kind == Kind::kSkip) return After(els, i + 1, cursor, out);
+    if (e.kind == Kind::kSkip) {
+      if (!v_.parsed) return After(els, i + 1, cursor, out);
+      // `^` skips the next noun phrase ("- * IFTAR IN ^ +": "Iftar in Osgiliath with the
+      // leaders of Gondor" binds Gondor): its head noun with the modifiers before it, not the
+      // prepositional phrases after it.
+      for (TokenIndex t = cursor; t < v_.end(); ++t) {
+        if (!in_clause_[t - v_.first()]) continue;
+        const Upos p = v_.doc->words[t].upos;
+        if (p != Upos::kNoun && p != Upos::kPropn && p != Upos::kPron && p != Upos::kNum)
+          continue;
+        TokenIndex h = t;
+        while (v_.Head(h) != kNoHead && v_.Head(h) > h && v_.Head(h) < v_.end()) {
+          const Deprel r = v_.Rel(h);
+          if (r != Deprel::kCompound && r != Deprel::kFlat && r != Deprel::kAmod &&
+              r != Deprel::kNummod && r != Deprel::kNmodPoss && r != Deprel::kDet)
+            break;
+          h = v_.Head(h);
+        }
+        TokenIndex next = h + 1;
+        while (next < v_.end() && v_.Head(next) == h && v_.Rel(next) == Deprel::kFlat) ++next;
+        if (const int32_t a = v_.ActorAt(h); a >= 0)
+          next = std::max<TokenIndex>(next, v_.doc->actors[a].end_token);
+        return After(els, i + 1, next, out);
+      }
+      return false;
+    }
     if (e.free || e.target_head) {
       // dyad: a dependent anywhere in the clause or phrase, or the head of the target's phrase;
       // neither moves the cursor.

@@ -236,6 +236,15 @@ TEST(EventCoderTest, PetrarchBareNounIsTheHeadOfAPhraseOfTheVerb) {
   EXPECT_EQ(Code("mini.verbs.txt", g), V{"ARN 081 GON"});
 }
 
+TEST(EventCoderTest, SkipMarkerSkipsOneNounPhrase) {
+  // "- * FEAST IN ^ +": "hosted a feast in Rohan with Gondor" skips Rohan, binds Gondor.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "hosted/host/VERB/0/root", "a/a/DET/4/det",
+                       "feast/feast/NOUN/2/obj", "in/in/ADP/6/case", "Rohan/Rohan/PROPN/4/nmod",
+                       "with/with/ADP/8/case", "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "6-6=ROH", "8-8=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 045 GON"});
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
