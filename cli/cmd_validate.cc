@@ -388,7 +388,7 @@ VerbRun SetupValidate(CLI::App& app) {
                                           .standalone_agents = !tabari,
                                           .agent_modifiers = false};
     EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false,
-                           .phrase_targets = true};
+                           .phrase_targets = true, .passive_phrase_source = true};
     peer.negations = dicts.negations;
     auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());

@@ -781,6 +781,15 @@ class SentenceCoder {
             }
           }
         }
+        // The peers take a passive's first prepositional actor as its agent when there is no
+        // "by" ("An Eriadorian was shot dead in Osgiliath": OSG 190 ERI).
+        for (TokenIndex c : v_.Children(verb)) {
+          if (!out.empty() || !o_.passive_phrase_source) break;
+          if (v_.Rel(c) == Deprel::kObl && c > verb) {
+            ActorsOf(c, out);
+            if (!out.empty()) Note("  source: the passive's prepositional phrase (no \"by\")");
+          }
+        }
       }
       if (!out.empty() || passive) return out;
       const Deprel r = v_.Rel(verb);

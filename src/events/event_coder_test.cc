@@ -245,6 +245,16 @@ TEST(EventCoderTest, SkipMarkerSkipsOneNounPhrase) {
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 045 GON"});
 }
 
+TEST(EventCoderTest, PassivePhraseSourceForThePeers) {
+  // "Gondor was attacked in Arnor": no "by" agent; the peers take Arnor as the source.
+  Document d = Parsed({"Gondor/Gondor/PROPN/3/nsubj:pass", "was/be/AUX/3/aux:pass",
+                       "attacked/attack/VERB/0/root", "in/in/ADP/5/case",
+                       "Arnor/Arnor/PROPN/3/obl"},
+                      {"1-1=GON", "5-5=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.passive_phrase_source = true}), V{"ARN 190 GON"});
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",

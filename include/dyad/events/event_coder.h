@@ -53,6 +53,11 @@ struct EventCoderOptions {
   // default, as on news it mostly finds actors the verb does not act on ("Qantas increased
   // profits in London"). Default off.
   bool phrase_targets = false;
+  // PETRARCH-2, UniversalPetrarch and TABARI: a passive without a "by" agent takes the actor
+  // of its first prepositional phrase as the source ("An Eriadorian was shot dead in
+  // Osgiliath": OSG 190 ERI). On for the peers' suites; off by default, as a place is rarely
+  // the agent in news. Default off.
+  bool passive_phrase_source = false;
   // TABARI's DEFAULT command (manual 8.5): the code of a missing source or target ("DEFSRC"),
   // so that a verb without an actor there is still coded. Empty (the default): none.
   std::string default_source, default_target;
