@@ -162,7 +162,7 @@ std::optional<CommaClauseOptions> CommaOptionsFor(const std::string& path,
 
 // PETRARCH / UniversalPetrarch XML records and the dictionaries their <Environment> names.
 Status ReadXmlSuite(const std::string& path, std::vector<Record>& records,
-                    EventDictionaries& dicts) {
+                    EventDictionaries& dicts, bool& universal) {
   const std::string xml = Slurp(path);
   if (xml.empty()) return NotFoundError(path + ": cannot read");
   // Comments hold example markup; drop them first.
@@ -205,6 +205,7 @@ Status ReadXmlSuite(const std::string& path, std::vector<Record>& records,
   // records that follow it, as PETRARCH's validator does.
   bool require_dyad = true;
   std::optional<CommaClauseOptions> comma = CommaOptionsFor(path, text);
+  universal = UniversalPetrarchSuite(text);
   for (size_t p = ee; (p = text.find('<', p)) != std::string::npos;) {
     if (text.compare(p, 8, "<Config ") == 0) {
       std::string_view tag(text.data() + p, text.find('>', p) - p);
@@ -371,8 +372,9 @@ VerbRun SetupValidate(CLI::App& app) {
     std::vector<Record> records;
     EventDictionaries dicts;
     const bool tabari = f->suite.ends_with(".text");
-    Status st =
-        tabari ? ReadTabariSuite(f->suite, records, dicts) : ReadXmlSuite(f->suite, records, dicts);
+    bool universal = false;
+    Status st = tabari ? ReadTabariSuite(f->suite, records, dicts)
+                       : ReadXmlSuite(f->suite, records, dicts, universal);
     if (!st.ok()) return Fail(st);
     for (size_t i = 0; i < dicts.verbs->warnings().size() && i < 5; ++i)
       fmt::print(stderr, "dyad validate: warning: {}\n", dicts.verbs->warnings()[i]);
@@ -390,6 +392,8 @@ VerbRun SetupValidate(CLI::App& app) {
     EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false,
                            .phrase_targets = true, .passive_phrase_source = true};
     peer.negations = dicts.negations;
+    // UniversalPetrarch writes a compound actor's code whole ("FRO/BIL/SAM").
+    peer.split_compound_codes = !universal;
     auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());
     // Records after <Config option="require_dyad" value="false"> also keep one-sided events;

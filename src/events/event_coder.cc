@@ -543,6 +543,7 @@ class SentenceCoder {
         auto codes = [&](int32_t a) {
           std::vector<std::string> out;
           std::string_view c = a >= 0 ? std::string_view(doc_.actors[a].code) : "";
+          if (!o_.split_compound_codes) return std::vector<std::string>{std::string(c)};
           while (true) {
             size_t slash = c.find('/');
             out.emplace_back(c.substr(0, slash));

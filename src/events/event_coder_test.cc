@@ -255,6 +255,14 @@ TEST(EventCoderTest, PassivePhraseSourceForThePeers) {
   EXPECT_EQ(Code("mini.verbs.txt", d, {.passive_phrase_source = true}), V{"ARN 190 GON"});
 }
 
+TEST(EventCoderTest, CompoundActorCodesSplitOrWhole) {
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Shire/Shire/PROPN/2/obj"},
+      {"1-1=ARN", "3-3=FRO/BIL"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 190 FRO", "ARN 190 BIL"}));
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.split_compound_codes = false}), V{"ARN 190 FRO/BIL"});
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",

@@ -58,6 +58,9 @@ struct EventCoderOptions {
   // Osgiliath": OSG 190 ERI). On for the peers' suites; off by default, as a place is rarely
   // the agent in news. Default off.
   bool passive_phrase_source = false;
+  // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
+  // code it; false keeps it whole, as UniversalPetrarch does. Default on.
+  bool split_compound_codes = true;
   // TABARI's DEFAULT command (manual 8.5): the code of a missing source or target ("DEFSRC"),
   // so that a verb without an actor there is still coded. Empty (the default): none.
   std::string default_source, default_target;
