@@ -132,20 +132,22 @@ const SynsetIndex& IndexOf(const SentenceView& v, const VerbDictionary& d, uint3
 struct Slots {
   int32_t source = -1, target = -1;
   bool compound = false;
+  bool target_before = false;  // the `+` slot matched before the verb
   std::vector<TokenIndex> words;  // tokens the pattern's words matched
 
   // A backtracking point. Matching only appends to `words` between a save and its restore, so
   // a size is enough, and no step copies the vector.
   struct Mark {
     int32_t source, target;
-    bool compound;
+    bool compound, target_before;
     size_t words;
   };
-  Mark Save() const { return {source, target, compound, words.size()}; }
+  Mark Save() const { return {source, target, compound, target_before, words.size()}; }
   void Restore(const Mark& m) {
     source = m.source;
     target = m.target;
     compound = m.compound;
+    target_before = m.target_before;
     words.resize(m.words);
   }
 };
@@ -234,6 +236,7 @@ class PatternMatcher {
       TokenIndex next = 0;
       if (!Element(e, t, next, out)) continue;
       if (e.adjacent && next != limit) continue;
+      if (e.kind == Kind::kTarget) out.target_before = true;
       const Slots::Mark saved = out.Save();
       if (Before(els, n - 1, t, out)) return true;
       out.Restore(saved);
@@ -1042,6 +1045,22 @@ class SentenceCoder {
           c.targets = WithConjuncts(slots.target);
         else if (!slots.compound && !no_target)
           c.targets = ObjectActors(t, passive);
+        // "- NOTED + *": a `+` before the verb that is the verb's own subject makes the
+        // reporting clause's subject the source ("Gondor's Prime Minister noted that Cirith
+        // Ungol regretted ...": GONGOV 115 MORMIL).
+        if (slots.source < 0 && slots.target >= 0 && slots.target_before && v_.parsed &&
+            std::find(c.sources.begin(), c.sources.end(), slots.target) != c.sources.end()) {
+          const TokenIndex h = v_.Head(t);
+          const Deprel r = v_.Rel(t);
+          if (h != kNoHead && (r == Deprel::kCcomp || r == Deprel::kParataxis)) {
+            bool upper_passive = false;
+            std::vector<int32_t> upper = SubjectActors(h, upper_passive);
+            if (!upper.empty()) {
+              Note("  source: the subject of the clause reporting the `+` subject");
+              c.sources = upper;
+            }
+          }
+        }
       }
       c.negated = Negated(t);
       if (c.negated) {

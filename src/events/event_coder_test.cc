@@ -263,6 +263,15 @@ TEST(EventCoderTest, CompoundActorCodesSplitOrWhole) {
   EXPECT_EQ(Code("mini.verbs.txt", d, {.split_compound_codes = false}), V{"ARN 190 FRO/BIL"});
 }
 
+TEST(EventCoderTest, TargetSlotOnTheSubjectMakesTheReporterTheSource) {
+  // "- NOTED + *": "Arnor noted that Gondor regretted it" is Arnor 115 Gondor.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "noted/note/VERB/0/root",
+                       "that/that/SCONJ/5/mark", "Gondor/Gondor/PROPN/5/nsubj",
+                       "regretted/regret/VERB/2/ccomp", "it/it/PRON/5/obj"},
+                      {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 115 GON"});
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
