@@ -887,8 +887,8 @@ class SentenceCoder {
       for (TokenIndex c : v_.Children(t)) {
         const Deprel r = v_.Rel(c);
         if (c < verb) continue;
-        if (IsSubject(r) && t == verb) continue;
-        if (r == Deprel::kNsubjPass || r == Deprel::kOblAgent || r == Deprel::kParataxis ||
+        if ((IsSubject(r) || r == Deprel::kNsubjPass) && t == verb) continue;
+        if (r == Deprel::kOblAgent || r == Deprel::kParataxis ||
             r == Deprel::kAclRelcl || r == Deprel::kAdvclRelcl || r == Deprel::kPunct ||
             r == Deprel::kCsubj || r == Deprel::kCsubjPass || r == Deprel::kDislocated ||
             r == Deprel::kList || r == Deprel::kAppos)

@@ -177,6 +177,12 @@ TEST(EventCoderTest, PhraseTargetsPassActorsUpThroughUncodedComplements) {
                            "Gondor/Gondor/PROPN/5/obj"},
                           {"1-1=ARN", "6-6=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", coded, {.phrase_targets = true}), V{"ARN 190 GON"});
+  // The passive subject of an uncoded complement: "restored ties so that Gondor is helped".
+  Document pass = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                          "ties/tie/NOUN/2/obj", "Gondor/Gondor/PROPN/6/nsubj:pass",
+                          "is/be/AUX/6/aux:pass", "helped/help/VERB/2/ccomp"},
+                         {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", pass, {.phrase_targets = true}), V{"ARN 064 GON"});
 }
 
 TEST(EventCoderTest, ConjunctsOfAnActorInsideAMentionJoinTheMention) {
