@@ -911,6 +911,20 @@ class SentenceCoder {
       Note("  target: the first actor of the verb phrase, through its uncoded parts");
       return WithConjuncts(v_.ActorAt(t));
     }
+    // A parse that hangs the phrase elsewhere ("launched an offensive against[mark] besieged
+    // Osgiliath"): the peers' flat order, the first actor after the verb before a comma or
+    // another coded verb.
+    for (TokenIndex t = verb + 1; t < s_.end_token; ++t) {
+      const std::string& f = v_.Folded(t);
+      // A comma or a subordinator ("after", "that") ends the clause.
+      if (f == "," || f == ";" || f == ":" || f == "that" ||
+          doc_.words[t].upos == Upos::kSconj)
+        break;
+      if (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)) break;
+      if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+      Note("  target: the first actor after the verb in the sentence's order (parse fallback)");
+      return WithConjuncts(v_.ActorAt(t));
+    }
     return out;
   }
 

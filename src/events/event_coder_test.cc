@@ -34,6 +34,7 @@ Document Parsed(const std::vector<std::string>& words, const std::vector<std::st
              : f[2] == "ADJ"   ? Upos::kAdj
              : f[2] == "ADP"   ? Upos::kAdp
              : f[2] == "PRON"  ? Upos::kPron
+             : f[2] == "SCONJ" ? Upos::kSconj
                                : Upos::kNoun;
     const int head = std::stoi(f[3]);
     w.head = head == 0 ? kNoHead : static_cast<TokenIndex>(head - 1);
@@ -183,6 +184,12 @@ TEST(EventCoderTest, PhraseTargetsPassActorsUpThroughUncodedComplements) {
                           "is/be/AUX/6/aux:pass", "helped/help/VERB/2/ccomp"},
                          {"1-1=ARN", "4-4=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", pass, {.phrase_targets = true}), V{"ARN 064 GON"});
+  // A misparse hangs "with Gondor" on a later clause: the first actor after the verb.
+  Document mis = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                         "ties/tie/NOUN/2/obj", "with/with/ADP/5/case",
+                         "Gondor/Gondor/PROPN/6/nsubj", "grew/grow/VERB/2/parataxis"},
+                        {"1-1=ARN", "5-5=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", mis, {.phrase_targets = true}), V{"ARN 064 GON"});
 }
 
 TEST(EventCoderTest, ConjunctsOfAnActorInsideAMentionJoinTheMention) {
