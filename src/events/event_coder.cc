@@ -859,6 +859,23 @@ class SentenceCoder {
     return LowerPhraseActors(verb);
   }
 
+  // The peers' flat order for a verb the parse gives no subject: the nearest non-pronoun actor
+  // before it, not across a comma, a subordinator or another coded verb.
+  std::vector<int32_t> FlatSource(TokenIndex verb) {
+    // An infinitive's subject is its governor's ("to be allowed to leave"), never a flat one.
+    if (v_.Rel(verb) == Deprel::kXcomp || HasChild(verb, Deprel::kAuxPass)) return {};
+    for (TokenIndex t = verb; t-- > s_.first_token;) {
+      const std::string& f = v_.Folded(t);
+      if (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj)
+        break;
+      if (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)) break;
+      if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+      Note("  source: the nearest actor before the verb in the sentence's order (parse fallback)");
+      return WithConjuncts(v_.ActorAt(t));
+    }
+    return {};
+  }
+
   // Does verb `t` have a code of its own in the dictionary (not only the null code `---`)?
   bool HasOwnCode(TokenIndex t) const {
     for (const VerbEntry* e : o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t))) {
@@ -1055,6 +1072,8 @@ class SentenceCoder {
           c.sources = WithConjuncts(slots.source);
         else
           c.sources = SubjectActors(t, passive);
+        if (c.sources.empty() && slots.source < 0 && !passive && o_.phrase_targets)
+          c.sources = FlatSource(t);
         if (slots.target >= 0)
           c.targets = WithConjuncts(slots.target);
         else if (!slots.compound && !no_target)

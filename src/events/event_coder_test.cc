@@ -190,6 +190,12 @@ TEST(EventCoderTest, PhraseTargetsPassActorsUpThroughUncodedComplements) {
                          "Gondor/Gondor/PROPN/6/nsubj", "grew/grow/VERB/2/parataxis"},
                         {"1-1=ARN", "5-5=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", mis, {.phrase_targets = true}), V{"ARN 064 GON"});
+  // No subject in the parse: the nearest actor before the verb.
+  Document nosubj = Parsed({"Arnor/Arnor/PROPN/2/obl", "attacked/attack/VERB/0/root",
+                            "Gondor/Gondor/PROPN/2/obj"},
+                           {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", nosubj), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", nosubj, {.phrase_targets = true}), V{"ARN 190 GON"});
 }
 
 TEST(EventCoderTest, ConjunctsOfAnActorInsideAMentionJoinTheMention) {

@@ -49,7 +49,9 @@ struct EventCoderOptions {
   bool modality = true;
   // PETRARCH-2's targets: a verb without an object actor takes the first actor of its phrase
   // after it, also inside complements whose verbs code nothing ("vowed to wage war on the
-  // Rohans", "cordoned off the roads leading into Mordor"). On for the peers' suites; off by
+  // Rohans", "cordoned off the roads leading into Mordor"); where the parse hangs the phrase
+  // elsewhere or gives the verb no subject, the peers' flat order (the first actor after the
+  // verb, the nearest before it, within the clause). On for the peers' suites; off by
   // default, as on news it mostly finds actors the verb does not act on ("Qantas increased
   // profits in London"). Default off.
   bool phrase_targets = false;
