@@ -147,6 +147,10 @@ TEST(VerbDictionaryTest, TabariFormsLinesPhrasesAndFinish) {
   EXPECT_EQ(burn[0]->particles, std::vector<std::string>{"down"});
   // Nothing after ~FINISH is read.
   EXPECT_TRUE(v->Lookup("junk", "").empty());
+  // An exact verb still takes the regular endings (Validate.text VERBEND-01*).
+  for (const char* form : {"breaks", "breakes", "breaked", "breaken", "breaking"})
+    EXPECT_EQ(v->Lookup(form, "").size(), 1u) << form;
+  EXPECT_TRUE(v->Lookup("breakx", "").empty());
 }
 
 TEST(VerbDictionaryTest, TabariTildeIsAStemThatTheNextWordFollowsDirectly) {

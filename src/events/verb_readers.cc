@@ -345,7 +345,14 @@ class LegacyVerbReader {
     e.line = n;
     if (format_ == VerbFormat::kTabari) {
       // TABARI verbs are stems unless they end in "_"; a stem matches every form it begins.
+      // An exact verb ("DEPART_") still takes the regular endings S, ES, D, ED, EN and ING
+      // (Validate.text VERBEND-01*: "departs", "departes", "departen", "departing").
       // Added once the next line shows whether irregular forms follow.
+      if (exact && e.particles.empty()) {
+        for (const char* ending : {"s", "es", "d", "ed", "en", "ing"})
+          forms.push_back(e.word + ending);
+        for (std::string& f : RegularForms(e.word)) forms.push_back(std::move(f));
+      }
       tabari_entry_ = std::move(e);
       tabari_forms_ = std::move(forms);
       tabari_stem_ = !exact;
