@@ -291,6 +291,16 @@ TEST(EventCoderTest, TargetSlotOnTheSubjectMakesTheReporterTheSource) {
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 115 GON"});
 }
 
+TEST(EventCoderTest, TabariLexicalVerbRightAfterTheFirstActor) {
+  // "Arnor attacks Gondor" with "attacks" tagged as a noun in a flat name.
+  Document d = Parsed({"Arnor/Arnor/PROPN/0/root", "attacks/attack/NOUN/1/flat",
+                       "Gondor/Gondor/PROPN/1/nmod"},
+                      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"ARN 190 GON"});
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",

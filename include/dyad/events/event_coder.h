@@ -60,6 +60,10 @@ struct EventCoderOptions {
   // Osgiliath": OSG 190 ERI). On for the peers' suites; off by default, as a place is rarely
   // the agent in news. Default off.
   bool passive_phrase_source = false;
+  // TABARI's verbs are dictionary words wherever they stand: a verb-dictionary word right after
+  // the sentence's first actor is a verb even when the tagger says otherwise ("Estonia departen
+  // from Libya"). For TABARI's suite; off by default.
+  bool lexical_verbs = false;
   // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
   // code it; false keeps it whole, as UniversalPetrarch does. Default on.
   bool split_compound_codes = true;
