@@ -864,6 +864,22 @@ class SentenceCoder {
   std::vector<int32_t> FlatSource(TokenIndex verb) {
     // An infinitive's subject is its governor's ("to be allowed to leave"), never a flat one.
     if (v_.Rel(verb) == Deprel::kXcomp || HasChild(verb, Deprel::kAuxPass)) return {};
+    if (o_.lexical_verbs) {
+      // TABARI: the first actor of the clause before the verb.
+      TokenIndex start = s_.first_token;
+      for (TokenIndex t = s_.first_token; t < verb; ++t) {
+        const std::string& f = v_.Folded(t);
+        if (f == "," || f == ";" || f == ":" || f == "that" ||
+            doc_.words[t].upos == Upos::kSconj || (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)))
+          start = t + 1;
+      }
+      for (TokenIndex t = start; t < verb; ++t) {
+        if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+        Note("  source: the first actor of the clause before the verb (TABARI)");
+        return WithConjuncts(v_.ActorAt(t));
+      }
+      return {};
+    }
     for (TokenIndex t = verb; t-- > s_.first_token;) {
       const std::string& f = v_.Folded(t);
       if (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj)
@@ -1014,7 +1030,12 @@ class SentenceCoder {
   }
 
   void CodeVerb(TokenIndex t, std::vector<Coding>& codings) {
-    if (v_.parsed && !LexicalVerb(t)) {
+    // TABARI's dictionary codes modals too ("SHOULD [101]"); such an auxiliary opens the
+    // clause of the verb it serves.
+    const bool lexical_aux = o_.lexical_verbs && v_.parsed &&
+                             doc_.words[t].upos == Upos::kAux && v_.Rel(t) == Deprel::kAux &&
+                             v_.Head(t) != kNoHead;
+    if (v_.parsed && !LexicalVerb(t) && !lexical_aux) {
       const Upos u = doc_.words[t].upos;
       // A copular adjective heads its clause like a verb ("Iran is ready to talk").
       if (u != Upos::kVerb && !(u == Upos::kAux && v_.Children(t).size() > 1) &&
@@ -1024,7 +1045,7 @@ class SentenceCoder {
     }
     std::vector<const VerbEntry*> entries = o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t));
     if (entries.empty()) return;
-    MarkClause(t);
+    MarkClause(lexical_aux ? v_.Head(t) : t);
     for (const VerbEntry* e : entries) {
       // Particles ("cordon off") must follow the verb in its clause.
       bool ok = true;

@@ -301,6 +301,18 @@ TEST(EventCoderTest, TabariLexicalVerbRightAfterTheFirstActor) {
             V{"ARN 190 GON"});
 }
 
+TEST(EventCoderTest, TabariModalVerbCodesTheClauseItServes) {
+  // TABARI's "SHOULD [101]": "Arnor suggested Gondor should apply conventions with Rohan".
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "suggested/suggest/VERB/0/root",
+                       "Gondor/Gondor/PROPN/5/nsubj", "should/should/AUX/5/aux",
+                       "apply/apply/VERB/2/ccomp", "conventions/convention/NOUN/5/obj",
+                       "with/with/ADP/8/case", "Rohan/Rohan/PROPN/5/obl"},
+                      {"1-1=ARN", "3-3=GON", "8-8=ROH"});
+  EXPECT_EQ(Code("modal.verbs", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("modal.verbs", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"ARN 151 ROH"});
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",

@@ -62,7 +62,9 @@ struct EventCoderOptions {
   bool passive_phrase_source = false;
   // TABARI's verbs are dictionary words wherever they stand: a verb-dictionary word right after
   // the sentence's first actor is a verb even when the tagger says otherwise ("Estonia departen
-  // from Libya"). For TABARI's suite; off by default.
+  // from Libya"), and a modal the dictionary codes ("SHOULD [101]") opens the clause of the verb
+  // it serves; a verb without a subject then takes the clause's first actor, TABARI's source.
+  // For TABARI's suite; off by default.
   bool lexical_verbs = false;
   // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
   // code it; false keeps it whole, as UniversalPetrarch does. Default on.
