@@ -3,7 +3,10 @@
 //   PETRARCH unit-test records and UniversalPetrarch validate records (XML with <Environment>),
 //   TABARI's Validate.text (through the Validate.project beside it).
 // A record passes when dyad codes exactly its expected set of (source, target, code), or
-// nothing when it expects nothing.
+// nothing when it expects nothing. The suites' own settings apply to the records after them:
+// PETRARCH's <Config> tags (require_dyad, comma_*), TABARI's OPTION records (DEFAULT, SET:
+// CONVERT AGENT, SET: MINIMUM WORDS).
+// --explain ID prints a record's parse, actors and the patterns tried, with those settings.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -385,6 +388,11 @@ VerbRun SetupValidate(CLI::App& app) {
     // actor; ITS, HIS, HER the nearest actor before; THEY the first compound), which its suite
     // gets (226 -> 228 records); dyad's own resolver picks the clause subject instead and costs
     // more records than it wins, so the PETRARCH suites run without possessives.
+    // The peers also code the agent of any noun phrase (agent_modifiers off), take targets and
+    // sources from the verb phrase's uncoded parts and their flat order (phrase_targets) and a
+    // passive's prepositional actor as its agent (passive_phrase_source); TABARI codes an agent
+    // without an actor only under CONVERT AGENTS (standalone_agents) and finds verbs by its
+    // dictionary (lexical_verbs). None of these is dyad's default for news.
     const ActorCoderOptions actor_options{.pronouns = false,
                                           .tabari_pronouns = tabari,
                                           .standalone_agents = !tabari,
