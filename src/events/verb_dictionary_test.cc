@@ -189,6 +189,16 @@ TEST(VerbDictionaryTest, ContractionsAreSplitAsTheTokeniserSplitsThem) {
   EXPECT_TRUE(clash.patterns[0].before[0].adjacent);
 }
 
+TEST(VerbDictionaryTest, CompoundAfterTheVerbIsAPetrarchTarget) {
+  VerbDictionaryBuilder p, t;
+  ReadVerbText("--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n", "x.txt", VerbFormat::kPetrarch, p);
+  ReadVerbText("AGREE [081]\n- * WITH %  [031]\n", "x.verbs", VerbFormat::kTabari, t);
+  auto pv = std::move(p).Compile();
+  auto tv = std::move(t).Compile();
+  EXPECT_EQ(pv->block(0).patterns[0].after.back().kind, PatternElement::Kind::kTarget);
+  EXPECT_EQ(tv->block(0).patterns[0].after.back().kind, PatternElement::Kind::kCompound);
+}
+
 TEST(VerbDictionaryTest, DyadFormat) {
   auto d = LoadVerbDictionaries(kTestdata + "verbs");
   ASSERT_TRUE(d.ok()) << d.status().ToString();

@@ -501,6 +501,11 @@ class LegacyVerbReader {
         e.phrase_head = format_ == VerbFormat::kPetrarch && seen_verb && !part_grouped[i] &&
                         !part.joined_prev && !(i + 1 < parts.size() && parts[i + 1].joined_prev);
       }
+      // PETRARCH-2: a `%` after the verb is a compound target of the subject ("- * WITH %":
+      // "Eriador agrees with the Philippines and France" is ERI 031 PHL and ERI 031 FRA); TABARI
+      // keeps it the compound acting among its members ("HAS * WITH %", Validate.text CAPS-02).
+      if (seen_verb && e.kind == Kind::kCompound && format_ == VerbFormat::kPetrarch)
+        e.kind = Kind::kTarget;
       if (seen_verb) {
         e.adjacent = p.after.empty() ? joined_next_to_verb : part.joined_prev;
         p.after.push_back(std::move(e));
