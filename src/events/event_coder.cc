@@ -334,6 +334,17 @@ class PatternMatcher {
     return true;
   }
 
+  // Is mention `m` coordinated with another noun ("Gondor and Osgiliath")?
+  bool Coordinated(const ActorMention& m) const {
+    for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
+      if (v_.Rel(t) == Deprel::kConj) return true;
+      for (TokenIndex c : v_.Children(t)) {
+        if (v_.Rel(c) == Deprel::kConj && (c < m.first_token || c >= m.end_token)) return true;
+      }
+    }
+    return false;
+  }
+
   // Is `t` the target actor's token or an ancestor of it ("20 US diplomats": "diplomats")?
   bool Governs(TokenIndex t, int32_t actor) const {
     if (actor < 0) return false;
@@ -408,6 +419,10 @@ class PatternMatcher {
         if (v_.parsed && m.end_token == t + 1 && v_.Rel(t) == Deprel::kNmodPoss &&
             v_.Head(t) != kNoHead && v_.Head(t) >= v_.first() && v_.Head(t) < v_.end() &&
             v_.ActorAt(v_.Head(t)) >= 0 && v_.ActorAt(v_.Head(t)) != a)
+          return false;
+        // `%` is a compound actor: coordinated mentions or a compound code ("FRO/BIL/SAM").
+        if (e.kind == Kind::kCompound && v_.parsed && m.code.find('/') == std::string::npos &&
+            !Coordinated(m))
           return false;
         next = m.end_token;
         if (e.kind == Kind::kSource)

@@ -157,6 +157,12 @@ TEST(EventCoderTest, CompoundSlotFoundOnALaterConjunctStandsForTheWholeCoordinat
                        "Mordor/Mordor/PROPN/4/obj"},
                       {"1-1=GON", "3-3=OSG", "5-5=MOR"});
   EXPECT_EQ(Code("mini.verbs.txt", g), (V{"GON 190 MOR", "OSG 190 MOR"}));
+  // `%` needs a compound: a single subject does not match it (RENEW codes nothing itself).
+  Document one = Parsed({"Gondor/Gondor/PROPN/2/nsubj", "renewed/renew/VERB/0/root",
+                         "the/the/DET/4/det", "truce/truce/NOUN/2/obj", "with/with/ADP/6/case",
+                         "Osgiliath/Osgiliath/PROPN/2/obl"},
+                        {"1-1=GON", "6-6=OSG"});
+  EXPECT_EQ(Code("mini.verbs.txt", one), V{});
 }
 
 TEST(EventCoderTest, PhraseTargetsPassActorsUpThroughUncodedComplements) {
