@@ -1050,7 +1050,16 @@ class SentenceCoder {
     const bool lexical_aux = o_.lexical_verbs && v_.parsed &&
                              doc_.words[t].upos == Upos::kAux && v_.Rel(t) == Deprel::kAux &&
                              v_.Head(t) != kNoHead;
-    if (v_.parsed && !LexicalVerb(t) && !lexical_aux) {
+    // TABARI also codes a noun its verb dictionary lists ("VOICE [020]" in "raised its voice"),
+    // here only through a pattern with words ("- RECENTLY { RAISED | OTTERED } ITS *").
+    bool lexical_noun = o_.lexical_verbs && v_.parsed && !lexical_aux &&
+                        doc_.words[t].upos == Upos::kNoun && v_.ActorAt(t) < 0 &&
+                        !LexicalVerb(t) && v_.Rel(t) != Deprel::kRoot;
+    // TABARI codes a clause's first coded verb: not such a noun after one.
+    for (const Coding& c : codings) {
+      if (!c.noun && !c.code.empty() && c.code != "---") lexical_noun = false;
+    }
+    if (v_.parsed && !LexicalVerb(t) && !lexical_aux && !lexical_noun) {
       const Upos u = doc_.words[t].upos;
       // A copular adjective heads its clause like a verb ("Iran is ready to talk").
       if (u != Upos::kVerb && !(u == Upos::kAux && v_.Children(t).size() > 1) &&
@@ -1085,6 +1094,7 @@ class SentenceCoder {
       bool matched = false;
       bool subject_target = false;
       bool no_target = false;
+      bool p_has_words = false;
       Slots slots;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
@@ -1099,6 +1109,7 @@ class SentenceCoder {
           matched = true;
           subject_target = p.subject_target;
           no_target = p.no_target;
+          p_has_words = p.HasWords();
           Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
                o_.verbs->Origin(p.source, p.line) + ")");
           break;
@@ -1106,6 +1117,10 @@ class SentenceCoder {
         if (trace_ && p.HasWords()) {
           Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
         }
+      }
+      if (lexical_noun && (!matched || !p_has_words)) {
+        Note("  a noun: coded only through a pattern with words");
+        return;
       }
       if (!matched) {
         c.code = !e->code.empty() ? e->code : block.code;

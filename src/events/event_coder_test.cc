@@ -319,6 +319,18 @@ TEST(EventCoderTest, TabariModalVerbCodesTheClauseItServes) {
             V{"ARN 151 ROH"});
 }
 
+TEST(EventCoderTest, TabariNounInTheVerbDictionaryCodesOnlyThroughAPattern) {
+  auto voice = [](const std::string& verb) {
+    return Parsed({"Arnor/Arnor/PROPN/2/nsubj", verb + "/" + verb + "/VERB/0/root",
+                   "its/its/PRON/4/nmod:poss", "voice/voice/NOUN/2/obj", "for/for/ADP/6/case",
+                   "Gondor/Gondor/PROPN/4/nmod"},
+                  {"1-1=ARN", "6-6=GON"});
+  };
+  const EventCoderOptions tabari{.phrase_targets = true, .lexical_verbs = true};
+  EXPECT_EQ(Code("modal.verbs", voice("raised"), tabari), V{"ARN 042 GON"});
+  EXPECT_EQ(Code("modal.verbs", voice("heard"), tabari), V{});  // VOICE's own 020: not a verb
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
