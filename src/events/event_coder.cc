@@ -786,6 +786,14 @@ class SentenceCoder {
     bool via_xcomp = false;
     for (int hops = 0; hops < 4 && verb != kNoHead; ++hops) {
       for (TokenIndex c : v_.Children(verb)) {
+        // "Dagolath's first Deputy Prime Minister[nsubj] Telemar[nsubj]": a name the parser
+        // split off as a second subject right after a mention is that mention's own name.
+        if (IsSubject(v_.Rel(c)) && c > s_.first_token && v_.ActorAt(c - 1) >= 0 &&
+            v_.ActorAt(c - 1) != v_.ActorAt(c) && doc_.words[c].upos == Upos::kPropn &&
+            EarlierSubject(verb, c)) {
+          Note("  subject \"" + v_.Folded(c) + "\" is the name of the mention before it");
+          continue;
+        }
         if (IsSubject(v_.Rel(c))) ActorsOf(c, out);
         // "Gollum was seen to break into": the passive governor's subject is the one who breaks.
         if (v_.Rel(c) == Deprel::kNsubjPass && via_xcomp) ActorsOf(c, out);
@@ -831,6 +839,14 @@ class SentenceCoder {
       verb = v_.Head(verb);
     }
     return out;
+  }
+
+  // Has `verb` a subject child before `c`?
+  bool EarlierSubject(TokenIndex verb, TokenIndex c) const {
+    for (TokenIndex d : v_.Children(verb)) {
+      if (d < c && IsSubject(v_.Rel(d))) return true;
+    }
+    return false;
   }
 
   std::vector<int32_t> ObjectActors(TokenIndex verb, bool passive) {

@@ -331,6 +331,21 @@ TEST(EventCoderTest, TabariNounInTheVerbDictionaryCodesOnlyThroughAPattern) {
   EXPECT_EQ(Code("modal.verbs", voice("heard"), tabari), V{});  // VOICE's own 020: not a verb
 }
 
+TEST(EventCoderTest, NameSplitOffAsASecondSubjectIsTheMentionsName) {
+  // "Arnor Prime Minister Elendil attacked Gondor", parsed with two subjects and "Elendil" an
+  // actor of its own: the subject is the mention before the name.
+  Document d = Parsed({"Arnor/Arnor/PROPN/3/compound", "Minister/Minister/PROPN/5/nsubj",
+                       "Elendil/Elendil/PROPN/5/nsubj", "x/x/NOUN/5/dep",
+                       "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/5/obj"},
+                      {"1-2=ARNGOV", "3-3=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARNGOV 190 GON"});
+  // A lone name subject after a mention stays the subject.
+  Document g = Parsed({"Arnor/Arnor/PROPN/2/nmod", "Elendil/Elendil/PROPN/3/nsubj",
+                       "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/3/obj"},
+                      {"1-1=ARNGOV", "2-2=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", g), V{"ARN 190 GON"});
+}
+
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   Document d =
       Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
