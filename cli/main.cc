@@ -28,6 +28,9 @@ const std::vector<Verb>& Verbs() {
       {"enqueue", "publish documents to a RabbitMQ queue for dyad workers (--amqp URL --queue NAME)",
        &SetupEnqueue},
       {"bench", "measure throughput of the pipeline on a corpus (one JSON line)", &SetupBench},
+      {"ingest", "code documents and keep them in an event store (--db PATH, SQLite)", &SetupIngest},
+      {"recode", "re-code a store's parses after a dictionary change and report what changed", &SetupRecode},
+      {"query", "events, time series and top dyads from an event store (--db PATH)", &SetupQuery},
   };
   return kVerbs;
 }
