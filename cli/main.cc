@@ -27,6 +27,8 @@ const std::vector<Verb>& Verbs() {
        &SetupEval},
       {"enqueue", "publish documents to a RabbitMQ queue for dyad workers (--amqp URL --queue NAME)",
        &SetupEnqueue},
+      {"worker", "code documents from a RabbitMQ queue into the event store (--amqp URL --db PATH)",
+       &SetupWorker},
       {"bench", "measure throughput of the pipeline on a corpus (one JSON line)", &SetupBench},
       {"ingest", "code documents and keep them in an event store (--db PATH, SQLite)", &SetupIngest},
       {"recode", "re-code a store's parses after a dictionary change and report what changed", &SetupRecode},
