@@ -69,11 +69,14 @@ class WorkerThread {
           return;
         }
         Backoff(st, ++failures);
+        last_message = std::chrono::steady_clock::now();  // an outage is not idleness
         continue;
       }
       StatusOr<std::optional<Delivery>> d = channel_->Next(200);
       if (!d.ok()) {
+        channel_.reset();  // the broker requeues whatever this connection held unacked
         Backoff(d.status(), ++failures);
+        last_message = std::chrono::steady_clock::now();
         continue;
       }
       if (!d->has_value()) {
@@ -85,6 +88,7 @@ class WorkerThread {
       last_message = std::chrono::steady_clock::now();
       if (Status st = Handle(**d); !st.ok()) {
         Backoff(st, ++failures);
+        last_message = std::chrono::steady_clock::now();
         continue;
       }
       failures = 0;
