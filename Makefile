@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 PRESET_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps build demo test test-unit bench clean format
+.PHONY: all deps build demo test test-unit bench clean format fuzz
 
 all: build
 
@@ -24,6 +24,10 @@ test: build
 
 test-unit: build
 	@cd $(BUILD) && ctest --output-on-failure -L unit -j $(JOBS)
+
+# libFuzzer targets (clang, ASan+UBSan) in build-fuzz/, each run FUZZ_SECONDS (default 60).
+fuzz: deps
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-60} JOBS=$(JOBS) scripts/fuzz
 
 bench: build
 	@$(BUILD)/dyad bench ../shared/data/news
