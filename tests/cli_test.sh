@@ -53,5 +53,12 @@ printf '%s\n' '{"id":"a","date":"3020-01-01","text":"Strider came to Minas Tirit
 check eval-actors 0 "$dyad" eval actors --news "$tmp/middle-earth.jsonl" --dictionaries "$src/src/dict/testdata/dyad" --reference "$src/src/dict/testdata/petrarch/config/PETR_config.ini"
 expect eval-actors-json "$tmp/out" '"coverage_percent":100.0,"covered":3,.*"reference_mentions":3'
 
+# Caps on pathological input (issue 10): what they cut is a warning, never silent.
+printf 'word %.0s' $(seq 600) > "$tmp/long.txt"
+check caps 0 "$dyad" segment -f text --date 2013-04-30 --max-document-bytes 2000 --max-sentence-tokens 100 "$tmp/long.txt"
+expect caps-bytes "$tmp/err" 'document truncated to 2000 of 3000 bytes (--max-document-bytes)'
+expect caps-tokens "$tmp/err" '3 sentences cut at 100 tokens (--max-sentence-tokens)'
+check caps-bad 1 "$dyad" segment --max-sentence-tokens 1 "$tmp/long.txt"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
