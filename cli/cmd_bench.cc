@@ -4,7 +4,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "bench_pathological.h"
 #include "common.h"
+#include "event_stages.h"
 #include "dyad/actors/actor_coder.h"
 #include "dyad/dict/readers.h"
 #include "verbs.h"
@@ -18,6 +20,9 @@ VerbRun SetupBench(CLI::App& app) {
     ModelFlags models;
     std::string stages = "all";
     std::string dictionaries;
+    bool pathological = false;
+    double scale = 1.0;
+    std::string only_case;
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
@@ -26,11 +31,28 @@ VerbRun SetupBench(CLI::App& app) {
   app.add_option("--stages", f->stages, "how far to run: segment, tag, parse, ner, actors, all")
       ->capture_default_str();
   app.add_option("--dictionaries", f->dictionaries, "actor dictionaries (default: dyad's own)");
+  app.add_flag("--pathological", f->pathological,
+               "instead of a corpus: inputs built to be slow (long sentence, nested brackets and "
+               "quotes, one repeated word, no whitespace, coordinated actors, 100,000 synonyms) at "
+               "four doubling sizes through every stage; JSON lines with the growth exponent");
+  app.add_option("--scale", f->scale, "--pathological: multiplies the sizes")->capture_default_str();
+  app.add_option("--case", f->only_case, "--pathological: run only this case");
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
     if (!ro.ok()) return Fail(ro.status());
     auto stages = MakeTextStages(f->in);
     if (!stages.ok()) return Fail(stages.status());
+    if (f->pathological) {
+      ro->format = InputFormat::kText;
+      if (Status st = AddAnalysisStages(f->models, Analysis::kAll, *stages); !st.ok()) return Fail(st);
+      auto dicts = LoadEventDictionaries(f->dictionaries, "bench");
+      if (!dicts.ok()) return Fail(dicts.status());
+      auto coding = MakeCodingStages(*dicts, {.one_a_story = false});
+      if (!coding.ok()) return Fail(coding.status());
+      stages->push_back(coding->actors);
+      stages->push_back(coding->events);
+      return RunPathologicalBench(*stages, *ro, f->scale, f->only_case, std::max(3, f->repeat));
+    }
     Analysis depth = f->stages == "segment" ? Analysis::kNone
                      : f->stages == "tag"   ? Analysis::kTag
                      : f->stages == "parse" ? Analysis::kParse

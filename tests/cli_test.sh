@@ -71,6 +71,12 @@ check code-csv 0 "$dyad" code --format csv "$src/examples/news.jsonl"
 expect code-csv-header "$tmp/out" "^event_id,doc_id,published,"
 check code-bad-date-added 1 "$dyad" code --date-added 2020-01-01 "$src/examples/news.jsonl"
 expect code-bad-date-added-msg "$tmp/err" "is not 14 digits"
+# Caps on pathological input (issue 10): what they cut is a warning, never silent.
+printf 'word %.0s' $(seq 600) > "$tmp/long.txt"
+check caps 0 "$dyad" segment -f text --date 2013-04-30 --max-document-bytes 2000 --max-sentence-tokens 100 "$tmp/long.txt"
+expect caps-bytes "$tmp/err" 'document truncated to 2000 of 3000 bytes (--max-document-bytes)'
+expect caps-tokens "$tmp/err" '3 sentences cut at 100 tokens (--max-sentence-tokens)'
+check caps-bad 1 "$dyad" segment --max-sentence-tokens 1 "$tmp/long.txt"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

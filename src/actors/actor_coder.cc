@@ -92,6 +92,10 @@ constexpr std::string_view kPrepositions[] = {
     "of",      "in",     "on",    "with",   "to",    "from",   "by",      "for", "against",
     "into",    "at",     "over",  "about",  "under", "toward", "towards", "via", "without",
     "through", "across", "among", "within", "upon",  "onto",   "than"};
+// How many mentions back a bare title ("the minister") looks for its antecedent. News stories
+// rarely hold more than a hundred mentions; the bound keeps pathological ones linear.
+constexpr int32_t kMaxTitleLookBack = 256;
+
 constexpr std::string_view kDeterminers[] = {"the", "a", "an", "this", "that", "these", "those"};
 // Words that may stand between a country and its agent ("the top US diplomat" aside, "US top
 // diplomat", "Syria's former rebels").
@@ -656,7 +660,11 @@ bool SentenceCoder::Compatible(int32_t m, const PronounFeatures& f) const {
 int32_t SentenceCoder::SubjectOf(SentenceIndex s) {
   const Sentence& sent = doc_.sentences[s];
   int32_t first = -1;
-  for (int32_t m = 0; m < static_cast<int32_t>(doc_.actors.size()); ++m) {
+  // Mentions are appended sentence by sentence, so an earlier sentence's are a run before
+  // first_mention_: walking back to it keeps a story of many mentions linear.
+  int32_t lo = static_cast<int32_t>(first_mention_);
+  while (lo > 0 && doc_.actors[lo - 1].sentence >= s) --lo;
+  for (int32_t m = lo; m < static_cast<int32_t>(first_mention_); ++m) {
     if (doc_.actors[m].sentence != s) continue;
     if (have_words_) {
       for (TokenIndex t = doc_.actors[m].first_token; t < doc_.actors[m].end_token; ++t) {
@@ -888,8 +896,12 @@ void SentenceCoder::Resolve() {
         break;
       }
       case Pending::kBareTitle: {
+        // The nearest fitting mention, at most kMaxTitleLookBack mentions back: a story of
+        // thousands of mentions ("the minister" x 10,000) stays linear.
         int32_t found = -1;
-        for (int32_t m = static_cast<int32_t>(doc_.actors.size()) - 1; m >= 0 && found < 0; --m) {
+        const int32_t stop =
+            std::max<int32_t>(0, static_cast<int32_t>(doc_.actors.size()) - kMaxTitleLookBack);
+        for (int32_t m = static_cast<int32_t>(doc_.actors.size()) - 1; m >= stop && found < 0; --m) {
           if (TitleFits(p, Root(m))) found = m;
         }
         if (found >= 0) {
@@ -920,10 +932,13 @@ void SentenceCoder::Resolve() {
         if (targets.empty()) break;
         // A plural pronoun for coordinated actors refers to each of them.
         if (ante >= 0 && f->plural && !f->first_person && w_.info[ante].group >= 0) {
+          // A group's mentions are consecutive (coordinated in one sentence).
           targets.clear();
-          for (int32_t m = 0; m < static_cast<int32_t>(doc_.actors.size()); ++m) {
-            if (w_.info[m].group == w_.info[ante].group) targets.push_back(m);
-          }
+          const int32_t group = w_.info[ante].group;
+          int32_t lo = ante, hi = ante + 1;
+          while (lo > 0 && w_.info[lo - 1].group == group) --lo;
+          while (hi < static_cast<int32_t>(doc_.actors.size()) && w_.info[hi].group == group) ++hi;
+          for (int32_t m = lo; m < hi; ++m) targets.push_back(m);
         }
         for (int32_t t : targets) {
           t = Root(t);

@@ -490,6 +490,25 @@ struct EventCoderWorkspace final : Stage::Workspace {
   std::vector<SynsetIndex> synsets;
   std::vector<char> own_clause;  // in_clause without nested clauses
   std::vector<char> lower_phrase;  // tokens of a verb phrase's uncoded parts (LowerPhraseActors)
+  // doc.actors grouped by sentence: sentence s's mentions are
+  // actor_order[actor_begin[s] .. actor_begin[s + 1]), in document order.
+  std::vector<uint32_t> actor_begin;
+  std::vector<uint32_t> actor_order;
+
+  // Groups doc.actors by sentence (a counting sort: linear in mentions plus sentences).
+  void IndexActors(const Document& doc) {
+    actor_begin.assign(doc.sentences.size() + 1, 0);
+    for (const ActorMention& m : doc.actors) {
+      if (m.sentence < doc.sentences.size()) ++actor_begin[m.sentence + 1];
+    }
+    for (size_t i = 1; i < actor_begin.size(); ++i) actor_begin[i] += actor_begin[i - 1];
+    actor_order.assign(actor_begin.back(), 0);
+    std::vector<uint32_t> next(actor_begin.begin(), actor_begin.end() - 1);
+    for (uint32_t a = 0; a < doc.actors.size(); ++a) {
+      const SentenceIndex s = doc.actors[a].sentence;
+      if (s < doc.sentences.size()) actor_order[next[s]++] = a;
+    }
+  }
 };
 
 StatusOr<std::shared_ptr<const EventCoder>> EventCoder::Load(EventCoderOptions options) {
@@ -703,9 +722,12 @@ class SentenceCoder {
           v_.children[h - s_.first_token].push_back(t);
       }
     }
-    for (size_t a = 0; a < doc_.actors.size(); ++a) {
+    // This sentence's mentions only (ws_.IndexActors ran): a story of many sentences and
+    // mentions stays linear.
+    for (uint32_t k = ws_.actor_begin[si_]; k < ws_.actor_begin[si_ + 1]; ++k) {
+      const size_t a = ws_.actor_order[k];
       const ActorMention& m = doc_.actors[a];
-      if (m.sentence != si_ || m.code.empty()) continue;
+      if (m.code.empty()) continue;
       for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
         if (t >= s_.first_token && t < s_.end_token) v_.actor_at[t - s_.first_token] = a;
       }
@@ -1385,6 +1407,7 @@ class SentenceCoder {
 Status EventCoder::Process(Document& doc, Workspace& workspace) const {
   auto& ws = static_cast<EventCoderWorkspace&>(workspace);
   doc.events.clear();
+  ws.IndexActors(doc);
   for (SentenceIndex si = 0; si < doc.sentences.size(); ++si) {
     bool story_discard = false;
     SentenceCoder coder(options_, doc, si, ws, nullptr);
@@ -1409,6 +1432,7 @@ std::string EventCoder::Explain(const Document& doc, SentenceIndex s) const {
   std::string trace;
   std::vector<Event> events;
   bool story = false;
+  static_cast<EventCoderWorkspace&>(*ws).IndexActors(doc);
   SentenceCoder coder(options_, doc, s, static_cast<EventCoderWorkspace&>(*ws), &trace);
   coder.Code(events, story);
   if (events.empty()) trace += "no event\n";

@@ -251,6 +251,10 @@ TEST(VerbDictionaryTest, PicoNegationsFromHexSums) {
   EXPECT_EQ(n["110"], "050");
   EXPECT_EQ(n.count("111"), 0u);
   EXPECT_EQ(n.count("050"), 0u);
+  // Found by fuzz_dict_verbs: a hex number past 64 bits overflowed; now the line is skipped.
+  auto big = ReadPicoNegations("010:0x1000\n011:0x1000-0xFFFF\n012:0x10000000000000000000\n");
+  EXPECT_EQ(big["010"], "011");
+  EXPECT_EQ(big.count("012"), 0u);
 }
 
 }  // namespace

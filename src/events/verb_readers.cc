@@ -777,11 +777,13 @@ std::unordered_map<std::string, std::string> ReadPicoNegations(std::string_view 
       expr.remove_prefix(2);
       int64_t term = 0;
       size_t n = 0;
-      for (; n < expr.size() && std::isxdigit(static_cast<unsigned char>(expr[n])); ++n)
+      for (; n < expr.size() && n < 9 && std::isxdigit(static_cast<unsigned char>(expr[n])); ++n)
         term = term * 16 + (std::isdigit(static_cast<unsigned char>(expr[n]))
                                 ? expr[n] - '0'
                                 : std::tolower(static_cast<unsigned char>(expr[n])) - 'a' + 10);
-      if (n == 0) ok = false;
+      // PICO values are 16- to 20-bit sums; more than 8 hex digits is not one (and would
+      // overflow). Such a line is skipped like any other malformed one.
+      if (n == 0 || n > 8) ok = false;
       expr.remove_prefix(n);
       value += sign * term;
       any = true;
