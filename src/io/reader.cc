@@ -141,6 +141,8 @@ StatusOr<std::unique_ptr<Reader>> OpenFile(const std::string& path, const Reader
       for (size_t i = lines.size(); i-- > 0;) in->Unget(std::move(lines[i]));
     }
   }
+  const InputFormat format =
+      options.format == InputFormat::kAuto ? DetectFormat(path, head) : options.format;
   return NewFormatReader(std::move(in), format, options, doc_id);
 }
 
