@@ -1,65 +1,16 @@
 // dyad code: CAMEO events from news, as JSON Lines, PETRARCH, Phoenix or TABARI event files.
 #include <fmt/format.h>
 
-#include "dyad/dict/readers.h"
 #include "dyad/io/writer.h"
 #include "event_stages.h"
 #include "verbs.h"
 
 namespace dyad::cli {
 
-StatusOr<EventDictionaries> LoadEventDictionaries(const std::string& path, const char* verb) {
-  EventDictionaries d;
-  auto actors = path.empty() ? LoadDefaultDictionaries() : LoadDictionaries(path);
-  if (!actors.ok()) return actors.status();
-  auto verbs = path.empty() ? LoadDefaultVerbDictionaries() : LoadVerbDictionaries(path);
-  if (!verbs.ok()) return verbs.status();
-  d.actors = *actors;
-  d.verbs = *verbs;
-  std::vector<std::string> warnings = d.actors->warnings();
-  warnings.insert(warnings.end(), d.verbs->warnings().begin(), d.verbs->warnings().end());
-  for (size_t i = 0; i < warnings.size() && i < 10; ++i)
-    fmt::print(stderr, "dyad {}: warning: {}\n", verb, warnings[i]);
-  if (warnings.size() > 10)
-    fmt::print(stderr, "dyad {}: … and {} more dictionary warnings\n", verb, warnings.size() - 10);
-  fmt::print(stderr, "dyad {}: dictionaries {}: {} actors, {} verbs, {} verb patterns\n", verb,
-             path.empty() ? "(defaults)" : path, d.actors->Count(EntryKind::kActor),
-             d.verbs->entry_count(), d.verbs->pattern_count());
-  if (d.verbs->entry_count() == 0)
-    fmt::print(stderr, "dyad {}: warning: no verb dictionary entries; no event can be coded\n",
-               verb);
-  return d;
-}
-
-StatusOr<CodingStages> MakeCodingStages(const EventDictionaries& dicts,
-                                        const EventCoderOptions& base,
-                                        const ActorCoderOptions& actor_base) {
-  CodingStages s;
-  ActorCoderOptions a = actor_base;
-  a.dictionary = dicts.actors;
-  DYAD_ASSIGN_OR_RETURN(s.actors, ActorCoder::Load(std::move(a)));
-  EventCoderOptions o = base;
-  o.verbs = dicts.verbs;
-  o.dictionary = dicts.actors;
-  DYAD_ASSIGN_OR_RETURN(s.events, EventCoder::Load(std::move(o)));
-  return s;
-}
-
 namespace {
 
 std::string Compact(const Date& d) {
   return d.empty() ? "" : fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day);
-}
-
-void AppendEvidence(const Document& doc, const char* name, Span s, std::string& out) {
-  out += fmt::format("\"{}\":", name);
-  if (s.empty()) {
-    out += "null";
-    return;
-  }
-  out += fmt::format("{{\"begin\":{},\"end\":{},\"text\":", s.begin, s.end);
-  AppendJsonString(out, doc.SpanText(s));
-  out += "}";
 }
 
 class EventWriter final : public DocumentWriter {
@@ -68,7 +19,7 @@ class EventWriter final : public DocumentWriter {
   void Append(const Document& doc, std::string& out) const override {
     for (const Event& e : doc.events) {
       if (format_ == "jsonl")
-        Jsonl(doc, e, out);
+        AppendEventJson(doc, e, out);
       else if (format_ == "petrarch") {
         out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}-{}\t{}\n", Compact(e.date), e.source, e.target,
                            e.code, Issues(e), doc.meta.id, e.sentence + 1, doc.meta.url);
@@ -86,38 +37,6 @@ class EventWriter final : public DocumentWriter {
     std::string s;
     for (const std::string& i : e.issues) s += (s.empty() ? "" : ";") + i;
     return s;
-  }
-  static void Jsonl(const Document& doc, const Event& e, std::string& out) {
-    out += "{\"doc_id\":";
-    AppendJsonString(out, doc.meta.id);
-    out += fmt::format(",\"sentence\":{},\"date\":", e.sentence + 1);
-    AppendJsonString(out, e.date.empty() ? "" : e.date.ToString());
-    for (auto [k, v] : {std::pair{"source", &e.source},
-                        {"target", &e.target},
-                        {"code", &e.code},
-                        {"root", &e.root}}) {
-      out += fmt::format(",\"{}\":", k);
-      AppendJsonString(out, *v);
-    }
-    out +=
-        fmt::format(",\"quad_class\":{},\"goldstein\":{},\"plover\":", e.quad_class, e.goldstein);
-    AppendJsonString(out, e.plover);
-    out += ",\"issues\":[";
-    for (size_t i = 0; i < e.issues.size(); ++i) {
-      if (i) out += ",";
-      AppendJsonString(out, e.issues[i]);
-    }
-    out += "],\"evidence\":{";
-    AppendEvidence(doc, "source", e.source_span, out);
-    out += ",";
-    AppendEvidence(doc, "target", e.target_span, out);
-    out += ",";
-    AppendEvidence(doc, "trigger", e.trigger_span, out);
-    out += ",\"date_text\":";
-    AppendJsonString(out, e.date_text);
-    out += "},\"rule\":";
-    AppendJsonString(out, e.rule);
-    out += "}\n";
   }
   // Phoenix's 26 columns; location columns stay empty until dyad_places exists.
   static void Phoenix(const Document& doc, const Event& e, std::string& out) {

@@ -156,4 +156,51 @@ StatusOr<std::unique_ptr<DocumentWriter>> NewWriter(std::string_view format) {
                               "\" (jsonl, conllu, entities, text)");
 }
 
+namespace {
+
+void AppendEvidence(const Document& doc, const char* name, Span s, std::string& out) {
+  out += fmt::format("\"{}\":", name);
+  if (s.empty()) {
+    out += "null";
+    return;
+  }
+  out += fmt::format("{{\"begin\":{},\"end\":{},\"text\":", s.begin, s.end);
+  AppendJsonString(out, doc.SpanText(s));
+  out += "}";
+}
+
+}  // namespace
+
+void AppendEventJson(const Document& doc, const Event& e, std::string& out) {
+  out += "{\"doc_id\":";
+  AppendJsonString(out, doc.meta.id);
+  out += fmt::format(",\"sentence\":{},\"date\":", e.sentence + 1);
+  AppendJsonString(out, e.date.empty() ? "" : e.date.ToString());
+  for (auto [k, v] : {std::pair{"source", &e.source},
+                      {"target", &e.target},
+                      {"code", &e.code},
+                      {"root", &e.root}}) {
+    out += fmt::format(",\"{}\":", k);
+    AppendJsonString(out, *v);
+  }
+  out += fmt::format(",\"quad_class\":{},\"goldstein\":{},\"plover\":", e.quad_class, e.goldstein);
+  AppendJsonString(out, e.plover);
+  out += ",\"issues\":[";
+  for (size_t i = 0; i < e.issues.size(); ++i) {
+    if (i) out += ",";
+    AppendJsonString(out, e.issues[i]);
+  }
+  out += "],\"evidence\":{";
+  AppendEvidence(doc, "source", e.source_span, out);
+  out += ",";
+  AppendEvidence(doc, "target", e.target_span, out);
+  out += ",";
+  AppendEvidence(doc, "trigger", e.trigger_span, out);
+  out += ",\"date_text\":";
+  AppendJsonString(out, e.date_text);
+  out += "},\"rule\":";
+  AppendJsonString(out, e.rule);
+  out += "}\n";
+}
+
 }  // namespace dyad

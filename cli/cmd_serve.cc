@@ -1,0 +1,126 @@
+// dyad serve: the HTTP API (/v1/...) and the dashboard (/) over the stages `dyad code` runs.
+#include <fmt/format.h>
+
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "dyad/serve/server.h"
+#include "event_stages.h"
+#include "verbs.h"
+
+namespace dyad::cli {
+
+namespace {
+
+serve::Server* g_server = nullptr;
+
+void StopOnSignal(int) {
+  if (g_server != nullptr) g_server->Stop();
+}
+
+// build/web beside build/dyad, where the dashboard target puts the bundle.
+std::string DefaultWebRoot() {
+  std::error_code ec;
+  std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (ec) return "";
+  std::filesystem::path web = exe.parent_path() / "web";
+  return std::filesystem::exists(web / "index.html", ec) ? web.string() : "";
+}
+
+}  // namespace
+
+VerbRun SetupServe(CLI::App& app) {
+  struct Flags {
+    InputFlags in;  // for --corpus: reader options, --date, threads
+    ModelFlags models;
+    std::string dictionaries, db, corpus, token_file;
+    serve::ServerOptions server;
+  };
+  auto f = std::make_shared<Flags>();
+  f->server.web_root = DefaultWebRoot();
+  app.add_option("--db", f->db, "event store to serve (SQLite, issue \"Event store\")");
+  app.add_option("--corpus", f->corpus,
+                 "code this file or directory at start-up and serve its events from memory");
+  app.add_option("--host", f->server.host, "address to listen on")->capture_default_str();
+  app.add_option("--port", f->server.port, "port (0 = any free port)")->capture_default_str();
+  app.add_flag("--allow-ingest", f->server.allow_ingest,
+               "accept POST /v1/ingest with the bearer token of --token-file");
+  app.add_option("--token-file", f->token_file, "file whose first line is the ingest token");
+  app.add_option("--cors", f->server.cors_origin,
+                 "send Access-Control-Allow-Origin: ORIGIN (default: no CORS)");
+  app.add_option("--web", f->server.web_root, "directory of the built dashboard")
+      ->capture_default_str();
+  app.add_option("--max-body-bytes", f->server.max_body_bytes, "larger request bodies get 413")
+      ->capture_default_str();
+  app.add_option("--rate", f->server.rate_per_second,
+                 "requests per second per client address (0 = no limit)")
+      ->capture_default_str();
+  app.add_option("--burst", f->server.rate_burst, "requests a client may make at once")
+      ->capture_default_str();
+  app.add_option("--dictionaries", f->dictionaries,
+                 "actors and verbs: a directory, a PETR_config.ini or a TABARI .project");
+  app.add_option("--date", f->in.date, "publication date for --corpus records that carry none");
+  app.add_option("--threads,-j", f->in.threads, "threads coding --corpus (0 = all cores)");
+  AddModelFlags(app, f->models, Analysis::kParse);
+  return [f]() -> int {
+    if (!f->db.empty())
+      return Fail(FailedPreconditionError(
+          "--db: this build has no event store yet (issue \"Event store\"); use --corpus FILE"));
+    if (f->server.allow_ingest) {
+      if (f->token_file.empty())
+        return Fail(InvalidArgumentError("--allow-ingest needs --token-file"));
+      std::ifstream in(f->token_file);
+      if (!in) return Fail(NotFoundError(f->token_file + ": cannot open for reading"));
+      std::getline(in, f->server.token);
+      while (!f->server.token.empty() && std::isspace(static_cast<unsigned char>(
+                                             f->server.token.back())))
+        f->server.token.pop_back();
+      if (f->server.token.size() < 16)
+        return Fail(InvalidArgumentError(f->token_file + ": the token must be 16 bytes or more"));
+    }
+    auto dicts = LoadEventDictionaries(f->dictionaries, "serve");
+    if (!dicts.ok()) return Fail(dicts.status());
+    auto coding = MakeCodingStages(*dicts, {});
+    if (!coding.ok()) return Fail(coding.status());
+    auto stages = MakeTextStages(f->in);
+    if (!stages.ok()) return Fail(stages.status());
+    if (Status s = AddAnalysisStages(f->models, Analysis::kParse, *stages); !s.ok()) return Fail(s);
+    stages->push_back(coding->actors);
+    stages->push_back(coding->events);
+
+    std::shared_ptr<serve::EventSource> events = serve::NewMemoryEventSource();
+    if (!f->corpus.empty()) {
+      auto ro = MakeReaderOptions(f->in);
+      if (!ro.ok()) return Fail(ro.status());
+      auto reader = OpenReader(f->corpus, *ro);
+      if (!reader.ok()) return Fail(reader.status());
+      Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
+      PipelineOutput po;
+      po.on_document = [&](const Document& d, const Status& st) {
+        if (st.ok()) (void)events->Add(serve::EventRecordsOfDocument(d, ""));
+      };
+      RunStats stats = pipeline.Run(**reader, po);
+      fmt::print(stderr, "dyad serve: {}: {}; {} events\n", f->corpus, stats.Summary(),
+                 events->Count());
+    }
+    f->server.version = DYAD_VERSION;
+    auto server = serve::Server::Create(f->server, {*stages, coding->events}, events);
+    if (!server.ok()) return Fail(server.status());
+    StatusOr<int> port = (*server)->Bind();
+    if (!port.ok()) return Fail(port.status());
+    fmt::print(stderr, "dyad serve: http://{}:{}/ ({}; Ctrl-C stops)\n", f->server.host, *port,
+               f->server.web_root.empty() ? "API only: no dashboard built"
+                                          : "dashboard from " + f->server.web_root);
+    g_server = server->get();
+    std::signal(SIGINT, StopOnSignal);
+    std::signal(SIGTERM, StopOnSignal);
+    Status st = (*server)->Run();
+    g_server = nullptr;
+    if (!st.ok()) return Fail(st);
+    return kExitOk;
+  };
+}
+
+}  // namespace dyad::cli
