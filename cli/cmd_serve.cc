@@ -99,11 +99,11 @@ VerbRun SetupServe(CLI::App& app) {
       Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
       PipelineOutput po;
       po.on_document = [&](const Document& d, const Status& st) {
-        if (st.ok()) (void)events->Add(serve::EventRecordsOfDocument(d, ""));
+        if (st.ok()) (void)events->Put(d);
       };
       RunStats stats = pipeline.Run(**reader, po);
       fmt::print(stderr, "dyad serve: {}: {}; {} events\n", f->corpus, stats.Summary(),
-                 events->Count());
+                 events->Count().ok() ? *events->Count() : 0);
     }
     f->server.version = DYAD_VERSION;
     auto server = serve::Server::Create(f->server, {*stages, coding->events}, events);

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <map>
 #include <mutex>
+#include <set>
 #include <shared_mutex>
 #include <tuple>
 
@@ -54,128 +55,169 @@ bool StartsWith(const std::string& s, const std::string& prefix) {
   return s.compare(0, prefix.size(), prefix) == 0;
 }
 
+char Lower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 bool ContainsIgnoringCase(const std::string& hay, const std::string& needle) {
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
   auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(),
-                        [&](char a, char b) { return lower(a) == lower(b); });
+                        [](char a, char b) { return Lower(a) == Lower(b); });
   return it != hay.end();
 }
 
-bool Matches(const EventRecord& r, const EventQuery& q) {
-  if (!q.from.empty() && (r.date.empty() || r.date < q.from)) return false;
-  if (!q.to.empty() && (r.date.empty() || r.date > q.to)) return false;
-  if (!q.source.empty() && !StartsWith(r.source, q.source)) return false;
-  if (!q.target.empty() && !StartsWith(r.target, q.target)) return false;
-  if (!q.country.empty() && !StartsWith(r.source, q.country) && !StartsWith(r.target, q.country))
-    return false;
-  if (!q.dyad_source.empty() && (r.source != q.dyad_source || r.target != q.dyad_target))
-    return false;
-  if (!q.code.empty() && !StartsWith(r.code, q.code)) return false;
-  if (!q.root.empty() && r.root != q.root) return false;
-  if (q.quad != 0 && r.quad_class != q.quad) return false;
-  if (!q.q.empty() && !ContainsIgnoringCase(r.sentence_text, q.q)) return false;
+// The country of an actor code as the store reads it: three capitals that are not a
+// transnational prefix.
+std::string CountryOf(const std::string& code) {
+  if (code.size() < 3) return "";
+  std::string c = code.substr(0, 3);
+  for (char ch : c)
+    if (ch < 'A' || ch > 'Z') return "";
+  for (const char* t : {"IGO", "NGO", "IMG", "MNC", "UAF"})
+    if (c == t) return "";
+  return c;
+}
+
+// Every word of `text` (AND and OR words aside) in the title or the sentence.
+bool TextMatches(const EventRecord& r, const std::string& text) {
+  size_t b = 0;
+  while (b < text.size()) {
+    size_t e = text.find(' ', b);
+    if (e == std::string::npos) e = text.size();
+    const std::string word = text.substr(b, e - b);
+    b = e + 1;
+    if (word.empty() || word == "AND" || word == "OR") continue;
+    if (!ContainsIgnoringCase(r.sentence_text, word) && !ContainsIgnoringCase(r.title, word))
+      return false;
+  }
   return true;
 }
 
-std::string Period(const Date& d, SeriesInterval by) {
-  switch (by) {
-    case SeriesInterval::kDay: return d.ToString();
-    case SeriesInterval::kWeek: return d.AddDays(-d.Weekday()).ToString();
-    case SeriesInterval::kMonth: return d.ToString().substr(0, 7);
-  }
-  return d.ToString();
+bool Matches(const EventRecord& r, const EventFilter& f) {
+  if (!f.from.empty() && (r.date.empty() || r.date < f.from)) return false;
+  if (!f.to.empty() && (r.date.empty() || r.date > f.to)) return false;
+  if (!f.source.empty() && !StartsWith(r.source, f.source)) return false;
+  if (!f.target.empty() && !StartsWith(r.target, f.target)) return false;
+  if (!f.country.empty() && CountryOf(r.source) != f.country && CountryOf(r.target) != f.country)
+    return false;
+  if (!f.dyad_a.empty() &&
+      !(StartsWith(r.source, f.dyad_a) && StartsWith(r.target, f.dyad_b)) &&
+      !(StartsWith(r.source, f.dyad_b) && StartsWith(r.target, f.dyad_a)))
+    return false;
+  if (!f.code.empty() && !StartsWith(r.code, f.code)) return false;
+  if (!f.root.empty() && r.root != f.root) return false;
+  if (f.quad_class != 0 && r.quad_class != f.quad_class) return false;
+  if (!f.text.empty() && !TextMatches(r, f.text)) return false;
+  return true;
 }
 
-class MemoryEventSource final : public EventSource {
+Date PeriodStart(const Date& d, Bucket b) {
+  switch (b) {
+    case Bucket::kDay: return d;
+    case Bucket::kWeek: return d.AddDays(-d.Weekday());
+    case Bucket::kMonth: return Date{d.year, d.month, 1};
+  }
+  return d;
+}
+
+class MemorySource final : public MemoryEventSource {
  public:
-  StatusOr<EventPage> Events(const EventQuery& q) const override {
+  StatusOr<std::vector<EventRecord>> Events(const EventFilter& f, const Page& page) override {
     std::shared_lock lock(mu_);
-    std::vector<const EventRecord*> hits = Select(q);
-    std::stable_sort(hits.begin(), hits.end(), [](const EventRecord* a, const EventRecord* b) {
-      if (a->date != b->date) return a->date > b->date;
-      return a->event_id < b->event_id;
-    });
-    EventPage page;
-    page.total = static_cast<int64_t>(hits.size());
-    const size_t begin = static_cast<size_t>(q.page - 1) * static_cast<size_t>(q.limit);
-    for (size_t i = begin; i < hits.size() && i < begin + static_cast<size_t>(q.limit); ++i)
-      page.events.push_back(*hits[i]);
-    return page;
-  }
-
-  StatusOr<std::vector<SeriesPoint>> Series(const EventQuery& q,
-                                            SeriesInterval by) const override {
-    std::shared_lock lock(mu_);
-    std::map<std::string, SeriesPoint> points;
-    for (const EventRecord* r : Select(q)) {
-      if (r->date.empty()) continue;
-      SeriesPoint& p = points[Period(r->date, by)];
-      ++p.count;
-      p.goldstein_sum += r->goldstein;
-      if (r->quad_class >= 1 && r->quad_class <= 4) ++p.quad_counts[r->quad_class - 1];
-    }
-    std::vector<SeriesPoint> out;
-    for (auto& [period, p] : points) {
-      p.period = period;
-      out.push_back(p);
+    std::vector<EventRecord> out;
+    int64_t skipped = 0;
+    for (const EventRecord* r : Select(f)) {
+      if (skipped++ < page.offset) continue;
+      if (page.limit >= 0 && static_cast<int64_t>(out.size()) >= page.limit) break;
+      out.push_back(*r);
     }
     return out;
   }
 
-  StatusOr<std::vector<DyadCount>> Dyads(const EventQuery& q, int limit) const override {
-    std::shared_lock lock(mu_);
-    std::map<std::pair<std::string, std::string>, DyadCount> dyads;
-    for (const EventRecord* r : Select(q)) {
-      DyadCount& d = dyads[{r->source, r->target}];
-      ++d.count;
-      d.goldstein_mean += r->goldstein;  // a sum until the division below
-    }
-    std::vector<DyadCount> out;
-    for (auto& [key, d] : dyads) {
-      d.source = key.first;
-      d.target = key.second;
-      d.goldstein_mean /= static_cast<double>(d.count);
-      out.push_back(d);
-    }
-    std::stable_sort(out.begin(), out.end(),
-                     [](const DyadCount& a, const DyadCount& b) { return a.count > b.count; });
-    if (out.size() > static_cast<size_t>(limit)) out.resize(static_cast<size_t>(limit));
-    return out;
-  }
-
-  StatusOr<EventRecord> Event(int64_t id) const override {
+  StatusOr<EventRecord> EventById(int64_t id) override {
     std::shared_lock lock(mu_);
     if (id < 1 || id > static_cast<int64_t>(events_.size()))
       return NotFoundError("no event " + std::to_string(id));
     return events_[static_cast<size_t>(id - 1)];
   }
 
-  StatusOr<std::vector<int64_t>> Add(std::vector<EventRecord> events) override {
-    std::unique_lock lock(mu_);
-    std::vector<int64_t> ids;
-    for (EventRecord& r : events) {
-      r.event_id = static_cast<int64_t>(events_.size()) + 1;
-      ids.push_back(r.event_id);
-      events_.push_back(std::move(r));
+  StatusOr<std::vector<SeriesPoint>> Series(const EventFilter& f, Bucket bucket) override {
+    std::shared_lock lock(mu_);
+    std::map<int32_t, SeriesPoint> points;
+    for (const EventRecord* r : Select(f)) {
+      if (r->date.empty()) continue;
+      const Date first = PeriodStart(r->date, bucket);
+      SeriesPoint& p = points[first.ToDays()];
+      p.first = first;
+      ++p.events;
+      p.goldstein += r->goldstein;
     }
-    return ids;
+    std::vector<SeriesPoint> out;
+    for (auto& [day, p] : points) out.push_back(p);
+    return out;
   }
 
-  int64_t Count() const override {
+  StatusOr<std::vector<GroupCount>> CountBy(const EventFilter& f, GroupBy by, int top) override {
+    std::shared_lock lock(mu_);
+    std::map<std::string, GroupCount> groups;
+    auto add = [&](const std::string& key, double goldstein) {
+      GroupCount& g = groups[key];
+      ++g.events;
+      g.goldstein += goldstein;
+    };
+    for (const EventRecord* r : Select(f)) {
+      switch (by) {
+        case GroupBy::kDyad: add(r->source + "," + r->target, r->goldstein); break;
+        case GroupBy::kSource: add(r->source, r->goldstein); break;
+        case GroupBy::kTarget: add(r->target, r->goldstein); break;
+        case GroupBy::kCountry: {
+          const std::string s = CountryOf(r->source), t = CountryOf(r->target);
+          if (!s.empty()) add(s, r->goldstein);
+          if (!t.empty() && t != s) add(t, r->goldstein);
+          break;
+        }
+      }
+    }
+    std::vector<GroupCount> out;
+    for (auto& [key, g] : groups) {
+      g.key = key;
+      out.push_back(g);
+    }
+    std::stable_sort(out.begin(), out.end(),
+                     [](const GroupCount& a, const GroupCount& b) { return a.events > b.events; });
+    if (top > 0 && out.size() > static_cast<size_t>(top)) out.resize(static_cast<size_t>(top));
+    return out;
+  }
+
+  StatusOr<int64_t> Put(const Document& doc) override {
+    std::vector<EventRecord> records = EventRecordsOfDocument(doc, "");
+    const auto n = static_cast<int64_t>(records.size());
+    DYAD_RETURN_IF_ERROR(Add(std::move(records)));
+    return n;
+  }
+
+  Status Add(std::vector<EventRecord> records) override {
+    std::unique_lock lock(mu_);
+    for (EventRecord& r : records) {
+      r.event_id = static_cast<int64_t>(events_.size()) + 1;
+      events_.push_back(std::move(r));
+    }
+    return Status::Ok();
+  }
+
+  StatusOr<int64_t> Count() override {
     std::shared_lock lock(mu_);
     return static_cast<int64_t>(events_.size());
   }
 
  private:
-  // The matching events; with dedup, the first of each (date, source, target, code).
-  std::vector<const EventRecord*> Select(const EventQuery& q) const {
+  // The matching events in id order; with dedup, the first of each group.
+  std::vector<const EventRecord*> Select(const EventFilter& f) const {
     std::vector<const EventRecord*> hits;
-    std::map<std::tuple<int32_t, std::string, std::string, std::string>, bool> seen;
+    std::set<std::tuple<std::string, std::string, std::string, std::string>> seen;
     for (const EventRecord& r : events_) {
-      if (!Matches(r, q)) continue;
-      if (q.dedup && !seen.emplace(std::tuple(r.date.ToDays(), r.source, r.target, r.code), true)
-                          .second)
-        continue;
+      if (!Matches(r, f)) continue;
+      if (f.dedup != Dedup::kNone) {
+        std::string first = f.dedup == Dedup::kDay ? std::to_string(r.date.ToDays()) : r.doc_id;
+        if (!seen.emplace(std::move(first), r.source, r.target, r.code).second) continue;
+      }
       hits.push_back(&r);
     }
     return hits;
@@ -187,8 +229,8 @@ class MemoryEventSource final : public EventSource {
 
 }  // namespace
 
-std::unique_ptr<EventSource> NewMemoryEventSource() {
-  return std::make_unique<MemoryEventSource>();
+std::unique_ptr<MemoryEventSource> NewMemoryEventSource() {
+  return std::make_unique<MemorySource>();
 }
 
 }  // namespace dyad::serve

@@ -5,7 +5,6 @@
 #include <nlohmann/json.hpp>
 
 #include <chrono>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -14,6 +13,7 @@
 #include <regex>
 #include <set>
 #include <sstream>
+#include <optional>
 #include <unordered_map>
 
 #include "dyad/io/reader.h"
@@ -102,7 +102,7 @@ std::optional<HttpError> ParseActor(const std::string& name, const std::string& 
 }
 
 // The filters of /v1/events, /v1/series and /v1/dyads.
-std::optional<HttpError> ParseFilters(const Request& req, EventQuery& q) {
+std::optional<HttpError> ParseFilters(const Request& req, EventFilter& q) {
   static const std::regex kCode(R"(\d{2,4})"), kRoot(R"(\d{2})"), kCountry(R"([A-Z]{3})");
   auto get = [&](const char* name) { return req.get_param_value(name); };
   std::optional<HttpError> e;
@@ -121,9 +121,9 @@ std::optional<HttpError> ParseFilters(const Request& req, EventQuery& q) {
     const std::string v = get("dyad");
     const size_t comma = v.find(',');
     if (comma == std::string::npos)
-      return HttpError{400, "dyad must be SOURCE,TARGET (two actor codes)"};
-    if ((e = ParseActor("dyad", v.substr(0, comma), q.dyad_source))) return e;
-    if ((e = ParseActor("dyad", v.substr(comma + 1), q.dyad_target))) return e;
+      return HttpError{400, "dyad must be A,B (two actor code prefixes)"};
+    if ((e = ParseActor("dyad", v.substr(0, comma), q.dyad_a))) return e;
+    if ((e = ParseActor("dyad", v.substr(comma + 1), q.dyad_b))) return e;
   }
   if (req.has_param("code")) {
     if (!std::regex_match(get("code"), kCode)) return HttpError{400, "code must be 2-4 digits"};
@@ -133,16 +133,22 @@ std::optional<HttpError> ParseFilters(const Request& req, EventQuery& q) {
     if (!std::regex_match(get("root"), kRoot)) return HttpError{400, "root must be 2 digits"};
     q.root = get("root");
   }
-  if (req.has_param("quad") && (e = ParseInt("quad", get("quad"), 1, 4, q.quad))) return e;
+  if (req.has_param("quad") && (e = ParseInt("quad", get("quad"), 1, 4, q.quad_class))) return e;
   if (req.has_param("q")) {
-    q.q = get("q");
-    if (q.q.empty() || q.q.size() > 200) return HttpError{400, "q must be 1 to 200 bytes"};
+    q.text = get("q");
+    if (q.text.find_first_not_of(" \t") == std::string::npos || q.text.size() > 200)
+      return HttpError{400, "q must be 1 to 200 bytes of words"};
   }
   if (req.has_param("dedup")) {
     const std::string v = get("dedup");
-    if (v != "0" && v != "1" && v != "true" && v != "false")
-      return HttpError{400, "dedup must be 0, 1, true or false"};
-    q.dedup = v == "1" || v == "true";
+    if (v == "none")
+      q.dedup = Dedup::kNone;
+    else if (v == "story")
+      q.dedup = Dedup::kStory;
+    else if (v == "day")
+      q.dedup = Dedup::kDay;
+    else
+      return HttpError{400, "dedup must be none, story or day"};
   }
   return std::nullopt;
 }
@@ -189,13 +195,14 @@ Json RecordJson(const EventRecord& r) {
   };
 }
 
-std::string UtcNow() {
-  std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[16];
-  std::strftime(buf, sizeof buf, "%Y%m%d%H%M%S", &tm);
-  return buf;
+// A failed query: bad input the source found (an FTS5 syntax error), a missing row, or a fault.
+void SetSourceError(Response& res, const Status& st) {
+  switch (st.code()) {
+    case StatusCode::kInvalidArgument:
+    case StatusCode::kDataError: return SetError(res, 400, st.message());
+    case StatusCode::kNotFound: return SetError(res, 404, st.message());
+    default: return SetError(res, 500, st.message());
+  }
 }
 
 // ---- Rate limit --------------------------------------------------------------------------------
@@ -391,8 +398,10 @@ struct Server::Impl {
 
     Add("GET", "/v1/health", "/v1/health", [this](const Request& req, Response& res) {
       if (auto e = CheckParams(req, {})) return SetError(res, e->status, e->message);
+      StatusOr<int64_t> count = events->Count();
+      if (!count.ok()) return SetSourceError(res, count.status());
       SetJson(res, {{"status", "ok"},
-                    {"events", events->Count()},
+                    {"events", *count},
                     {"ingest", options.allow_ingest},
                     {"uptime_seconds", std::chrono::duration<double>(
                                            std::chrono::steady_clock::now() - started)
@@ -415,21 +424,25 @@ struct Server::Impl {
     Add("GET", "/v1/events", "/v1/events", [this](const Request& req, Response& res) {
       if (auto e = CheckParams(req, {DYAD_FILTER_PARAMS, "page", "limit"}))
         return SetError(res, e->status, e->message);
-      EventQuery q;
+      EventFilter q;
       if (auto e = ParseFilters(req, q)) return SetError(res, e->status, e->message);
+      int page = 1, limit = 50;
       if (req.has_param("page"))
-        if (auto e = ParseInt("page", req.get_param_value("page"), 1, 1000000, q.page))
+        if (auto e = ParseInt("page", req.get_param_value("page"), 1, 1000000, page))
           return SetError(res, e->status, e->message);
       if (req.has_param("limit"))
-        if (auto e = ParseInt("limit", req.get_param_value("limit"), 1, 1000, q.limit))
+        if (auto e = ParseInt("limit", req.get_param_value("limit"), 1, 1000, limit))
           return SetError(res, e->status, e->message);
-      StatusOr<EventPage> page = events->Events(q);
-      if (!page.ok()) return SetError(res, 500, page.status().message());
+      // One more than a page says whether there is a next one without counting them all.
+      auto rows = events->Events(q, Page{.offset = int64_t{page - 1} * limit, .limit = limit + 1});
+      if (!rows.ok()) return SetSourceError(res, rows.status());
+      const bool more = rows->size() > static_cast<size_t>(limit);
       Json list = Json::array();
-      for (const EventRecord& r : page->events) list.push_back(RecordJson(r));
-      SetJson(res, {{"total", page->total},
-                    {"page", q.page},
-                    {"limit", q.limit},
+      for (size_t i = 0; i < rows->size() && i < static_cast<size_t>(limit); ++i)
+        list.push_back(RecordJson((*rows)[i]));
+      SetJson(res, {{"page", page},
+                    {"limit", limit},
+                    {"has_more", more},
                     {"events", std::move(list)}});
     });
     Add("GET", "/v1/events/{id}", R"(/v1/events/([^/]+))",
@@ -439,53 +452,36 @@ struct Server::Impl {
           const std::string id = req.matches[1];
           if (!std::regex_match(id, kId))
             return SetError(res, 400, "an event id is a positive integer");
-          StatusOr<EventRecord> r = events->Event(std::stoll(id));
-          if (!r.ok())
-            return SetError(res, r.status().code() == StatusCode::kNotFound ? 404 : 500,
-                            r.status().message());
+          StatusOr<EventRecord> r = events->EventById(std::stoll(id));
+          if (!r.ok()) return SetSourceError(res, r.status());
           SetJson(res, RecordJson(*r));
         });
     Add("GET", "/v1/series", "/v1/series", [this](const Request& req, Response& res) {
       if (auto e = CheckParams(req, {DYAD_FILTER_PARAMS, "by"}))
         return SetError(res, e->status, e->message);
-      EventQuery q;
+      EventFilter q;
       if (auto e = ParseFilters(req, q)) return SetError(res, e->status, e->message);
-      SeriesInterval by = SeriesInterval::kDay;
       const std::string b = req.has_param("by") ? req.get_param_value("by") : "day";
+      Bucket by = Bucket::kDay;
       if (b == "week")
-        by = SeriesInterval::kWeek;
+        by = Bucket::kWeek;
       else if (b == "month")
-        by = SeriesInterval::kMonth;
+        by = Bucket::kMonth;
       else if (b != "day")
         return SetError(res, 400, "by must be day, week or month");
       StatusOr<std::vector<SeriesPoint>> points = events->Series(q, by);
-      if (!points.ok()) return SetError(res, 500, points.status().message());
+      if (!points.ok()) return SetSourceError(res, points.status());
       Json list = Json::array();
       for (const SeriesPoint& p : *points)
-        list.push_back({{"period", p.period},
-                        {"count", p.count},
-                        {"goldstein_sum", p.goldstein_sum},
-                        {"quad_counts", p.quad_counts}});
+        list.push_back(
+            {{"period", p.first.ToString()}, {"events", p.events}, {"goldstein_sum", p.goldstein}});
       SetJson(res, {{"by", b}, {"series", std::move(list)}});
     });
     Add("GET", "/v1/dyads", "/v1/dyads", [this](const Request& req, Response& res) {
-      if (auto e = CheckParams(req, {DYAD_FILTER_PARAMS, "limit"}))
-        return SetError(res, e->status, e->message);
-      EventQuery q;
-      if (auto e = ParseFilters(req, q)) return SetError(res, e->status, e->message);
-      int limit = 50;
-      if (req.has_param("limit"))
-        if (auto e = ParseInt("limit", req.get_param_value("limit"), 1, 1000, limit))
-          return SetError(res, e->status, e->message);
-      StatusOr<std::vector<DyadCount>> dyads = events->Dyads(q, limit);
-      if (!dyads.ok()) return SetError(res, 500, dyads.status().message());
-      Json list = Json::array();
-      for (const DyadCount& d : *dyads)
-        list.push_back({{"source", d.source},
-                        {"target", d.target},
-                        {"count", d.count},
-                        {"goldstein_mean", d.goldstein_mean}});
-      SetJson(res, {{"dyads", std::move(list)}});
+      CountBy(req, res, GroupBy::kDyad);
+    });
+    Add("GET", "/v1/countries", "/v1/countries", [this](const Request& req, Response& res) {
+      CountBy(req, res, GroupBy::kCountry);
     });
     Add("POST", "/v1/ingest", "/v1/ingest", [this](const Request& req, Response& res) {
       if (!options.allow_ingest)
@@ -540,6 +536,35 @@ struct Server::Impl {
     if (!res.has_header("X-Content-Type-Options")) res.set_header("X-Content-Type-Options", "nosniff");
   }
 
+  // GET /v1/dyads and /v1/countries: the largest groups with their mean Goldstein score.
+  void CountBy(const Request& req, Response& res, GroupBy by) {
+    if (auto e = CheckParams(req, {DYAD_FILTER_PARAMS, "limit"}))
+      return SetError(res, e->status, e->message);
+    EventFilter q;
+    if (auto e = ParseFilters(req, q)) return SetError(res, e->status, e->message);
+    int limit = 50;
+    if (req.has_param("limit"))
+      if (auto e = ParseInt("limit", req.get_param_value("limit"), 1, 1000, limit))
+        return SetError(res, e->status, e->message);
+    StatusOr<std::vector<GroupCount>> groups = events->CountBy(q, by, limit);
+    if (!groups.ok()) return SetSourceError(res, groups.status());
+    Json list = Json::array();
+    for (const GroupCount& g : *groups) {
+      Json row;
+      if (by == GroupBy::kDyad) {
+        const size_t comma = g.key.find(',');
+        row["source"] = g.key.substr(0, comma);
+        row["target"] = comma == std::string::npos ? "" : g.key.substr(comma + 1);
+      } else {
+        row["country"] = g.key;
+      }
+      row["events"] = g.events;
+      row["goldstein_mean"] = g.events > 0 ? g.goldstein / static_cast<double>(g.events) : 0.0;
+      list.push_back(std::move(row));
+    }
+    SetJson(res, {{by == GroupBy::kDyad ? "dyads" : "countries", std::move(list)}});
+  }
+
   // POST /v1/code and /v1/ingest: the stages over the documents of the body.
   void Code(const Request& req, Response& res, bool store) {
     std::optional<HttpError> error;
@@ -551,18 +576,20 @@ struct Server::Impl {
     po.diagnostics = nullptr;
     std::string lines;
     Json failures = Json::array();
-    std::vector<EventRecord> records;
-    const std::string now = UtcNow();
+    int64_t stored = 0;
+    Status store_error;
     po.on_document = [&](const Document& d, const Status& st) {
       if (!st.ok()) {
         failures.push_back({{"id", d.meta.id}, {"message", st.message()}});
         return;
       }
       for (const Event& e : d.events) AppendEventJson(d, e, lines);
-      if (store) {
-        std::vector<EventRecord> r = EventRecordsOfDocument(d, now);
-        records.insert(records.end(), std::make_move_iterator(r.begin()),
-                       std::make_move_iterator(r.end()));
+      if (store && store_error.ok()) {
+        StatusOr<int64_t> n = events->Put(d);
+        if (n.ok())
+          stored += *n;
+        else
+          store_error = n.status();
       }
     };
     RunStats stats = pipeline.Run(**reader, po);
@@ -572,14 +599,12 @@ struct Server::Impl {
                                        : "no document could be coded: " +
                                              failures[0]["message"].get<std::string>());
     if (store) {
-      StatusOr<std::vector<int64_t>> ids = events->Add(std::move(records));
-      if (!ids.ok()) return SetError(res, 500, ids.status().message());
+      if (!store_error.ok()) return SetError(res, 500, store_error.message());
       return SetJson(res,
                      {{"documents", stats.read},
                       {"ok", stats.ok},
                       {"failed", std::move(failures)},
-                      {"events", ids->size()},
-                      {"ids", *ids}},
+                      {"events", stored}},
                      201);
     }
     if (req.get_header_value("Accept").find("application/x-ndjson") != std::string::npos) {

@@ -67,7 +67,7 @@ function selectionParams() {
 function describeSelection() {
   const s = state.selection;
   if (!s) return 'Events';
-  if (s.kind === 'dyad') return `Events ${s.source} → ${s.target}`;
+  if (s.kind === 'dyad') return `Events between ${s.source} and ${s.target}`;
   if (s.kind === 'actor') return `Events by ${s.code}`;
   if (s.kind === 'country') return `Events involving ${s.name} (${s.iso3})`;
   return `Events ${s.from} … ${s.to}`;
@@ -115,10 +115,9 @@ async function loadEvents() {
     list.appendChild(li);
   }
   if (!data.events.length) list.innerHTML = '<li class="empty">No events match.</li>';
-  const pages = Math.max(1, Math.ceil(data.total / PAGE));
-  $('page').textContent = `page ${state.page} of ${pages} · ${data.total} events`;
+  $('page').textContent = `page ${state.page}`;
   $('prev').disabled = state.page <= 1;
-  $('next').disabled = state.page >= pages;
+  $('next').disabled = !data.has_more;
 }
 
 async function toggleDetail(li, id) {
@@ -143,7 +142,7 @@ function periodRange(period, by) {
   if (by === 'month') {
     const [y, m] = period.split('-').map(Number);
     const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-    return { from: `${period}-01`, to: `${period}-${String(last).padStart(2, '0')}` };
+    return { from: period, to: `${period.slice(0, 7)}-${String(last).padStart(2, '0')}` };
   }
   if (by === 'week') {
     const d = new Date(period + 'T00:00:00Z');
@@ -157,9 +156,9 @@ async function loadTimeline() {
   const by = $('by').value;
   const data = await api('/v1/series', { ...state.filters, by });
   periods = data.series.map((p) => p.period);
-  const xs = data.series.map((p) => Date.parse((by === 'month' ? p.period + '-01' : p.period) + 'T00:00:00Z') / 1000);
-  const counts = data.series.map((p) => p.count);
-  const means = data.series.map((p) => (p.count ? p.goldstein_sum / p.count : null));
+  const xs = data.series.map((p) => Date.parse(p.period + 'T00:00:00Z') / 1000);
+  const counts = data.series.map((p) => p.events);
+  const means = data.series.map((p) => (p.events ? p.goldstein_sum / p.events : null));
   const el = $('timeline');
   const opts = {
     width: el.clientWidth || 600,
@@ -186,24 +185,23 @@ async function loadTimeline() {
 
 let cy = null;
 
+// -10 red … 0 grey … +10 green.
 function goldsteinColour(g) {
-  // -10 red … 0 grey … +10 green
   const t = Math.max(-1, Math.min(1, g / 10));
-  const r = t < 0 ? 200 : Math.round(200 - 150 * t);
-  const gr = t > 0 ? 160 : Math.round(160 + 0 * t - 100 * -t);
-  const b = Math.round(120 - 60 * Math.abs(t));
-  return `rgb(${r},${gr},${b})`;
+  const grey = [150, 150, 150], end = t < 0 ? [198, 40, 40] : [46, 125, 50];
+  const mix = grey.map((c, i) => Math.round(c + (end[i] - c) * Math.abs(t)));
+  return `rgb(${mix.join(',')})`;
 }
 
 async function loadNetwork(dyads) {
   const nodes = new Map();
   const edges = [];
-  const max = Math.max(1, ...dyads.map((d) => d.count));
+  const max = Math.max(1, ...dyads.map((d) => d.events));
   for (const d of dyads.slice(0, 60)) {
     if (!d.source || !d.target) continue;
-    for (const code of [d.source, d.target]) nodes.set(code, (nodes.get(code) || 0) + d.count);
-    edges.push({ data: { id: `${d.source}>${d.target}`, source: d.source, target: d.target, count: d.count,
-      width: 1 + 7 * (d.count / max), colour: goldsteinColour(d.goldstein_mean), label: String(d.count) } });
+    for (const code of [d.source, d.target]) nodes.set(code, (nodes.get(code) || 0) + d.events);
+    edges.push({ data: { id: `${d.source}>${d.target}`, source: d.source, target: d.target, count: d.events,
+      width: 1 + 7 * (d.events / max), colour: goldsteinColour(d.goldstein_mean), label: String(d.events) } });
   }
   const elements = [...[...nodes].map(([code, n]) => ({ data: { id: code, label: code, size: 14 + Math.min(30, 4 * Math.sqrt(n)) } })), ...edges];
   if (cy) cy.destroy();
@@ -233,13 +231,8 @@ function iso3Of(code) {
   return countries.alpha3ToNumeric(c) ? c : null;
 }
 
-function drawMap(dyads) {
-  countryCounts = new Map();
-  for (const d of dyads) {
-    for (const code of new Set([iso3Of(d.source), iso3Of(d.target)])) {
-      if (code) countryCounts.set(code, (countryCounts.get(code) || 0) + d.count);
-    }
-  }
+function drawMap(countryRows) {
+  countryCounts = new Map(countryRows.map((c) => [c.country, c.events]));
   const el = $('map');
   const width = el.clientWidth || 700, height = 310;
   const projection = geoNaturalEarth1().fitSize([width, height], { type: 'Sphere' });
@@ -296,9 +289,13 @@ async function refresh() {
   state.page = 1;
   setStatus('loading…');
   try {
-    const [{ dyads }] = await Promise.all([api('/v1/dyads', { ...state.filters, limit: 1000 }), loadTimeline()]);
+    const [{ dyads }, { countries: countryRows }] = await Promise.all([
+      api('/v1/dyads', { ...state.filters, limit: 200 }),
+      api('/v1/countries', { ...state.filters, limit: 300 }),
+      loadTimeline(),
+    ]);
     await loadNetwork(dyads);
-    drawMap(dyads);
+    drawMap(countryRows);
     await loadEvents();
     const health = await api('/v1/health');
     setStatus(`${health.events} events in store · ${dyads.length} dyads match`);

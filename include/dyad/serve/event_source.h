@@ -6,11 +6,10 @@
 // event store (issue "Event store") implements the same queries over SQLite.
 //
 //   std::unique_ptr<EventSource> src = NewMemoryEventSource();
-//   src->Add(EventRecordsOfDocument(doc));
-//   StatusOr<EventPage> page = src->Events({.source = "USA", .limit = 20});
+//   src->Put(doc);                                     // a coded Document
+//   auto events = src->Events({.source = "USA"}, {.limit = 20});
 #pragma once
 
-#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -23,60 +22,76 @@
 
 namespace dyad::serve {
 
-// Filters shared by the event, series and dyad queries; an empty field does not filter.
-struct EventQuery {
+// The query types mirror the event store's (include/dyad/store/event_store.h on the store
+// branch) field for field, so the HTTP API means the same over either source.
+
+// Query-time deduplication of events.
+enum class Dedup {
+  kNone,   // every coded event
+  kStory,  // one per (document, source, target, code)
+  kDay,    // one per (date, source, target, code)
+};
+
+// Filters shared by the event, series and count queries; an empty field does not filter.
+struct EventFilter {
   Date from, to;                // event date range, both inclusive
   std::string source, target;   // actor code prefixes: "USA" matches USAGOV
-  std::string country;          // ISO 3166 alpha-3 prefix of the source or the target
-  std::string dyad_source, dyad_target;  // an exact (source, target) pair, both set or neither
+  std::string country;          // three-letter country code on either side
+  std::string dyad_a, dyad_b;   // source prefix and target prefix, in either direction
   std::string code;             // CAMEO event code prefix: "04" matches 040..046
   std::string root;             // two-digit root code, exact
-  int quad = 0;                 // QuadClass 1..4; 0 = any
-  std::string q;                // words the sentence contains (ASCII case-insensitive)
-  bool dedup = false;           // one event per (date, source, target, code)
-  int page = 1;                 // 1-based page of `limit` events (Events only)
-  int limit = 50;               // events per page
+  int quad_class = 0;           // QuadClass 1..4; 0 = any
+  std::string text;             // words of the story (the store: an FTS5 query)
+  Dedup dedup = Dedup::kNone;
 };
 
-enum class SeriesInterval { kDay, kWeek, kMonth };
+struct Page {
+  int64_t offset = 0;
+  int64_t limit = 100;
+};
 
+enum class Bucket { kDay, kWeek, kMonth };  // weeks start on Monday
+
+// One period: events in [first, first + bucket) and their Goldstein sum.
 struct SeriesPoint {
-  std::string period;           // "2013-04-30" (day), its week's Monday (week), "2013-04" (month)
-  int64_t count = 0;
-  double goldstein_sum = 0;
-  std::array<int64_t, 4> quad_counts{};  // events of QuadClass 1..4
+  Date first;
+  int64_t events = 0;
+  double goldstein = 0;
 };
 
-struct DyadCount {
-  std::string source, target;
-  int64_t count = 0;
-  double goldstein_mean = 0;
-};
+enum class GroupBy { kDyad, kCountry, kSource, kTarget };
 
-struct EventPage {
-  int64_t total = 0;            // events matching the filters (after dedup)
-  std::vector<EventRecord> events;  // newest first, then by id
+// "USAGOV,RUSGOV" for a dyad, "USA" for a country, else an actor code; Goldstein is a sum.
+struct GroupCount {
+  std::string key;
+  int64_t events = 0;
+  double goldstein = 0;
 };
 
 // Thread safety: every method may be called from many threads at once.
 class EventSource {
  public:
   virtual ~EventSource() = default;
-  virtual StatusOr<EventPage> Events(const EventQuery& q) const = 0;
-  // Periods in date order; events without a date are left out.
-  virtual StatusOr<std::vector<SeriesPoint>> Series(const EventQuery& q,
-                                                    SeriesInterval by) const = 0;
-  // The `limit` most frequent (source, target) pairs, most frequent first.
-  virtual StatusOr<std::vector<DyadCount>> Dyads(const EventQuery& q, int limit) const = 0;
+  // Events matching the filter in store order (with dedup, the first of each group).
+  virtual StatusOr<std::vector<EventRecord>> Events(const EventFilter& f, const Page& page) = 0;
   // NotFoundError when there is no such event.
-  virtual StatusOr<EventRecord> Event(int64_t id) const = 0;
-  // Stores the events and returns their new ids, in order.
-  virtual StatusOr<std::vector<int64_t>> Add(std::vector<EventRecord> events) = 0;
-  virtual int64_t Count() const = 0;
+  virtual StatusOr<EventRecord> EventById(int64_t id) = 0;
+  // Periods that have events, in date order; events without a date are left out.
+  virtual StatusOr<std::vector<SeriesPoint>> Series(const EventFilter& f, Bucket bucket) = 0;
+  // The `top` largest groups (all when top <= 0), largest first, ties by key.
+  virtual StatusOr<std::vector<GroupCount>> CountBy(const EventFilter& f, GroupBy by, int top) = 0;
+  // Stores a coded document's events; returns how many.
+  virtual StatusOr<int64_t> Put(const Document& doc) = 0;
+  virtual StatusOr<int64_t> Count() = 0;
 };
 
 // Events kept in memory, filtered by scanning: for a corpus of up to some 100 000 events.
-std::unique_ptr<EventSource> NewMemoryEventSource();
+// `Add` stores records as they are (the tests' fixtures); ids are 1, 2, ... in order.
+class MemoryEventSource : public EventSource {
+ public:
+  virtual Status Add(std::vector<EventRecord> records) = 0;
+};
+std::unique_ptr<MemoryEventSource> NewMemoryEventSource();
 
 // The events of a coded document as records, with the document's metadata, the sentence text
 // and the words behind source, target and trigger. `date_added` is "YYYYMMDDHHMMSS" (UTC).
