@@ -164,7 +164,7 @@ async function loadTimeline() {
     width: el.clientWidth || 600,
     height: 230,
     cursor: { drag: { x: false, y: false } },
-    scales: { x: { time: true }, g: { range: [-10, 10] } },
+    scales: { x: { time: true }, y: { range: (u, min, max) => [0, Math.max(1, max) * 1.1] }, g: { range: [-10, 10] } },
     axes: [{}, { label: 'events' }, { scale: 'g', side: 1, label: 'Goldstein', grid: { show: false } }],
     series: [
       {},
@@ -315,5 +315,8 @@ function init() {
   window.addEventListener('resize', () => plot && plot.setSize({ width: $('timeline').clientWidth, height: 230 }));
   refresh();
 }
+
+// For the end-to-end test: where the network's edges are drawn, to click them like a person.
+window.dyadDashboard = { network: () => cy, state };
 
 init();
