@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 PRESET_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps build demo test test-unit bench clean format
+.PHONY: all deps build demo serve test test-unit bench clean format
 
 all: build
 
@@ -18,6 +18,9 @@ build: deps $(BUILD)/build.ninja
 
 demo: build
 	@scripts/demo
+
+serve: build
+	@$(BUILD)/dyad serve --corpus examples/news.jsonl --port $(or $(PORT),8080)
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
