@@ -1,6 +1,9 @@
-// dyad code: CAMEO events from news, as JSON Lines, PETRARCH, Phoenix or TABARI event files.
+// dyad code: CAMEO events from news, as JSON Lines or any export format (dyad/export/export.h).
 #include <fmt/format.h>
 
+#include <ctime>
+
+#include "dyad/export/export.h"
 #include "dyad/io/writer.h"
 #include "event_stages.h"
 #include "verbs.h"
@@ -9,53 +12,28 @@ namespace dyad::cli {
 
 namespace {
 
-std::string Compact(const Date& d) {
-  return d.empty() ? "" : fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day);
-}
-
+// Formats a coded Document's events with one of dyad_export's writers.
 class EventWriter final : public DocumentWriter {
  public:
-  explicit EventWriter(std::string format) : format_(std::move(format)) {}
+  EventWriter(std::unique_ptr<EventRecordWriter> events,
+              std::unique_ptr<MentionRecordWriter> mentions, RecordOptions options)
+      : events_(std::move(events)), mentions_(std::move(mentions)), options_(std::move(options)) {}
+  void Header(std::string& out) const {
+    if (events_) events_->Header(out);
+    if (mentions_) mentions_->Header(out);
+  }
   void Append(const Document& doc, std::string& out) const override {
-    for (const Event& e : doc.events) {
-      if (format_ == "jsonl")
-        AppendEventJson(doc, e, out);
-      else if (format_ == "petrarch") {
-        out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}-{}\t{}\n", Compact(e.date), e.source, e.target,
-                           e.code, Issues(e), doc.meta.id, e.sentence + 1, doc.meta.url);
-      } else if (format_ == "tabari") {
-        out +=
-            fmt::format("{}\t{}\t{}\t{}\n", Compact(e.date).substr(2), e.source, e.target, e.code);
-      } else {
-        Phoenix(doc, e, out);
-      }
-    }
+    if (events_)
+      for (const EventRecord& r : EventRecordsFromDocument(doc, options_)) events_->Append(r, out);
+    if (mentions_)
+      for (const MentionRecord& m : MentionRecordsFromDocument(doc, options_))
+        mentions_->Append(m, out);
   }
 
  private:
-  static std::string Issues(const Event& e) {
-    std::string s;
-    for (const std::string& i : e.issues) s += (s.empty() ? "" : ";") + i;
-    return s;
-  }
-  // Phoenix's 26 columns; location columns stay empty until dyad_places exists.
-  static void Phoenix(const Document& doc, const Event& e, std::string& out) {
-    auto split = [](const std::string& c) {
-      return std::tuple<std::string, std::string, std::string>(
-          c.substr(0, std::min<size_t>(3, c.size())), c.size() > 3 ? c.substr(3, 3) : "",
-          c.size() > 6 ? c.substr(6) : "");
-    };
-    auto [se, sr, sa] = split(e.source);
-    auto [te, tr, ta] = split(e.target);
-    out += fmt::format(
-        "{}-{}-{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t\t\t\t\t\t{}"
-        "-{}"
-        "\t{}\t{}\n",
-        doc.meta.id, e.sentence + 1, e.code, Compact(e.date), e.date.year, e.date.month, e.date.day,
-        e.source, se, sr, sa, e.target, te, tr, ta, e.code, e.root, e.quad_class, e.goldstein,
-        Issues(e), doc.meta.id, e.sentence + 1, doc.meta.url, doc.meta.source);
-  }
-  std::string format_;
+  std::unique_ptr<EventRecordWriter> events_;
+  std::unique_ptr<MentionRecordWriter> mentions_;
+  RecordOptions options_;
 };
 
 }  // namespace
@@ -66,6 +44,7 @@ VerbRun SetupCode(CLI::App& app) {
     ModelFlags models;
     std::string dictionaries;
     std::string format = "jsonl";
+    std::string date_added;
     std::string output = "-";
     bool all_events = false;
     bool null_actors = false;
@@ -76,9 +55,15 @@ VerbRun SetupCode(CLI::App& app) {
   app.add_option("--dictionaries", f->dictionaries,
                  "actors and verbs: a directory, a PETR_config.ini or a TABARI .project "
                  "(default: dyad's own, compiled in)");
-  app.add_option("--format", f->format, "jsonl, petrarch, phoenix or tabari")
-      ->check(CLI::IsMember({"jsonl", "petrarch", "phoenix", "tabari"}))
+  app.add_option("--format", f->format,
+                 "jsonl, petrarch, phoenix, tabari, gdelt-events, gdelt-mentions, icews, plover "
+                 "or csv (columns in README.md, Export formats)")
+      ->check(CLI::IsMember({"jsonl", "petrarch", "phoenix", "tabari", "gdelt-events",
+                             "gdelt-mentions", "icews", "plover", "csv"}))
       ->capture_default_str();
+  app.add_option("--date-added", f->date_added,
+                 "DATEADDED of every event, UTC YYYYMMDDHHMMSS, or \"now\" for the clock "
+                 "(default: the publication date at 000000, so output is reproducible)");
   app.add_option("--output,-o", f->output, "output file; - for standard output")
       ->capture_default_str();
   app.add_flag("--all-events", f->all_events,
@@ -87,6 +72,30 @@ VerbRun SetupCode(CLI::App& app) {
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
     if (!ro.ok()) return Fail(ro.status());
+    RecordOptions record_options;
+    if (f->date_added == "now") {
+      std::time_t now = std::time(nullptr);
+      std::tm utc{};
+      gmtime_r(&now, &utc);
+      record_options.date_added =
+          fmt::format("{:04}{:02}{:02}{:02}{:02}{:02}", utc.tm_year + 1900, utc.tm_mon + 1,
+                      utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+    } else if (Status st = ValidateDateAdded(f->date_added); !st.ok()) {
+      return Fail(st);
+    } else {
+      record_options.date_added = f->date_added;
+    }
+    std::unique_ptr<EventRecordWriter> event_writer;
+    std::unique_ptr<MentionRecordWriter> mention_writer;
+    if (f->format == "gdelt-mentions") {
+      auto w = NewMentionRecordWriter(f->format);
+      if (!w.ok()) return Fail(w.status());
+      mention_writer = std::move(*w);
+    } else {
+      auto w = NewEventRecordWriter(f->format);
+      if (!w.ok()) return Fail(w.status());
+      event_writer = std::move(*w);
+    }
     auto dicts = LoadEventDictionaries(f->dictionaries, "code");
     if (!dicts.ok()) return Fail(dicts.status());
     auto coding =
@@ -105,7 +114,10 @@ VerbRun SetupCode(CLI::App& app) {
       out = std::fopen(f->output.c_str(), "wb");
       if (!out) return Fail(NotFoundError(f->output + ": cannot open for writing"));
     }
-    EventWriter writer(f->format);
+    EventWriter writer(std::move(event_writer), std::move(mention_writer), record_options);
+    std::string header;
+    writer.Header(header);
+    std::fwrite(header.data(), 1, header.size(), out);
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
     po.writer = &writer;

@@ -16,7 +16,9 @@ const std::vector<Verb>& Verbs() {
       {"ner", "named entities (a JSON line per entity)", &SetupNer},
       {"train", "train a model: train tagger|parser|ner --train F --dev F --out F", &SetupTrain},
       {"actors", "actor mentions with CAMEO codes, one JSON line each (--dictionaries PATH)", &SetupActors},
-      {"code", "CAMEO events, one JSON line each (--dictionaries PATH, --format jsonl|petrarch|phoenix|tabari)",
+      {"code",
+       "CAMEO events, one JSON line each (--dictionaries PATH, --format petrarch|phoenix|tabari|"
+       "gdelt-events|gdelt-mentions|icews|plover|csv)",
        &SetupCode},
       {"validate", "run a peer's validation suite (PETRARCH, UniversalPetrarch or TABARI records)",
        &SetupValidate},

@@ -53,5 +53,16 @@ printf '%s\n' '{"id":"a","date":"3020-01-01","text":"Strider came to Minas Tirit
 check eval-actors 0 "$dyad" eval actors --news "$tmp/middle-earth.jsonl" --dictionaries "$src/src/dict/testdata/dyad" --reference "$src/src/dict/testdata/petrarch/config/PETR_config.ini"
 expect eval-actors-json "$tmp/out" '"coverage_percent":100.0,"covered":3,.*"reference_mentions":3'
 
+# dyad code's export formats: every line has the format's column count; DATEADDED as asked.
+for fc in gdelt-events:61 gdelt-mentions:16 icews:20 phoenix:26 petrarch:7 tabari:4; do
+  check "code-${fc%:*}-columns" 0 sh -c "'$dyad' code --format ${fc%:*} '$src/examples/news.jsonl' 2>/dev/null | awk -F'\t' 'NF != ${fc#*:} {bad = 1} END {exit bad || NR < 2}'"
+done
+check code-date-added 0 "$dyad" code --format gdelt-events --date-added 20200101120000 "$src/examples/news.jsonl"
+expect code-date-added-out "$tmp/out" "	20200101120000	http"
+check code-csv 0 "$dyad" code --format csv "$src/examples/news.jsonl"
+expect code-csv-header "$tmp/out" "^event_id,doc_id,published,"
+check code-bad-date-added 1 "$dyad" code --date-added 2020-01-01 "$src/examples/news.jsonl"
+expect code-bad-date-added-msg "$tmp/err" "is not 14 digits"
+
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

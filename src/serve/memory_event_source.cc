@@ -5,49 +5,10 @@
 #include <shared_mutex>
 #include <tuple>
 
+#include "dyad/export/export.h"
 #include "dyad/serve/event_source.h"
 
 namespace dyad::serve {
-
-std::vector<EventRecord> EventRecordsOfDocument(const Document& doc,
-                                                const std::string& date_added) {
-  std::vector<EventRecord> out;
-  out.reserve(doc.events.size());
-  for (const Event& e : doc.events) {
-    EventRecord r;
-    r.doc_id = doc.meta.id;
-    r.published = doc.meta.date;
-    r.publisher = doc.meta.source;
-    r.url = doc.meta.url;
-    r.title = doc.meta.title;
-    r.sentence = e.sentence + 1;
-    if (e.sentence < doc.sentences.size()) {
-      const Sentence& s = doc.sentences[e.sentence];
-      r.sentence_text = std::string(doc.SpanText(s.span));
-      r.is_root_event = s.paragraph == 0;
-    }
-    r.date = e.date;
-    r.date_text = e.date_text;
-    r.source = e.source;
-    r.target = e.target;
-    r.source_name = std::string(doc.SpanText(e.source_span));
-    r.target_name = std::string(doc.SpanText(e.target_span));
-    r.code = e.code;
-    r.root = e.root;
-    r.quad_class = e.quad_class;
-    r.goldstein = e.goldstein;
-    r.plover = e.plover;
-    r.issues = e.issues;
-    r.source_span = e.source_span;
-    r.target_span = e.target_span;
-    r.trigger_span = e.trigger_span;
-    r.trigger_text = std::string(doc.SpanText(e.trigger_span));
-    r.rule = e.rule;
-    r.date_added = date_added;
-    out.push_back(std::move(r));
-  }
-  return out;
-}
 
 namespace {
 
@@ -187,7 +148,7 @@ class MemorySource final : public MemoryEventSource {
   }
 
   StatusOr<int64_t> Put(const Document& doc) override {
-    std::vector<EventRecord> records = EventRecordsOfDocument(doc, "");
+    std::vector<EventRecord> records = EventRecordsFromDocument(doc);
     const auto n = static_cast<int64_t>(records.size());
     DYAD_RETURN_IF_ERROR(Add(std::move(records)));
     return n;

@@ -17,7 +17,7 @@
 #include <unordered_map>
 
 #include "dyad/io/reader.h"
-#include "dyad/io/writer.h"
+#include "dyad/export/export.h"
 #include "dyad/pipeline/pipeline.h"
 
 namespace dyad::serve {
@@ -342,11 +342,25 @@ struct Server::Impl {
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   int port = -1;
 
+  std::unique_ptr<EventRecordWriter> jsonl;  // `dyad code`'s lines
+
   Impl(ServerOptions o, CodingResources c, std::shared_ptr<EventSource> e)
       : options(std::move(o)),
         coding(std::move(c)),
         events(std::move(e)),
-        limiter(options.rate_per_second, options.rate_burst) {}
+        limiter(options.rate_per_second, options.rate_burst),
+        jsonl(JsonlWriter()) {}
+
+  static std::unique_ptr<EventRecordWriter> JsonlWriter() {
+    auto w = NewEventRecordWriter("jsonl");
+    DYAD_CHECK(w.ok());
+    return std::move(*w);
+  }
+
+  // The events of a coded document as `dyad code` writes them, a line each.
+  void AppendEventLines(const Document& doc, std::string& out) const {
+    for (const EventRecord& r : EventRecordsFromDocument(doc)) jsonl->Append(r, out);
+  }
 
   using Handler = std::function<void(const Request&, Response&)>;
 
@@ -583,7 +597,7 @@ struct Server::Impl {
         failures.push_back({{"id", d.meta.id}, {"message", st.message()}});
         return;
       }
-      for (const Event& e : d.events) AppendEventJson(d, e, lines);
+      AppendEventLines(d, lines);
       if (store && store_error.ok()) {
         StatusOr<int64_t> n = events->Put(d);
         if (n.ok())
@@ -646,6 +660,11 @@ struct Server::Impl {
       if (Status st = stage->Process(doc, *ws); !st.ok())
         return SetError(res, 400, st.message());
     }
+    std::string lines;
+    AppendEventLines(doc, lines);
+    std::vector<Json> coded;
+    std::istringstream in(lines);
+    for (std::string line; std::getline(in, line);) coded.push_back(Json::parse(line));
     Json sentences = Json::array();
     for (SentenceIndex si = 0; si < doc.sentences.size(); ++si) {
       const Sentence& s = doc.sentences[si];
@@ -672,12 +691,8 @@ struct Server::Impl {
                           {"how", m.how}});
       }
       Json events_json = Json::array();
-      for (const Event& e : doc.events) {
-        if (e.sentence != si) continue;
-        std::string line;
-        AppendEventJson(doc, e, line);
-        events_json.push_back(Json::parse(line));
-      }
+      for (const Json& e : coded)
+        if (e["sentence"] == si + 1) events_json.push_back(e);
       sentences.push_back({{"sentence", si + 1},
                            {"text", doc.SpanText(s.span)},
                            {"tokens", std::move(tokens)},

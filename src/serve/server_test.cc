@@ -12,7 +12,7 @@
 #include <thread>
 
 #include "common.h"
-#include "dyad/io/writer.h"
+#include "dyad/export/export.h"
 #include "event_stages.h"
 
 namespace dyad::serve {
@@ -218,9 +218,12 @@ TEST(ServerTest, CodeReturnsTheJsonOfDyadCode) {
     ASSERT_TRUE(stage->Process(doc, *ws).ok());
   }
   ASSERT_EQ(doc.events.size(), j["events"].size());
-  for (size_t i = 0; i < doc.events.size(); ++i) {
+  auto writer = NewEventRecordWriter("jsonl");
+  ASSERT_TRUE(writer.ok());
+  std::vector<EventRecord> records = EventRecordsFromDocument(doc);
+  for (size_t i = 0; i < records.size(); ++i) {
     std::string line;
-    AppendEventJson(doc, doc.events[i], line);
+    (*writer)->Append(records[i], line);
     EXPECT_EQ(j["events"][i], Json::parse(line));
   }
   EXPECT_EQ(j["events"][0]["date"], "2013-04-30");

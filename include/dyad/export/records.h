@@ -1,11 +1,12 @@
 // Flat records of coded events, the common currency of the exporters, the store and the server.
 //
-// Part of dyad_export. A Document's events become EventRecords (one per event, with the
+// Part of dyad_export; the functions that make records and the writers that format them are in
+// dyad/export/export.h. A Document's events become EventRecords (one per event, with the
 // document's metadata copied in) and MentionRecords (one per report of an event, GDELT 2.0's
 // mentions table); the store reads the same records back from its rows. Every export format
-// (GDELT 2.0 events and mentions, ICEWS, Phoenix, PETRARCH, PLOVER JSONL, CSV) is written
-// from these records only, so `dyad code --format gdelt` and `dyad export --format gdelt`
-// produce the same rows.
+// (GDELT 2.0 events and mentions, ICEWS, Phoenix, PETRARCH, TABARI, PLOVER JSONL, CSV) is
+// written from these records only, so `dyad code --format gdelt-events` and `dyad export
+// --format gdelt-events` produce the same rows.
 //
 //   std::vector<EventRecord> events = EventRecordsFromDocument(doc);
 //   std::string out;
@@ -58,7 +59,7 @@ struct EventRecord {
   double goldstein = 0;
   std::string plover;
   std::vector<std::string> issues;
-  bool is_root_event = false;  // in the document's first paragraph (GDELT's IsRootEvent)
+  bool is_root_event = false;  // in the first paragraph or sentence (GDELT's IsRootEvent)
   Span source_span, target_span, trigger_span;  // byte offsets into the document text
   std::string trigger_text;
   std::string rule;
@@ -73,8 +74,9 @@ struct EventRecord {
 struct MentionRecord {
   int64_t event_id = 0;
   Date event_date;
+  std::string event_time;      // the event's DATEADDED "YYYYMMDDHHMMSS" (GDELT's EventTimeDate)
   std::string mention_time;    // "YYYYMMDDHHMMSS" (publication date at 000000 when unknown)
-  int mention_type = 1;        // 1 web
+  int mention_type = 1;        // 1 web (identifier is a URL), 2 citation only
   std::string source_name;     // publisher
   std::string identifier;      // URL, or the document id when there is none
   uint32_t sentence = 0;       // 1-based

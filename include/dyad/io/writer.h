@@ -32,9 +32,4 @@ StatusOr<std::unique_ptr<DocumentWriter>> NewWriter(std::string_view format);
 // Appends `s` as a JSON string literal (quotes included).
 void AppendJsonString(std::string& out, std::string_view s);
 
-// Appends one event as the JSON line `dyad code` writes (and `POST /v1/code` returns):
-// {doc_id, sentence (1-based), date, source, target, code, root, quad_class, goldstein, plover,
-// issues, evidence: {source, target, trigger: {begin, end, text} or null, date_text}, rule}\n
-void AppendEventJson(const Document& doc, const Event& e, std::string& out);
-
 }  // namespace dyad

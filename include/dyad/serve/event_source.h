@@ -93,8 +93,4 @@ class MemoryEventSource : public EventSource {
 };
 std::unique_ptr<MemoryEventSource> NewMemoryEventSource();
 
-// The events of a coded document as records, with the document's metadata, the sentence text
-// and the words behind source, target and trigger. `date_added` is "YYYYMMDDHHMMSS" (UTC).
-std::vector<EventRecord> EventRecordsOfDocument(const Document& doc, const std::string& date_added);
-
 }  // namespace dyad::serve

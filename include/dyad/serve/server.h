@@ -2,8 +2,8 @@
 // runs and an EventSource.
 //
 // Part of dyad_serve, an adapter with no NLP of its own: POST /v1/code runs a Pipeline over the
-// request body with the stages it is given, and writes each event as `dyad code` does
-// (AppendEventJson). Safe by default: binds 127.0.0.1, read-only unless `allow_ingest`, request
+// request body with the stages it is given, and writes each event as `dyad code` does (the
+// "jsonl" EventRecordWriter of dyad_export). Safe by default: binds 127.0.0.1, read-only unless `allow_ingest`, request
 // bodies and rates limited, no CORS header unless `cors_origin` is set. Errors are JSON
 // {"error": {"status": 400, "message": "..."}} with the HTTP status.
 //
