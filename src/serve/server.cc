@@ -377,6 +377,9 @@ struct Server::Impl {
 
   void Register() {
     http.set_payload_max_length(options.max_body_bytes);
+    // Small JSON answers on kept-alive connections: without this, Nagle and delayed ACKs add
+    // some 40 ms to every response after the first.
+    http.set_tcp_nodelay(true);
     http.set_pre_routing_handler([this](const Request& req, Response& res) {
       return PreRoute(req, res);
     });
