@@ -77,7 +77,12 @@ try {
   const marks = await page.locator('#events li[data-id] .sentence mark.trigger').allTextContents();
   check(marks.length > 0 && marks[0] === dyadEvents[0].evidence.trigger.text,
     `the trigger words are marked ("${marks[0]}")`);
-  check(await page.locator('#network-panel').isVisible(), 'the network stays shown');
+  await page.waitForFunction((n) => {
+    const own = window.dyadDashboard.timeline().data[3];
+    return own.reduce((a, v) => a + (v || 0), 0) === n;
+  }, dyadEvents.length, { timeout: 30000 }).then(() => check(true, 'the timeline shows the dyad\'s own events'),
+    () => check(false, 'the timeline shows the dyad\'s own events'));
+  check(await page.locator('#map path.country.selected').count() >= 1, 'the map marks the dyad\'s countries');
 
   // Clicking an event opens its rule and evidence.
   await page.locator('#events li[data-id]').first().click();

@@ -170,15 +170,29 @@ async function loadTimeline() {
       {},
       { label: 'events', stroke: '#3f51b5', fill: 'rgba(63,81,181,.25)', paths: uPlot.paths.bars({ size: [0.8, 40] }), points: { show: false } },
       { label: 'mean Goldstein', stroke: '#e65100', scale: 'g', width: 2 },
+      { label: 'selection', stroke: '#ff6f00', fill: 'rgba(255,111,0,.45)', paths: uPlot.paths.bars({ size: [0.5, 24] }), points: { show: false } },
     ],
   };
   if (plot) plot.destroy();
-  plot = new uPlot(opts, [xs, counts, means], el);
+  plot = new uPlot(opts, [xs, counts, means, xs.map(() => null)], el);
   plot.over.addEventListener('click', () => {
     const i = plot.cursor.idx;
     if (i == null || !periods[i]) return;
     select({ kind: 'period', period: periods[i], ...periodRange(periods[i], by) });
   });
+}
+
+// The selected dyad's, actor's or country's own events per period, over the filtered bars.
+async function overlaySelection() {
+  if (!plot) return;
+  const s = state.selection;
+  let own = plot.data[0].map(() => null);
+  if (s && s.kind !== 'period') {
+    const data = await api('/v1/series', { ...selectionParams(), by: $('by').value });
+    const byPeriod = new Map(data.series.map((p) => [p.period, p.events]));
+    own = periods.map((p) => byPeriod.get(p) ?? null);
+  }
+  plot.setData([plot.data[0], plot.data[1], plot.data[2], own]);
 }
 
 // ---- Network -----------------------------------------------------------------------------
@@ -281,6 +295,7 @@ function select(selection) {
     if (i >= 0) plot.setCursor({ left: plot.valToPos(plot.data[0][i], 'x'), top: 10 });
   }
   loadEvents().catch((e) => setStatus(e.message, true));
+  if (selection.kind !== 'period') overlaySelection().catch((e) => setStatus(e.message, true));
 }
 
 async function refresh() {
@@ -309,14 +324,16 @@ function init() {
   for (const [code, name] of Object.entries(ROOTS)) root.add(new Option(`${code} ${name}`, code));
   $('filters').addEventListener('submit', (e) => { e.preventDefault(); refresh(); });
   $('reset').addEventListener('click', () => { $('filters').reset(); refresh(); });
-  $('by').addEventListener('change', () => loadTimeline().catch((e) => setStatus(e.message, true)));
+  $('by').addEventListener('change', () =>
+    loadTimeline().then(overlaySelection).catch((e) => setStatus(e.message, true)));
   $('prev').addEventListener('click', () => { state.page--; loadEvents(); });
   $('next').addEventListener('click', () => { state.page++; loadEvents(); });
   window.addEventListener('resize', () => plot && plot.setSize({ width: $('timeline').clientWidth, height: 230 }));
   refresh();
 }
 
-// For the end-to-end test: where the network's edges are drawn, to click them like a person.
-window.dyadDashboard = { network: () => cy, state };
+// For the end-to-end test: where the network's edges are drawn (to click them like a person),
+// and what the timeline shows.
+window.dyadDashboard = { network: () => cy, timeline: () => plot, state };
 
 init();
