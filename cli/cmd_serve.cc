@@ -74,8 +74,8 @@ VerbRun SetupServe(CLI::App& app) {
       std::ifstream in(f->token_file);
       if (!in) return Fail(NotFoundError(f->token_file + ": cannot open for reading"));
       std::getline(in, f->server.token);
-      while (!f->server.token.empty() && std::isspace(static_cast<unsigned char>(
-                                             f->server.token.back())))
+      while (!f->server.token.empty() &&
+             std::isspace(static_cast<unsigned char>(f->server.token.back())))
         f->server.token.pop_back();
       if (f->server.token.size() < 16)
         return Fail(InvalidArgumentError(f->token_file + ": the token must be 16 bytes or more"));

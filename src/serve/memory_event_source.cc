@@ -58,8 +58,7 @@ bool Matches(const EventRecord& r, const EventFilter& f) {
   if (!f.target.empty() && !StartsWith(r.target, f.target)) return false;
   if (!f.country.empty() && CountryOf(r.source) != f.country && CountryOf(r.target) != f.country)
     return false;
-  if (!f.dyad_a.empty() &&
-      !(StartsWith(r.source, f.dyad_a) && StartsWith(r.target, f.dyad_b)) &&
+  if (!f.dyad_a.empty() && !(StartsWith(r.source, f.dyad_a) && StartsWith(r.target, f.dyad_b)) &&
       !(StartsWith(r.source, f.dyad_b) && StartsWith(r.target, f.dyad_a)))
     return false;
   if (!f.code.empty() && !StartsWith(r.code, f.code)) return false;
@@ -71,9 +70,12 @@ bool Matches(const EventRecord& r, const EventFilter& f) {
 
 Date PeriodStart(const Date& d, Bucket b) {
   switch (b) {
-    case Bucket::kDay: return d;
-    case Bucket::kWeek: return d.AddDays(-d.Weekday());
-    case Bucket::kMonth: return Date{d.year, d.month, 1};
+    case Bucket::kDay:
+      return d;
+    case Bucket::kWeek:
+      return d.AddDays(-d.Weekday());
+    case Bucket::kMonth:
+      return Date{d.year, d.month, 1};
   }
   return d;
 }
@@ -125,9 +127,15 @@ class MemorySource final : public MemoryEventSource {
     };
     for (const EventRecord* r : Select(f)) {
       switch (by) {
-        case GroupBy::kDyad: add(r->source + "," + r->target, r->goldstein); break;
-        case GroupBy::kSource: add(r->source, r->goldstein); break;
-        case GroupBy::kTarget: add(r->target, r->goldstein); break;
+        case GroupBy::kDyad:
+          add(r->source + "," + r->target, r->goldstein);
+          break;
+        case GroupBy::kSource:
+          add(r->source, r->goldstein);
+          break;
+        case GroupBy::kTarget:
+          add(r->target, r->goldstein);
+          break;
         case GroupBy::kCountry: {
           const std::string s = CountryOf(r->source), t = CountryOf(r->target);
           if (!s.empty()) add(s, r->goldstein);

@@ -1,8 +1,7 @@
 #include "dyad/serve/server.h"
 
-#include <httplib.h>
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
+#include <httplib.h>
 
 #include <chrono>
 #include <filesystem>
@@ -10,14 +9,15 @@
 #include <functional>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
 #include <regex>
 #include <set>
 #include <sstream>
-#include <optional>
 #include <unordered_map>
 
-#include "dyad/io/reader.h"
 #include "dyad/export/export.h"
+#include "dyad/io/reader.h"
 #include "dyad/pipeline/pipeline.h"
 
 namespace dyad::serve {
@@ -47,23 +47,34 @@ void SetJson(Response& res, const Json& j, int status = 200) {
 
 const char* ReasonOf(int status) {
   switch (status) {
-    case 400: return "bad request";
-    case 401: return "missing or wrong bearer token";
-    case 403: return "forbidden";
-    case 404: return "no such resource";
-    case 405: return "method not allowed";
-    case 413: return "request body too large";
-    case 414: return "request URI too long";
-    case 415: return "unsupported media type";
-    case 429: return "too many requests";
-    default: return status >= 500 ? "internal error" : "error";
+    case 400:
+      return "bad request";
+    case 401:
+      return "missing or wrong bearer token";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "no such resource";
+    case 405:
+      return "method not allowed";
+    case 413:
+      return "request body too large";
+    case 414:
+      return "request URI too long";
+    case 415:
+      return "unsupported media type";
+    case 429:
+      return "too many requests";
+    default:
+      return status >= 500 ? "internal error" : "error";
   }
 }
 
 // ---- Query parameters -------------------------------------------------------------------------
 
 // Fails when the request has a parameter outside `allowed` or one given twice.
-std::optional<HttpError> CheckParams(const Request& req, std::initializer_list<const char*> allowed) {
+std::optional<HttpError> CheckParams(const Request& req,
+                                     std::initializer_list<const char*> allowed) {
   std::set<std::string> seen;
   for (const auto& [name, value] : req.params) {
     bool ok = false;
@@ -108,8 +119,7 @@ std::optional<HttpError> ParseFilters(const Request& req, EventFilter& q) {
   std::optional<HttpError> e;
   if (req.has_param("from") && (e = ParseDay("from", get("from"), q.from))) return e;
   if (req.has_param("to") && (e = ParseDay("to", get("to"), q.to))) return e;
-  if (!q.from.empty() && !q.to.empty() && q.to < q.from)
-    return HttpError{400, "to is before from"};
+  if (!q.from.empty() && !q.to.empty() && q.to < q.from) return HttpError{400, "to is before from"};
   if (req.has_param("source") && (e = ParseActor("source", get("source"), q.source))) return e;
   if (req.has_param("target") && (e = ParseActor("target", get("target"), q.target))) return e;
   if (req.has_param("country")) {
@@ -199,9 +209,12 @@ Json RecordJson(const EventRecord& r) {
 void SetSourceError(Response& res, const Status& st) {
   switch (st.code()) {
     case StatusCode::kInvalidArgument:
-    case StatusCode::kDataError: return SetError(res, 400, st.message());
-    case StatusCode::kNotFound: return SetError(res, 404, st.message());
-    default: return SetError(res, 500, st.message());
+    case StatusCode::kDataError:
+      return SetError(res, 400, st.message());
+    case StatusCode::kNotFound:
+      return SetError(res, 404, st.message());
+    default:
+      return SetError(res, 500, st.message());
   }
 }
 
@@ -296,8 +309,10 @@ StatusOr<std::unique_ptr<Reader>> BodyReader(const Request& req, std::optional<H
     ro.format = InputFormat::kJsonl;
     data = req.body;
   } else {
-    error = HttpError{415, "Content-Type must be text/plain, application/json or "
-                           "application/x-ndjson, not \"" + type + "\""};
+    error = HttpError{415,
+                      "Content-Type must be text/plain, application/json or "
+                      "application/x-ndjson, not \"" +
+                          type + "\""};
     return InvalidArgumentError("");
   }
   if (data.find_first_not_of(" \t\r\n") == std::string::npos) {
@@ -317,11 +332,16 @@ StatusOr<std::unique_ptr<Reader>> BodyReader(const Request& req, std::optional<H
 
 std::string ContentTypeOf(const std::filesystem::path& p) {
   static const std::map<std::string, std::string> kTypes = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".json", "application/json"},
-      {".svg", "image/svg+xml"},             {".png", "image/png"},
-      {".ico", "image/x-icon"},              {".map", "application/json"},
-      {".txt", "text/plain; charset=utf-8"}, {".woff2", "font/woff2"},
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".json", "application/json"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".ico", "image/x-icon"},
+      {".map", "application/json"},
+      {".txt", "text/plain; charset=utf-8"},
+      {".woff2", "font/woff2"},
   };
   auto it = kTypes.find(p.extension().string());
   return it == kTypes.end() ? "application/octet-stream" : it->second;
@@ -380,28 +400,26 @@ struct Server::Impl {
     // Small JSON answers on kept-alive connections: without this, Nagle and delayed ACKs add
     // some 40 ms to every response after the first.
     http.set_tcp_nodelay(true);
-    http.set_pre_routing_handler([this](const Request& req, Response& res) {
-      return PreRoute(req, res);
-    });
-    http.set_post_routing_handler([this](const Request& req, Response& res) {
-      AddCommonHeaders(res);
-    });
-    http.set_error_handler(httplib::Server::HandlerWithResponse([this](const Request& req,
-                                                                       Response& res) {
-      if (res.status == 404 && res.body.empty()) {
-        std::string allow;
-        for (const auto& [re, method] : route_patterns)
-          if (std::regex_match(req.path, re) && method != req.method)
-            allow += (allow.empty() ? "" : ", ") + method;
-        if (!allow.empty()) {
-          res.set_header("Allow", allow);
-          SetError(res, 405, req.method + " is not allowed on " + req.path + "; use " + allow);
-        }
-      }
-      if (res.body.empty()) SetError(res, res.status, ReasonOf(res.status));
-      AddCommonHeaders(res);
-      return httplib::Server::HandlerResponse::Handled;
-    }));
+    http.set_pre_routing_handler(
+        [this](const Request& req, Response& res) { return PreRoute(req, res); });
+    http.set_post_routing_handler(
+        [this](const Request& req, Response& res) { AddCommonHeaders(res); });
+    http.set_error_handler(
+        httplib::Server::HandlerWithResponse([this](const Request& req, Response& res) {
+          if (res.status == 404 && res.body.empty()) {
+            std::string allow;
+            for (const auto& [re, method] : route_patterns)
+              if (std::regex_match(req.path, re) && method != req.method)
+                allow += (allow.empty() ? "" : ", ") + method;
+            if (!allow.empty()) {
+              res.set_header("Allow", allow);
+              SetError(res, 405, req.method + " is not allowed on " + req.path + "; use " + allow);
+            }
+          }
+          if (res.body.empty()) SetError(res, res.status, ReasonOf(res.status));
+          AddCommonHeaders(res);
+          return httplib::Server::HandlerResponse::Handled;
+        }));
     http.set_exception_handler([](const Request&, Response& res, std::exception_ptr ep) {
       std::string what = "internal error";
       try {
@@ -417,12 +435,13 @@ struct Server::Impl {
       if (auto e = CheckParams(req, {})) return SetError(res, e->status, e->message);
       StatusOr<int64_t> count = events->Count();
       if (!count.ok()) return SetSourceError(res, count.status());
-      SetJson(res, {{"status", "ok"},
-                    {"events", *count},
-                    {"ingest", options.allow_ingest},
-                    {"uptime_seconds", std::chrono::duration<double>(
-                                           std::chrono::steady_clock::now() - started)
-                                           .count()}});
+      SetJson(
+          res,
+          {{"status", "ok"},
+           {"events", *count},
+           {"ingest", options.allow_ingest},
+           {"uptime_seconds",
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()}});
     });
     Add("GET", "/v1/version", "/v1/version", [this](const Request& req, Response& res) {
       if (auto e = CheckParams(req, {})) return SetError(res, e->status, e->message);
@@ -435,9 +454,8 @@ struct Server::Impl {
       if (auto e = CheckParams(req, {"date", "id"})) return SetError(res, e->status, e->message);
       Code(req, res, /*store=*/false);
     });
-    Add("GET", "/v1/explain", "/v1/explain", [this](const Request& req, Response& res) {
-      Explain(req, res);
-    });
+    Add("GET", "/v1/explain", "/v1/explain",
+        [this](const Request& req, Response& res) { Explain(req, res); });
     Add("GET", "/v1/events", "/v1/events", [this](const Request& req, Response& res) {
       if (auto e = CheckParams(req, {DYAD_FILTER_PARAMS, "page", "limit"}))
         return SetError(res, e->status, e->message);
@@ -457,10 +475,8 @@ struct Server::Impl {
       Json list = Json::array();
       for (size_t i = 0; i < rows->size() && i < static_cast<size_t>(limit); ++i)
         list.push_back(RecordJson((*rows)[i]));
-      SetJson(res, {{"page", page},
-                    {"limit", limit},
-                    {"has_more", more},
-                    {"events", std::move(list)}});
+      SetJson(res,
+              {{"page", page}, {"limit", limit}, {"has_more", more}, {"events", std::move(list)}});
     });
     Add("GET", "/v1/events/{id}", R"(/v1/events/([^/]+))",
         [this](const Request& req, Response& res) {
@@ -494,12 +510,10 @@ struct Server::Impl {
             {{"period", p.first.ToString()}, {"events", p.events}, {"goldstein_sum", p.goldstein}});
       SetJson(res, {{"by", b}, {"series", std::move(list)}});
     });
-    Add("GET", "/v1/dyads", "/v1/dyads", [this](const Request& req, Response& res) {
-      CountBy(req, res, GroupBy::kDyad);
-    });
-    Add("GET", "/v1/countries", "/v1/countries", [this](const Request& req, Response& res) {
-      CountBy(req, res, GroupBy::kCountry);
-    });
+    Add("GET", "/v1/dyads", "/v1/dyads",
+        [this](const Request& req, Response& res) { CountBy(req, res, GroupBy::kDyad); });
+    Add("GET", "/v1/countries", "/v1/countries",
+        [this](const Request& req, Response& res) { CountBy(req, res, GroupBy::kCountry); });
     Add("POST", "/v1/ingest", "/v1/ingest", [this](const Request& req, Response& res) {
       if (!options.allow_ingest)
         return SetError(res, 403, "ingest is off: start dyad serve with --allow-ingest");
@@ -525,8 +539,9 @@ struct Server::Impl {
     int retry_after = 1;
     if (!limiter.Allow(req.remote_addr, retry_after)) {
       res.set_header("Retry-After", std::to_string(retry_after));
-      SetError(res, 429, "too many requests from " + req.remote_addr + "; retry in " +
-                             std::to_string(retry_after) + " s");
+      SetError(res, 429,
+               "too many requests from " + req.remote_addr + "; retry in " +
+                   std::to_string(retry_after) + " s");
       AddCommonHeaders(res);
       return httplib::Server::HandlerResponse::Handled;
     }
@@ -550,7 +565,8 @@ struct Server::Impl {
       res.set_header("Access-Control-Allow-Origin", options.cors_origin);
       res.set_header("Vary", "Origin");
     }
-    if (!res.has_header("X-Content-Type-Options")) res.set_header("X-Content-Type-Options", "nosniff");
+    if (!res.has_header("X-Content-Type-Options"))
+      res.set_header("X-Content-Type-Options", "nosniff");
   }
 
   // GET /v1/dyads and /v1/countries: the largest groups with their mean Goldstein score.
@@ -629,8 +645,8 @@ struct Server::Impl {
       return;
     }
     // The `dyad code` lines, unchanged, as the elements of "events".
-    std::string body = fmt::format(R"({{"documents":{},"ok":{},"failed":{},"events":[)",
-                                   stats.read, stats.ok, failures.dump());
+    std::string body = fmt::format(R"({{"documents":{},"ok":{},"failed":{},"events":[)", stats.read,
+                                   stats.ok, failures.dump());
     size_t b = 0;
     bool first = true;
     for (size_t nl; (nl = lines.find('\n', b)) != std::string::npos; b = nl + 1) {
@@ -651,8 +667,9 @@ struct Server::Impl {
     if (doc.text.find_first_not_of(" \t\r\n") == std::string::npos)
       return SetError(res, 400, "text is empty");
     if (doc.text.size() > options.max_explain_bytes)
-      return SetError(res, 413, fmt::format("text is {} bytes, over the limit of {}",
-                                            doc.text.size(), options.max_explain_bytes));
+      return SetError(res, 413,
+                      fmt::format("text is {} bytes, over the limit of {}", doc.text.size(),
+                                  options.max_explain_bytes));
     if (RepairUtf8(doc.text) > 0) doc.warnings.push_back("invalid UTF-8 replaced");
     doc.meta.id = "explain";
     if (req.has_param("date"))
@@ -660,8 +677,7 @@ struct Server::Impl {
         return SetError(res, e->status, e->message);
     for (const auto& stage : coding.stages) {
       auto ws = stage->NewWorkspace();
-      if (Status st = stage->Process(doc, *ws); !st.ok())
-        return SetError(res, 400, st.message());
+      if (Status st = stage->Process(doc, *ws); !st.ok()) return SetError(res, 400, st.message());
     }
     std::string lines;
     AppendEventLines(doc, lines);
@@ -722,8 +738,7 @@ struct Server::Impl {
     if (ec) return SetError(res, 404, "no dashboard at " + options.web_root);
     fs::path file = fs::weakly_canonical(root / rel, ec);
     const std::string r = root.string() + "/";
-    if (ec || file.string().compare(0, r.size(), r) != 0)
-      return SetError(res, 400, "bad path");
+    if (ec || file.string().compare(0, r.size(), r) != 0) return SetError(res, 400, "bad path");
     if (!fs::is_regular_file(file, ec)) return SetError(res, 404, "no such file: /" + rel);
     std::ifstream in(file, std::ios::binary);
     std::ostringstream data;

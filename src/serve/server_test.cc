@@ -4,10 +4,10 @@
 
 #include <gtest/gtest.h>
 #include <httplib.h>
-#include <nlohmann/json.hpp>
 
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <thread>
 
@@ -61,23 +61,23 @@ EventRecord Fixture(std::string date, std::string source, std::string target, st
 // Seven events: USAGOV-RUSGOV three times (two the same day and code), a conflict in Syria.
 std::shared_ptr<EventSource> FixtureSource() {
   std::shared_ptr<MemoryEventSource> s = NewMemoryEventSource();
-  EXPECT_TRUE(s->Add({
-                         Fixture("2013-04-29", "USAGOV", "RUSGOV", "040", 1, 1.0,
-                                 "Kerry met Lavrov in Moscow."),
-                         Fixture("2013-04-29", "USAGOV", "RUSGOV", "040", 1, 1.0,
-                                 "Kerry met Lavrov again."),
-                         Fixture("2013-05-02", "USAGOV", "RUSGOV", "036", 1, 4.0,
-                                 "Kerry wants to meet Lavrov."),
-                         Fixture("2013-05-06", "RUSGOV", "USAGOV", "112", 3, -2.0,
-                                 "Moscow accused Washington."),
-                         Fixture("2013-05-07", "SYRMIL", "SYRREB", "190", 4, -10.0,
-                                 "Syrian troops shelled rebel positions."),
-                         Fixture("2013-06-15", "FRA", "MLI", "042", 1, 1.9,
-                                 "Hollande visited Bamako."),
-                         Fixture("2013-06-16", "USA", "SYR", "138", 3, -7.0,
-                                 "Washington threatened Damascus with strikes."),
-                     })
-                  .ok());
+  EXPECT_TRUE(
+      s
+          ->Add({
+              Fixture("2013-04-29", "USAGOV", "RUSGOV", "040", 1, 1.0,
+                      "Kerry met Lavrov in Moscow."),
+              Fixture("2013-04-29", "USAGOV", "RUSGOV", "040", 1, 1.0, "Kerry met Lavrov again."),
+              Fixture("2013-05-02", "USAGOV", "RUSGOV", "036", 1, 4.0,
+                      "Kerry wants to meet Lavrov."),
+              Fixture("2013-05-06", "RUSGOV", "USAGOV", "112", 3, -2.0,
+                      "Moscow accused Washington."),
+              Fixture("2013-05-07", "SYRMIL", "SYRREB", "190", 4, -10.0,
+                      "Syrian troops shelled rebel positions."),
+              Fixture("2013-06-15", "FRA", "MLI", "042", 1, 1.9, "Hollande visited Bamako."),
+              Fixture("2013-06-16", "USA", "SYR", "138", 3, -7.0,
+                      "Washington threatened Damascus with strikes."),
+          })
+          .ok());
   return s;
 }
 
@@ -246,8 +246,8 @@ TEST(ServerTest, CodeReturnsTheJsonOfDyadCode) {
   ASSERT_EQ(m->status, 200) << m->body;
   EXPECT_EQ(Body(m)["documents"], 2);
   EXPECT_EQ(Body(m)["failed"].size(), 1u);
-  auto l = s.client().Post("/v1/code", one.dump() + "\n" + one.dump() + "\n",
-                           "application/x-ndjson");
+  auto l =
+      s.client().Post("/v1/code", one.dump() + "\n" + one.dump() + "\n", "application/x-ndjson");
   ASSERT_EQ(l->status, 200);
   EXPECT_EQ(Body(l)["ok"], 2);
 }
@@ -274,8 +274,8 @@ TEST(ServerTest, CodeRefusesBadBodies) {
 
 TEST(ServerTest, Explain) {
   Running s;
-  auto r = s.Get("/v1/explain?text=" + httplib::detail::encode_query_param(
-                                           "Kerry will visit Moscow next week.") +
+  auto r = s.Get("/v1/explain?text=" +
+                 httplib::detail::encode_query_param("Kerry will visit Moscow next week.") +
                  "&date=2013-04-30");
   ASSERT_EQ(r->status, 200) << r->body;
   Json j = Body(r);
@@ -351,11 +351,13 @@ TEST(ServerTest, EventsFilterAndPage) {
 
 TEST(ServerTest, EventsRefuseBadParameters) {
   Running s;
-  for (const char* q : {"limit=0", "limit=1001", "limit=ten", "page=0", "page=-1",
-                        "from=2013-13-01", "from=30.4.2013", "to=2013-04-01&from=2013-05-01",
-                        "source=usa", "source=", "country=US", "dyad=USAGOV", "code=4",
-                        "code=04a", "root=1", "quad=5", "quad=0", "dedup=maybe", "dedup=1", "q=", "q=%20",
-                        "sort=date", "limit=1&limit=2"}) {
+  for (const char* q :
+       {"limit=0",    "limit=1001",      "limit=ten",      "page=0",
+        "page=-1",    "from=2013-13-01", "from=30.4.2013", "to=2013-04-01&from=2013-05-01",
+        "source=usa", "source=",         "country=US",     "dyad=USAGOV",
+        "code=4",     "code=04a",        "root=1",         "quad=5",
+        "quad=0",     "dedup=maybe",     "dedup=1",        "q=",
+        "q=%20",      "sort=date",       "limit=1&limit=2"}) {
     ExpectError(s.Get(std::string("/v1/events?") + q), 400, q);
   }
   for (const char* q : {"by=year", "by=", "limit=5"})
@@ -498,8 +500,9 @@ TEST(ServerTest, DashboardFilesAndNothingElse) {
     ASSERT_EQ(js->status, 200);
     EXPECT_EQ(js->get_header_value("Content-Type"), "text/javascript; charset=utf-8");
     ExpectError(s.Get("/assets/none.js"), 404, "missing file");
-    for (const char* p : {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/../../secret.txt",
-                          "/assets/%2E%2E/%2E%2E/secret.txt", "/..%2fsecret.txt", "/%5c..%5csecret.txt"}) {
+    for (const char* p :
+         {"/../secret.txt", "/%2e%2e/secret.txt", "/assets/../../secret.txt",
+          "/assets/%2E%2E/%2E%2E/secret.txt", "/..%2fsecret.txt", "/%5c..%5csecret.txt"}) {
       auto r = s.Get(p);
       ASSERT_TRUE(r) << p;
       EXPECT_NE(r->status, 200) << p;

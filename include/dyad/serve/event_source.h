@@ -34,14 +34,14 @@ enum class Dedup {
 
 // Filters shared by the event, series and count queries; an empty field does not filter.
 struct EventFilter {
-  Date from, to;                // event date range, both inclusive
-  std::string source, target;   // actor code prefixes: "USA" matches USAGOV
-  std::string country;          // three-letter country code on either side
-  std::string dyad_a, dyad_b;   // source prefix and target prefix, in either direction
-  std::string code;             // CAMEO event code prefix: "04" matches 040..046
-  std::string root;             // two-digit root code, exact
-  int quad_class = 0;           // QuadClass 1..4; 0 = any
-  std::string text;             // words of the story (the store: an FTS5 query)
+  Date from, to;               // event date range, both inclusive
+  std::string source, target;  // actor code prefixes: "USA" matches USAGOV
+  std::string country;         // three-letter country code on either side
+  std::string dyad_a, dyad_b;  // source prefix and target prefix, in either direction
+  std::string code;            // CAMEO event code prefix: "04" matches 040..046
+  std::string root;            // two-digit root code, exact
+  int quad_class = 0;          // QuadClass 1..4; 0 = any
+  std::string text;            // words of the story (the store: an FTS5 query)
   Dedup dedup = Dedup::kNone;
 };
 

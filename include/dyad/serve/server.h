@@ -3,8 +3,9 @@
 //
 // Part of dyad_serve, an adapter with no NLP of its own: POST /v1/code runs a Pipeline over the
 // request body with the stages it is given, and writes each event as `dyad code` does (the
-// "jsonl" EventRecordWriter of dyad_export). Safe by default: binds 127.0.0.1, read-only unless `allow_ingest`, request
-// bodies and rates limited, no CORS header unless `cors_origin` is set. Errors are JSON
+// "jsonl" EventRecordWriter of dyad_export). Safe by default: binds 127.0.0.1, read-only unless
+// `allow_ingest`, request bodies and rates limited, no CORS header unless `cors_origin` is set.
+// Errors are JSON
 // {"error": {"status": 400, "message": "..."}} with the HTTP status.
 //
 //   auto server = Server::Create(options, std::move(coding), std::move(events));
@@ -26,17 +27,17 @@
 namespace dyad::serve {
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";  // address to bind
-  int port = 8080;                 // 0 = any free port (Bind() says which)
+  std::string host = "127.0.0.1";    // address to bind
+  int port = 8080;                   // 0 = any free port (Bind() says which)
   size_t max_body_bytes = 1u << 20;  // larger request bodies get 413
   size_t max_explain_bytes = 4096;   // longest text GET /v1/explain codes
-  double rate_per_second = 50;     // requests per client address, refilled continuously; 0 = off
-  double rate_burst = 100;         // requests a client may make at once
-  std::string cors_origin;         // Access-Control-Allow-Origin value; "" = no CORS
-  bool allow_ingest = false;       // POST /v1/ingest accepted (with `token`)
-  std::string token;               // bearer token of /v1/ingest; must be set with allow_ingest
-  std::string web_root;            // directory of the built dashboard; "" = no dashboard
-  std::string version = "0";       // what /v1/version reports
+  double rate_per_second = 50;       // requests per client address, refilled continuously; 0 = off
+  double rate_burst = 100;           // requests a client may make at once
+  std::string cors_origin;           // Access-Control-Allow-Origin value; "" = no CORS
+  bool allow_ingest = false;         // POST /v1/ingest accepted (with `token`)
+  std::string token;                 // bearer token of /v1/ingest; must be set with allow_ingest
+  std::string web_root;              // directory of the built dashboard; "" = no dashboard
+  std::string version = "0";         // what /v1/version reports
 };
 
 // The stages POST /v1/code and GET /v1/explain run, in order (text, tagger, parser, actors,
