@@ -20,7 +20,9 @@ demo: build
 	@scripts/demo
 
 serve: build
-	@$(BUILD)/dyad serve --corpus examples/news.jsonl --port $(or $(PORT),8080)
+	@mkdir -p $(BUILD)/demo
+	@$(BUILD)/dyad ingest examples/news.jsonl --db $(BUILD)/demo/dyad.db 2>&1 | tail -n 1
+	@$(BUILD)/dyad serve --db $(BUILD)/demo/dyad.db --port $(or $(PORT),8080)
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)

@@ -40,7 +40,9 @@ VerbRun SetupServe(CLI::App& app) {
   };
   auto f = std::make_shared<Flags>();
   f->server.web_root = DefaultWebRoot();
-  app.add_option("--db", f->db, "event store to serve (SQLite, issue \"Event store\")");
+  app.add_option("--db", f->db,
+                 "the event store to serve (dyad ingest --db); writable with "
+                 "--allow-ingest");
   app.add_option("--corpus", f->corpus,
                  "code this file or directory at start-up and serve its events from memory");
   app.add_option("--host", f->server.host, "address to listen on")->capture_default_str();
@@ -65,9 +67,8 @@ VerbRun SetupServe(CLI::App& app) {
   app.add_option("--threads,-j", f->in.threads, "threads coding --corpus (0 = all cores)");
   AddModelFlags(app, f->models, Analysis::kParse);
   return [f]() -> int {
-    if (!f->db.empty())
-      return Fail(FailedPreconditionError(
-          "--db: this build has no event store yet (issue \"Event store\"); use --corpus FILE"));
+    if (!f->db.empty() && !f->corpus.empty())
+      return Fail(InvalidArgumentError("--db and --corpus: serve one or the other"));
     if (f->server.allow_ingest) {
       if (f->token_file.empty())
         return Fail(InvalidArgumentError("--allow-ingest needs --token-file"));
@@ -90,7 +91,14 @@ VerbRun SetupServe(CLI::App& app) {
     stages->push_back(coding->actors);
     stages->push_back(coding->events);
 
-    std::shared_ptr<serve::EventSource> events = serve::NewMemoryEventSource();
+    std::shared_ptr<serve::EventSource> events;
+    if (!f->db.empty()) {
+      auto store = serve::OpenStoreEventSource(f->db, f->server.allow_ingest);
+      if (!store.ok()) return Fail(store.status());
+      events = std::move(*store);
+    } else {
+      events = serve::NewMemoryEventSource();
+    }
     if (!f->corpus.empty()) {
       auto ro = MakeReaderOptions(f->in);
       if (!ro.ok()) return Fail(ro.status());
@@ -99,7 +107,7 @@ VerbRun SetupServe(CLI::App& app) {
       Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
       PipelineOutput po;
       po.on_document = [&](const Document& d, const Status& st) {
-        if (st.ok()) (void)events->Put(d);
+        if (st.ok()) (void)events->Put(d, "");
       };
       RunStats stats = pipeline.Run(**reader, po);
       fmt::print(stderr, "dyad serve: {}: {}; {} events\n", f->corpus, stats.Summary(),

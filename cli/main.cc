@@ -28,6 +28,11 @@ const std::vector<Verb>& Verbs() {
       {"serve", "HTTP API (/v1/code, /v1/events, ...) and the dashboard (--corpus F, --port N)",
        &SetupServe},
       {"bench", "measure throughput of the pipeline on a corpus (one JSON line)", &SetupBench},
+      {"ingest", "code documents and keep them in an event store (--db PATH, SQLite)", &SetupIngest},
+      {"recode", "re-code a store's parses after a dictionary change and report what changed", &SetupRecode},
+      {"query", "events, time series and top dyads from an event store (--db PATH)", &SetupQuery},
+      {"export", "a store's events in an export format (GDELT, ICEWS, Phoenix, PETRARCH, PLOVER, CSV)",
+       &SetupExport},
   };
   return kVerbs;
 }

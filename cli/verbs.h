@@ -34,6 +34,10 @@ VerbRun SetupCode(CLI::App& app);
 VerbRun SetupValidate(CLI::App& app);
 VerbRun SetupExplain(CLI::App& app);
 VerbRun SetupServe(CLI::App& app);
+VerbRun SetupIngest(CLI::App& app);
+VerbRun SetupRecode(CLI::App& app);
+VerbRun SetupQuery(CLI::App& app);
+VerbRun SetupExport(CLI::App& app);
 // `eval actors`, registered by SetupEval on its subcommand.
 VerbRun SetupEvalActors(CLI::App& app);
 

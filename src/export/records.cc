@@ -19,7 +19,8 @@ std::string SpanString(const Document& doc, Span s) {
   return std::string(doc.SpanText(s));
 }
 
-// "example.org" from "https://example.org/a/b"; "" when `url` has no scheme.
+}  // namespace
+
 std::string UrlHost(std::string_view url) {
   size_t at = url.find("://");
   if (at == std::string_view::npos) return "";
@@ -28,8 +29,6 @@ std::string UrlHost(std::string_view url) {
   if (size_t user = url.rfind('@'); user != std::string_view::npos) url.remove_prefix(user + 1);
   return std::string(url.substr(0, url.find(':')));
 }
-
-}  // namespace
 
 int64_t StableEventId(std::string_view doc_id, size_t event_index) {
   uint64_t h = 14695981039346656037ull;

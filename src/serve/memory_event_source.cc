@@ -155,7 +155,7 @@ class MemorySource final : public MemoryEventSource {
     return out;
   }
 
-  StatusOr<int64_t> Put(const Document& doc) override {
+  StatusOr<int64_t> Put(const Document& doc, const std::string& hash) override {
     std::vector<EventRecord> records = EventRecordsFromDocument(doc);
     const auto n = static_cast<int64_t>(records.size());
     DYAD_RETURN_IF_ERROR(Add(std::move(records)));

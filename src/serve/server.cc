@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <functional>
@@ -271,6 +272,23 @@ class DefaultDateReader final : public Reader {
  private:
   std::unique_ptr<Reader> inner_;
   Date date_;
+};
+
+// Notes the content hash of every record as read, before the stages touch it (the store
+// compares it to decide whether an ingested document changed).
+class HashingReader final : public Reader {
+ public:
+  HashingReader(std::unique_ptr<Reader> inner, std::deque<std::string>& hashes)
+      : inner_(std::move(inner)), hashes_(hashes) {}
+  std::optional<ReadRecord> Next() override {
+    std::optional<ReadRecord> rec = inner_->Next();
+    if (rec) hashes_.push_back(DocumentHash(rec->doc));
+    return rec;
+  }
+
+ private:
+  std::unique_ptr<Reader> inner_;
+  std::deque<std::string>& hashes_;
 };
 
 // The request body as a Reader: text/plain is one document; application/json an object or an
@@ -604,6 +622,8 @@ struct Server::Impl {
     StatusOr<std::unique_ptr<Reader>> reader = BodyReader(req, error);
     if (error) return SetError(res, error->status, error->message);
     if (!reader.ok()) return SetError(res, 500, reader.status().message());
+    std::deque<std::string> hashes;  // of the records read, in the order results come back
+    HashingReader hashing(std::move(*reader), hashes);
     Pipeline pipeline(coding.stages, PipelineOptions{.threads = 1});
     PipelineOutput po;
     po.diagnostics = nullptr;
@@ -612,20 +632,22 @@ struct Server::Impl {
     int64_t stored = 0;
     Status store_error;
     po.on_document = [&](const Document& d, const Status& st) {
+      std::string hash = std::move(hashes.front());
+      hashes.pop_front();
       if (!st.ok()) {
         failures.push_back({{"id", d.meta.id}, {"message", st.message()}});
         return;
       }
       AppendEventLines(d, lines);
       if (store && store_error.ok()) {
-        StatusOr<int64_t> n = events->Put(d);
+        StatusOr<int64_t> n = events->Put(d, hash);
         if (n.ok())
           stored += *n;
         else
           store_error = n.status();
       }
     };
-    RunStats stats = pipeline.Run(**reader, po);
+    RunStats stats = pipeline.Run(hashing, po);
     if (stats.ok == 0)
       return SetError(res, 400,
                       failures.empty() ? "no document in the body"

@@ -13,6 +13,7 @@
 
 #include "common.h"
 #include "dyad/export/export.h"
+#include "dyad/store/event_store.h"
 #include "event_stages.h"
 
 namespace dyad::serve {
@@ -39,46 +40,94 @@ const CodingResources& Coding() {
   return *coding;
 }
 
-EventRecord Fixture(std::string date, std::string source, std::string target, std::string code,
-                    int quad, double goldstein, std::string sentence) {
-  EventRecord r;
-  r.doc_id = "fixture";
-  r.date = *ParseDate(date);
-  r.source = std::move(source);
-  r.target = std::move(target);
-  r.code = code;
-  r.root = code.substr(0, 2);
-  r.quad_class = quad;
-  r.goldstein = goldstein;
-  r.sentence = 1;
-  r.sentence_text = std::move(sentence);
-  r.trigger_text = "met";
-  r.trigger_span = {6, 9};
-  r.rule = "fixture.txt:1";
-  return r;
+// A one-sentence story with one event, tokens at spaces (the store keeps them).
+Document FixtureDoc(const std::string& id, const std::string& date, const std::string& text,
+                    std::string source, std::string target, std::string code, int quad,
+                    double goldstein, const std::string& trigger) {
+  Document d;
+  d.text = text;
+  d.meta.id = id;
+  d.meta.date = *ParseDate(date);
+  d.meta.date_source = DateSource::kMetadata;
+  d.meta.source = "Fixture News";
+  d.meta.title = "Story " + id;
+  Sentence s;
+  s.span = {0, static_cast<ByteOffset>(text.size())};
+  for (size_t b = 0; b < text.size();) {
+    size_t e = std::min(text.find(' ', b), text.size());
+    d.tokens.push_back(
+        {{static_cast<ByteOffset>(b), static_cast<ByteOffset>(e)}, Token::kSpaceAfter});
+    d.words.push_back({.lemma = text.substr(b, e - b), .upos = Upos::kNoun});
+    b = e + 1;
+  }
+  s.end_token = static_cast<TokenIndex>(d.tokens.size());
+  d.sentences.push_back(s);
+  Event e;
+  e.source = std::move(source);
+  e.target = std::move(target);
+  e.code = code;
+  e.root = code.substr(0, 2);
+  e.quad_class = static_cast<uint8_t>(quad);
+  e.goldstein = goldstein;
+  e.date = d.meta.date;
+  const size_t t = text.find(trigger);
+  e.trigger_span = {static_cast<ByteOffset>(t), static_cast<ByteOffset>(t + trigger.size())};
+  e.rule = "fixture.txt:1";
+  d.events.push_back(std::move(e));
+  return d;
 }
 
-// Seven events: USAGOV-RUSGOV three times (two the same day and code), a conflict in Syria.
-std::shared_ptr<EventSource> FixtureSource() {
-  std::shared_ptr<MemoryEventSource> s = NewMemoryEventSource();
-  EXPECT_TRUE(
-      s
-          ->Add({
-              Fixture("2013-04-29", "USAGOV", "RUSGOV", "040", 1, 1.0,
-                      "Kerry met Lavrov in Moscow."),
-              Fixture("2013-04-29", "USAGOV", "RUSGOV", "040", 1, 1.0, "Kerry met Lavrov again."),
-              Fixture("2013-05-02", "USAGOV", "RUSGOV", "036", 1, 4.0,
-                      "Kerry wants to meet Lavrov."),
-              Fixture("2013-05-06", "RUSGOV", "USAGOV", "112", 3, -2.0,
-                      "Moscow accused Washington."),
-              Fixture("2013-05-07", "SYRMIL", "SYRREB", "190", 4, -10.0,
-                      "Syrian troops shelled rebel positions."),
-              Fixture("2013-06-15", "FRA", "MLI", "042", 1, 1.9, "Hollande visited Bamako."),
-              Fixture("2013-06-16", "USA", "SYR", "138", 3, -7.0,
-                      "Washington threatened Damascus with strikes."),
-          })
-          .ok());
-  return s;
+// Seven stories: USAGOV-RUSGOV three times (two the same day and code, in two stories), once
+// the other way, a fight in Syria, a visit to Mali, a threat to Syria.
+std::vector<Document> FixtureDocs() {
+  return {
+      FixtureDoc("fx1", "2013-04-29", "Kerry met Lavrov in Moscow.", "USAGOV", "RUSGOV", "040", 1,
+                 1.0, "met"),
+      FixtureDoc("fx2", "2013-04-29", "Kerry met Lavrov again.", "USAGOV", "RUSGOV", "040", 1, 1.0,
+                 "met"),
+      FixtureDoc("fx3", "2013-05-02", "Kerry wants to meet Lavrov.", "USAGOV", "RUSGOV", "036", 1,
+                 4.0, "wants to meet"),
+      FixtureDoc("fx4", "2013-05-06", "Moscow accused Washington.", "RUSGOV", "USAGOV", "112", 3,
+                 -2.0, "accused"),
+      FixtureDoc("fx5", "2013-05-07", "Syrian troops shelled rebel positions.", "SYRMIL", "SYRREB",
+                 "190", 4, -10.0, "shelled"),
+      FixtureDoc("fx6", "2013-06-15", "Hollande visited Bamako.", "FRA", "MLI", "042", 1, 1.9,
+                 "visited"),
+      FixtureDoc("fx7", "2013-06-16", "Washington threatened Damascus with strikes.", "USA", "SYR",
+                 "138", 3, -7.0, "threatened"),
+  };
+}
+
+std::string FixtureStorePath() {
+  return (std::filesystem::temp_directory_path() /
+          ("dyad_server_test_" + std::to_string(getpid()) + ".db"))
+      .string();
+}
+
+void RemoveFixtureStore() {
+  for (const char* suffix : {"", "-wal", "-shm"})
+    std::filesystem::remove(FixtureStorePath() + suffix);
+}
+
+// The fixture in memory, or in an SQLite event store file (the same rows either way).
+std::shared_ptr<EventSource> FixtureSource(const std::string& kind = "memory") {
+  if (kind == "memory") {
+    std::shared_ptr<MemoryEventSource> s = NewMemoryEventSource();
+    for (const Document& d : FixtureDocs()) EXPECT_TRUE(s->Put(d, "").ok());
+    return s;
+  }
+  const std::string path = FixtureStorePath();
+  RemoveFixtureStore();
+  {
+    auto store = EventStore::Open(path, {});
+    EXPECT_TRUE(store.ok()) << store.status().message();
+    EXPECT_TRUE((*store)->Begin().ok());
+    for (const Document& d : FixtureDocs()) EXPECT_TRUE((*store)->Put(d, DocumentHash(d)).ok());
+    EXPECT_TRUE((*store)->Commit().ok());
+  }
+  auto source = OpenStoreEventSource(path, /*writable=*/true);
+  EXPECT_TRUE(source.ok()) << source.status().message();
+  return std::move(*source);
 }
 
 // A running server and a client connected to it.
@@ -115,6 +164,13 @@ class Running {
 
 Json Body(const httplib::Result& r) { return Json::parse(r->body); }
 
+// The tests that read events run over both sources.
+class SourceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void TearDown() override { RemoveFixtureStore(); }
+};
+INSTANTIATE_TEST_SUITE_P(Sources, SourceTest, ::testing::Values("memory", "store"));
+
 // An error answer: the status, a JSON body that repeats it, and a message.
 void ExpectError(const httplib::Result& r, int status, const std::string& context) {
   ASSERT_TRUE(r) << context;
@@ -126,10 +182,10 @@ void ExpectError(const httplib::Result& r, int status, const std::string& contex
   EXPECT_FALSE(j["error"]["message"].get<std::string>().empty()) << context;
 }
 
-TEST(ServerTest, HealthAndVersion) {
+TEST_P(SourceTest, HealthAndVersion) {
   ServerOptions o;
   o.version = "9.8.7";
-  Running s(o);
+  Running s(o, FixtureSource(GetParam()));
   auto h = s.Get("/v1/health");
   ASSERT_TRUE(h);
   EXPECT_EQ(h->status, 200);
@@ -304,8 +360,8 @@ int Total(Running& s, const std::string& query) {
   return static_cast<int>(Body(r)["events"].size());
 }
 
-TEST(ServerTest, EventsFilterAndPage) {
-  Running s;
+TEST_P(SourceTest, EventsFilterAndPage) {
+  Running s({}, FixtureSource(GetParam()));
   EXPECT_EQ(Total(s, ""), 7);
   EXPECT_EQ(Total(s, "source=USA"), 4);
   EXPECT_EQ(Total(s, "source=USAGOV&target=RUS"), 3);
@@ -320,8 +376,8 @@ TEST(ServerTest, EventsFilterAndPage) {
   EXPECT_EQ(Total(s, "from=2013-06-16"), 1);
   EXPECT_EQ(Total(s, "q=LAVROV"), 3);
   EXPECT_EQ(Total(s, "q=lavrov%20again"), 1);
-  EXPECT_EQ(Total(s, "dedup=day"), 6);
-  EXPECT_EQ(Total(s, "dedup=story"), 6);
+  EXPECT_EQ(Total(s, "dedup=day"), 6);    // fx1 and fx2: same day, dyad and code
+  EXPECT_EQ(Total(s, "dedup=story"), 7);  // ... but two stories
   EXPECT_EQ(Total(s, "dedup=none"), 7);
 
   auto r = s.Get("/v1/events?limit=2&page=2");
@@ -341,7 +397,9 @@ TEST(ServerTest, EventsFilterAndPage) {
   ASSERT_EQ(one->status, 200);
   EXPECT_EQ(Body(one), e);
   EXPECT_EQ(Body(one)["sentence_text"], "Syrian troops shelled rebel positions.");
-  EXPECT_EQ(Body(one)["evidence"]["trigger"]["text"], "met");
+  EXPECT_EQ(Body(one)["evidence"]["trigger"]["text"], "shelled");
+  EXPECT_EQ(Body(one)["doc_id"], "fx5");
+  EXPECT_EQ(Body(one)["title"], "Story fx5");
   EXPECT_EQ(Body(one)["rule"], "fixture.txt:1");
   ExpectError(s.Get("/v1/events/999"), 404, "no such event");
   ExpectError(s.Get("/v1/events/0"), 400, "id 0");
@@ -349,8 +407,8 @@ TEST(ServerTest, EventsFilterAndPage) {
   ExpectError(s.Get("/v1/events/1?x=1"), 400, "unknown parameter");
 }
 
-TEST(ServerTest, EventsRefuseBadParameters) {
-  Running s;
+TEST_P(SourceTest, EventsRefuseBadParameters) {
+  Running s({}, FixtureSource(GetParam()));
   for (const char* q :
        {"limit=0",    "limit=1001",      "limit=ten",      "page=0",
         "page=-1",    "from=2013-13-01", "from=30.4.2013", "to=2013-04-01&from=2013-05-01",
@@ -366,22 +424,33 @@ TEST(ServerTest, EventsRefuseBadParameters) {
   ExpectError(s.Get("/v1/dyads?by=day"), 400, "dyads by");
 }
 
-TEST(ServerTest, SqlInjectionAttemptsAreDataNotCode) {
-  Running s;
+TEST_P(SourceTest, SqlInjectionAttemptsAreDataNotCode) {
+  Running s({}, FixtureSource(GetParam()));
   // Where a parameter has a shape, a quote does not fit it.
   for (const char* q : {"source=USA%27%20OR%20%271%27=%271", "dyad=USA,RUS%27;--",
                         "country=%27;DROP%20TABLE%20events;--", "root=01%20OR%201=1",
                         "from=2013-01-01%27%20OR%201=1--"})
     ExpectError(s.Get(std::string("/v1/events?") + q), 400, q);
   ExpectError(s.Get("/v1/events/1%20OR%201=1"), 400, "id injection");
-  // Free text is matched as text: no event says this, and nothing is lost.
-  EXPECT_EQ(Total(s, "q=" + httplib::detail::encode_query_param("' OR '1'='1")), 0);
-  EXPECT_EQ(Total(s, "q=" + httplib::detail::encode_query_param("x'); DROP TABLE events;--")), 0);
+  // Free text is bound as a value: a search that matches nothing (or, over the store, an FTS5
+  // syntax error, 400) — never every event, never a server fault — and nothing is lost.
+  for (const char* q : {"' OR '1'='1", "x'); DROP TABLE events;--", "\" OR 1=1 --",
+                        "lavrov' UNION SELECT * FROM documents --"}) {
+    auto r = s.Get("/v1/events?q=" + httplib::detail::encode_query_param(q));
+    ASSERT_TRUE(r) << q;
+    if (r->status == 400) {
+      ExpectError(r, 400, q);
+    } else {
+      EXPECT_EQ(r->status, 200) << q << ": " << r->body;
+      EXPECT_EQ(Body(r)["events"].size(), 0u) << q;
+    }
+  }
   EXPECT_EQ(Total(s, ""), 7);
+  EXPECT_EQ(Body(s.Get("/v1/health"))["events"], 7);
 }
 
-TEST(ServerTest, SeriesDyadsAndCountries) {
-  Running s;
+TEST_P(SourceTest, SeriesDyadsAndCountries) {
+  Running s({}, FixtureSource(GetParam()));
   Json m = Body(s.Get("/v1/series?by=month"));
   ASSERT_EQ(m["series"].size(), 3u);
   EXPECT_EQ(m["series"][0]["period"], "2013-04-01");
@@ -417,16 +486,16 @@ TEST(ServerTest, SeriesDyadsAndCountries) {
   ExpectError(s.Get("/v1/countries?limit=x"), 400, "countries limit");
 }
 
-TEST(ServerTest, IngestNeedsTheFlagAndTheToken) {
+TEST_P(SourceTest, IngestNeedsTheFlagAndTheToken) {
   {
-    Running off;
+    Running off({}, FixtureSource(GetParam()));
     ExpectError(off.client().Post("/v1/ingest", "Kerry met Lavrov.", "text/plain"), 403,
                 "ingest off");
   }
   ServerOptions o;
   o.allow_ingest = true;
   o.token = "0123456789abcdef-secret";
-  Running s(o);
+  Running s(o, FixtureSource(GetParam()));
   const std::string text = "John Kerry met Sergei Lavrov in Moscow on Tuesday.";
   auto missing = s.client().Post("/v1/ingest", text, "text/plain");
   ExpectError(missing, 401, "no token");

@@ -1,10 +1,13 @@
-// End-to-end test of the dashboard: starts `dyad serve` over the example corpus on a free
-// loopback port, drives Debian's Chromium headless through playwright-core, applies a filter,
-// clicks a dyad in the network and checks that its sentences are listed with the trigger words
-// marked, then saves a screenshot.
+// End-to-end test of the dashboard: ingests the example corpus into an event store, starts
+// `dyad serve --db` on a free loopback port, drives Debian's Chromium headless through
+// playwright-core, applies a filter, clicks a dyad in the network and checks that its sentences
+// are listed with the trigger words marked, then saves a screenshot.
 //
 //   node web/e2e/dashboard.e2e.mjs build/dyad examples/news.jsonl build/dashboard.png
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const [dyad, corpus, screenshot] = process.argv.slice(2);
@@ -19,8 +22,17 @@ function check(ok, what) {
   if (ok) { passed++; console.log(`ok   ${what}`); } else { failed++; console.log(`FAIL ${what}`); }
 }
 
-// The server, on a port it picks; its first line on stderr names the URL.
-const server = spawn(dyad, ['serve', '--corpus', corpus, '--port', '0', '-j', '1'], { stdio: ['ignore', 'ignore', 'pipe'] });
+// The corpus in a fresh event store, as `dyad ingest` writes it.
+const dir = mkdtempSync(join(tmpdir(), 'dyad-e2e-'));
+const db = join(dir, 'e2e.db');
+const ingest = spawnSync(dyad, ['ingest', corpus, '--db', db, '-j', '1'], { encoding: 'utf8' });
+if (ingest.status !== 0) {
+  console.error(`dyad ingest failed:\n${ingest.stderr}`);
+  process.exit(1);
+}
+
+// The server over it, on a port it picks; its first line on stderr names the URL.
+const server = spawn(dyad, ['serve', '--db', db, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
 const base = await new Promise((resolve, reject) => {
   let err = '';
   const timer = setTimeout(() => reject(new Error(`dyad serve did not start:\n${err}`)), 120000);
@@ -97,6 +109,8 @@ try {
 } finally {
   if (browser) await browser.close();
   server.kill('SIGTERM');
+  if (server.exitCode === null && server.signalCode === null) await new Promise((resolve) => server.on('exit', resolve));
+  rmSync(dir, { recursive: true, force: true });
 }
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

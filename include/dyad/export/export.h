@@ -56,6 +56,10 @@ std::vector<MentionRecord> MentionRecordsFromDocument(const Document& doc,
 // (FNV-1a), the same on every run and machine.
 int64_t StableEventId(std::string_view doc_id, size_t event_index);
 
+// "example.org" from "https://user@example.org:8080/a/b"; "" when `url` has no scheme. GDELT's
+// MentionSourceName for a report without a publisher (the store fills mentions with it too).
+std::string UrlHost(std::string_view url);
+
 // OK for "" and for 14 digits that read as a UTC date and time "YYYYMMDDHHMMSS"; otherwise
 // InvalidArgument naming the value.
 Status ValidateDateAdded(std::string_view date_added);

@@ -19,54 +19,18 @@
 #include "dyad/core/document.h"
 #include "dyad/core/status.h"
 #include "dyad/export/records.h"
+#include "dyad/store/event_store.h"
 
 namespace dyad::serve {
 
-// The query types mirror the event store's (include/dyad/store/event_store.h on the store
-// branch) field for field, so the HTTP API means the same over either source.
-
-// Query-time deduplication of events.
-enum class Dedup {
-  kNone,   // every coded event
-  kStory,  // one per (document, source, target, code)
-  kDay,    // one per (date, source, target, code)
-};
-
-// Filters shared by the event, series and count queries; an empty field does not filter.
-struct EventFilter {
-  Date from, to;               // event date range, both inclusive
-  std::string source, target;  // actor code prefixes: "USA" matches USAGOV
-  std::string country;         // three-letter country code on either side
-  std::string dyad_a, dyad_b;  // source prefix and target prefix, in either direction
-  std::string code;            // CAMEO event code prefix: "04" matches 040..046
-  std::string root;            // two-digit root code, exact
-  int quad_class = 0;          // QuadClass 1..4; 0 = any
-  std::string text;            // words of the story (the store: an FTS5 query)
-  Dedup dedup = Dedup::kNone;
-};
-
-struct Page {
-  int64_t offset = 0;
-  int64_t limit = 100;
-};
-
-enum class Bucket { kDay, kWeek, kMonth };  // weeks start on Monday
-
-// One period: events in [first, first + bucket) and their Goldstein sum.
-struct SeriesPoint {
-  Date first;
-  int64_t events = 0;
-  double goldstein = 0;
-};
-
-enum class GroupBy { kDyad, kCountry, kSource, kTarget };
-
-// "USAGOV,RUSGOV" for a dyad, "USA" for a country, else an actor code; Goldstein is a sum.
-struct GroupCount {
-  std::string key;
-  int64_t events = 0;
-  double goldstein = 0;
-};
+// The query types are the event store's, so the HTTP API means the same over either source.
+using dyad::Bucket;
+using dyad::Dedup;
+using dyad::EventFilter;
+using dyad::GroupBy;
+using dyad::GroupCount;
+using dyad::Page;
+using dyad::SeriesPoint;
 
 // Thread safety: every method may be called from many threads at once.
 class EventSource {
@@ -80,8 +44,9 @@ class EventSource {
   virtual StatusOr<std::vector<SeriesPoint>> Series(const EventFilter& f, Bucket bucket) = 0;
   // The `top` largest groups (all when top <= 0), largest first, ties by key.
   virtual StatusOr<std::vector<GroupCount>> CountBy(const EventFilter& f, GroupBy by, int top) = 0;
-  // Stores a coded document's events; returns how many.
-  virtual StatusOr<int64_t> Put(const Document& doc) = 0;
+  // Stores a coded document (replacing one with the same id whose `hash` differs, see
+  // DocumentHash) and returns how many events it has.
+  virtual StatusOr<int64_t> Put(const Document& doc, const std::string& hash) = 0;
   virtual StatusOr<int64_t> Count() = 0;
 };
 
@@ -92,5 +57,9 @@ class MemoryEventSource : public EventSource {
   virtual Status Add(std::vector<EventRecord> records) = 0;
 };
 std::unique_ptr<MemoryEventSource> NewMemoryEventSource();
+
+// The event store at `path` (`dyad ingest --db`): a pool of read-only connections, one per
+// request at a time, and, when `writable`, one writing connection for POST /v1/ingest.
+StatusOr<std::unique_ptr<EventSource>> OpenStoreEventSource(const std::string& path, bool writable);
 
 }  // namespace dyad::serve
