@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 PRESET_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps build demo serve test test-unit bench clean format
+.PHONY: all deps build demo serve test test-unit scaleout-test bench clean format
 
 all: build
 
@@ -26,6 +26,11 @@ serve: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Workers on a real RabbitMQ broker, disturbed (tests/scaleout/run.sh); SCALEOUT_DOCS=20000.
+scaleout-test: build
+	@scripts/install-deps --scaleout
+	@tests/scaleout/run.sh $(BUILD)/dyad
 
 test-unit: build
 	@cd $(BUILD) && ctest --output-on-failure -L unit -j $(JOBS)

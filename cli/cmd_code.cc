@@ -42,19 +42,15 @@ VerbRun SetupCode(CLI::App& app) {
   struct Flags {
     InputFlags in;
     ModelFlags models;
-    std::string dictionaries;
+    CodingFlags coding;
     std::string format = "jsonl";
     std::string date_added;
     std::string output = "-";
-    bool all_events = false;
-    bool null_actors = false;
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
   AddModelFlags(app, f->models, Analysis::kParse);
-  app.add_option("--dictionaries", f->dictionaries,
-                 "actors and verbs: a directory, a PETR_config.ini or a TABARI .project "
-                 "(default: dyad's own, compiled in)");
+  AddCodingFlags(app, f->coding);
   app.add_option("--format", f->format,
                  "jsonl, petrarch, phoenix, tabari, gdelt-events, gdelt-mentions, icews, plover "
                  "or csv (columns in README.md, Export formats)")
@@ -66,9 +62,6 @@ VerbRun SetupCode(CLI::App& app) {
                  "(default: the publication date at 000000, so output is reproducible)");
   app.add_option("--output,-o", f->output, "output file; - for standard output")
       ->capture_default_str();
-  app.add_flag("--all-events", f->all_events,
-               "keep repeated (source, target, code) events of a story (one-a-story filter off)");
-  app.add_flag("--no-require-dyad", f->null_actors, "keep events without a source or target");
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
     if (!ro.ok()) return Fail(ro.status());
@@ -96,17 +89,8 @@ VerbRun SetupCode(CLI::App& app) {
       if (!w.ok()) return Fail(w.status());
       event_writer = std::move(*w);
     }
-    auto dicts = LoadEventDictionaries(f->dictionaries, "code");
-    if (!dicts.ok()) return Fail(dicts.status());
-    auto coding =
-        MakeCodingStages(*dicts, {.require_dyad = !f->null_actors, .one_a_story = !f->all_events});
-    if (!coding.ok()) return Fail(coding.status());
-    auto stages = MakeTextStages(f->in);
+    auto stages = MakeEventPipelineStages(f->in, f->models, f->coding, "code");
     if (!stages.ok()) return Fail(stages.status());
-    if (Status st = AddAnalysisStages(f->models, Analysis::kParse, *stages); !st.ok())
-      return Fail(st);
-    stages->push_back(coding->actors);
-    stages->push_back(coding->events);
     auto reader = OpenReader(f->in.path, *ro);
     if (!reader.ok()) return Fail(reader.status());
     std::FILE* out = stdout;

@@ -11,6 +11,7 @@
 
 #include "dyad/store/event_store.h"
 #include "event_stages.h"
+#include "store_flags.h"
 #include "verbs.h"
 
 namespace dyad::cli {
@@ -170,7 +171,20 @@ VerbRun SetupIngest(CLI::App& app) {
     Status store_error;
     auto start = std::chrono::steady_clock::now();
     auto last_draw = start;
+    // The events of one store are coded one way; a run with other dictionaries or options
+    // says so (its new documents would differ from the stored ones until a recode).
+    const std::string how_coded = CodingSetting(f->dictionaries, f->all_events, !f->null_actors);
+    auto stored_coding = (*store)->GetSetting("coding");
+    if (!stored_coding.ok()) return Fail(stored_coding.status());
+    if (!stored_coding->empty() && *stored_coding != how_coded)
+      fmt::print(stderr,
+                 "dyad ingest: warning: {} was coded with {}; this run codes with {} (dyad recode "
+                 "--db {} re-codes every stored document alike)\n",
+                 f->db, *stored_coding, how_coded, f->db);
     if (Status st = (*store)->Begin(); !st.ok()) return Fail(st);
+    if (stored_coding->empty()) {
+      if (Status st = (*store)->SetSetting("coding", how_coded); !st.ok()) return Fail(st);
+    }
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
     // Under a progress bar, the pipeline's error lines are collected and printed above the bar

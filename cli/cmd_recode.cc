@@ -7,6 +7,7 @@
 
 #include "dyad/store/event_store.h"
 #include "event_stages.h"
+#include "store_flags.h"
 #include "verbs.h"
 
 namespace dyad::cli {
@@ -79,6 +80,11 @@ VerbRun SetupRecode(CLI::App& app) {
       }
     };
     RunStats stats = pipeline.Run(**reader, po);
+    const std::string how_coded = CodingSetting(f->dictionaries, f->all_events, !f->null_actors);
+    auto stored_coding = (*store)->GetSetting("coding");
+    if (store_error.ok() && !stored_coding.ok()) store_error = stored_coding.status();
+    if (store_error.ok() && stats.failed == 0)
+      store_error = (*store)->SetSetting("coding", how_coded);
     if (store_error.ok()) store_error = (*store)->Commit();
     if (!store_error.ok()) {
       (void)(*store)->Rollback();
@@ -106,6 +112,9 @@ VerbRun SetupRecode(CLI::App& app) {
       for (const auto& [dyad, ar] : dyads)
         fmt::print("{:<30} {:>8} {:>8}\n", dyad, ar.first, ar.second);
     }
+    if (stored_coding.ok() && *stored_coding != how_coded && stats.failed == 0)
+      fmt::print(stderr, "dyad recode: coding was {}, now {}\n",
+                 stored_coding->empty() ? "(not recorded)" : *stored_coding, how_coded);
     fmt::print(stderr,
                "dyad recode: {}; {} sentences in {:.2f} s ({:.1f} docs/s, {:.0f} sentences/s, {} "
                "threads) -> {}\n",

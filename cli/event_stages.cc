@@ -43,4 +43,27 @@ StatusOr<CodingStages> MakeCodingStages(const EventDictionaries& dicts,
   return s;
 }
 
+void AddCodingFlags(CLI::App& app, CodingFlags& f) {
+  app.add_option("--dictionaries", f.dictionaries,
+                 "actors and verbs: a directory, a PETR_config.ini or a TABARI .project "
+                 "(default: dyad's own, compiled in)");
+  app.add_flag("--all-events", f.all_events,
+               "keep repeated (source, target, code) events of a story (one-a-story filter off)");
+  app.add_flag("--no-require-dyad", f.null_actors, "keep events without a source or target");
+}
+
+StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeEventPipelineStages(
+    const InputFlags& in, const ModelFlags& models, const CodingFlags& coding, const char* verb) {
+  DYAD_ASSIGN_OR_RETURN(EventDictionaries dicts, LoadEventDictionaries(coding.dictionaries, verb));
+  DYAD_ASSIGN_OR_RETURN(
+      CodingStages coders,
+      MakeCodingStages(dicts, {.require_dyad = !coding.null_actors,
+                               .one_a_story = !coding.all_events}));
+  DYAD_ASSIGN_OR_RETURN(auto stages, MakeTextStages(in));
+  DYAD_RETURN_IF_ERROR(AddAnalysisStages(models, Analysis::kParse, stages));
+  stages.push_back(coders.actors);
+  stages.push_back(coders.events);
+  return stages;
+}
+
 }  // namespace dyad::cli

@@ -1,5 +1,6 @@
 #include "store_flags.h"
 
+#include <filesystem>
 #include <tuple>
 
 namespace dyad::cli {
@@ -46,6 +47,17 @@ StatusOr<EventFilter> MakeEventFilter(const FilterFlags& f) {
   filter.text = f.text;
   DYAD_ASSIGN_OR_RETURN(filter.dedup, ParseDedup(f.dedup));
   return filter;
+}
+
+std::string CodingSetting(const std::string& dictionaries, bool all_events, bool require_dyad) {
+  std::error_code ec;
+  std::string dicts = "(defaults)";
+  if (!dictionaries.empty()) {
+    std::filesystem::path p = std::filesystem::weakly_canonical(dictionaries, ec);
+    dicts = ec ? dictionaries : p.string();
+  }
+  return "dictionaries=" + dicts + "; all_events=" + (all_events ? "1" : "0") +
+         "; require_dyad=" + (require_dyad ? "1" : "0");
 }
 
 }  // namespace dyad::cli

@@ -21,4 +21,8 @@ void AddFilterFlags(CLI::App& app, FilterFlags& flags);
 // The filter the flags describe; bad dates or a malformed --dyad are InvalidArgument.
 StatusOr<EventFilter> MakeEventFilter(const FilterFlags& flags);
 
+// How ingest and recode code events, as kept in the store's "coding" setting:
+// "dictionaries=/abs/path; all_events=0; require_dyad=1" ("(defaults)" for the compiled-in ones).
+std::string CodingSetting(const std::string& dictionaries, bool all_events, bool require_dyad);
+
 }  // namespace dyad::cli

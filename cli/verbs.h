@@ -34,6 +34,8 @@ VerbRun SetupCode(CLI::App& app);
 VerbRun SetupValidate(CLI::App& app);
 VerbRun SetupExplain(CLI::App& app);
 VerbRun SetupServe(CLI::App& app);
+VerbRun SetupEnqueue(CLI::App& app);
+VerbRun SetupWorker(CLI::App& app);
 VerbRun SetupIngest(CLI::App& app);
 VerbRun SetupRecode(CLI::App& app);
 VerbRun SetupQuery(CLI::App& app);

@@ -27,6 +27,14 @@ check example-corpus 0 "$dyad" segment -f conllu "$src/examples/news.jsonl"
 expect example-summary "$tmp/err" "read 40, ok 40, failed 0"
 expect example-dateline "$tmp/out" "# dateline = "
 
+# dyad code is a deterministic filter: shards coded apart and concatenated = one run (how it
+# runs under GNU parallel, Spark's RDD.pipe or Hadoop Streaming; README, Scale-out).
+"$dyad" code "$src/examples/news.jsonl" > "$tmp/whole.events" 2>/dev/null
+split -n l/3 -d "$src/examples/news.jsonl" "$tmp/shard."
+for s in "$tmp"/shard.0*; do "$dyad" code - < "$s" 2>/dev/null; done > "$tmp/sharded.events"
+check shards-equal-one-run 0 cmp "$tmp/whole.events" "$tmp/sharded.events"
+check shards-not-empty 0 test -s "$tmp/whole.events"
+
 printf '%s\n' '{"id":"a","date":"2013-04-30","text":"Fine."}' '{"id":"b","text":' '{"id":"c","date":"2013-02-30","text":"Odd date."}' > "$tmp/mixed.jsonl"
 check bad-records 2 "$dyad" segment -f jsonl --date 2013-05-01 "$tmp/mixed.jsonl"
 expect bad-summary "$tmp/err" "read 3, ok 2, failed 1, warnings 1"

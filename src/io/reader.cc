@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <iostream>
+#include <sstream>
 
 #include "readers.h"
 
@@ -93,17 +93,7 @@ class CheckingReader final : public Reader {
 };
 
 std::unique_ptr<Reader> NewFormatReader(std::unique_ptr<LineSource> in, InputFormat format,
-                                        const ReaderOptions& options, const std::string& doc_id) {
-  switch (format) {
-    case InputFormat::kJsonl: return io_internal::NewJsonlReader(std::move(in), options);
-    case InputFormat::kTabari: return io_internal::NewTabariReader(std::move(in), options);
-    case InputFormat::kPetrarchXml: return io_internal::NewPetrarchXmlReader(std::move(in), options);
-    case InputFormat::kConllu: return io_internal::NewConlluReader(std::move(in), options);
-    case InputFormat::kText:
-    case InputFormat::kAuto: break;
-  }
-  return io_internal::NewTextReader(std::move(in), doc_id, options);
-}
+                                        const ReaderOptions& options, const std::string& doc_id);
 
 StatusOr<std::unique_ptr<Reader>> OpenFile(const std::string& path, const ReaderOptions& options,
                                            const std::string& doc_id) {
@@ -131,6 +121,19 @@ StatusOr<std::unique_ptr<Reader>> OpenFile(const std::string& path, const Reader
     format = DetectFormat(path, head);
   }
   return NewFormatReader(std::move(in), format, options, doc_id);
+}
+
+std::unique_ptr<Reader> NewFormatReader(std::unique_ptr<LineSource> in, InputFormat format,
+                                        const ReaderOptions& options, const std::string& doc_id) {
+  switch (format) {
+    case InputFormat::kJsonl: return io_internal::NewJsonlReader(std::move(in), options);
+    case InputFormat::kTabari: return io_internal::NewTabariReader(std::move(in), options);
+    case InputFormat::kPetrarchXml: return io_internal::NewPetrarchXmlReader(std::move(in), options);
+    case InputFormat::kConllu: return io_internal::NewConlluReader(std::move(in), options);
+    case InputFormat::kText:
+    case InputFormat::kAuto: break;
+  }
+  return io_internal::NewTextReader(std::move(in), doc_id, options);
 }
 
 // Plain-text document id: the path relative to the directory given, without extension.
@@ -309,16 +312,15 @@ StatusOr<std::unique_ptr<Reader>> OpenReader(const std::string& path, const Read
   return std::unique_ptr<Reader>(std::make_unique<CheckingReader>(std::move(inner), options));
 }
 
-StatusOr<std::unique_ptr<Reader>> OpenStringReader(std::string data, const std::string& name,
-                                                   const ReaderOptions& options) {
+std::unique_ptr<Reader> OpenStringReader(std::string data, const std::string& name,
+                                         const ReaderOptions& options) {
   InputFormat format = options.format;
-  if (format == InputFormat::kAuto) {
+  if (format == InputFormat::kAuto)
     format = DetectFormat(name, std::string_view(data).substr(0, 4096));
-  }
   auto in = std::make_unique<LineSource>(std::make_unique<std::istringstream>(std::move(data)),
                                          nullptr, name);
-  return std::unique_ptr<Reader>(std::make_unique<CheckingReader>(
-      NewFormatReader(std::move(in), format, options, name), options));
+  return std::make_unique<CheckingReader>(NewFormatReader(std::move(in), format, options, name),
+                                          options);
 }
 
 }  // namespace dyad

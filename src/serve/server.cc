@@ -344,7 +344,7 @@ StatusOr<std::unique_ptr<Reader>> BodyReader(const Request& req, std::optional<H
       return InvalidArgumentError("");
     }
   }
-  DYAD_ASSIGN_OR_RETURN(auto reader, OpenStringReader(std::move(data), name, ro));
+  std::unique_ptr<Reader> reader = OpenStringReader(std::move(data), name, ro);
   return std::unique_ptr<Reader>(std::make_unique<DefaultDateReader>(std::move(reader), date));
 }
 

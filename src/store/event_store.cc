@@ -472,10 +472,10 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
     slot.second = o.Str(4);
     ++change.before;
     auto n = [&o](int c) { return o.IsNull(c) ? int64_t{-1} : o.Int(c); };
-    stored += fmt::format("e|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", o.Int(0),
-                          n(5), o.Text(6), o.Text(1), o.Text(2), o.Text(3), o.Text(4), o.Int(7),
-                          o.Real(8), o.Text(9), o.Text(10), n(11), n(12), n(13), n(14), n(15),
-                          n(16), n(17), n(18), o.Text(19));
+    stored += fmt::format("e|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n",
+                          o.Int(0), n(5), o.Text(6), o.Text(1), o.Text(2), o.Text(3), o.Text(4),
+                          o.Int(7), o.Real(8), o.Text(9), o.Text(10), n(11), n(12), n(13), n(14),
+                          n(15), n(16), n(17), n(18), o.Text(19));
   }
   st = o.status();
   o.Reset();
@@ -498,12 +498,12 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
     slot.second = e.root;
     auto b = [](Span sp) { return sp.empty() ? int64_t{-1} : int64_t{sp.begin}; };
     auto en = [](Span sp) { return sp.empty() ? int64_t{-1} : int64_t{sp.end}; };
-    coded += fmt::format("e|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n",
-                         e.sentence, DayOrNull(e.date), e.date_text, e.source, e.target, e.code,
-                         e.root, e.quad_class, e.goldstein, e.plover, Issues(e.issues),
-                         b(e.source_span), en(e.source_span), b(e.target_span), en(e.target_span),
-                         b(e.trigger_span), en(e.trigger_span), e.source_actor, e.target_actor,
-                         e.rule);
+    coded +=
+        fmt::format("e|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", e.sentence,
+                    DayOrNull(e.date), e.date_text, e.source, e.target, e.code, e.root,
+                    e.quad_class, e.goldstein, e.plover, Issues(e.issues), b(e.source_span),
+                    en(e.source_span), b(e.target_span), en(e.target_span), b(e.trigger_span),
+                    en(e.trigger_span), e.source_actor, e.target_actor, e.rule);
   }
   for (const ActorMention& m : doc.actors) {
     coded += fmt::format("a|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", m.sentence, m.first_token,
@@ -522,6 +522,24 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
   DYAD_RETURN_IF_ERROR(impl_->delete_events.Bind(1, id).Run());
   DYAD_RETURN_IF_ERROR(impl_->InsertCoding(id, doc));
   return change;
+}
+
+StatusOr<std::string> EventStore::GetSetting(std::string_view key) {
+  Stmt s(impl_->db, "SELECT value FROM settings WHERE key = ?");
+  if (!s.ok()) return s.status();
+  s.Bind(1, key);
+  std::string value = s.Step() ? s.Str(0) : "";
+  DYAD_RETURN_IF_ERROR(s.status());
+  return value;
+}
+
+Status EventStore::SetSetting(std::string_view key, std::string_view value) {
+  if (impl_->options.read_only) return FailedPreconditionError(path_ + ": opened read-only");
+  Stmt s(impl_->db,
+         "INSERT INTO settings(key, value) VALUES (?, ?) "
+         "ON CONFLICT(key) DO UPDATE SET value = excluded.value");
+  if (!s.ok()) return s.status();
+  return s.Bind(1, key).Bind(2, value).Run();
 }
 
 Status EventStore::Analyze() {

@@ -85,6 +85,21 @@ TEST(EventStore, PutIsIdempotentAndReplacesChangedDocuments) {
   EXPECT_NE(*s.Dump(), before);
 }
 
+TEST(EventStore, Settings) {
+  std::string path = TempStore("settings");
+  {
+    auto store = EventStore::Open(path, {});
+    ASSERT_TRUE(store.ok());
+    EXPECT_EQ(*(*store)->GetSetting("coding"), "");
+    ASSERT_TRUE((*store)->SetSetting("coding", "a'b").ok());
+    ASSERT_TRUE((*store)->SetSetting("coding", "dictionaries=(defaults)").ok());
+  }
+  auto ro = EventStore::Open(path, {.read_only = true});
+  ASSERT_TRUE(ro.ok());
+  EXPECT_EQ(*(*ro)->GetSetting("coding"), "dictionaries=(defaults)");
+  EXPECT_FALSE((*ro)->SetSetting("coding", "x").ok());
+}
+
 TEST(EventStore, HashCoversTextAndMetadata) {
   Document a = KerryDoc();
   Document b = a;
@@ -256,7 +271,7 @@ TEST(EventStore, MigratesAVersion1Store) {
 
   auto store = EventStore::Open(path, {});
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ((*store)->schema_version(), 2);
+  EXPECT_EQ((*store)->schema_version(), kStoreSchemaVersion);
   auto rus = (*store)->Events({.country = "RUS"}, {});
   ASSERT_TRUE(rus.ok()) << rus.status().ToString();
   EXPECT_EQ(rus->records.size(), 2u);
@@ -270,6 +285,33 @@ TEST(EventStore, MigratesAVersion1Store) {
   auto again = EventStore::Open(path, {.read_only = true});
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ((*again)->Count()->events, 2);
+}
+
+// A version-2 store (as the first merged store code wrote it: v1 and the v2 migration, no
+// settings table) with rows gains the settings table and keeps its rows.
+TEST(EventStore, MigratesAVersion2Store) {
+  std::string path = TempStore("v2");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(store_internal::CreateV1(db).ok());
+  ASSERT_EQ(sqlite3_exec(db, store_internal::kMigrations[0], nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(db);
+  const char* rows = R"sql(
+    INSERT INTO documents VALUES (1, 'old-1', 'h1', 15825, 1, 'AFP', '', 'Old story', '', '',
+        'old.jsonl:1', '[]', 0, 'Kerry met Lavrov.', '20260101000000');
+    INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, quad_class,
+        goldstein, plover, issues, rule)
+      VALUES (1, 0, 15825, '', 'USAGOV', 'RUSGOV', '040', '04', 1, 1.0, '', '', 'r');
+  )sql";
+  ASSERT_EQ(sqlite3_exec(db, rows, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  auto store = EventStore::Open(path, {});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ((*store)->schema_version(), 3);
+  EXPECT_EQ(*(*store)->GetSetting("coding"), "");
+  EXPECT_TRUE((*store)->SetSetting("coding", "x").ok());
+  EXPECT_EQ((*store)->Count()->events, 1);
+  EXPECT_EQ((*store)->Events({.country = "RUS"}, {})->records.size(), 1u);
 }
 
 TEST(EventStore, RefusesFilesThatAreNotStores) {

@@ -133,9 +133,15 @@ CREATE VIEW gdelt_mentions AS
 PRAGMA user_version = 2;
 )sql";
 
-const char* const kMigrations[] = {kMigrationV2};
-const int kMigrationCount = 1;
-static_assert(kStoreSchemaVersion == 2, "add the migration to kMigrations");
+// v2 -> v3: named settings kept with the store ("coding": how its events were coded).
+static const char kMigrationV3[] = R"sql(
+CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+PRAGMA user_version = 3;
+)sql";
+
+const char* const kMigrations[] = {kMigrationV2, kMigrationV3};
+const int kMigrationCount = 2;
+static_assert(kStoreSchemaVersion == kMigrationCount + 1, "add the migration to kMigrations");
 
 StatusOr<int> SchemaVersion(sqlite3* db) {
   Stmt s(db, "PRAGMA user_version");

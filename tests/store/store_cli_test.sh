@@ -119,6 +119,12 @@ roots_left=$("$dyad" query --db "$db" --limit -1 --format jsonl | grep -o '"root
 [[ $roots_left =~ ^(\"root\":\"0[1-5]\"\ )*$ ]] || fail "roots left after recode: $roots_left"
 left=$("$dyad" query --db "$db" --limit -1 --format csv | tail -n +2 | wc -l)
 [ "$left" -eq "$after" ] || fail "$left events left, the report says $after"
+# The store remembers how it was coded: an ingest with other dictionaries warns.
+grep -q "coding was dictionaries=(defaults); all_events=0; require_dyad=1, now dictionaries=.*/dict;" \
+  "$work/recode2.log" || fail "recode did not report the coding change: $(cat "$work/recode2.log")"
+"$dyad" ingest "$src/examples/news.jsonl" --db "$db" 2>"$work/mixed.log" || fail "ingest after recode"
+grep -q "warning: .* was coded with dictionaries=.*/dict; .* this run codes with dictionaries=(defaults)" \
+  "$work/mixed.log" || fail "no warning for an ingest coded another way: $(cat "$work/mixed.log")"
 # And back: the default dictionaries restore the store row for row.
 "$dyad" recode --db "$db" > /dev/null 2>&1 || fail "recode back"
 "$dyad" query --db "$db" --dump | cmp -s - "$work/before.dump" || fail "recode back did not restore the rows"

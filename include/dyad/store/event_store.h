@@ -28,7 +28,7 @@
 namespace dyad {
 
 // The schema version this code writes; older stores are migrated when opened writable.
-inline constexpr int kStoreSchemaVersion = 2;
+inline constexpr int kStoreSchemaVersion = 3;
 
 struct StoreOptions {
   bool read_only = false;  // open an existing store for queries only (the server's mode)
@@ -153,6 +153,11 @@ class EventStore {
 
   // Refreshes the query planner's statistics (a sampled ANALYZE); worth it after large writes.
   Status Analyze();
+
+  // Small named values kept with the store, such as "coding" (the dictionaries and options
+  // the stored events were coded with). Get returns "" for a key never set.
+  StatusOr<std::string> GetSetting(std::string_view key);
+  Status SetSetting(std::string_view key, std::string_view value);
 
   // Counts of the stored rows.
   struct Counts {
