@@ -35,7 +35,8 @@ VerbRun SetupServe(CLI::App& app) {
   struct Flags {
     InputFlags in;  // for --corpus: reader options, --date, threads
     ModelFlags models;
-    std::string dictionaries, db, corpus, token_file;
+    CodingFlags coding;
+    std::string db, corpus, token_file;
     serve::ServerOptions server;
   };
   auto f = std::make_shared<Flags>();
@@ -61,8 +62,7 @@ VerbRun SetupServe(CLI::App& app) {
       ->capture_default_str();
   app.add_option("--burst", f->server.rate_burst, "requests a client may make at once")
       ->capture_default_str();
-  app.add_option("--dictionaries", f->dictionaries,
-                 "actors and verbs: a directory, a PETR_config.ini or a TABARI .project");
+  AddCodingFlags(app, f->coding);
   app.add_option("--date", f->in.date, "publication date for --corpus records that carry none");
   app.add_option("--threads,-j", f->in.threads, "threads coding --corpus (0 = all cores)");
   AddModelFlags(app, f->models, Analysis::kParse);
@@ -81,15 +81,11 @@ VerbRun SetupServe(CLI::App& app) {
       if (f->server.token.size() < 16)
         return Fail(InvalidArgumentError(f->token_file + ": the token must be 16 bytes or more"));
     }
-    auto dicts = LoadEventDictionaries(f->dictionaries, "serve");
-    if (!dicts.ok()) return Fail(dicts.status());
-    auto coding = MakeCodingStages(*dicts, {});
-    if (!coding.ok()) return Fail(coding.status());
-    auto stages = MakeTextStages(f->in);
+    // The stages `dyad ingest` runs with the same flags, so what is served is coded alike.
+    auto stages = MakeEventPipelineStages(f->in, f->models, f->coding, "serve");
     if (!stages.ok()) return Fail(stages.status());
-    if (Status s = AddAnalysisStages(f->models, Analysis::kParse, *stages); !s.ok()) return Fail(s);
-    stages->push_back(coding->actors);
-    stages->push_back(coding->events);
+    auto event_coder = std::dynamic_pointer_cast<const EventCoder>(stages->back());
+    if (!event_coder) return Fail(InternalError("the last coding stage is not the event coder"));
 
     std::shared_ptr<serve::EventSource> events;
     if (!f->db.empty()) {
@@ -114,7 +110,7 @@ VerbRun SetupServe(CLI::App& app) {
                  events->Count().ok() ? *events->Count() : 0);
     }
     f->server.version = DYAD_VERSION;
-    auto server = serve::Server::Create(f->server, {*stages, coding->events}, events);
+    auto server = serve::Server::Create(f->server, {*stages, event_coder}, events);
     if (!server.ok()) return Fail(server.status());
     StatusOr<int> port = (*server)->Bind();
     if (!port.ok()) return Fail(port.status());
