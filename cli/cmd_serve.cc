@@ -1,13 +1,18 @@
 // dyad serve: the HTTP API (/v1/...) and the dashboard (/) over the stages `dyad code` runs.
 #include <fmt/format.h>
+#include <stdlib.h>
 
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <utility>
 
 #include "dyad/serve/server.h"
+#include "dyad/store/event_store.h"
 #include "event_stages.h"
+#include "ingest.h"
+#include "store_flags.h"
 #include "verbs.h"
 
 namespace dyad::cli {
@@ -29,6 +34,37 @@ std::string DefaultWebRoot() {
   return std::filesystem::exists(web / "index.html", ec) ? web.string() : "";
 }
 
+// A directory only this process can enter (mkdtemp makes it 0700), removed with what is in it
+// when the object goes.
+class TempDir {
+ public:
+  TempDir() = default;
+  TempDir(TempDir&& o) noexcept : path_(std::exchange(o.path_, "")) {}
+  TempDir& operator=(TempDir&& o) noexcept {
+    Remove();
+    path_ = std::exchange(o.path_, "");
+    return *this;
+  }
+  ~TempDir() { Remove(); }
+  static StatusOr<TempDir> Make() {
+    std::string tmpl = (std::filesystem::temp_directory_path() / "dyad-serve-XXXXXX").string();
+    if (::mkdtemp(tmpl.data()) == nullptr)
+      return InternalError(tmpl + ": cannot make a temporary directory");
+    TempDir d;
+    d.path_ = tmpl;
+    return d;
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  void Remove() {
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove_all(path_, ec);
+    path_.clear();
+  }
+  std::string path_;
+};
+
 }  // namespace
 
 VerbRun SetupServe(CLI::App& app) {
@@ -45,7 +81,8 @@ VerbRun SetupServe(CLI::App& app) {
                  "the event store to serve (dyad ingest --db); writable with "
                  "--allow-ingest");
   app.add_option("--corpus", f->corpus,
-                 "code this file or directory at start-up and serve its events from memory");
+                 "code this file or directory at start-up into --db (default: a temporary "
+                 "store removed at exit) and serve it");
   app.add_option("--host", f->server.host, "address to listen on")->capture_default_str();
   app.add_option("--port", f->server.port, "port (0 = any free port)")->capture_default_str();
   app.add_flag("--allow-ingest", f->server.allow_ingest,
@@ -67,8 +104,6 @@ VerbRun SetupServe(CLI::App& app) {
   app.add_option("--threads,-j", f->in.threads, "threads coding --corpus (0 = all cores)");
   AddModelFlags(app, f->models, Analysis::kParse);
   return [f]() -> int {
-    if (!f->db.empty() && !f->corpus.empty())
-      return Fail(InvalidArgumentError("--db and --corpus: serve one or the other"));
     if (f->server.allow_ingest) {
       if (f->token_file.empty())
         return Fail(InvalidArgumentError("--allow-ingest needs --token-file"));
@@ -87,28 +122,36 @@ VerbRun SetupServe(CLI::App& app) {
     auto event_coder = std::dynamic_pointer_cast<const EventCoder>(stages->back());
     if (!event_coder) return Fail(InternalError("the last coding stage is not the event coder"));
 
-    std::shared_ptr<serve::EventSource> events;
-    if (!f->db.empty()) {
-      auto store = serve::OpenStoreEventSource(f->db, f->server.allow_ingest);
-      if (!store.ok()) return Fail(store.status());
-      events = std::move(*store);
-    } else {
-      events = serve::NewMemoryEventSource();
+    // Without --db the events live in a store in a private temporary directory, removed at exit.
+    TempDir temp;
+    std::string db = f->db;
+    if (db.empty()) {
+      auto dir = TempDir::Make();
+      if (!dir.ok()) return Fail(dir.status());
+      temp = std::move(*dir);
+      db = (std::filesystem::path(temp.path()) / "events.db").string();
+      auto created = EventStore::Open(db, {});
+      if (!created.ok()) return Fail(created.status());
     }
     if (!f->corpus.empty()) {
+      // Coded and stored as `dyad ingest --db` would: one engine answers every query.
       auto ro = MakeReaderOptions(f->in);
       if (!ro.ok()) return Fail(ro.status());
-      auto reader = OpenReader(f->corpus, *ro);
-      if (!reader.ok()) return Fail(reader.status());
-      Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
-      PipelineOutput po;
-      po.on_document = [&](const Document& d, const Status& st) {
-        if (st.ok()) (void)events->Put(d, "");
-      };
-      RunStats stats = pipeline.Run(**reader, po);
-      fmt::print(stderr, "dyad serve: {}: {}; {} events\n", f->corpus, stats.Summary(),
-                 events->Count().ok() ? *events->Count() : 0);
+      auto store = EventStore::Open(db, {});
+      if (!store.ok()) return Fail(store.status());
+      auto summary = IngestIntoStore(
+          {f->corpus}, *ro, *stages, **store,
+          {.db = f->db.empty() ? "a temporary store" : f->db,
+           .coding_setting =
+               CodingSetting(f->coding.dictionaries, f->coding.all_events, !f->coding.null_actors),
+           .threads = f->in.threads,
+           .verb = "serve"});
+      if (!summary.ok()) return Fail(summary.status());
+      if (!summary->store_error.ok()) return IngestExitCode(*summary);
     }
+    auto store = serve::OpenStoreEventSource(db, f->server.allow_ingest);
+    if (!store.ok()) return Fail(store.status());
+    std::shared_ptr<serve::EventSource> events = std::move(*store);
     f->server.version = DYAD_VERSION;
     auto server = serve::Server::Create(f->server, {*stages, event_coder}, events);
     if (!server.ok()) return Fail(server.status());
