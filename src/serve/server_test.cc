@@ -1,10 +1,11 @@
 // The HTTP API end to end: a Server on an ephemeral loopback port, driven by httplib's client,
-// over the stages `dyad code` runs and a fixture event source.
+// over the stages `dyad code` runs and fixture event stores.
 #include "dyad/serve/server.h"
 
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -98,26 +99,25 @@ std::vector<Document> FixtureDocs() {
   };
 }
 
-std::string FixtureStorePath() {
-  return (std::filesystem::temp_directory_path() /
-          ("dyad_server_test_" + std::to_string(getpid()) + ".db"))
-      .string();
+// The fixture stores of this test run, in a directory of their own removed at the end.
+std::filesystem::path FixtureStoreDir() {
+  return std::filesystem::temp_directory_path() /
+         ("dyad_server_test_stores_" + std::to_string(getpid()));
 }
+class RemoveFixtureStores : public ::testing::Environment {
+ public:
+  void TearDown() override { std::filesystem::remove_all(FixtureStoreDir()); }
+};
+[[maybe_unused]] const ::testing::Environment* const kRemoveFixtureStores =
+    ::testing::AddGlobalTestEnvironment(new RemoveFixtureStores);
 
-void RemoveFixtureStore() {
-  for (const char* suffix : {"", "-wal", "-shm"})
-    std::filesystem::remove(FixtureStorePath() + suffix);
-}
-
-// The fixture in memory, or in an SQLite event store file (the same rows either way).
-std::shared_ptr<EventSource> FixtureSource(const std::string& kind = "memory") {
-  if (kind == "memory") {
-    std::shared_ptr<MemoryEventSource> s = NewMemoryEventSource();
-    for (const Document& d : FixtureDocs()) EXPECT_TRUE(s->Put(d, "").ok());
-    return s;
-  }
-  const std::string path = FixtureStorePath();
-  RemoveFixtureStore();
+// The fixture in a new SQLite event store file, put there with the store's API as `dyad ingest`
+// does, served through the store's queries.
+std::shared_ptr<EventSource> FixtureSource() {
+  static std::atomic<int> stores{0};
+  std::filesystem::create_directories(FixtureStoreDir());
+  const std::string path =
+      (FixtureStoreDir() / ("fixture_" + std::to_string(++stores) + ".db")).string();
   {
     auto store = EventStore::Open(path, {});
     EXPECT_TRUE(store.ok()) << store.status().message();
@@ -164,13 +164,6 @@ class Running {
 
 Json Body(const httplib::Result& r) { return Json::parse(r->body); }
 
-// The tests that read events run over both sources.
-class SourceTest : public ::testing::TestWithParam<std::string> {
- protected:
-  void TearDown() override { RemoveFixtureStore(); }
-};
-INSTANTIATE_TEST_SUITE_P(Sources, SourceTest, ::testing::Values("memory", "store"));
-
 // An error answer: the status, a JSON body that repeats it, and a message.
 void ExpectError(const httplib::Result& r, int status, const std::string& context) {
   ASSERT_TRUE(r) << context;
@@ -182,10 +175,10 @@ void ExpectError(const httplib::Result& r, int status, const std::string& contex
   EXPECT_FALSE(j["error"]["message"].get<std::string>().empty()) << context;
 }
 
-TEST_P(SourceTest, HealthAndVersion) {
+TEST(ServerTest, HealthAndVersion) {
   ServerOptions o;
   o.version = "9.8.7";
-  Running s(o, FixtureSource(GetParam()));
+  Running s(o, FixtureSource());
   auto h = s.Get("/v1/health");
   ASSERT_TRUE(h);
   EXPECT_EQ(h->status, 200);
@@ -360,8 +353,8 @@ int Total(Running& s, const std::string& query) {
   return static_cast<int>(Body(r)["events"].size());
 }
 
-TEST_P(SourceTest, EventsFilterAndPage) {
-  Running s({}, FixtureSource(GetParam()));
+TEST(ServerTest, EventsFilterAndPage) {
+  Running s({}, FixtureSource());
   EXPECT_EQ(Total(s, ""), 7);
   EXPECT_EQ(Total(s, "source=USA"), 4);
   EXPECT_EQ(Total(s, "source=USAGOV&target=RUS"), 3);
@@ -407,8 +400,8 @@ TEST_P(SourceTest, EventsFilterAndPage) {
   ExpectError(s.Get("/v1/events/1?x=1"), 400, "unknown parameter");
 }
 
-TEST_P(SourceTest, EventsRefuseBadParameters) {
-  Running s({}, FixtureSource(GetParam()));
+TEST(ServerTest, EventsRefuseBadParameters) {
+  Running s({}, FixtureSource());
   for (const char* q :
        {"limit=0",    "limit=1001",      "limit=ten",      "page=0",
         "page=-1",    "from=2013-13-01", "from=30.4.2013", "to=2013-04-01&from=2013-05-01",
@@ -424,16 +417,16 @@ TEST_P(SourceTest, EventsRefuseBadParameters) {
   ExpectError(s.Get("/v1/dyads?by=day"), 400, "dyads by");
 }
 
-TEST_P(SourceTest, SqlInjectionAttemptsAreDataNotCode) {
-  Running s({}, FixtureSource(GetParam()));
+TEST(ServerTest, SqlInjectionAttemptsAreDataNotCode) {
+  Running s({}, FixtureSource());
   // Where a parameter has a shape, a quote does not fit it.
   for (const char* q : {"source=USA%27%20OR%20%271%27=%271", "dyad=USA,RUS%27;--",
                         "country=%27;DROP%20TABLE%20events;--", "root=01%20OR%201=1",
                         "from=2013-01-01%27%20OR%201=1--"})
     ExpectError(s.Get(std::string("/v1/events?") + q), 400, q);
   ExpectError(s.Get("/v1/events/1%20OR%201=1"), 400, "id injection");
-  // Free text is bound as a value: a search that matches nothing (or, over the store, an FTS5
-  // syntax error, 400) — never every event, never a server fault — and nothing is lost.
+  // Free text is bound as a value: a search that matches nothing (or an FTS5 syntax error, 400)
+  // — never every event, never a server fault — and nothing is lost.
   for (const char* q : {"' OR '1'='1", "x'); DROP TABLE events;--", "\" OR 1=1 --",
                         "lavrov' UNION SELECT * FROM documents --"}) {
     auto r = s.Get("/v1/events?q=" + httplib::detail::encode_query_param(q));
@@ -449,8 +442,8 @@ TEST_P(SourceTest, SqlInjectionAttemptsAreDataNotCode) {
   EXPECT_EQ(Body(s.Get("/v1/health"))["events"], 7);
 }
 
-TEST_P(SourceTest, SeriesDyadsAndCountries) {
-  Running s({}, FixtureSource(GetParam()));
+TEST(ServerTest, SeriesDyadsAndCountries) {
+  Running s({}, FixtureSource());
   Json m = Body(s.Get("/v1/series?by=month"));
   ASSERT_EQ(m["series"].size(), 3u);
   EXPECT_EQ(m["series"][0]["period"], "2013-04-01");
@@ -486,16 +479,16 @@ TEST_P(SourceTest, SeriesDyadsAndCountries) {
   ExpectError(s.Get("/v1/countries?limit=x"), 400, "countries limit");
 }
 
-TEST_P(SourceTest, IngestNeedsTheFlagAndTheToken) {
+TEST(ServerTest, IngestNeedsTheFlagAndTheToken) {
   {
-    Running off({}, FixtureSource(GetParam()));
+    Running off({}, FixtureSource());
     ExpectError(off.client().Post("/v1/ingest", "Kerry met Lavrov.", "text/plain"), 403,
                 "ingest off");
   }
   ServerOptions o;
   o.allow_ingest = true;
   o.token = "0123456789abcdef-secret";
-  Running s(o, FixtureSource(GetParam()));
+  Running s(o, FixtureSource());
   const std::string text = "John Kerry met Sergei Lavrov in Moscow on Tuesday.";
   auto missing = s.client().Post("/v1/ingest", text, "text/plain");
   ExpectError(missing, 401, "no token");
@@ -522,7 +515,7 @@ TEST_P(SourceTest, IngestNeedsTheFlagAndTheToken) {
   // Without --allow-ingest a server cannot be made to take a token-less ingest.
   ServerOptions bad;
   bad.allow_ingest = true;
-  EXPECT_FALSE(Server::Create(bad, Coding(), NewMemoryEventSource()).ok());
+  EXPECT_FALSE(Server::Create(bad, Coding(), FixtureSource()).ok());
 }
 
 TEST(ServerTest, RateLimitAnswers429) {

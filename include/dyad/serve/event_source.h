@@ -1,12 +1,13 @@
 // EventSource: the coded events `dyad serve` answers /v1/events, /v1/series, /v1/dyads and
 // /v1/events/{id} from, and that POST /v1/ingest adds to.
 //
-// Part of dyad_serve. The server only sees this interface: the in-memory source below holds the
-// events of a corpus coded at start-up (`dyad serve --corpus F`) and of ingested documents; the
-// event store (issue "Event store") implements the same queries over SQLite.
+// Part of dyad_serve. The server only sees this interface, and its one implementation is the
+// SQLite event store (dyad_store), whose parameterised queries answer every request: a corpus
+// `dyad serve --corpus F` codes at start-up goes into a store first, as `dyad ingest` puts it.
+// The interface keeps the server apart from the store's connection pool.
 //
-//   std::unique_ptr<EventSource> src = NewMemoryEventSource();
-//   src->Put(doc);                                     // a coded Document
+//   DYAD_ASSIGN_OR_RETURN(auto src, OpenStoreEventSource("dyad.db", /*writable=*/true));
+//   src->Put(doc, DocumentHash(doc));                  // a coded Document
 //   auto events = src->Events({.source = "USA"}, {.limit = 20});
 #pragma once
 
@@ -23,7 +24,7 @@
 
 namespace dyad::serve {
 
-// The query types are the event store's, so the HTTP API means the same over either source.
+// The query types are the event store's, so the HTTP API means what `dyad query` means.
 using dyad::Bucket;
 using dyad::Dedup;
 using dyad::EventFilter;
@@ -49,14 +50,6 @@ class EventSource {
   virtual StatusOr<int64_t> Put(const Document& doc, const std::string& hash) = 0;
   virtual StatusOr<int64_t> Count() = 0;
 };
-
-// Events kept in memory, filtered by scanning: for a corpus of up to some 100 000 events.
-// `Add` stores records as they are (the tests' fixtures); ids are 1, 2, ... in order.
-class MemoryEventSource : public EventSource {
- public:
-  virtual Status Add(std::vector<EventRecord> records) = 0;
-};
-std::unique_ptr<MemoryEventSource> NewMemoryEventSource();
 
 // The event store at `path` (`dyad ingest --db`): a pool of read-only connections, one per
 // request at a time, and, when `writable`, one writing connection for POST /v1/ingest.
