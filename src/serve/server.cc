@@ -95,6 +95,14 @@ std::optional<HttpError> ParseInt(const std::string& name, const std::string& v,
   return std::nullopt;
 }
 
+// An event's row id: what /v1/events/{id} names and `after` continues from.
+std::optional<HttpError> ParseEventId(const std::string& name, const std::string& v, int64_t& out) {
+  static const std::regex kId(R"([1-9]\d{0,17})");
+  if (!std::regex_match(v, kId)) return HttpError{400, name + " is a positive integer"};
+  out = std::stoll(v);
+  return std::nullopt;
+}
+
 std::optional<HttpError> ParseDay(const std::string& name, const std::string& v, Date& out) {
   static const std::regex kDay(R"(\d{4}-\d{2}-\d{2})");
   StatusOr<Date> d = ParseDate(v);
@@ -475,35 +483,47 @@ struct Server::Impl {
     Add("GET", "/v1/explain", "/v1/explain",
         [this](const Request& req, Response& res) { Explain(req, res); });
     Add("GET", "/v1/events", "/v1/events", [this](const Request& req, Response& res) {
-      if (auto e = CheckParams(req, {DYAD_FILTER_PARAMS, "page", "limit"}))
+      if (auto e = CheckParams(req, {DYAD_FILTER_PARAMS, "page", "after", "limit"}))
         return SetError(res, e->status, e->message);
       EventFilter q;
       if (auto e = ParseFilters(req, q)) return SetError(res, e->status, e->message);
       int page = 1, limit = 50;
+      int64_t after = 0;
+      if (req.has_param("page") && req.has_param("after"))
+        return SetError(res, 400, "page and after: page by one or the other");
       if (req.has_param("page"))
         if (auto e = ParseInt("page", req.get_param_value("page"), 1, 1000000, page))
+          return SetError(res, e->status, e->message);
+      if (req.has_param("after"))
+        if (auto e = ParseEventId("after", req.get_param_value("after"), after))
           return SetError(res, e->status, e->message);
       if (req.has_param("limit"))
         if (auto e = ParseInt("limit", req.get_param_value("limit"), 1, 1000, limit))
           return SetError(res, e->status, e->message);
       // One more than a page says whether there is a next one without counting them all.
-      auto rows = events->Events(q, Page{.offset = int64_t{page - 1} * limit, .limit = limit + 1});
+      auto rows = events->Events(
+          q, Page{.offset = int64_t{page - 1} * limit, .limit = limit + 1, .after_id = after});
       if (!rows.ok()) return SetSourceError(res, rows.status());
       const bool more = rows->size() > static_cast<size_t>(limit);
       Json list = Json::array();
       for (size_t i = 0; i < rows->size() && i < static_cast<size_t>(limit); ++i)
         list.push_back(RecordJson((*rows)[i]));
-      SetJson(res,
-              {{"page", page}, {"limit", limit}, {"has_more", more}, {"events", std::move(list)}});
+      // The store's keyset cursor: events come in id order (a dedup group by its first event),
+      // so the last id listed is where the next page starts, however deep.
+      Json next_after = more ? Json((*rows)[limit - 1].event_id) : Json(nullptr);
+      SetJson(res, {{"page", page},
+                    {"limit", limit},
+                    {"has_more", more},
+                    {"next_after", std::move(next_after)},
+                    {"events", std::move(list)}});
     });
     Add("GET", "/v1/events/{id}", R"(/v1/events/([^/]+))",
         [this](const Request& req, Response& res) {
           if (auto e = CheckParams(req, {})) return SetError(res, e->status, e->message);
-          static const std::regex kId(R"([1-9]\d{0,17})");
-          const std::string id = req.matches[1];
-          if (!std::regex_match(id, kId))
-            return SetError(res, 400, "an event id is a positive integer");
-          StatusOr<EventRecord> r = events->EventById(std::stoll(id));
+          int64_t id = 0;
+          if (auto e = ParseEventId("an event id", req.matches[1], id))
+            return SetError(res, e->status, e->message);
+          StatusOr<EventRecord> r = events->EventById(id);
           if (!r.ok()) return SetSourceError(res, r.status());
           SetJson(res, RecordJson(*r));
         });

@@ -243,7 +243,7 @@ TEST(ServerTest, OpenApiDescribesExactlyTheRegisteredRoutes) {
     // A listed parameter is known: a bad value is refused for the value, not the name.
     EXPECT_EQ(res->body.find("unknown parameter"), std::string::npos) << name;
   }
-  EXPECT_EQ(listed.size(), 13u);
+  EXPECT_EQ(listed.size(), 14u);
 }
 
 TEST(ServerTest, CodeReturnsTheJsonOfDyadCode) {
@@ -385,6 +385,39 @@ TEST(ServerTest, EventsFilterAndPage) {
   EXPECT_EQ(last["has_more"], false);
   EXPECT_EQ(Body(s.Get("/v1/events?page=9"))["events"].size(), 0u);
 
+  // Keyset paging: next_after of one page is the after of the next; the pages, joined, are the
+  // whole list in order, with and without dedup.
+  for (const std::string dedup : {"none", "day"}) {
+    const Json all = Body(s.Get("/v1/events?limit=1000&dedup=" + dedup))["events"];
+    EXPECT_EQ(Body(s.Get("/v1/events?limit=1000&dedup=" + dedup))["next_after"], nullptr);
+    const Json first = Body(s.Get("/v1/events?limit=2&dedup=" + dedup));
+    Json joined = first["events"];
+    EXPECT_EQ(first["next_after"], first["events"][1]["id"]);
+    std::string next = first["next_after"].dump();
+    size_t pages = 1;
+    while (next != "null") {
+      Json p = Body(s.Get("/v1/events?limit=2&dedup=" + dedup + "&after=" + next));
+      ASSERT_LE(p["events"].size(), 2u);
+      ASSERT_GE(p["events"].size(), 1u);
+      for (const Json& e : p["events"]) joined.push_back(e);
+      EXPECT_EQ(p["has_more"], p["next_after"] != nullptr);
+      if (p["has_more"] == true) EXPECT_EQ(p["next_after"], p["events"][1]["id"]);
+      next = p["next_after"].dump();
+      ASSERT_LT(++pages, 10) << dedup;
+    }
+    EXPECT_EQ(joined, all) << dedup;
+    EXPECT_EQ(pages, (all.size() + 1) / 2) << dedup;
+  }
+  // A cursor with a filter: after the first USAGOV event, the other two.
+  const Json usa = Body(s.Get("/v1/events?source=USAGOV"))["events"];
+  ASSERT_EQ(usa.size(), 3u);
+  Json rest = Body(s.Get("/v1/events?source=USAGOV&after=" + usa[0]["id"].dump()));
+  ASSERT_EQ(rest["events"].size(), 2u);
+  EXPECT_EQ(rest["events"][0], usa[1]);
+  EXPECT_EQ(rest["has_more"], false);
+  EXPECT_EQ(Body(s.Get("/v1/events?source=USAGOV&after=" + usa[2]["id"].dump()))["events"].size(),
+            0u);
+
   const Json e = Body(s.Get("/v1/events?root=19"))["events"][0];
   auto one = s.Get("/v1/events/" + std::to_string(e["id"].get<int>()));
   ASSERT_EQ(one->status, 200);
@@ -403,12 +436,13 @@ TEST(ServerTest, EventsFilterAndPage) {
 TEST(ServerTest, EventsRefuseBadParameters) {
   Running s({}, FixtureSource());
   for (const char* q :
-       {"limit=0",    "limit=1001",      "limit=ten",      "page=0",
-        "page=-1",    "from=2013-13-01", "from=30.4.2013", "to=2013-04-01&from=2013-05-01",
-        "source=usa", "source=",         "country=US",     "dyad=USAGOV",
-        "code=4",     "code=04a",        "root=1",         "quad=5",
-        "quad=0",     "dedup=maybe",     "dedup=1",        "q=",
-        "q=%20",      "sort=date",       "limit=1&limit=2"}) {
+       {"limit=0",    "limit=1001",      "limit=ten",        "page=0",
+        "page=-1",    "from=2013-13-01", "from=30.4.2013",   "to=2013-04-01&from=2013-05-01",
+        "source=usa", "source=",         "country=US",       "dyad=USAGOV",
+        "code=4",     "code=04a",        "root=1",           "quad=5",
+        "quad=0",     "dedup=maybe",     "dedup=1",          "q=",
+        "q=%20",      "sort=date",       "limit=1&limit=2",  "after=0",
+        "after=-1",   "after=x",         "after=1%20OR%201", "after=1&page=2"}) {
     ExpectError(s.Get(std::string("/v1/events?") + q), 400, q);
   }
   for (const char* q : {"by=year", "by=", "limit=5"})
