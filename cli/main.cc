@@ -25,6 +25,8 @@ const std::vector<Verb>& Verbs() {
       {"explain", "show how a sentence is parsed and coded: actors, patterns tried, events", &SetupExplain},
       {"eval", "score a stage against gold data (eval segment --gold F.conllu, eval actors --news DIR)",
        &SetupEval},
+      {"serve", "HTTP API (/v1/code, /v1/events, ...) and the dashboard (--db F and/or --corpus F, --port N)",
+       &SetupServe},
       {"enqueue", "publish documents to a RabbitMQ queue for dyad workers (--amqp URL --queue NAME)",
        &SetupEnqueue},
       {"worker", "code documents from a RabbitMQ queue into the event store (--amqp URL --db PATH)",

@@ -33,6 +33,7 @@ VerbRun SetupActors(CLI::App& app);
 VerbRun SetupCode(CLI::App& app);
 VerbRun SetupValidate(CLI::App& app);
 VerbRun SetupExplain(CLI::App& app);
+VerbRun SetupServe(CLI::App& app);
 VerbRun SetupEnqueue(CLI::App& app);
 VerbRun SetupWorker(CLI::App& app);
 VerbRun SetupIngest(CLI::App& app);
