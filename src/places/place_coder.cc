@@ -1,0 +1,492 @@
+#include "dyad/places/place_coder.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <cstdio>
+#include <cstdlib>
+
+namespace dyad {
+
+namespace {
+
+// Prepositions that place what their phrase governs (not "from"/"to": origin and destination).
+bool LocativePreposition(std::string_view lemma) {
+  static constexpr std::string_view kPreps[] = {
+      "in",      "at",     "near",   "outside", "inside",  "across", "throughout", "around",
+      "within",  "on",     "off",    "along",   "over",    "into",   "through",    "between",
+      "beyond",  "nearby", "towards"};
+  for (std::string_view p : kPreps)
+    if (p == lemma) return true;
+  return false;
+}
+
+// Trigger lemmas whose object is where the act happens ("visited Moscow", "shelled Homs").
+bool ActsOnPlace(std::string_view lemma) {
+  static constexpr std::string_view kVerbs[] = {
+      "visit", "tour",   "arrive",  "reach", "enter",  "invade",  "attack", "bomb",
+      "shell", "strike", "raid",    "storm", "capture", "seize",  "occupy", "hit",
+      "besiege", "bombard", "overrun", "retake", "liberate"};
+  for (std::string_view v : kVerbs)
+    if (v == lemma) return true;
+  return false;
+}
+
+// Words that follow a place name without making it another name ("Aleppo Province").
+bool PlaceTypeWord(std::string_view lemma) {
+  static constexpr std::string_view kWords[] = {
+      "province", "governorate", "state", "region", "district", "city", "county", "oblast",
+      "prefecture", "municipality", "valley", "airport", "area"};
+  for (std::string_view w : kWords)
+    if (w == lemma) return true;
+  return false;
+}
+
+// Does the token's text start with an upper-case letter or a letter of a caseless script?
+bool Capitalised(std::string_view text) {
+  if (text.empty()) return false;
+  UChar32 c;
+  int32_t i = 0;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);
+  if (c < 0) return false;
+  return u_isupper(c) || u_istitle(c) || (u_isalpha(c) && !u_islower(c) && !u_isupper(c));
+}
+
+struct Ctx {
+  const Document& doc;
+  bool parsed;
+  TokenIndex Head(TokenIndex t) const { return parsed ? doc.words[t].head : kNoHead; }
+  Deprel Rel(TokenIndex t) const { return parsed ? doc.words[t].deprel : Deprel::kDep; }
+  Upos Pos(TokenIndex t) const { return parsed ? doc.words[t].upos : Upos::kX; }
+  std::string_view Lemma(TokenIndex t) const {
+    return parsed ? std::string_view(doc.words[t].lemma) : std::string_view();
+  }
+  std::string_view Text(TokenIndex t) const { return doc.SpanText(doc.tokens[t].span); }
+  // The sentence holding token t.
+  const Sentence& SentenceOf(TokenIndex t) const {
+    auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), t,
+                               [](TokenIndex x, const Sentence& s) { return x < s.first_token; });
+    return it == doc.sentences.begin() ? doc.sentences.front() : *(it - 1);
+  }
+};
+
+// The token of [first, end) whose head lies outside it.
+TokenIndex PhraseHead(const Ctx& c, TokenIndex first, TokenIndex end) {
+  for (TokenIndex t = first; t < end; ++t) {
+    TokenIndex h = c.Head(t);
+    if (h == kNoHead || h < first || h >= end) return t;
+  }
+  return end - 1;
+}
+
+// The token carrying a locative preposition for a phrase headed by `h`: h itself ("in Aleppo"),
+// or a noun it modifies ("at her Reshimbagh residence", "in the city of Nablus",
+// "near the border with Turkey"); kNoHead when no locative preposition governs it.
+TokenIndex LocativeHead(const Ctx& c, TokenIndex h) {
+  if (h == kNoHead || c.doc.sentences.empty()) return kNoHead;
+  const Sentence& sent = c.SentenceOf(h);
+  for (int step = 0; step < 3 && h != kNoHead; ++step) {
+    for (TokenIndex k = sent.first_token; k < sent.end_token; ++k) {
+      if (c.Head(k) == h && c.Rel(k) == Deprel::kCase) {
+        if (LocativePreposition(c.Lemma(k))) return h;
+        if (step > 0 || c.Lemma(k) == "of" || c.Lemma(k) == "with") break;  // "city of X"
+        return kNoHead;  // "from Moscow", "to Damascus"
+      }
+    }
+    Deprel r = c.Rel(h);
+    if (r != Deprel::kCompound && r != Deprel::kNmod && r != Deprel::kAppos && r != Deprel::kFlat &&
+        r != Deprel::kAmod && r != Deprel::kConj && r != Deprel::kNmodPoss)
+      return kNoHead;
+    h = c.Head(h);
+  }
+  return kNoHead;
+}
+
+int TreeDistance(const Ctx& c, TokenIndex a, TokenIndex b) {
+  std::vector<TokenIndex> pa;
+  for (TokenIndex t = a; t != kNoHead && pa.size() < 64; t = c.Head(t)) pa.push_back(t);
+  int db = 0;
+  for (TokenIndex t = b; t != kNoHead && db < 64; t = c.Head(t), ++db) {
+    auto it = std::find(pa.begin(), pa.end(), t);
+    if (it != pa.end()) return static_cast<int>(it - pa.begin()) + db;
+  }
+  return 1000;
+}
+
+}  // namespace
+
+struct PlaceCoderWorkspace : Stage::Workspace {};
+
+StatusOr<std::shared_ptr<const PlaceCoder>> PlaceCoder::Load(PlaceCoderOptions options) {
+  if (!options.gazetteer) return InvalidArgumentError("PlaceCoder: no gazetteer given");
+  std::shared_ptr<PlaceCoder> p(new PlaceCoder(std::move(options)));
+  const Gazetteer& g = *p->options_.gazetteer;
+  for (size_t i = 0; i < g.country_count(); ++i)
+    p->country_by_iso3_[std::string(g.country(i).iso3, 3)] = static_cast<uint16_t>(i);
+  // CAMEO's codes that differ from ISO alpha-3.
+  if (auto it = p->country_by_iso3_.find("XKX"); it != p->country_by_iso3_.end())
+    p->country_by_iso3_["KSV"] = it->second;
+  return std::shared_ptr<const PlaceCoder>(std::move(p));
+}
+
+std::unique_ptr<Stage::Workspace> PlaceCoder::NewWorkspace() const {
+  return std::make_unique<PlaceCoderWorkspace>();
+}
+
+double PlaceCoder::Score(uint32_t e, bool main_name,
+                         const std::unordered_map<uint16_t, double>& countries) const {
+  const GazetteerEntry& x = gazetteer().entry(e);
+  double s = 0;
+  switch (x.kind) {
+    case PlaceKind::kCountry: s = 30; break;
+    case PlaceKind::kAdm1: s = 14; break;
+    case PlaceKind::kCity:
+      s = 3 * std::log10(1.0 + x.population);
+      if (x.flags & GazetteerEntry::kCapital) s += 3;
+      if (x.flags & GazetteerEntry::kAdm1Seat) s += 1.5;
+      break;
+  }
+  if (!main_name) s -= 4;
+  if (auto it = countries.find(x.country); it != countries.end())
+    s += 8 + 3 * std::min(it->second, 4.0);
+  return s;
+}
+
+int PlaceCoder::ResolveName(std::string_view name,
+                            const std::unordered_map<uint16_t, double>& countries) const {
+  const Gazetteer& g = gazetteer();
+  // "Paris, Texas" / "Tripoli (Lebanon)": the container decides.
+  size_t cut = name.find_first_of(",(");
+  if (cut != std::string_view::npos) {
+    std::string_view head = name.substr(0, cut), rest = name.substr(cut + 1);
+    if (!rest.empty() && rest.back() == ')') rest.remove_suffix(1);
+    std::vector<GazetteerHit> outer = g.Lookup(rest);
+    std::vector<GazetteerHit> inner = g.Lookup(head);
+    int best = -1;
+    double best_score = -1e9;
+    for (const GazetteerHit& h : inner) {
+      const GazetteerEntry& x = g.entry(h.entry);
+      bool inside = false;
+      for (const GazetteerHit& o : outer) {
+        const GazetteerEntry& y = g.entry(o.entry);
+        if (y.kind == PlaceKind::kCountry && y.country == x.country) inside = true;
+        if (y.kind == PlaceKind::kAdm1 && x.kind == PlaceKind::kCity && y.adm1 == x.adm1 &&
+            y.adm1 != kNoAdm1)
+          inside = true;
+      }
+      double s = Score(h.entry, h.main_name, countries) + (inside ? 40 : 0);
+      if (s > best_score) best_score = s, best = static_cast<int>(h.entry);
+    }
+    if (best >= 0) return best;
+    return ResolveName(head, countries);
+  }
+  int best = -1;
+  double best_score = -1e9;
+  for (const GazetteerHit& h : g.Lookup(name)) {
+    double s = Score(h.entry, h.main_name, countries);
+    if (s > best_score) best_score = s, best = static_cast<int>(h.entry);
+  }
+  return best;
+}
+
+void PlaceCoder::FindPlaces(Document& doc) const {
+  const Gazetteer& g = gazetteer();
+  doc.places.clear();
+  const bool parsed = doc.words.size() == doc.tokens.size() && !doc.tokens.empty();
+  Ctx c{doc, parsed};
+  // Tokens of person and organisation actors are not places ("Paris Hilton", "George Washington").
+  std::vector<bool> blocked(doc.tokens.size(), false);
+  for (const ActorMention& a : doc.actors) {
+    if (a.coref_of >= 0 || a.entry.empty()) continue;
+    if (a.entry.find("countries") != std::string::npos ||
+        a.entry.find("places") != std::string::npos)
+      continue;
+    if (a.code.size() == 3) continue;  // a bare country code: the words name a country
+    for (TokenIndex t = a.first_token; t < a.end_token && t < blocked.size(); ++t) blocked[t] = true;
+  }
+  struct Raw {
+    SentenceIndex s;
+    TokenIndex first, end;   // the name
+    TokenIndex cfirst, cend; // its container ("Texas"), cend == cfirst when none
+    std::vector<GazetteerHit> hits, container;
+  };
+  std::vector<Raw> raw;
+  auto longest = [&](TokenIndex i, TokenIndex send, std::vector<GazetteerHit>& hits) -> TokenIndex {
+    TokenIndex max_n = std::min<TokenIndex>(6, send - i);
+    for (TokenIndex n = max_n; n >= 1; --n) {
+      TokenIndex last = i + n - 1;
+      if (!Capitalised(c.Text(last))) continue;
+      std::string key = NormalizePlaceName(
+          std::string_view(doc.text).substr(doc.tokens[i].span.begin,
+                                            doc.tokens[last].span.end - doc.tokens[i].span.begin));
+      if (key.empty()) continue;
+      hits = g.LookupKey(key);
+      if (!hits.empty()) return n;
+    }
+    return 0;
+  };
+  for (SentenceIndex s = 0; s < doc.sentences.size(); ++s) {
+    const Sentence& sent = doc.sentences[s];
+    for (TokenIndex i = sent.first_token; i < sent.end_token;) {
+      if (blocked[i] || !Capitalised(c.Text(i)) ||
+          (parsed && c.Pos(i) != Upos::kPropn && !(c.Pos(i) == Upos::kNoun && i > sent.first_token) &&
+           c.Pos(i) != Upos::kAdj)) {
+        ++i;
+        continue;
+      }
+      Raw r{s, i, i, 0, 0, {}, {}};
+      TokenIndex n = longest(i, sent.end_token, r.hits);
+      if (n == 0) {
+        ++i;
+        continue;
+      }
+      r.end = i + n;
+      bool any_blocked = false;
+      for (TokenIndex t = r.first; t < r.end; ++t) any_blocked |= blocked[t];
+      // The first words of a longer proper name ("Washington Post", "New York Times").
+      bool part_of_name = false;
+      if (parsed && r.end < sent.end_token && Capitalised(c.Text(r.end)) &&
+          c.Pos(r.end) == Upos::kPropn && !PlaceTypeWord(c.Lemma(r.end))) {
+        bool into = (c.Rel(r.end - 1) == Deprel::kCompound || c.Rel(r.end - 1) == Deprel::kFlat) &&
+                    c.Head(r.end - 1) >= r.end;
+        bool from = (c.Rel(r.end) == Deprel::kFlat || c.Rel(r.end) == Deprel::kCompound) &&
+                    c.Head(r.end) >= r.first && c.Head(r.end) < r.end;
+        bool siblings = c.Head(r.end) == c.Head(r.end - 1) && c.Rel(r.end) == c.Rel(r.end - 1);
+        part_of_name = into || from || siblings;
+      }
+      // An adjective-tagged match must be a real name, not a demonym ("Georgian").
+      bool adjective = parsed && c.Pos(i) == Upos::kAdj && n == 1;
+      if (any_blocked || part_of_name || adjective) {
+        i = r.end;
+        continue;
+      }
+      r.cfirst = r.cend = r.end;
+      TokenIndex j = r.end;
+      if (j + 1 < sent.end_token && (c.Text(j) == "," || c.Text(j) == "(")) {
+        std::vector<GazetteerHit> ch;
+        TokenIndex m = longest(j + 1, sent.end_token, ch);
+        bool container = false;
+        for (const GazetteerHit& h : ch)
+          container |= g.entry(h.entry).kind != PlaceKind::kCity;
+        if (m > 0 && container) {
+          r.cfirst = j + 1;
+          r.cend = j + 1 + m;
+          r.container = std::move(ch);
+        }
+      }
+      i = std::max(r.end, r.cend);
+      raw.push_back(std::move(r));
+    }
+  }
+  // The story's countries: actors, the dateline, countries named and unambiguous places.
+  std::unordered_map<uint16_t, double> countries;
+  std::vector<bool> in_mention(doc.tokens.size(), false);
+  for (const Raw& r : raw)
+    for (TokenIndex t = r.first; t < std::max(r.end, r.cend); ++t) in_mention[t] = true;
+  for (const ActorMention& a : doc.actors) {
+    // Actors that are the place names themselves ("Tripoli" as LBYGOV) do not vote.
+    if (a.code.size() < 3 || a.coref_of >= 0 || a.end_token > in_mention.size()) continue;
+    bool overlaps = false;
+    for (TokenIndex t = a.first_token; t < a.end_token; ++t) overlaps |= in_mention[t];
+    if (overlaps) continue;
+    auto it = country_by_iso3_.find(a.code.substr(0, 3));
+    if (it != country_by_iso3_.end()) countries[it->second] += 1;
+  }
+  for (const Raw& r : raw) {
+    if (r.hits.empty()) continue;
+    const GazetteerEntry& top = g.entry(r.hits[0].entry);
+    bool clear = r.hits.size() == 1 || top.kind == PlaceKind::kCountry ||
+                 (top.kind == PlaceKind::kCity && g.entry(r.hits[1].entry).kind == PlaceKind::kCity &&
+                  top.population > 20 * std::max<uint32_t>(1, g.entry(r.hits[1].entry).population));
+    if (clear) countries[top.country] += top.kind == PlaceKind::kCountry ? 2 : 1;
+    for (const GazetteerHit& h : r.container)
+      if (g.entry(h.entry).kind == PlaceKind::kCountry) countries[g.entry(h.entry).country] += 2;
+  }
+  if (!doc.meta.dateline_place.empty()) {
+    int d = ResolveName(doc.meta.dateline_place, countries);
+    if (d >= 0) countries[g.entry(d).country] += 3;
+  }
+  if (getenv("DYAD_PLACES_DEBUG")) { for (auto& [k, v] : countries) fprintf(stderr, "country %s %.1f\n", std::string(g.country(k).iso2, 2).c_str(), v);
+    for (auto& a : doc.actors) fprintf(stderr, "actor %s %s\n", a.code.c_str(), a.entry.c_str());
+    for (TokenIndex t = 0; t < doc.tokens.size(); ++t) fprintf(stderr, "%s/%s/%s/%u ", std::string(c.Text(t)).c_str(), std::string(UposName(c.Pos(t))).c_str(), std::string(DeprelName(c.Rel(t))).c_str(), c.Head(t)); fprintf(stderr, "\n"); }
+  for (const Raw& r : raw) {
+    int best = -1;
+    double best_score = -1e9;
+    for (size_t k = 0; k < r.hits.size() && k < 64; ++k) {
+      const GazetteerHit& h = r.hits[k];
+      const GazetteerEntry& x = g.entry(h.entry);
+      bool inside = false;
+      for (const GazetteerHit& o : r.container) {
+        const GazetteerEntry& y = g.entry(o.entry);
+        inside |= (y.kind == PlaceKind::kCountry && y.country == x.country) ||
+                  (y.kind == PlaceKind::kAdm1 && x.kind == PlaceKind::kCity && y.adm1 == x.adm1 &&
+                   y.adm1 != kNoAdm1);
+      }
+      double sc = Score(h.entry, h.main_name, countries) + (inside ? 40 : 0);
+      if (getenv("DYAD_PLACES_DEBUG")) fprintf(stderr, "cand %s %d %s %u %.1f\n", g.FullName(h.entry).c_str(), h.main_name, std::string(g.country(g.entry(h.entry).country).iso2, 2).c_str(), g.entry(h.entry).population, sc);
+      if (sc > best_score) best_score = sc, best = static_cast<int>(h.entry);
+    }
+    PlaceMention m;
+    m.sentence = r.s;
+    m.first_token = r.first;
+    m.end_token = r.end;
+    m.span = {doc.tokens[r.first].span.begin, doc.tokens[r.end - 1].span.end};
+    m.entry = best;
+    if (best >= 0) {
+      m.place = g.ToGeoPlace(best);
+      m.place.evidence = r.cend > r.cfirst ? Span{m.span.begin, doc.tokens[r.cend - 1].span.end}
+                                           : m.span;
+    }
+    doc.places.push_back(std::move(m));
+  }
+  // Proper nouns under a locative preposition that the gazetteer lacks ("at her Reshimbagh
+  // residence", "in the Kodori Gorge").
+  if (parsed) {
+    std::vector<bool> taken = blocked;
+    for (const PlaceMention& m : doc.places)
+      for (TokenIndex t = m.first_token; t < m.end_token; ++t) taken[t] = true;
+    for (const ActorMention& a : doc.actors)
+      for (TokenIndex t = a.first_token; t < a.end_token && t < taken.size(); ++t) taken[t] = true;
+    for (SentenceIndex s = 0; s < doc.sentences.size(); ++s) {
+      const Sentence& sent = doc.sentences[s];
+      for (TokenIndex i = sent.first_token; i < sent.end_token;) {
+        if (taken[i] || c.Pos(i) != Upos::kPropn || !Capitalised(c.Text(i))) {
+          ++i;
+          continue;
+        }
+        TokenIndex e = i + 1;
+        while (e < sent.end_token && !taken[e] && c.Pos(e) == Upos::kPropn && Capitalised(c.Text(e)))
+          ++e;
+        TokenIndex h = PhraseHead(c, i, e);
+        if (LocativeHead(c, h) != kNoHead) {
+          PlaceMention m;
+          m.sentence = s;
+          m.first_token = i;
+          m.end_token = e;
+          m.span = {doc.tokens[i].span.begin, doc.tokens[e - 1].span.end};
+          doc.places.push_back(std::move(m));
+        }
+        i = e;
+      }
+    }
+    std::sort(doc.places.begin(), doc.places.end(),
+              [](const PlaceMention& a, const PlaceMention& b) { return a.span.begin < b.span.begin; });
+  }
+}
+
+int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
+  if (doc.words.size() != doc.tokens.size() || trigger >= doc.tokens.size()) return -1;
+  Ctx c{doc, true};
+  int best = -1;
+  std::pair<int, int> best_key{1 << 20, 1 << 20};
+  for (size_t i = 0; i < doc.places.size(); ++i) {
+    const PlaceMention& m = doc.places[i];
+    const Sentence& s = doc.sentences[m.sentence];
+    if (trigger < s.first_token || trigger >= s.end_token) continue;
+    TokenIndex h = PhraseHead(c, m.first_token, m.end_token);
+    TokenIndex loc = LocativeHead(c, h);
+    int d;
+    if (loc != kNoHead) {
+      d = TreeDistance(c, loc, trigger);
+    } else if (c.Head(h) == trigger && c.Rel(h) == Deprel::kObj && ActsOnPlace(c.Lemma(trigger))) {
+      d = 2;  // "visited Moscow": as close as a phrase one step away
+    } else {
+      continue;
+    }
+    if (d > options_.max_clause_distance) continue;
+    int linear = std::abs(static_cast<int>(h) - static_cast<int>(trigger));
+    std::pair<int, int> key{d, linear};
+    if (key < best_key) best_key = key, best = static_cast<int>(i);
+  }
+  return best;
+}
+
+Status PlaceCoder::Process(Document& doc, Workspace& workspace) const {
+  const Gazetteer& g = gazetteer();
+  FindPlaces(doc);
+  // Story defaults: the dateline place, else the most named place.
+  GeoPlace dateline, story;
+  std::unordered_map<uint16_t, double> countries;
+  std::map<int32_t, int> counts;
+  for (const PlaceMention& m : doc.places)
+    if (m.entry >= 0) {
+      ++counts[m.entry];
+      countries[g.entry(m.entry).country] += 1;
+    }
+  if (!doc.meta.dateline_place.empty()) {
+    int d = ResolveName(doc.meta.dateline_place, countries);
+    if (d >= 0) {
+      dateline = g.ToGeoPlace(d);
+      dateline.how = "dateline";
+    }
+  }
+  int top = -1, top_count = 0;
+  for (const PlaceMention& m : doc.places)  // first mentioned wins a tie
+    if (m.entry >= 0 && counts[m.entry] > top_count) top = m.entry, top_count = counts[m.entry];
+  if (top >= 0) {
+    story = g.ToGeoPlace(top);
+    story.how = "story";
+  }
+  const bool parsed = doc.words.size() == doc.tokens.size();
+  for (Event& e : doc.events) {
+    e.place = {};
+    e.source_place = {};
+    e.target_place = {};
+    TokenIndex trigger = kNoHead;
+    if (!e.trigger_span.empty() && e.sentence < doc.sentences.size()) {
+      const Sentence& s = doc.sentences[e.sentence];
+      for (TokenIndex t = s.first_token; t < s.end_token; ++t)
+        if (doc.tokens[t].span.begin >= e.trigger_span.begin &&
+            doc.tokens[t].span.end <= e.trigger_span.end) {
+          trigger = t;
+          if (parsed && (doc.words[t].upos == Upos::kVerb || doc.words[t].upos == Upos::kNoun)) break;
+        }
+    }
+    std::string unresolved;
+    if (trigger != kNoHead) {
+      int m = ClausePlace(doc, trigger);
+      if (m >= 0 && doc.places[m].entry >= 0) {
+        e.place = doc.places[m].place;
+        e.place.how = "clause";
+      } else if (m >= 0) {
+        unresolved = std::string(doc.SpanText(doc.places[m].span));
+      }
+    }
+    if (e.place.empty()) {
+      e.place = !dateline.empty() ? dateline : story;
+      if (!unresolved.empty() && !e.place.empty())
+        e.place.how += " (clause place \"" + unresolved + "\" not in the gazetteer)";
+    }
+    // Actor places: a locative phrase attached to the actor's words ("Syrian rebels in Homs").
+    if (parsed) {
+      Ctx c{doc, true};
+      for (auto [actor, out] : {std::pair{e.source_actor, &e.source_place},
+                                std::pair{e.target_actor, &e.target_place}}) {
+        if (actor < 0 || static_cast<size_t>(actor) >= doc.actors.size()) continue;
+        const ActorMention& a = doc.actors[actor];
+        for (const PlaceMention& m : doc.places) {
+          if (m.entry < 0 || m.sentence != a.sentence) continue;
+          TokenIndex loc = LocativeHead(c, PhraseHead(c, m.first_token, m.end_token));
+          if (loc == kNoHead) continue;
+          TokenIndex h = c.Head(loc);
+          if (h != kNoHead && h >= a.first_token && h < a.end_token) {
+            *out = m.place;
+            out->how = "actor";
+            break;
+          }
+        }
+      }
+    }
+    if (options_.tone && e.sentence < doc.sentences.size()) {
+      const Sentence& s = doc.sentences[e.sentence];
+      e.tone = ComputeTone(g, doc, s.first_token, s.end_token);
+    }
+  }
+  if (options_.tone) doc.tone = ComputeTone(g, doc, 0, static_cast<TokenIndex>(doc.tokens.size()));
+  return Status::Ok();
+}
+
+}  // namespace dyad
