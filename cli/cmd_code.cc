@@ -4,6 +4,7 @@
 #include "dyad/dict/readers.h"
 #include "dyad/io/writer.h"
 #include "event_stages.h"
+#include "place_stage.h"
 #include "verbs.h"
 
 namespace dyad::cli {
@@ -117,6 +118,14 @@ class EventWriter final : public DocumentWriter {
     AppendJsonString(out, e.date_text);
     out += "},\"rule\":";
     AppendJsonString(out, e.rule);
+    out += ",\"place\":";  // dyad_places (null without a gazetteer)
+    AppendGeoPlace(doc, e.place, out);
+    out += ",\"source_place\":";
+    AppendGeoPlace(doc, e.source_place, out);
+    out += ",\"target_place\":";
+    AppendGeoPlace(doc, e.target_place, out);
+    out += ",\"tone\":";
+    AppendTone(e.tone, out);
     out += "}\n";
   }
   // Phoenix's 26 columns; location columns stay empty until dyad_places exists.
@@ -150,6 +159,7 @@ VerbRun SetupCode(CLI::App& app) {
     std::string output = "-";
     bool all_events = false;
     bool null_actors = false;
+    std::string gazetteer;
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
@@ -165,6 +175,8 @@ VerbRun SetupCode(CLI::App& app) {
   app.add_flag("--all-events", f->all_events,
                "keep repeated (source, target, code) events of a story (one-a-story filter off)");
   app.add_flag("--no-require-dyad", f->null_actors, "keep events without a source or target");
+  app.add_option("--gazetteer", f->gazetteer,
+                 "gazetteer index for event places (default: the build's, or $DYAD_GAZETTEER)");
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
     if (!ro.ok()) return Fail(ro.status());
@@ -179,6 +191,10 @@ VerbRun SetupCode(CLI::App& app) {
       return Fail(st);
     stages->push_back(coding->actors);
     stages->push_back(coding->events);
+    if (auto places = MakePlaceCoder(f->gazetteer); places.ok())
+      stages->push_back(*places);
+    else
+      fmt::print(stderr, "dyad code: warning: no event places: {}\n", places.status().message());
     auto reader = OpenReader(f->in.path, *ro);
     if (!reader.ok()) return Fail(reader.status());
     std::FILE* out = stdout;

@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <cstdio>
-#include <cstdlib>
 
 namespace dyad {
 
@@ -16,9 +14,8 @@ namespace {
 // Prepositions that place what their phrase governs (not "from"/"to": origin and destination).
 bool LocativePreposition(std::string_view lemma) {
   static constexpr std::string_view kPreps[] = {
-      "in",      "at",     "near",   "outside", "inside",  "across", "throughout", "around",
-      "within",  "on",     "off",    "along",   "over",    "into",   "through",    "between",
-      "beyond",  "nearby", "towards"};
+      "in",     "at",   "near",  "outside", "inside", "across", "throughout",
+      "around", "within", "off", "along",   "into",   "beyond", "nearby"};
   for (std::string_view p : kPreps)
     if (p == lemma) return true;
   return false;
@@ -257,6 +254,17 @@ void PlaceCoder::FindPlaces(Document& doc) const {
         bool siblings = c.Head(r.end) == c.Head(r.end - 1) && c.Rel(r.end) == c.Rel(r.end - 1);
         part_of_name = into || from || siblings;
       }
+      // The last words of one ("Paris Hilton", "Mr Hilton").
+      if (parsed && r.first > sent.first_token && Capitalised(c.Text(r.first - 1)) &&
+          c.Pos(r.first - 1) == Upos::kPropn) {
+        TokenIndex p = r.first - 1;
+        bool into = (c.Rel(p) == Deprel::kCompound || c.Rel(p) == Deprel::kFlat) &&
+                    c.Head(p) >= r.first && c.Head(p) < r.end;
+        bool from = (c.Rel(r.first) == Deprel::kFlat || c.Rel(r.first) == Deprel::kCompound) &&
+                    c.Head(r.first) == p;
+        bool siblings = c.Head(p) == c.Head(r.first) && c.Rel(p) == c.Rel(r.first);
+        part_of_name |= into || from || siblings;
+      }
       // An adjective-tagged match must be a real name, not a demonym ("Georgian").
       bool adjective = parsed && c.Pos(i) == Upos::kAdj && n == 1;
       if (any_blocked || part_of_name || adjective) {
@@ -309,9 +317,6 @@ void PlaceCoder::FindPlaces(Document& doc) const {
     int d = ResolveName(doc.meta.dateline_place, countries);
     if (d >= 0) countries[g.entry(d).country] += 3;
   }
-  if (getenv("DYAD_PLACES_DEBUG")) { for (auto& [k, v] : countries) fprintf(stderr, "country %s %.1f\n", std::string(g.country(k).iso2, 2).c_str(), v);
-    for (auto& a : doc.actors) fprintf(stderr, "actor %s %s\n", a.code.c_str(), a.entry.c_str());
-    for (TokenIndex t = 0; t < doc.tokens.size(); ++t) fprintf(stderr, "%s/%s/%s/%u ", std::string(c.Text(t)).c_str(), std::string(UposName(c.Pos(t))).c_str(), std::string(DeprelName(c.Rel(t))).c_str(), c.Head(t)); fprintf(stderr, "\n"); }
   for (const Raw& r : raw) {
     int best = -1;
     double best_score = -1e9;
@@ -326,7 +331,6 @@ void PlaceCoder::FindPlaces(Document& doc) const {
                    y.adm1 != kNoAdm1);
       }
       double sc = Score(h.entry, h.main_name, countries) + (inside ? 40 : 0);
-      if (getenv("DYAD_PLACES_DEBUG")) fprintf(stderr, "cand %s %d %s %u %.1f\n", g.FullName(h.entry).c_str(), h.main_name, std::string(g.country(g.entry(h.entry).country).iso2, 2).c_str(), g.entry(h.entry).population, sc);
       if (sc > best_score) best_score = sc, best = static_cast<int>(h.entry);
     }
     PlaceMention m;

@@ -1,0 +1,23 @@
+// Set-up and JSON shared by the verbs that geolocate (`dyad code`, `dyad gkg`, `dyad eval
+// places`, `dyad bench`): the gazetteer from --gazetteer or the build's default, and the
+// `place` objects of the JSON Lines output.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "dyad/core/document.h"
+#include "dyad/places/place_coder.h"
+
+namespace dyad::cli {
+
+// The place coder over the gazetteer at `path` ("" = DefaultGazetteerPath()).
+StatusOr<std::shared_ptr<const PlaceCoder>> MakePlaceCoder(const std::string& path);
+
+// {"name":…,"geo_type":4,"country":"SY","fips":"SY","adm1":"SY09","lat":…,"lon":…,
+//  "feature_id":"170063","how":"clause","evidence":{"begin":…,"end":…,"text":…}|null}, or null.
+void AppendGeoPlace(const Document& doc, const GeoPlace& p, std::string& out);
+// {"tone":…,"positive":…,"negative":…,"words":…}
+void AppendTone(const Tone& t, std::string& out);
+
+}  // namespace dyad::cli
