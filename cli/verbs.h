@@ -35,5 +35,6 @@ VerbRun SetupValidate(CLI::App& app);
 VerbRun SetupExplain(CLI::App& app);
 // `eval actors`, registered by SetupEval on its subcommand.
 VerbRun SetupEvalActors(CLI::App& app);
+VerbRun SetupEvalPlaces(CLI::App& app);
 
 }  // namespace dyad::cli

@@ -42,6 +42,18 @@ bool PlaceTypeWord(std::string_view lemma) {
   return false;
 }
 
+// Days and months: capitalised, never places here ("in Nablus Saturday").
+bool TimeWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+      "February", "March", "April", "June", "July", "August", "September", "October",
+      "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
+      "Oct", "Nov", "Dec"};
+  for (std::string_view x : kWords)
+    if (x == w) return true;
+  return false;
+}
+
 // Does the token's text start with an upper-case letter or a letter of a caseless script?
 bool Capitalised(std::string_view text) {
   if (text.empty()) return false;
@@ -225,54 +237,88 @@ void PlaceCoder::FindPlaces(Document& doc) const {
     }
     return 0;
   };
+  // A name run: capitalised proper nouns (nouns after the first word), joined by hyphens
+  // written without spaces ("Al-Bayaa"), with Arabic article prefixes ("al-Yarmouk").
+  auto word = [&](TokenIndex t, const Sentence& sent) {
+    if (blocked[t] || !Capitalised(c.Text(t)) || TimeWord(c.Text(t))) return false;
+    if (!parsed) return true;
+    Upos u = c.Pos(t);
+    return u == Upos::kPropn || u == Upos::kAdj || (u == Upos::kNoun && t > sent.first_token);
+  };
+  auto joined = [&](TokenIndex t) {  // token t is a hyphen glued to both neighbours
+    return c.Text(t) == "-" && t > 0 && !doc.tokens[t - 1].space_after() &&
+           !doc.tokens[t].space_after();
+  };
+  auto article = [&](TokenIndex t, const Sentence& sent) {
+    std::string_view w = c.Text(t);
+    return (w == "al" || w == "el" || w == "ad" || w == "as" || w == "ash" || w == "an" ||
+            w == "ar" || w == "at" || w == "az" || w == "ad") &&
+           t + 2 < sent.end_token && joined(t + 1) && Capitalised(c.Text(t + 2));
+  };
   for (SentenceIndex s = 0; s < doc.sentences.size(); ++s) {
     const Sentence& sent = doc.sentences[s];
     for (TokenIndex i = sent.first_token; i < sent.end_token;) {
-      if (blocked[i] || !Capitalised(c.Text(i)) ||
-          (parsed && c.Pos(i) != Upos::kPropn && !(c.Pos(i) == Upos::kNoun && i > sent.first_token) &&
-           c.Pos(i) != Upos::kAdj)) {
+      bool starts = word(i, sent) && !(parsed && c.Pos(i) == Upos::kNoun && !Capitalised(c.Text(i)));
+      if (!starts && !(article(i, sent) && !blocked[i])) {
         ++i;
         continue;
       }
-      Raw r{s, i, i, 0, 0, {}, {}};
-      TokenIndex n = longest(i, sent.end_token, r.hits);
-      if (n == 0) {
-        ++i;
+      TokenIndex e = article(i, sent) ? i + 3 : i + 1;
+      while (e < sent.end_token) {
+        if (word(e, sent)) ++e;
+        else if (e + 1 < sent.end_token && joined(e) && (word(e + 1, sent) || article(e + 1, sent)))
+          e += 2;
+        else if (article(e, sent) && doc.tokens[e - 1].space_after())
+          e += 3;
+        else break;
+      }
+      Raw r{s, i, e, e, e, {}, {}};
+      // The whole run, else a part of it: the part resolves the run when the rest are words like
+      // "Province"; otherwise a locative run is a place the gazetteer lacks (resolved to the
+      // part's country), and a run that is neither is another kind of name ("Washington Post").
+      bool whole = false;
+      if (e - i <= 8) {
+        std::string key = NormalizePlaceName(std::string_view(doc.text).substr(
+            doc.tokens[i].span.begin, doc.tokens[e - 1].span.end - doc.tokens[i].span.begin));
+        r.hits = g.LookupKey(key);
+        whole = !r.hits.empty();
+      }
+      bool part_country = false;
+      if (!whole) {
+        TokenIndex k = i, n = 0;
+        for (; k < e && n == 0; ++k) n = longest(k, e, r.hits);
+        --k;
+        bool rest_is_type = n > 0;
+        for (TokenIndex t = i; t < e; ++t)
+          if ((t < k || t >= k + n) && !PlaceTypeWord(c.Lemma(t)) && c.Text(t) != "-")
+            rest_is_type = false;
+        bool locative = parsed && LocativeHead(c, PhraseHead(c, i, e)) != kNoHead;
+        if (rest_is_type) {
+        } else if (locative) {
+          part_country = n > 0;
+          if (n == 0) r.hits.clear();
+        } else {
+          i = e;
+          continue;
+        }
+      }
+      // An adjective alone is a demonym, not a place ("Georgian").
+      if (parsed && e == i + 1 && c.Pos(i) == Upos::kAdj) {
+        i = e;
         continue;
       }
-      r.end = i + n;
-      bool any_blocked = false;
-      for (TokenIndex t = r.first; t < r.end; ++t) any_blocked |= blocked[t];
-      // The first words of a longer proper name ("Washington Post", "New York Times").
-      bool part_of_name = false;
-      if (parsed && r.end < sent.end_token && Capitalised(c.Text(r.end)) &&
-          c.Pos(r.end) == Upos::kPropn && !PlaceTypeWord(c.Lemma(r.end))) {
-        bool into = (c.Rel(r.end - 1) == Deprel::kCompound || c.Rel(r.end - 1) == Deprel::kFlat) &&
-                    c.Head(r.end - 1) >= r.end;
-        bool from = (c.Rel(r.end) == Deprel::kFlat || c.Rel(r.end) == Deprel::kCompound) &&
-                    c.Head(r.end) >= r.first && c.Head(r.end) < r.end;
-        bool siblings = c.Head(r.end) == c.Head(r.end - 1) && c.Rel(r.end) == c.Rel(r.end - 1);
-        part_of_name = into || from || siblings;
+      if (part_country) {
+        // Keep the part's candidates' countries as whole-country candidates.
+        std::vector<GazetteerHit> countries_only;
+        for (const GazetteerHit& h : r.hits) {
+          uint32_t ce = g.country(g.entry(h.entry).country).entry;
+          bool dup = false;
+          for (const GazetteerHit& x : countries_only) dup |= x.entry == ce;
+          if (!dup) countries_only.push_back({ce, false});
+        }
+        r.hits = std::move(countries_only);
       }
-      // The last words of one ("Paris Hilton", "Mr Hilton").
-      if (parsed && r.first > sent.first_token && Capitalised(c.Text(r.first - 1)) &&
-          c.Pos(r.first - 1) == Upos::kPropn) {
-        TokenIndex p = r.first - 1;
-        bool into = (c.Rel(p) == Deprel::kCompound || c.Rel(p) == Deprel::kFlat) &&
-                    c.Head(p) >= r.first && c.Head(p) < r.end;
-        bool from = (c.Rel(r.first) == Deprel::kFlat || c.Rel(r.first) == Deprel::kCompound) &&
-                    c.Head(r.first) == p;
-        bool siblings = c.Head(p) == c.Head(r.first) && c.Rel(p) == c.Rel(r.first);
-        part_of_name |= into || from || siblings;
-      }
-      // An adjective-tagged match must be a real name, not a demonym ("Georgian").
-      bool adjective = parsed && c.Pos(i) == Upos::kAdj && n == 1;
-      if (any_blocked || part_of_name || adjective) {
-        i = r.end;
-        continue;
-      }
-      r.cfirst = r.cend = r.end;
-      TokenIndex j = r.end;
+      TokenIndex j = e;
       if (j + 1 < sent.end_token && (c.Text(j) == "," || c.Text(j) == "(")) {
         std::vector<GazetteerHit> ch;
         TokenIndex m = longest(j + 1, sent.end_token, ch);
@@ -345,39 +391,6 @@ void PlaceCoder::FindPlaces(Document& doc) const {
                                            : m.span;
     }
     doc.places.push_back(std::move(m));
-  }
-  // Proper nouns under a locative preposition that the gazetteer lacks ("at her Reshimbagh
-  // residence", "in the Kodori Gorge").
-  if (parsed) {
-    std::vector<bool> taken = blocked;
-    for (const PlaceMention& m : doc.places)
-      for (TokenIndex t = m.first_token; t < m.end_token; ++t) taken[t] = true;
-    for (const ActorMention& a : doc.actors)
-      for (TokenIndex t = a.first_token; t < a.end_token && t < taken.size(); ++t) taken[t] = true;
-    for (SentenceIndex s = 0; s < doc.sentences.size(); ++s) {
-      const Sentence& sent = doc.sentences[s];
-      for (TokenIndex i = sent.first_token; i < sent.end_token;) {
-        if (taken[i] || c.Pos(i) != Upos::kPropn || !Capitalised(c.Text(i))) {
-          ++i;
-          continue;
-        }
-        TokenIndex e = i + 1;
-        while (e < sent.end_token && !taken[e] && c.Pos(e) == Upos::kPropn && Capitalised(c.Text(e)))
-          ++e;
-        TokenIndex h = PhraseHead(c, i, e);
-        if (LocativeHead(c, h) != kNoHead) {
-          PlaceMention m;
-          m.sentence = s;
-          m.first_token = i;
-          m.end_token = e;
-          m.span = {doc.tokens[i].span.begin, doc.tokens[e - 1].span.end};
-          doc.places.push_back(std::move(m));
-        }
-        i = e;
-      }
-    }
-    std::sort(doc.places.begin(), doc.places.end(),
-              [](const PlaceMention& a, const PlaceMention& b) { return a.span.begin < b.span.begin; });
   }
 }
 
