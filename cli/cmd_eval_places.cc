@@ -60,6 +60,14 @@ VerbRun SetupEvalPlaces(CLI::App& app) {
       for (auto [name, sc] : {std::pair{"exact", &s->exact}, std::pair{"overlap", &s->overlap}})
         fmt::print("span {:<8} gold {:>6}  predicted {:>6}  correct {:>6}  P {:6.2f}  R {:6.2f}  F1 {:6.2f}\n",
                    name, sc->gold, sc->predicted, sc->correct, sc->Precision(), sc->Recall(), sc->F1());
+      for (const auto& [source, sc] : s->by_source)
+        fmt::print("  source {:<14} gold {:>5}  predicted {:>5}  correct {:>5}  P {:6.2f}  R {:6.2f}  F1 {:6.2f}\n",
+                   source, sc.gold, sc.predicted, sc.correct, sc.Precision(), sc.Recall(), sc.F1());
+      if (auto it = s->by_source.find("RELABEL"); it != s->by_source.end()) {
+        j["relabel_precision"] = r2(it->second.Precision());
+        j["relabel_recall"] = r2(it->second.Recall());
+        j["relabel_f1"] = r2(it->second.F1());
+      }
       j["span_precision"] = r2(s->exact.Precision());
       j["span_recall"] = r2(s->exact.Recall());
       j["span_f1"] = r2(s->exact.F1());

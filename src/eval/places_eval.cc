@@ -54,6 +54,13 @@ StatusOr<PlaceSpanScores> EvaluatePlaceSpans(const std::string& path,
     auto at = [&](unsigned cp) { return cp < byte_of.size() ? byte_of[cp] : byte_of.back(); };
     for (const auto& sp : r["spans"]) {
       Span x{at(sp.value("start", 0u)), at(sp.value("end", 0u))};
+      // Some records give token numbers instead of offsets: find the span's text instead.
+      std::string words = sp.value("text", "");
+      if (!words.empty() && raw_text.compare(x.begin, x.size(), words) != 0) {
+        size_t found = raw_text.find(words);
+        if (found == std::string::npos) continue;
+        x = {static_cast<ByteOffset>(found), static_cast<ByteOffset>(found + words.size())};
+      }
       std::string label = sp.value("label", "");
       if (label == "VERB") verb = x;
       if (label == "LOCATION") gold.push_back(x);
@@ -77,15 +84,16 @@ StatusOr<PlaceSpanScores> EvaluatePlaceSpans(const std::string& path,
       ++s.skipped;
       continue;
     }
-    if (!gold.empty()) ++s.exact.gold, ++s.overlap.gold;
+    SpanScore& src = s.by_source[r.value("source", "")];
+    if (!gold.empty()) ++s.exact.gold, ++s.overlap.gold, ++src.gold;
     int m = coder.ClausePlace(doc, trigger);
     if (m < 0) {
-      if (!gold.empty() && s.misses.size() < 50)
-        s.misses.push_back(doc.meta.id + ": picked nothing, gold \"" +
+      if (!gold.empty() && s.misses.size() < 100000)
+        s.misses.push_back(r.value("source", "") + " " + doc.meta.id + ": picked nothing, gold \"" +
                            std::string(doc.SpanText(gold[0])) + "\"");
       continue;
     }
-    ++s.exact.predicted, ++s.overlap.predicted;
+    ++s.exact.predicted, ++s.overlap.predicted, ++src.predicted;
     Span p = doc.places[m].span;
     bool exact = false, overlap = false;
     for (Span g : gold) {
@@ -93,9 +101,10 @@ StatusOr<PlaceSpanScores> EvaluatePlaceSpans(const std::string& path,
       overlap |= g.begin < p.end && p.begin < g.end;
     }
     s.exact.correct += exact;
+    src.correct += exact;
     s.overlap.correct += overlap;
-    if (!exact && s.misses.size() < 50)
-      s.misses.push_back(doc.meta.id + ": picked \"" + std::string(doc.SpanText(p)) + "\", gold " +
+    if (!exact && s.misses.size() < 100000)
+      s.misses.push_back(r.value("source", "") + " " + doc.meta.id + ": picked \"" + std::string(doc.SpanText(p)) + "\", gold " +
                          (gold.empty() ? "none" : "\"" + std::string(doc.SpanText(gold[0])) + "\""));
   }
   return s;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <tuple>
 
 namespace dyad {
 
@@ -39,6 +40,18 @@ bool PlaceTypeWord(std::string_view lemma) {
       "prefecture", "municipality", "valley", "airport", "area"};
   for (std::string_view w : kWords)
     if (w == lemma) return true;
+  return false;
+}
+
+// Words of names of groups, wars and operations, not of places.
+bool NotPlaceWord(std::string_view w) {
+  static constexpr std::string_view kWords[] = {
+      "War", "Operation", "Army", "Front", "Brigade", "Brigades", "Party", "Forces", "Movement",
+      "Council", "Committee", "Ministry", "Agency", "Day", "Catholic", "Catholics", "Muslim",
+      "Muslims", "Christian", "Christians", "Shiite", "Sunni", "Islamic", "State", "Guard",
+      "Corps", "Regiment", "Battalion", "Division", "Police", "Union", "News", "Radio", "TV"};
+  for (std::string_view x : kWords)
+    if (x == w) return true;
   return false;
 }
 
@@ -237,6 +250,9 @@ void PlaceCoder::FindPlaces(Document& doc) const {
     }
     return 0;
   };
+  std::vector<bool> in_actor(doc.tokens.size(), false);
+  for (const ActorMention& a : doc.actors)
+    for (TokenIndex t = a.first_token; t < a.end_token && t < in_actor.size(); ++t) in_actor[t] = true;
   // A name run: capitalised proper nouns (nouns after the first word), joined by hyphens
   // written without spaces ("Al-Bayaa"), with Arabic article prefixes ("al-Yarmouk").
   auto word = [&](TokenIndex t, const Sentence& sent) {
@@ -293,6 +309,12 @@ void PlaceCoder::FindPlaces(Document& doc) const {
           if ((t < k || t >= k + n) && !PlaceTypeWord(c.Lemma(t)) && c.Text(t) != "-")
             rest_is_type = false;
         bool locative = parsed && LocativeHead(c, PhraseHead(c, i, e)) != kNoHead;
+        // Acronyms and actors the gazetteer lacks are groups, not places ("FSA", "Serb").
+        bool acronym = e == i + 1 && c.Text(i).size() <= 5 &&
+                       std::all_of(c.Text(i).begin(), c.Text(i).end(),
+                                   [](char ch) { return (ch >= 'A' && ch <= 'Z') || ch == '.'; });
+        for (TokenIndex t = i; t < e; ++t) acronym |= in_actor[t] || NotPlaceWord(c.Text(t));
+        if (acronym && n == 0) locative = false;
         if (rest_is_type) {
         } else if (locative) {
           part_country = n > 0;
@@ -397,8 +419,9 @@ void PlaceCoder::FindPlaces(Document& doc) const {
 int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
   if (doc.words.size() != doc.tokens.size() || trigger >= doc.tokens.size()) return -1;
   Ctx c{doc, true};
+  const Gazetteer& g = gazetteer();
   int best = -1;
-  std::pair<int, int> best_key{1 << 20, 1 << 20};
+  std::tuple<int, int, int> best_key{1 << 20, 0, 0};
   for (size_t i = 0; i < doc.places.size(); ++i) {
     const PlaceMention& m = doc.places[i];
     const Sentence& s = doc.sentences[m.sentence];
@@ -409,13 +432,21 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
     if (loc != kNoHead) {
       d = TreeDistance(c, loc, trigger);
     } else if (c.Head(h) == trigger && c.Rel(h) == Deprel::kObj && ActsOnPlace(c.Lemma(trigger))) {
-      d = 2;  // "visited Moscow": as close as a phrase one step away
+      d = 1;  // "visited Moscow": as close as a phrase on the verb
+    } else if (m.entry >= 0) {
+      // A place named without a locative preposition ("Aleppo bore the brunt", "Sarajevo's
+      // streets") counts when nothing better is there.
+      d = TreeDistance(c, h, trigger) + options_.non_locative_penalty;
     } else {
       continue;
     }
     if (d > options_.max_clause_distance) continue;
+    // At equal distance the most specific place wins ("in the West Bank town of Hebron").
+    int specific = m.entry < 0 ? 2
+                   : g.entry(m.entry).kind == PlaceKind::kCity ? 3
+                   : g.entry(m.entry).kind == PlaceKind::kAdm1 ? 1 : 0;
     int linear = std::abs(static_cast<int>(h) - static_cast<int>(trigger));
-    std::pair<int, int> key{d, linear};
+    std::tuple<int, int, int> key{d, -specific, linear};
     if (key < best_key) best_key = key, best = static_cast<int>(i);
   }
   return best;

@@ -8,6 +8,7 @@
 //   std::cout << s.exact.F1();
 #pragma once
 
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -23,8 +24,11 @@ struct PlaceSpanScores {
   // phrase for the annotated verb; correct = the phrase is an annotated location span
   // (exact: same bytes; overlap: shares a byte).
   SpanScore exact, overlap;
+  // Exact scores by the records' `source` ("RELABEL" marks the authors' gold-standard records;
+  // the others are research assistants' first annotations).
+  std::map<std::string, SpanScore> by_source;
   uint64_t records = 0, skipped = 0;  // skipped: no verb span, or the verb is not a token
-  std::vector<std::string> misses;     // "id: picked X, gold Y" (first 50)
+  std::vector<std::string> misses;     // "id: picked X, gold Y"
 };
 
 // JSON Lines with `text` and `spans` ({start, end, label: VERB|LOCATION}).

@@ -43,6 +43,9 @@ struct PlaceCoderOptions {
   // Largest dependency-tree distance (edges) between a trigger and a locative phrase for the
   // phrase to count as the event's place. Default 5.
   int max_clause_distance = 5;
+  // Added to the distance of a place named without a locative preposition ("Aleppo bore the
+  // brunt"), so that one only wins when no locative phrase is near. Default 2.
+  int non_locative_penalty = 2;
   // Compute tones. Default on.
   bool tone = true;
 };
