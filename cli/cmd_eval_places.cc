@@ -22,18 +22,23 @@ VerbRun SetupEvalPlaces(CLI::App& app) {
     std::string gold, countries, gazetteer;
     ModelFlags models;
     bool misses = false;
+    PlaceCoderOptions options;
   };
   auto f = std::make_shared<Flags>();
   app.add_option("--gold", f->gold, "event-location JSON Lines (text, spans with VERB and LOCATION)");
   app.add_option("--countries", f->countries, "`ISO2 | place | sentence` lines (country accuracy)");
   app.add_option("--gazetteer", f->gazetteer, "gazetteer index (default: the build's)");
   app.add_flag("--misses", f->misses, "list the misses");
+  app.add_option("--max-distance", f->options.max_clause_distance,
+                 "largest tree distance from the verb to its place phrase")->capture_default_str();
+  app.add_option("--non-locative-penalty", f->options.non_locative_penalty,
+                 "extra distance of a place named without a locative preposition")->capture_default_str();
   AddModelFlags(app, f->models, Analysis::kParse);
   return [f]() -> int {
     if (f->gold.empty() && f->countries.empty())
       return Fail(InvalidArgumentError("eval places: give --gold and/or --countries"));
     auto start = std::chrono::steady_clock::now();
-    auto coder = MakePlaceCoder(f->gazetteer);
+    auto coder = MakePlaceCoder(f->gazetteer, f->options);
     if (!coder.ok()) return Fail(coder.status());
     double load = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     std::vector<std::shared_ptr<const Stage>> stages;

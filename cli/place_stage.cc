@@ -6,10 +6,11 @@
 
 namespace dyad::cli {
 
-StatusOr<std::shared_ptr<const PlaceCoder>> MakePlaceCoder(const std::string& path) {
-  DYAD_ASSIGN_OR_RETURN(auto gazetteer,
+StatusOr<std::shared_ptr<const PlaceCoder>> MakePlaceCoder(const std::string& path,
+                                                           PlaceCoderOptions base) {
+  DYAD_ASSIGN_OR_RETURN(base.gazetteer,
                         Gazetteer::Load(path.empty() ? DefaultGazetteerPath() : path));
-  return PlaceCoder::Load({.gazetteer = gazetteer});
+  return PlaceCoder::Load(std::move(base));
 }
 
 void AppendGeoPlace(const Document& doc, const GeoPlace& p, std::string& out) {

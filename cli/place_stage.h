@@ -12,7 +12,9 @@
 namespace dyad::cli {
 
 // The place coder over the gazetteer at `path` ("" = DefaultGazetteerPath()).
-StatusOr<std::shared_ptr<const PlaceCoder>> MakePlaceCoder(const std::string& path);
+// `base` gives the options other than the gazetteer.
+StatusOr<std::shared_ptr<const PlaceCoder>> MakePlaceCoder(const std::string& path,
+                                                           PlaceCoderOptions base = {});
 
 // {"name":…,"geo_type":4,"country":"SY","fips":"SY","adm1":"SY09","lat":…,"lon":…,
 //  "feature_id":"170063","how":"clause","evidence":{"begin":…,"end":…,"text":…}|null}, or null.

@@ -22,6 +22,27 @@ bool LocativePreposition(std::string_view lemma) {
   return false;
 }
 
+// Nouns that make "on" locative ("on the edge of Damascus", "on the outskirts of Kabul").
+bool OnPlaceNoun(std::string_view lemma) {
+  static constexpr std::string_view kNouns[] = {
+      "edge", "outskirts", "outskirt", "border", "road", "highway", "island", "coast", "bank",
+      "frontline", "front", "street", "side", "shore", "island", "peninsula", "ground",
+      "territory", "soil", "campus", "grounds", "bridge", "square", "mountain", "hill"};
+  for (std::string_view n : kNouns)
+    if (n == lemma) return true;
+  return false;
+}
+
+// Words that take "of" inside a place name.
+bool OfPlaceWord(std::string_view lemma) {
+  static constexpr std::string_view kWords[] = {
+      "gulf", "bay", "sea", "strait", "straits", "isle", "island", "islands", "cape", "lake",
+      "republic", "kingdom", "mount", "horn", "port", "gate", "valley", "sultanate"};
+  for (std::string_view w : kWords)
+    if (w == lemma) return true;
+  return false;
+}
+
 // Trigger lemmas whose object is where the act happens ("visited Moscow", "shelled Homs").
 bool ActsOnPlace(std::string_view lemma) {
   static constexpr std::string_view kVerbs[] = {
@@ -57,9 +78,10 @@ bool NotPlaceWord(std::string_view w) {
 
 // Days and months: capitalised, never places here ("in Nablus Saturday").
 bool TimeWord(std::string_view w) {
+  if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   static constexpr std::string_view kWords[] = {
       "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-      "February", "March", "April", "June", "July", "August", "September", "October",
+      "February", "March", "April", "May", "June", "July", "August", "September", "October",
       "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
       "Oct", "Nov", "Dec"};
   for (std::string_view x : kWords)
@@ -113,7 +135,8 @@ TokenIndex LocativeHead(const Ctx& c, TokenIndex h) {
   for (int step = 0; step < 3 && h != kNoHead; ++step) {
     for (TokenIndex k = sent.first_token; k < sent.end_token; ++k) {
       if (c.Head(k) == h && c.Rel(k) == Deprel::kCase) {
-        if (LocativePreposition(c.Lemma(k))) return h;
+        if (LocativePreposition(c.Lemma(k)) || (c.Lemma(k) == "on" && OnPlaceNoun(c.Lemma(h))))
+          return h;
         if (step > 0 || c.Lemma(k) == "of" || c.Lemma(k) == "with") break;  // "city of X"
         return kNoHead;  // "from Moscow", "to Damascus"
       }
@@ -286,6 +309,12 @@ void PlaceCoder::FindPlaces(Document& doc) const {
           e += 2;
         else if (article(e, sent) && doc.tokens[e - 1].space_after())
           e += 3;
+        else if (e + 3 < sent.end_token && joined(e) && joined(e + 2) && word(e + 3, sent) &&
+                 c.Text(e + 1).size() <= 3)
+          e += 4;  // "Mazar-e-Sharif", "Deir ez-Zor" is an article case above
+        else if (e + 1 < sent.end_token && c.Text(e) == "of" && word(e + 1, sent) &&
+                 OfPlaceWord(c.Lemma(e - 1)))
+          e += 2;  // "Gulf of Aden", "Republic of Congo"
         else break;
       }
       Raw r{s, i, e, e, e, {}, {}};
@@ -416,6 +445,19 @@ void PlaceCoder::FindPlaces(Document& doc) const {
   }
 }
 
+// Is the mention (part of) a group's or person's actor mention ("Hamas")?
+bool InActor(const Document& doc, const PlaceMention& m) {
+  for (const ActorMention& a : doc.actors) {
+    if (a.sentence != m.sentence || a.first_token >= m.end_token || m.first_token >= a.end_token)
+      continue;
+    // Country and place names are coded as actors too; those stay places.
+    bool place_name = a.code.size() == 3 || a.entry.find("countries") != std::string::npos ||
+                      a.entry.find("places") != std::string::npos;
+    if (!place_name) return true;
+  }
+  return false;
+}
+
 int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
   if (doc.words.size() != doc.tokens.size() || trigger >= doc.tokens.size()) return -1;
   Ctx c{doc, true};
@@ -433,7 +475,8 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
       d = TreeDistance(c, loc, trigger);
     } else if (c.Head(h) == trigger && c.Rel(h) == Deprel::kObj && ActsOnPlace(c.Lemma(trigger))) {
       d = 1;  // "visited Moscow": as close as a phrase on the verb
-    } else if (m.entry >= 0) {
+    } else if (m.entry >= 0 && !InActor(doc, m) && c.Rel(h) != Deprel::kCompound &&
+               c.Rel(h) != Deprel::kAmod) {
       // A place named without a locative preposition ("Aleppo bore the brunt", "Sarajevo's
       // streets") counts when nothing better is there.
       d = TreeDistance(c, h, trigger) + options_.non_locative_penalty;
