@@ -23,6 +23,7 @@ VerbRun SetupEvalPlaces(CLI::App& app) {
     ModelFlags models;
     bool misses = false;
     PlaceCoderOptions options;
+    double span_floor = 0, country_floor = 0;
   };
   auto f = std::make_shared<Flags>();
   app.add_option("--gold", f->gold, "event-location JSON Lines (text, spans with VERB and LOCATION)");
@@ -33,8 +34,11 @@ VerbRun SetupEvalPlaces(CLI::App& app) {
                  "largest tree distance from the verb to its place phrase")->capture_default_str();
   app.add_option("--non-locative-penalty", f->options.non_locative_penalty,
                  "extra distance of a place named without a locative preposition")->capture_default_str();
+  app.add_option("--span-floor", f->span_floor, "exit 2 when the span F1 is below this");
+  app.add_option("--country-floor", f->country_floor, "exit 2 when the country accuracy is below this");
   AddModelFlags(app, f->models, Analysis::kParse);
   return [f]() -> int {
+    bool below = false;
     if (f->gold.empty() && f->countries.empty())
       return Fail(InvalidArgumentError("eval places: give --gold and/or --countries"));
     auto start = std::chrono::steady_clock::now();
@@ -77,6 +81,7 @@ VerbRun SetupEvalPlaces(CLI::App& app) {
       j["span_recall"] = r2(s->exact.Recall());
       j["span_f1"] = r2(s->exact.F1());
       j["overlap_f1"] = r2(s->overlap.F1());
+      below |= s->exact.F1() < f->span_floor;
     }
     if (!f->countries.empty()) {
       auto s = EvaluatePlaceCountries(f->countries, stages, **coder);
@@ -87,9 +92,10 @@ VerbRun SetupEvalPlaces(CLI::App& app) {
                  s->correct, s->sentences, s->no_mention, f->countries);
       j["country_accuracy"] = r2(s->Accuracy());
       j["country_sentences"] = s->sentences;
+      below |= s->Accuracy() < f->country_floor;
     }
     fmt::print("{}\n", j.dump());
-    return kExitOk;
+    return below ? kExitData : kExitOk;
   };
 }
 

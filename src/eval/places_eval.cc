@@ -133,10 +133,12 @@ StatusOr<PlaceCountryScores> EvaluatePlaceCountries(
     ++s.sentences;
     DYAD_RETURN_IF_ERROR(RunStages(stages, ws, doc));
     coder.FindPlaces(doc);
-    size_t at = doc.text.find(name);
+    // The first occurrence of the words that a mention covers ("Tunis" after "Tunisian").
     const PlaceMention* found = nullptr;
-    for (const PlaceMention& m : doc.places)
-      if (m.span.begin <= at && m.span.end >= at + name.size()) found = &m;
+    for (size_t at = doc.text.find(name); at != std::string::npos && found == nullptr;
+         at = doc.text.find(name, at + 1))
+      for (const PlaceMention& m : doc.places)
+        if (m.span.begin <= at && m.span.end >= at + name.size()) found = &m;
     std::string got = found == nullptr ? "" : found->place.country_iso2;
     if (found == nullptr) ++s.no_mention;
     if (got == iso2) {

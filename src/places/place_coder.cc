@@ -33,6 +33,15 @@ bool OnPlaceNoun(std::string_view lemma) {
   return false;
 }
 
+// Lower-case particles inside place names.
+bool Particle(std::string_view w) {
+  static constexpr std::string_view kWords[] = {"de", "da", "do", "dos", "das", "del", "la",
+                                                "le", "du", "des", "di", "sur", "upon", "am"};
+  for (std::string_view x : kWords)
+    if (x == w) return true;
+  return false;
+}
+
 // Words that take "of" inside a place name.
 bool OfPlaceWord(std::string_view lemma) {
   static constexpr std::string_view kWords[] = {
@@ -280,7 +289,7 @@ void PlaceCoder::FindPlaces(Document& doc) const {
   // written without spaces ("Al-Bayaa"), with Arabic article prefixes ("al-Yarmouk").
   auto word = [&](TokenIndex t, const Sentence& sent) {
     if (blocked[t] || !Capitalised(c.Text(t)) || TimeWord(c.Text(t))) return false;
-    if (!parsed) return true;
+    if (!parsed || static_cast<unsigned char>(c.Text(t)[0]) >= 0xC0) return true;  // other scripts
     Upos u = c.Pos(t);
     return u == Upos::kPropn || u == Upos::kAdj || (u == Upos::kNoun && t > sent.first_token);
   };
@@ -291,7 +300,8 @@ void PlaceCoder::FindPlaces(Document& doc) const {
   auto article = [&](TokenIndex t, const Sentence& sent) {
     std::string_view w = c.Text(t);
     return (w == "al" || w == "el" || w == "ad" || w == "as" || w == "ash" || w == "an" ||
-            w == "ar" || w == "at" || w == "az" || w == "ad") &&
+            w == "ar" || w == "at" || w == "az" || w == "ez" || w == "es" || w == "et" ||
+            w == "ed" || w == "ul") &&
            t + 2 < sent.end_token && joined(t + 1) && Capitalised(c.Text(t + 2));
   };
   for (SentenceIndex s = 0; s < doc.sentences.size(); ++s) {
@@ -305,8 +315,12 @@ void PlaceCoder::FindPlaces(Document& doc) const {
       TokenIndex e = article(i, sent) ? i + 3 : i + 1;
       while (e < sent.end_token) {
         if (word(e, sent)) ++e;
-        else if (e + 1 < sent.end_token && joined(e) && (word(e + 1, sent) || article(e + 1, sent)))
-          e += 2;
+        else if (e + 1 < sent.end_token && joined(e) &&
+                 (word(e + 1, sent) || article(e + 1, sent) ||
+                  (parsed && c.Pos(e + 1) == Upos::kPropn && !blocked[e + 1])))
+          e += 2;  // "Al-Bayaa", "Mazar-e-Sharif" (tokens "Mazar", "-", "e-Sharif")
+        else if (e + 1 < sent.end_token && Particle(c.Text(e)) && word(e + 1, sent))
+          e += 2;  // "Rio de Janeiro", "Santiago de Compostela"
         else if (article(e, sent) && doc.tokens[e - 1].space_after())
           e += 3;
         else if (e + 3 < sent.end_token && joined(e) && joined(e + 2) && word(e + 3, sent) &&
@@ -354,7 +368,8 @@ void PlaceCoder::FindPlaces(Document& doc) const {
         }
       }
       // An adjective alone is a demonym, not a place ("Georgian").
-      if (parsed && e == i + 1 && c.Pos(i) == Upos::kAdj) {
+      if (parsed && e == i + 1 && c.Pos(i) == Upos::kAdj &&
+          static_cast<unsigned char>(c.Text(i)[0]) < 0x80) {
         i = e;
         continue;
       }
