@@ -23,6 +23,8 @@ const std::vector<Verb>& Verbs() {
       {"explain", "show how a sentence is parsed and coded: actors, patterns tried, events", &SetupExplain},
       {"eval", "score a stage against gold data (eval segment --gold F.conllu, eval actors --news DIR)",
        &SetupEval},
+      {"gkg", "knowledge-graph view per story: persons, organisations, places, counts, themes, tone (JSONL)",
+       &SetupGkg},
       {"bench", "measure throughput of the pipeline on a corpus (one JSON line)", &SetupBench},
   };
   return kVerbs;

@@ -36,5 +36,6 @@ VerbRun SetupExplain(CLI::App& app);
 // `eval actors`, registered by SetupEval on its subcommand.
 VerbRun SetupEvalActors(CLI::App& app);
 VerbRun SetupEvalPlaces(CLI::App& app);
+VerbRun SetupGkg(CLI::App& app);
 
 }  // namespace dyad::cli
