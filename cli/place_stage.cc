@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 #include "dyad/io/writer.h"
 
 namespace dyad::cli {
@@ -26,7 +28,8 @@ void AppendGeoPlace(const Document& doc, const GeoPlace& p, std::string& out) {
   AppendJsonString(out, p.country_fips);
   out += ",\"adm1\":";
   AppendJsonString(out, p.adm1);
-  out += fmt::format(",\"lat\":{:.5f},\"lon\":{:.5f},\"feature_id\":", p.lat, p.lon);
+  auto coord = [](double v) { return std::isfinite(v) ? fmt::format("{:.5f}", v) : std::string("null"); };
+  out += ",\"lat\":" + coord(p.lat) + ",\"lon\":" + coord(p.lon) + ",\"feature_id\":";
   AppendJsonString(out, p.feature_id);
   out += ",\"how\":";
   AppendJsonString(out, p.how);

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
+#include <fstream>
 
 #include "dyad/actors/actor_coder.h"
 #include "dyad/dict/readers.h"
@@ -132,6 +133,30 @@ TEST_F(PlaceCoderTest, EventPlaceFromClauseThenDateline) {
   EXPECT_TRUE(doc.events[1].place.evidence.empty());
   EXPECT_GT(doc.events[1].tone.tone, 0);  // "praised"
   EXPECT_LT(doc.events[0].tone.tone, 0);  // "attacked"
+}
+
+}  // namespace
+}  // namespace dyad
+
+namespace dyad {
+namespace {
+
+// The seed story names Saint Petersburg, Dagestan and Moscow; each resolves in Russia.
+TEST_F(PlaceCoderTest, SeedStory) {
+  std::string path = std::string(DYAD_SHARED_DIR) + "/seed/afp-2013-04-30-kerry-russia.txt";
+  std::ifstream in(path, std::ios::binary);
+  if (!in) GTEST_SKIP() << path << " not present";
+  Document doc = Run(std::string(std::istreambuf_iterator<char>(in), {}));
+  for (const char* name : {"Saint Petersburg", "Dagestan", "Moscow"}) {
+    bool found = false;
+    for (const PlaceMention& m : doc.places)
+      if (doc.SpanText(m.span) == name) {
+        found = true;
+        EXPECT_EQ(m.place.country_iso2, "RU") << name;
+        EXPECT_NE(m.entry, -1) << name;
+      }
+    EXPECT_TRUE(found) << name;
+  }
 }
 
 }  // namespace
