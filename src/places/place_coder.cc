@@ -57,7 +57,8 @@ bool ActsOnPlace(std::string_view lemma) {
   static constexpr std::string_view kVerbs[] = {
       "visit", "tour",   "arrive",  "reach", "enter",  "invade",  "attack", "bomb",
       "shell", "strike", "raid",    "storm", "capture", "seize",  "occupy", "hit",
-      "besiege", "bombard", "overrun", "retake", "liberate"};
+      "besiege", "bombard", "overrun", "retake", "liberate", "target", "recapture", "control",
+      "secure", "encircle", "surround", "evacuate", "destroy", "blockade", "shell"};
   for (std::string_view v : kVerbs)
     if (v == lemma) return true;
   return false;
@@ -460,6 +461,19 @@ void PlaceCoder::FindPlaces(Document& doc) const {
   }
 }
 
+// The verb whose object the phrase headed by h is, directly or as the name of its object
+// ("the strategic city of Al-Shadadi"); kNoHead when none.
+TokenIndex ObjectOf(const Ctx& c, TokenIndex h) {
+  for (int step = 0; step < 3 && h != kNoHead; ++step) {
+    if (c.Rel(h) == Deprel::kObj || c.Rel(h) == Deprel::kNsubjPass) return c.Head(h);
+    Deprel r = c.Rel(h);
+    if (r != Deprel::kCompound && r != Deprel::kNmod && r != Deprel::kAppos && r != Deprel::kFlat)
+      return kNoHead;
+    h = c.Head(h);
+  }
+  return kNoHead;
+}
+
 // Is the mention (part of) a group's or person's actor mention ("Hamas")?
 bool InActor(const Document& doc, const PlaceMention& m) {
   for (const ActorMention& a : doc.actors) {
@@ -488,8 +502,8 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
     int d;
     if (loc != kNoHead) {
       d = TreeDistance(c, loc, trigger);
-    } else if (c.Head(h) == trigger && c.Rel(h) == Deprel::kObj && ActsOnPlace(c.Lemma(trigger))) {
-      d = 1;  // "visited Moscow": as close as a phrase on the verb
+    } else if (ActsOnPlace(c.Lemma(trigger)) && ObjectOf(c, h) == trigger) {
+      d = 1;  // "visited Moscow", "targeting the town of Jobar": as close as a phrase on the verb
     } else if (m.entry >= 0 && !InActor(doc, m) && c.Rel(h) != Deprel::kCompound &&
                c.Rel(h) != Deprel::kAmod) {
       // A place named without a locative preposition ("Aleppo bore the brunt", "Sarajevo's
@@ -500,7 +514,7 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
     }
     if (d > options_.max_clause_distance) continue;
     // At equal distance the most specific place wins ("in the West Bank town of Hebron").
-    int specific = m.entry < 0 ? 2
+    int specific = m.entry < 0 ? 4
                    : g.entry(m.entry).kind == PlaceKind::kCity ? 3
                    : g.entry(m.entry).kind == PlaceKind::kAdm1 ? 1 : 0;
     int linear = std::abs(static_cast<int>(h) - static_cast<int>(trigger));
