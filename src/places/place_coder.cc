@@ -160,6 +160,19 @@ TokenIndex LocativeHead(const Ctx& c, TokenIndex h) {
   return kNoHead;
 }
 
+// The verb whose object the phrase headed by h is, directly or as the name of its object
+// ("the strategic city of Al-Shadadi"); kNoHead when none.
+TokenIndex ObjectOf(const Ctx& c, TokenIndex h) {
+  for (int step = 0; step < 3 && h != kNoHead; ++step) {
+    if (c.Rel(h) == Deprel::kObj || c.Rel(h) == Deprel::kNsubjPass) return c.Head(h);
+    Deprel r = c.Rel(h);
+    if (r != Deprel::kCompound && r != Deprel::kNmod && r != Deprel::kAppos && r != Deprel::kFlat)
+      return kNoHead;
+    h = c.Head(h);
+  }
+  return kNoHead;
+}
+
 int TreeDistance(const Ctx& c, TokenIndex a, TokenIndex b) {
   std::vector<TokenIndex> pa;
   for (TokenIndex t = a; t != kNoHead && pa.size() < 64; t = c.Head(t)) pa.push_back(t);
@@ -352,7 +365,10 @@ void PlaceCoder::FindPlaces(Document& doc) const {
         for (TokenIndex t = i; t < e; ++t)
           if ((t < k || t >= k + n) && !PlaceTypeWord(c.Lemma(t)) && c.Text(t) != "-")
             rest_is_type = false;
-        bool locative = parsed && LocativeHead(c, PhraseHead(c, i, e)) != kNoHead;
+        TokenIndex ph = parsed ? PhraseHead(c, i, e) : kNoHead;
+        TokenIndex acted_on = parsed ? ObjectOf(c, ph) : kNoHead;
+        bool locative = parsed && (LocativeHead(c, ph) != kNoHead ||
+                                   (acted_on != kNoHead && ActsOnPlace(c.Lemma(acted_on))));
         // Acronyms and actors the gazetteer lacks are groups, not places ("FSA", "Serb").
         bool acronym = e == i + 1 && c.Text(i).size() <= 5 &&
                        std::all_of(c.Text(i).begin(), c.Text(i).end(),
@@ -461,19 +477,6 @@ void PlaceCoder::FindPlaces(Document& doc) const {
   }
 }
 
-// The verb whose object the phrase headed by h is, directly or as the name of its object
-// ("the strategic city of Al-Shadadi"); kNoHead when none.
-TokenIndex ObjectOf(const Ctx& c, TokenIndex h) {
-  for (int step = 0; step < 3 && h != kNoHead; ++step) {
-    if (c.Rel(h) == Deprel::kObj || c.Rel(h) == Deprel::kNsubjPass) return c.Head(h);
-    Deprel r = c.Rel(h);
-    if (r != Deprel::kCompound && r != Deprel::kNmod && r != Deprel::kAppos && r != Deprel::kFlat)
-      return kNoHead;
-    h = c.Head(h);
-  }
-  return kNoHead;
-}
-
 // Is the mention (part of) a group's or person's actor mention ("Hamas")?
 bool InActor(const Document& doc, const PlaceMention& m) {
   for (const ActorMention& a : doc.actors) {
@@ -502,8 +505,10 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
     int d;
     if (loc != kNoHead) {
       d = TreeDistance(c, loc, trigger);
-    } else if (ActsOnPlace(c.Lemma(trigger)) && ObjectOf(c, h) == trigger) {
-      d = 1;  // "visited Moscow", "targeting the town of Jobar": as close as a phrase on the verb
+    } else if (TokenIndex v = ObjectOf(c, h); v != kNoHead && ActsOnPlace(c.Lemma(v))) {
+      // "visited Moscow", "targeting the town of Jobar", "attacked Damboa town, killing ...":
+      // the place a visit or attack acts on, as close as a phrase on that verb.
+      d = TreeDistance(c, v, trigger) + 1;
     } else if (m.entry >= 0 && !InActor(doc, m) && c.Rel(h) != Deprel::kCompound &&
                c.Rel(h) != Deprel::kAmod) {
       // A place named without a locative preposition ("Aleppo bore the brunt", "Sarajevo's
