@@ -505,6 +505,12 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
     int d;
     if (loc != kNoHead) {
       d = TreeDistance(c, loc, trigger);
+      // A phrase on the subject says where the actor is ("Syrian rebels in Homs attacked ..."):
+      // the event's own phrase goes first.
+      TokenIndex on = c.Head(loc);
+      if (on != kNoHead && c.Head(on) == trigger &&
+          (c.Rel(on) == Deprel::kNsubj || c.Rel(on) == Deprel::kNsubjPass))
+        d += 1;
     } else if (TokenIndex v = ObjectOf(c, h); v != kNoHead && ActsOnPlace(c.Lemma(v))) {
       // "visited Moscow", "targeting the town of Jobar", "attacked Damboa town, killing ...":
       // the place a visit or attack acts on, as close as a phrase on that verb.
@@ -517,7 +523,11 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
     } else {
       continue;
     }
-    if (d > options_.max_clause_distance) continue;
+    // Beyond the clause: a locative phrase elsewhere in the sentence, after every closer one.
+    if (d > options_.max_clause_distance) {
+      if (loc == kNoHead || !options_.sentence_fallback) continue;
+      d += 100;
+    }
     // At equal distance the most specific place wins ("in the West Bank town of Hebron").
     int specific = m.entry < 0 ? 4
                    : g.entry(m.entry).kind == PlaceKind::kCity ? 3

@@ -161,3 +161,32 @@ TEST_F(PlaceCoderTest, SeedStory) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+TEST_F(PlaceCoderTest, ActorPlaceWhereStated) {
+  Document doc = Run("Syrian rebels in Homs attacked an army post near the border with Turkey.");
+  int rebels = -1;
+  for (size_t i = 0; i < doc.actors.size(); ++i)
+    if (doc.SpanText(doc.actors[i].span).find("rebels") != std::string_view::npos) rebels = i;
+  ASSERT_GE(rebels, 0);
+  Event e;
+  e.sentence = 0;
+  e.source_actor = rebels;
+  for (TokenIndex t = 0; t < doc.tokens.size(); ++t)
+    if (doc.SpanText(doc.tokens[t].span) == "attacked") e.trigger_span = doc.tokens[t].span;
+  doc.events.push_back(e);
+  auto ws = coder_->NewWorkspace();
+  ASSERT_TRUE(coder_->Process(doc, *ws).ok());
+  EXPECT_EQ(doc.SpanText(doc.events[0].source_place.evidence), "Homs");
+  EXPECT_EQ(doc.events[0].source_place.how, "actor");
+  EXPECT_EQ(doc.events[0].source_place.country_iso2, "SY");
+  EXPECT_TRUE(doc.events[0].target_place.empty());
+  // The event happened "near the border with Turkey": the place phrase of its clause.
+  EXPECT_EQ(doc.events[0].place.how, "clause");
+  EXPECT_EQ(doc.events[0].place.country_iso2, "TR");
+}
+
+}  // namespace
+}  // namespace dyad

@@ -46,6 +46,9 @@ struct PlaceCoderOptions {
   // Added to the distance of a place named without a locative preposition ("Aleppo bore the
   // brunt"), so that one only wins when no locative phrase is near. Default 2.
   int non_locative_penalty = 2;
+  // With no place phrase within max_clause_distance, take the sentence's nearest locative phrase
+  // (parses of long sentences often hang it far from the verb). Default on.
+  bool sentence_fallback = true;
   // Compute tones. Default on.
   bool tone = true;
 };
