@@ -477,6 +477,16 @@ void PlaceCoder::FindPlaces(Document& doc) const {
   }
 }
 
+// A place that a name without a locative preposition can stand for: a division or a city of
+// 10,000 people, a country unless it is a subject, object or possessor (then an actor: "the US
+// said"); small places named so are
+// mostly people's and groups' names that the gazetteer shares).
+bool ClearPlace(const GazetteerEntry& e, Deprel rel) {
+  if (e.kind == PlaceKind::kCountry)
+    return rel != Deprel::kNsubj && rel != Deprel::kObj && rel != Deprel::kNmodPoss;
+  return e.kind == PlaceKind::kAdm1 || (e.kind == PlaceKind::kCity && e.population >= 10000);
+}
+
 // Is the mention (part of) a group's or person's actor mention ("Hamas")?
 bool InActor(const Document& doc, const PlaceMention& m) {
   for (const ActorMention& a : doc.actors) {
@@ -516,7 +526,7 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
       // the place a visit or attack acts on, as close as a phrase on that verb.
       d = TreeDistance(c, v, trigger) + 1;
     } else if (m.entry >= 0 && !InActor(doc, m) && c.Rel(h) != Deprel::kCompound &&
-               c.Rel(h) != Deprel::kAmod) {
+               c.Rel(h) != Deprel::kAmod && ClearPlace(g.entry(m.entry), c.Rel(h))) {
       // A place named without a locative preposition ("Aleppo bore the brunt", "Sarajevo's
       // streets") counts when nothing better is there.
       d = TreeDistance(c, h, trigger) + options_.non_locative_penalty;
