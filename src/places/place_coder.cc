@@ -477,10 +477,9 @@ void PlaceCoder::FindPlaces(Document& doc) const {
   }
 }
 
-// A place that a name without a locative preposition can stand for: a division or a city of
-// 10,000 people, a country unless it is a subject, object or possessor (then an actor: "the US
-// said"); small places named so are
-// mostly people's and groups' names that the gazetteer shares).
+// A place that a name without a locative preposition can stand for: a division, a city of
+// 10,000 people, or a country unless it is a subject, object or possessor (then an actor: "the
+// US said"). Smaller places named so are mostly people's and groups' names the gazetteer shares.
 bool ClearPlace(const GazetteerEntry& e, Deprel rel) {
   if (e.kind == PlaceKind::kCountry)
     return rel != Deprel::kNsubj && rel != Deprel::kObj && rel != Deprel::kNmodPoss;
