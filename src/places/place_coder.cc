@@ -505,10 +505,14 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
   const Gazetteer& g = gazetteer();
   int best = -1;
   std::tuple<int, int, int> best_key{1 << 20, 0, 0};
-  for (size_t i = 0; i < doc.places.size(); ++i) {
+  // doc.places is in text order: only the trigger's sentence is looked at.
+  const Sentence& ts = c.SentenceOf(trigger);
+  SentenceIndex si = static_cast<SentenceIndex>(&ts - doc.sentences.data());
+  auto first = std::lower_bound(doc.places.begin(), doc.places.end(), si,
+                                [](const PlaceMention& m, SentenceIndex x) { return m.sentence < x; });
+  for (size_t i = first - doc.places.begin(); i < doc.places.size(); ++i) {
     const PlaceMention& m = doc.places[i];
-    const Sentence& s = doc.sentences[m.sentence];
-    if (trigger < s.first_token || trigger >= s.end_token) continue;
+    if (m.sentence != si) break;
     TokenIndex h = PhraseHead(c, m.first_token, m.end_token);
     TokenIndex loc = LocativeHead(c, h);
     int d;
@@ -611,8 +615,12 @@ Status PlaceCoder::Process(Document& doc, Workspace& workspace) const {
                                 std::pair{e.target_actor, &e.target_place}}) {
         if (actor < 0 || static_cast<size_t>(actor) >= doc.actors.size()) continue;
         const ActorMention& a = doc.actors[actor];
-        for (const PlaceMention& m : doc.places) {
-          if (m.entry < 0 || m.sentence != a.sentence) continue;
+        auto it = std::lower_bound(
+            doc.places.begin(), doc.places.end(), a.sentence,
+            [](const PlaceMention& m, SentenceIndex x) { return m.sentence < x; });
+        for (; it != doc.places.end() && it->sentence == a.sentence; ++it) {
+          const PlaceMention& m = *it;
+          if (m.entry < 0) continue;
           TokenIndex loc = LocativeHead(c, PhraseHead(c, m.first_token, m.end_token));
           if (loc == kNoHead) continue;
           TokenIndex h = c.Head(loc);

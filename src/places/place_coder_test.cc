@@ -190,3 +190,21 @@ TEST_F(PlaceCoderTest, ActorPlaceWhereStated) {
 
 }  // namespace
 }  // namespace dyad
+
+namespace dyad {
+namespace {
+
+TEST_F(PlaceCoderTest, HugeDocument) {
+  std::string text;
+  for (int i = 0; i < 3000; ++i) text += "Police in Paris arrested two men. ";
+  Document doc = Run(text);
+  ASSERT_EQ(doc.places.size(), 3000u);
+  for (const PlaceMention& m : doc.places) ASSERT_EQ(m.place.country_iso2, "FR");
+  auto ws = coder_->NewWorkspace();
+  ASSERT_TRUE(coder_->Process(doc, *ws).ok());
+  EXPECT_LT(doc.tone.tone, 0);  // "arrested"
+  EXPECT_EQ(doc.tone.words, 18000u);
+}
+
+}  // namespace
+}  // namespace dyad
