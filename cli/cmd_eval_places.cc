@@ -26,16 +26,20 @@ VerbRun SetupEvalPlaces(CLI::App& app) {
     double span_floor = 0, country_floor = 0;
   };
   auto f = std::make_shared<Flags>();
-  app.add_option("--gold", f->gold, "event-location JSON Lines (text, spans with VERB and LOCATION)");
+  app.add_option("--gold", f->gold,
+                 "event-location JSON Lines (text, spans with VERB and LOCATION)");
   app.add_option("--countries", f->countries, "`ISO2 | place | sentence` lines (country accuracy)");
   app.add_option("--gazetteer", f->gazetteer, "gazetteer index (default: the build's)");
   app.add_flag("--misses", f->misses, "list the misses");
   app.add_option("--max-distance", f->options.max_clause_distance,
-                 "largest tree distance from the verb to its place phrase")->capture_default_str();
+                 "largest tree distance from the verb to its place phrase")
+      ->capture_default_str();
   app.add_option("--non-locative-penalty", f->options.non_locative_penalty,
-                 "extra distance of a place named without a locative preposition")->capture_default_str();
+                 "extra distance of a place named without a locative preposition")
+      ->capture_default_str();
   app.add_option("--span-floor", f->span_floor, "exit 2 when the span F1 is below this");
-  app.add_option("--country-floor", f->country_floor, "exit 2 when the country accuracy is below this");
+  app.add_option("--country-floor", f->country_floor,
+                 "exit 2 when the country accuracy is below this");
   AddModelFlags(app, f->models, Analysis::kParse);
   return [f]() -> int {
     bool below = false;
@@ -49,7 +53,8 @@ VerbRun SetupEvalPlaces(CLI::App& app) {
     auto seg = Segmenter::Load({});
     if (!seg.ok()) return Fail(seg.status());
     stages.push_back(*seg);
-    if (Status st = AddAnalysisStages(f->models, Analysis::kParse, stages); !st.ok()) return Fail(st);
+    if (Status st = AddAnalysisStages(f->models, Analysis::kParse, stages); !st.ok())
+      return Fail(st);
     auto dict = LoadDefaultDictionaries();
     if (!dict.ok()) return Fail(dict.status());
     auto actors = ActorCoder::Load({.dictionary = *dict});
@@ -59,7 +64,8 @@ VerbRun SetupEvalPlaces(CLI::App& app) {
     const Gazetteer& g = (*coder)->gazetteer();
     fmt::print("gazetteer: {} entries, {} names, {:.1f} MB, loaded in {:.3f} s\n", g.size(),
                g.name_count(), g.file_size() / 1e6, load);
-    nlohmann::json j = {{"gazetteer_entries", g.size()}, {"gazetteer_load_seconds", r2(load * 100) / 100}};
+    nlohmann::json j = {{"gazetteer_entries", g.size()},
+                        {"gazetteer_load_seconds", r2(load * 100) / 100}};
     if (!f->gold.empty()) {
       auto s = EvaluatePlaceSpans(f->gold, stages, **coder);
       if (!s.ok()) return Fail(s.status());
@@ -67,11 +73,15 @@ VerbRun SetupEvalPlaces(CLI::App& app) {
         for (const std::string& m : s->misses) fmt::print("  miss {}\n", m);
       fmt::print("{} records ({} skipped) from {}\n", s->records, s->skipped, f->gold);
       for (auto [name, sc] : {std::pair{"exact", &s->exact}, std::pair{"overlap", &s->overlap}})
-        fmt::print("span {:<8} gold {:>6}  predicted {:>6}  correct {:>6}  P {:6.2f}  R {:6.2f}  F1 {:6.2f}\n",
-                   name, sc->gold, sc->predicted, sc->correct, sc->Precision(), sc->Recall(), sc->F1());
+        fmt::print(
+            "span {:<8} gold {:>6}  predicted {:>6}  correct {:>6}  P {:6.2f}  R {:6.2f}  F1 "
+            "{:6.2f}\n",
+            name, sc->gold, sc->predicted, sc->correct, sc->Precision(), sc->Recall(), sc->F1());
       for (const auto& [source, sc] : s->by_source)
-        fmt::print("  source {:<14} gold {:>5}  predicted {:>5}  correct {:>5}  P {:6.2f}  R {:6.2f}  F1 {:6.2f}\n",
-                   source, sc.gold, sc.predicted, sc.correct, sc.Precision(), sc.Recall(), sc.F1());
+        fmt::print(
+            "  source {:<14} gold {:>5}  predicted {:>5}  correct {:>5}  P {:6.2f}  R {:6.2f}  F1 "
+            "{:6.2f}\n",
+            source, sc.gold, sc.predicted, sc.correct, sc.Precision(), sc.Recall(), sc.F1());
       if (auto it = s->by_source.find("RELABEL"); it != s->by_source.end()) {
         j["relabel_precision"] = r2(it->second.Precision());
         j["relabel_recall"] = r2(it->second.Recall());
@@ -88,8 +98,8 @@ VerbRun SetupEvalPlaces(CLI::App& app) {
       if (!s.ok()) return Fail(s.status());
       if (f->misses)
         for (const std::string& m : s->misses) fmt::print("  miss {}\n", m);
-      fmt::print("country accuracy {:6.2f} ({} of {}; {} places not found) from {}\n", s->Accuracy(),
-                 s->correct, s->sentences, s->no_mention, f->countries);
+      fmt::print("country accuracy {:6.2f} ({} of {}; {} places not found) from {}\n",
+                 s->Accuracy(), s->correct, s->sentences, s->no_mention, f->countries);
       j["country_accuracy"] = r2(s->Accuracy());
       j["country_sentences"] = s->sentences;
       below |= s->Accuracy() < f->country_floor;

@@ -2,11 +2,11 @@
 // organisations, geocoded locations, counts of killed / wounded / arrested, themes, tone.
 #include <fmt/format.h>
 
+#include "common.h"
 #include "dyad/actors/actor_coder.h"
 #include "dyad/dict/readers.h"
 #include "dyad/io/writer.h"
 #include "dyad/places/knowledge_graph.h"
-#include "common.h"
 #include "place_stage.h"
 #include "verbs.h"
 
@@ -23,7 +23,8 @@ class GkgWriter final : public DocumentWriter {
     AppendJsonString(out, doc.meta.id);
     out += ",\"date\":";
     AppendJsonString(out, doc.meta.date.empty() ? "" : doc.meta.date.ToString());
-    for (auto [key, list] : {std::pair{"persons", &g.persons}, {"organizations", &g.organizations}}) {
+    for (auto [key, list] :
+         {std::pair{"persons", &g.persons}, {"organizations", &g.organizations}}) {
       out += fmt::format(",\"{}\":[", key);
       for (size_t i = 0; i < list->size(); ++i) {
         const GkgName& n = (*list)[i];
@@ -81,11 +82,13 @@ VerbRun SetupGkg(CLI::App& app) {
                  "actor dictionaries, whose issues become themes: a directory, PETR_config.ini or "
                  "TABARI .project (default: dyad's own, which have no issues)");
   app.add_option("--gazetteer", f->gazetteer, "gazetteer index (default: the build's)");
-  app.add_option("--output,-o", f->output, "output file; - for standard output")->capture_default_str();
+  app.add_option("--output,-o", f->output, "output file; - for standard output")
+      ->capture_default_str();
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
     if (!ro.ok()) return Fail(ro.status());
-    auto dict = f->dictionaries.empty() ? LoadDefaultDictionaries() : LoadDictionaries(f->dictionaries);
+    auto dict =
+        f->dictionaries.empty() ? LoadDefaultDictionaries() : LoadDictionaries(f->dictionaries);
     if (!dict.ok()) return Fail(dict.status());
     auto actors = ActorCoder::Load({.dictionary = *dict});
     if (!actors.ok()) return Fail(actors.status());
@@ -93,7 +96,8 @@ VerbRun SetupGkg(CLI::App& app) {
     if (!places.ok()) return Fail(places.status());
     auto stages = MakeTextStages(f->in);
     if (!stages.ok()) return Fail(stages.status());
-    if (Status st = AddAnalysisStages(f->models, Analysis::kAll, *stages); !st.ok()) return Fail(st);
+    if (Status st = AddAnalysisStages(f->models, Analysis::kAll, *stages); !st.ok())
+      return Fail(st);
     stages->push_back(*actors);
     stages->push_back(*places);
     auto reader = OpenReader(f->in.path, *ro);

@@ -28,7 +28,9 @@ void AppendGeoPlace(const Document& doc, const GeoPlace& p, std::string& out) {
   AppendJsonString(out, p.country_fips);
   out += ",\"adm1\":";
   AppendJsonString(out, p.adm1);
-  auto coord = [](double v) { return std::isfinite(v) ? fmt::format("{:.5f}", v) : std::string("null"); };
+  auto coord = [](double v) {
+    return std::isfinite(v) ? fmt::format("{:.5f}", v) : std::string("null");
+  };
   out += ",\"lat\":" + coord(p.lat) + ",\"lon\":" + coord(p.lon) + ",\"feature_id\":";
   AppendJsonString(out, p.feature_id);
   out += ",\"how\":";

@@ -24,9 +24,9 @@ std::string_view Trim(std::string_view s) {
 
 }  // namespace
 
-StatusOr<PlaceSpanScores> EvaluatePlaceSpans(const std::string& path,
-                                             const std::vector<std::shared_ptr<const Stage>>& stages,
-                                             const PlaceCoder& coder) {
+StatusOr<PlaceSpanScores> EvaluatePlaceSpans(
+    const std::string& path, const std::vector<std::shared_ptr<const Stage>>& stages,
+    const PlaceCoder& coder) {
   DYAD_ASSIGN_OR_RETURN(std::string text, ReadTextFile(path));
   PlaceSpanScores s;
   std::vector<std::unique_ptr<Stage::Workspace>> ws;
@@ -36,7 +36,8 @@ StatusOr<PlaceSpanScores> EvaluatePlaceSpans(const std::string& path,
     if (Trim(line).empty()) continue;
     nlohmann::json r = nlohmann::json::parse(line, nullptr, false);
     if (r.is_discarded() || !r.is_object() || !r.contains("text") || !r["text"].is_string()) {
-      return DataError(path + ":" + std::to_string(lines.number()) + ": not a JSON record with text");
+      return DataError(path + ":" + std::to_string(lines.number()) +
+                       ": not a JSON record with text");
     }
     ++s.records;
     if (!r.contains("spans") || !r["spans"].is_array()) {
@@ -104,8 +105,9 @@ StatusOr<PlaceSpanScores> EvaluatePlaceSpans(const std::string& path,
     src.correct += exact;
     s.overlap.correct += overlap;
     if (!exact && s.misses.size() < 100000)
-      s.misses.push_back(r.value("source", "") + " " + doc.meta.id + ": picked \"" + std::string(doc.SpanText(p)) + "\", gold " +
-                         (gold.empty() ? "none" : "\"" + std::string(doc.SpanText(gold[0])) + "\""));
+      s.misses.push_back(
+          r.value("source", "") + " " + doc.meta.id + ": picked \"" + std::string(doc.SpanText(p)) +
+          "\", gold " + (gold.empty() ? "none" : "\"" + std::string(doc.SpanText(gold[0])) + "\""));
   }
   return s;
 }
@@ -123,7 +125,8 @@ StatusOr<PlaceCountryScores> EvaluatePlaceCountries(
     if (t.empty() || t.front() == '#') continue;
     size_t a = t.find('|'), b = a == std::string_view::npos ? a : t.find('|', a + 1);
     std::string where = path + ":" + std::to_string(lines.number());
-    if (b == std::string_view::npos) return DataError(where + ": expected `ISO2 | place | sentence`");
+    if (b == std::string_view::npos)
+      return DataError(where + ": expected `ISO2 | place | sentence`");
     std::string iso2(Trim(t.substr(0, a)));
     std::string name(Trim(t.substr(a + 1, b - a - 1)));
     Document doc;

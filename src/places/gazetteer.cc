@@ -18,12 +18,21 @@ namespace {
 // Letters that NFD does not split into a base and a mark.
 UChar32 FoldLetter(UChar32 c) {
   switch (c) {
-    case 0x0131: return 'i';  // ı
-    case 0x0142: case 0x0141: return 'l';  // ł Ł
-    case 0x00F8: case 0x00D8: return 'o';  // ø Ø
-    case 0x0111: case 0x0110: return 'd';  // đ Đ
-    case 0x0127: return 'h';  // ħ
-    default: return c;
+    case 0x0131:
+      return 'i';  // ı
+    case 0x0142:
+    case 0x0141:
+      return 'l';  // ł Ł
+    case 0x00F8:
+    case 0x00D8:
+      return 'o';  // ø Ø
+    case 0x0111:
+    case 0x0110:
+      return 'd';  // đ Đ
+    case 0x0127:
+      return 'h';  // ħ
+    default:
+      return c;
   }
 }
 
@@ -210,13 +219,17 @@ GeoPlace Gazetteer::ToGeoPlace(uint32_t e) const {
   if (c.fips[0] != ' ') p.country_fips = std::string(c.fips, 2);
   const GazetteerAdm1* a = adm1(x);
   if (a != nullptr && !String(a->code).empty()) {
-    p.adm1 = (p.country_fips.empty() ? p.country_iso2 : p.country_fips) + std::string(String(a->code));
+    p.adm1 =
+        (p.country_fips.empty() ? p.country_iso2 : p.country_fips) + std::string(String(a->code));
   }
   p.lat = x.lat;
   p.lon = x.lon;
-  if (x.kind == PlaceKind::kCity) p.feature_id = std::to_string(x.geonames_id);
-  else if (x.kind == PlaceKind::kAdm1) p.feature_id = p.adm1.empty() ? p.country_fips : p.adm1;
-  else p.feature_id = p.country_fips.empty() ? p.country_iso2 : p.country_fips;
+  if (x.kind == PlaceKind::kCity)
+    p.feature_id = std::to_string(x.geonames_id);
+  else if (x.kind == PlaceKind::kAdm1)
+    p.feature_id = p.adm1.empty() ? p.country_fips : p.adm1;
+  else
+    p.feature_id = p.country_fips.empty() ? p.country_iso2 : p.country_fips;
   return p;
 }
 

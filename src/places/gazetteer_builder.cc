@@ -59,8 +59,10 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
 }
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
+    s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+    s.remove_suffix(1);
   return s;
 }
 
@@ -161,7 +163,8 @@ StatusOr<GazetteerBuildStats> BuildGazetteer(const GazetteerSources& src,
     r.e.lat = static_cast<float>(ToDouble(meta.value("latitude", json())));
     r.e.lon = static_cast<float>(ToDouble(meta.value("longitude", json())));
     r.e.population = meta.value("population", json()).is_number_unsigned()
-                         ? meta["population"].get<uint32_t>() : 0;
+                         ? meta["population"].get<uint32_t>()
+                         : 0;
     r.e.name = c.name;
     r.names.emplace_back(name, true);
     if (meta.contains("native") && meta["native"].is_string())
@@ -196,10 +199,11 @@ StatusOr<GazetteerBuildStats> BuildGazetteer(const GazetteerSources& src,
       // first-level ones; the first-level kind keeps a shared GeoNames code.
       std::string type = s.value("type", json()).is_string() ? s["type"].get<std::string>() : "";
       int rank = 2;
-      for (const char* low : {"department", "district", "county", "municipality", "city",
-                              "borough", "council", "parish", "commune", "unitary"})
+      for (const char* low : {"department", "district", "county", "municipality", "city", "borough",
+                              "council", "parish", "commune", "unitary"})
         if (type.find(low) != std::string::npos) rank = 0;
-      states.push_back({ci, static_cast<uint32_t>(rows.size()), sname, sr.e.lat, sr.e.lon, "", rank});
+      states.push_back(
+          {ci, static_cast<uint32_t>(rows.size()), sname, sr.e.lat, sr.e.lon, "", rank});
       rows.push_back(std::move(sr));
     }
   }
@@ -263,8 +267,7 @@ StatusOr<GazetteerBuildStats> BuildGazetteer(const GazetteerSources& src,
                          ": expected 19 tab-separated GeoNames columns, got " +
                          std::to_string(c.size()));
       std::string_view fcode = c[7];
-      if (c[6] != "P" || fcode == "PPLH" || fcode == "PPLQ" || fcode == "PPLW" ||
-          fcode == "PPLCH")
+      if (c[6] != "P" || fcode == "PPLH" || fcode == "PPLQ" || fcode == "PPLW" || fcode == "PPLCH")
         continue;
       uint32_t pop = 0, id = 0;
       std::from_chars(c[14].data(), c[14].data() + c[14].size(), pop);
@@ -352,8 +355,7 @@ StatusOr<GazetteerBuildStats> BuildGazetteer(const GazetteerSources& src,
     if (it == adm1_by_code.end()) {
       if (adm1s.size() >= kNoAdm1) continue;
       uint16_t ai = static_cast<uint16_t>(adm1s.size());
-      adm1s.push_back({key.first, 0, strings.Add(c.admin1), 0,
-                       countries[key.first].entry});
+      adm1s.push_back({key.first, 0, strings.Add(c.admin1), 0, countries[key.first].entry});
       it = adm1_by_code.emplace(key, ai).first;
     }
     rows[c.row].e.adm1 = it->second;

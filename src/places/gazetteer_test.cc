@@ -20,12 +20,12 @@ TEST(NormalizePlaceNameTest, FoldsCaseAccentsAndPunctuation) {
     const char* in;
     const char* out;
   } cases[] = {
-      {"São Paulo", "sao paulo"},   {"St. Petersburg", "st petersburg"},
-      {"ALEPPO", "aleppo"},         {"Winston-Salem", "winston salem"},
-      {"Córdoba", "cordoba"},       {"Kyiv", "kyiv"},
-      {"Киев", "киев"},             {"Łódź", "lodz"},
-      {"  Sana'a ", "sana a"},      {"", ""},
-      {"‘Afrīn", "afrin"},          {"İstanbul", "istanbul"},
+      {"São Paulo", "sao paulo"}, {"St. Petersburg", "st petersburg"},
+      {"ALEPPO", "aleppo"},       {"Winston-Salem", "winston salem"},
+      {"Córdoba", "cordoba"},     {"Kyiv", "kyiv"},
+      {"Киев", "киев"},           {"Łódź", "lodz"},
+      {"  Sana'a ", "sana a"},    {"", ""},
+      {"‘Afrīn", "afrin"},        {"İstanbul", "istanbul"},
   };
   for (const Case& c : cases) EXPECT_EQ(NormalizePlaceName(c.in), c.out) << c.in;
   std::string huge(1 << 20, 'A');
@@ -35,8 +35,9 @@ TEST(NormalizePlaceNameTest, FoldsCaseAccentsAndPunctuation) {
 class GazetteerBuildTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("dyad_gazetteer_test_" + std::to_string(::getpid()) + "_" +
-                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    dir_ = fs::temp_directory_path() /
+           ("dyad_gazetteer_test_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_ / "data" / "France-FR");
     fs::create_directories(dir_ / "data" / "United_States-US");
     Write("data/France-FR/meta.json",

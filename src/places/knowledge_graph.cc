@@ -12,10 +12,10 @@ namespace {
 
 const char* CountType(std::string_view lemma) {
   static constexpr std::pair<std::string_view, const char*> kTypes[] = {
-      {"kill", "KILL"},     {"die", "KILL"},        {"dead", "KILL"},     {"slay", "KILL"},
-      {"massacre", "KILL"}, {"execute", "KILL"},    {"behead", "KILL"},   {"injure", "WOUND"},
-      {"injured", "WOUND"}, {"wound", "WOUND"},     {"wounded", "WOUND"}, {"hurt", "WOUND"},
-      {"arrest", "ARREST"}, {"detain", "ARREST"},   {"jail", "ARREST"},   {"imprison", "ARREST"},
+      {"kill", "KILL"},     {"die", "KILL"},      {"dead", "KILL"},     {"slay", "KILL"},
+      {"massacre", "KILL"}, {"execute", "KILL"},  {"behead", "KILL"},   {"injure", "WOUND"},
+      {"injured", "WOUND"}, {"wound", "WOUND"},   {"wounded", "WOUND"}, {"hurt", "WOUND"},
+      {"arrest", "ARREST"}, {"detain", "ARREST"}, {"jail", "ARREST"},   {"imprison", "ARREST"},
       {"round", "ARREST"}};
   for (const auto& [l, t] : kTypes)
     if (l == lemma) return t;
@@ -32,20 +32,20 @@ int64_t ParseCount(std::string_view text) {
   if (std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return s.size() > 12 ? -1 : std::stoll(s);
   static constexpr std::pair<std::string_view, int> kWords[] = {
-      {"one", 1},       {"two", 2},       {"three", 3},     {"four", 4},        {"five", 5},
-      {"six", 6},       {"seven", 7},     {"eight", 8},     {"nine", 9},        {"ten", 10},
-      {"eleven", 11},   {"twelve", 12},   {"thirteen", 13}, {"fourteen", 14},   {"fifteen", 15},
-      {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},  {"twenty", 20},
-      {"thirty", 30},   {"forty", 40},    {"fifty", 50},    {"sixty", 60},      {"seventy", 70},
-      {"eighty", 80},   {"ninety", 90},   {"hundred", 100}, {"thousand", 1000}, {"dozen", 12},
+      {"one", 1},      {"two", 2},        {"three", 3},     {"four", 4},        {"five", 5},
+      {"six", 6},      {"seven", 7},      {"eight", 8},     {"nine", 9},        {"ten", 10},
+      {"eleven", 11},  {"twelve", 12},    {"thirteen", 13}, {"fourteen", 14},   {"fifteen", 15},
+      {"sixteen", 16}, {"seventeen", 17}, {"eighteen", 18}, {"nineteen", 19},   {"twenty", 20},
+      {"thirty", 30},  {"forty", 40},     {"fifty", 50},    {"sixty", 60},      {"seventy", 70},
+      {"eighty", 80},  {"ninety", 90},    {"hundred", 100}, {"thousand", 1000}, {"dozen", 12},
       {"a dozen", 12}};
   int64_t total = 0;
   size_t start = 0;
   bool any = false;
   while (start <= s.size()) {
     size_t dash = s.find('-', start);
-    std::string_view part =
-        std::string_view(s).substr(start, dash == std::string::npos ? std::string::npos : dash - start);
+    std::string_view part = std::string_view(s).substr(
+        start, dash == std::string::npos ? std::string::npos : dash - start);
     bool found = false;
     for (const auto& [w, v] : kWords)
       if (w == part) total += v, found = any = true;
@@ -68,8 +68,10 @@ GkgRecord BuildGkg(const Document& doc, const Dictionary* issues) {
     list.push_back({std::move(name), 1, at});
   };
   for (const Entity& e : doc.entities) {
-    if (e.type == EntityType::kPer) add_name(g.persons, std::string(doc.SpanText(e.span)), e.span.begin);
-    if (e.type == EntityType::kOrg) add_name(g.organizations, std::string(doc.SpanText(e.span)), e.span.begin);
+    if (e.type == EntityType::kPer)
+      add_name(g.persons, std::string(doc.SpanText(e.span)), e.span.begin);
+    if (e.type == EntityType::kOrg)
+      add_name(g.organizations, std::string(doc.SpanText(e.span)), e.span.begin);
   }
   for (const PlaceMention& m : doc.places) {
     if (m.entry < 0) continue;
@@ -137,7 +139,8 @@ GkgRecord BuildGkg(const Document& doc, const Dictionary* issues) {
   if (issues != nullptr) {
     auto ws = issues->NewWorkspace();
     for (const Sentence& s : doc.sentences)
-      for (const DictMatch& m : issues->Match(doc, s.first_token, s.end_token, DictLayer::kIssues, *ws)) {
+      for (const DictMatch& m :
+           issues->Match(doc, s.first_token, s.end_token, DictLayer::kIssues, *ws)) {
         std::string code(issues->CodeFor(m.entries[0], doc.meta.date));
         if (!code.empty() && std::find(g.themes.begin(), g.themes.end(), code) == g.themes.end())
           g.themes.push_back(code);

@@ -14,17 +14,16 @@ TEST(ParseCountTest, DigitsAndWords) {
   struct Case {
     const char* in;
     int64_t out;
-  } cases[] = {{"3", 3},          {"1,500", 1500}, {"three", 3},     {"Twenty-five", 25},
-               {"dozen", 12},     {"", -1},        {"people", -1},   {"12a", -1},
-               {"9999999999999", -1}};
+  } cases[] = {{"3", 3}, {"1,500", 1500}, {"three", 3}, {"Twenty-five", 25},  {"dozen", 12},
+               {"", -1}, {"people", -1},  {"12a", -1},  {"9999999999999", -1}};
   for (const Case& c : cases) EXPECT_EQ(ParseCount(c.in), c.out) << c.in;
 }
 
 TEST(BuildGkgTest, KilledInjuredArrested) {
   std::string models = std::string(DYAD_SOURCE_DIR) + "/models/";
-  std::vector<std::shared_ptr<const Stage>> stages = {
-      *Segmenter::Load({}), *Tagger::Load(models + "tagger.dyad"),
-      *Parser::Load(models + "parser.dyad")};
+  std::vector<std::shared_ptr<const Stage>> stages = {*Segmenter::Load({}),
+                                                      *Tagger::Load(models + "tagger.dyad"),
+                                                      *Parser::Load(models + "parser.dyad")};
   Document doc;
   doc.text =
       "Three people were killed in the blast. Police arrested 12 protesters on Monday. "

@@ -15,8 +15,8 @@ namespace {
 // Prepositions that place what their phrase governs (not "from"/"to": origin and destination).
 bool LocativePreposition(std::string_view lemma) {
   static constexpr std::string_view kPreps[] = {
-      "in",     "at",   "near",  "outside", "inside", "across", "throughout",
-      "around", "within", "off", "along",   "into",   "beyond", "nearby"};
+      "in",     "at",     "near", "outside", "inside", "across", "throughout",
+      "around", "within", "off",  "along",   "into",   "beyond", "nearby"};
   for (std::string_view p : kPreps)
     if (p == lemma) return true;
   return false;
@@ -25,9 +25,10 @@ bool LocativePreposition(std::string_view lemma) {
 // Nouns that make "on" locative ("on the edge of Damascus", "on the outskirts of Kabul").
 bool OnPlaceNoun(std::string_view lemma) {
   static constexpr std::string_view kNouns[] = {
-      "edge", "outskirts", "outskirt", "border", "road", "highway", "island", "coast", "bank",
-      "frontline", "front", "street", "side", "shore", "island", "peninsula", "ground",
-      "territory", "soil", "campus", "grounds", "bridge", "square", "mountain", "hill"};
+      "edge",   "outskirts", "outskirt",  "border",    "road",   "highway", "island",
+      "coast",  "bank",      "frontline", "front",     "street", "side",    "shore",
+      "island", "peninsula", "ground",    "territory", "soil",   "campus",  "grounds",
+      "bridge", "square",    "mountain",  "hill"};
   for (std::string_view n : kNouns)
     if (n == lemma) return true;
   return false;
@@ -35,8 +36,8 @@ bool OnPlaceNoun(std::string_view lemma) {
 
 // Lower-case particles inside place names.
 bool Particle(std::string_view w) {
-  static constexpr std::string_view kWords[] = {"de", "da", "do", "dos", "das", "del", "la",
-                                                "le", "du", "des", "di", "sur", "upon", "am"};
+  static constexpr std::string_view kWords[] = {"de", "da", "do",  "dos", "das", "del",  "la",
+                                                "le", "du", "des", "di",  "sur", "upon", "am"};
   for (std::string_view x : kWords)
     if (x == w) return true;
   return false;
@@ -45,8 +46,8 @@ bool Particle(std::string_view w) {
 // Words that take "of" inside a place name.
 bool OfPlaceWord(std::string_view lemma) {
   static constexpr std::string_view kWords[] = {
-      "gulf", "bay", "sea", "strait", "straits", "isle", "island", "islands", "cape", "lake",
-      "republic", "kingdom", "mount", "horn", "port", "gate", "valley", "sultanate"};
+      "gulf", "bay",      "sea",     "strait", "straits", "isle", "island", "islands", "cape",
+      "lake", "republic", "kingdom", "mount",  "horn",    "port", "gate",   "valley",  "sultanate"};
   for (std::string_view w : kWords)
     if (w == lemma) return true;
   return false;
@@ -55,10 +56,10 @@ bool OfPlaceWord(std::string_view lemma) {
 // Trigger lemmas whose object is where the act happens ("visited Moscow", "shelled Homs").
 bool ActsOnPlace(std::string_view lemma) {
   static constexpr std::string_view kVerbs[] = {
-      "visit", "tour",   "arrive",  "reach", "enter",  "invade",  "attack", "bomb",
-      "shell", "strike", "raid",    "storm", "capture", "seize",  "occupy", "hit",
-      "besiege", "bombard", "overrun", "retake", "liberate", "target", "recapture", "control",
-      "secure", "encircle", "surround", "evacuate", "destroy", "blockade", "shell"};
+      "visit",   "tour",     "arrive",   "reach",    "enter",    "invade",   "attack",    "bomb",
+      "shell",   "strike",   "raid",     "storm",    "capture",  "seize",    "occupy",    "hit",
+      "besiege", "bombard",  "overrun",  "retake",   "liberate", "target",   "recapture", "control",
+      "secure",  "encircle", "surround", "evacuate", "destroy",  "blockade", "shell"};
   for (std::string_view v : kVerbs)
     if (v == lemma) return true;
   return false;
@@ -67,8 +68,8 @@ bool ActsOnPlace(std::string_view lemma) {
 // Words that follow a place name without making it another name ("Aleppo Province").
 bool PlaceTypeWord(std::string_view lemma) {
   static constexpr std::string_view kWords[] = {
-      "province", "governorate", "state", "region", "district", "city", "county", "oblast",
-      "prefecture", "municipality", "valley", "airport", "area"};
+      "province", "governorate", "state",        "region", "district", "city", "county",
+      "oblast",   "prefecture",  "municipality", "valley", "airport",  "area"};
   for (std::string_view w : kWords)
     if (w == lemma) return true;
   return false;
@@ -77,10 +78,11 @@ bool PlaceTypeWord(std::string_view lemma) {
 // Words of names of groups, wars and operations, not of places.
 bool NotPlaceWord(std::string_view w) {
   static constexpr std::string_view kWords[] = {
-      "War", "Operation", "Army", "Front", "Brigade", "Brigades", "Party", "Forces", "Movement",
-      "Council", "Committee", "Ministry", "Agency", "Day", "Catholic", "Catholics", "Muslim",
-      "Muslims", "Christian", "Christians", "Shiite", "Sunni", "Islamic", "State", "Guard",
-      "Corps", "Regiment", "Battalion", "Division", "Police", "Union", "News", "Radio", "TV"};
+      "War",      "Operation", "Army",    "Front",     "Brigade",   "Brigades",   "Party",
+      "Forces",   "Movement",  "Council", "Committee", "Ministry",  "Agency",     "Day",
+      "Catholic", "Catholics", "Muslim",  "Muslims",   "Christian", "Christians", "Shiite",
+      "Sunni",    "Islamic",   "State",   "Guard",     "Corps",     "Regiment",   "Battalion",
+      "Division", "Police",    "Union",   "News",      "Radio",     "TV"};
   for (std::string_view x : kWords)
     if (x == w) return true;
   return false;
@@ -90,10 +92,10 @@ bool NotPlaceWord(std::string_view w) {
 bool TimeWord(std::string_view w) {
   if (!w.empty() && w.back() == '.') w.remove_suffix(1);
   static constexpr std::string_view kWords[] = {
-      "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-      "February", "March", "April", "May", "June", "July", "August", "September", "October",
-      "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept",
-      "Oct", "Nov", "Dec"};
+      "Monday",   "Tuesday",  "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+      "February", "March",    "April",     "May",      "June",   "July",     "August", "September",
+      "October",  "November", "December",  "Jan",      "Feb",    "Mar",      "Apr",    "Jun",
+      "Jul",      "Aug",      "Sep",       "Sept",     "Oct",    "Nov",      "Dec"};
   for (std::string_view x : kWords)
     if (x == w) return true;
   return false;
@@ -209,8 +211,12 @@ double PlaceCoder::Score(uint32_t e, bool main_name,
   const GazetteerEntry& x = gazetteer().entry(e);
   double s = 0;
   switch (x.kind) {
-    case PlaceKind::kCountry: s = 30; break;
-    case PlaceKind::kAdm1: s = 14; break;
+    case PlaceKind::kCountry:
+      s = 30;
+      break;
+    case PlaceKind::kAdm1:
+      s = 14;
+      break;
     case PlaceKind::kCity:
       s = 3 * std::log10(1.0 + x.population);
       if (x.flags & GazetteerEntry::kCapital) s += 3;
@@ -273,12 +279,13 @@ void PlaceCoder::FindPlaces(Document& doc) const {
         a.entry.find("places") != std::string::npos)
       continue;
     if (a.code.size() == 3) continue;  // a bare country code: the words name a country
-    for (TokenIndex t = a.first_token; t < a.end_token && t < blocked.size(); ++t) blocked[t] = true;
+    for (TokenIndex t = a.first_token; t < a.end_token && t < blocked.size(); ++t)
+      blocked[t] = true;
   }
   struct Raw {
     SentenceIndex s;
-    TokenIndex first, end;   // the name
-    TokenIndex cfirst, cend; // its container ("Texas"), cend == cfirst when none
+    TokenIndex first, end;    // the name
+    TokenIndex cfirst, cend;  // its container ("Texas"), cend == cfirst when none
     std::vector<GazetteerHit> hits, container;
   };
   std::vector<Raw> raw;
@@ -287,9 +294,8 @@ void PlaceCoder::FindPlaces(Document& doc) const {
     for (TokenIndex n = max_n; n >= 1; --n) {
       TokenIndex last = i + n - 1;
       if (!Capitalised(c.Text(last))) continue;
-      std::string key = NormalizePlaceName(
-          std::string_view(doc.text).substr(doc.tokens[i].span.begin,
-                                            doc.tokens[last].span.end - doc.tokens[i].span.begin));
+      std::string key = NormalizePlaceName(std::string_view(doc.text).substr(
+          doc.tokens[i].span.begin, doc.tokens[last].span.end - doc.tokens[i].span.begin));
       if (key.empty()) continue;
       hits = g.LookupKey(key);
       if (!hits.empty()) return n;
@@ -298,7 +304,8 @@ void PlaceCoder::FindPlaces(Document& doc) const {
   };
   std::vector<bool> in_actor(doc.tokens.size(), false);
   for (const ActorMention& a : doc.actors)
-    for (TokenIndex t = a.first_token; t < a.end_token && t < in_actor.size(); ++t) in_actor[t] = true;
+    for (TokenIndex t = a.first_token; t < a.end_token && t < in_actor.size(); ++t)
+      in_actor[t] = true;
   // A name run: capitalised proper nouns (nouns after the first word), joined by hyphens
   // written without spaces ("Al-Bayaa"), with Arabic article prefixes ("al-Yarmouk").
   auto word = [&](TokenIndex t, const Sentence& sent) {
@@ -321,14 +328,16 @@ void PlaceCoder::FindPlaces(Document& doc) const {
   for (SentenceIndex s = 0; s < doc.sentences.size(); ++s) {
     const Sentence& sent = doc.sentences[s];
     for (TokenIndex i = sent.first_token; i < sent.end_token;) {
-      bool starts = word(i, sent) && !(parsed && c.Pos(i) == Upos::kNoun && !Capitalised(c.Text(i)));
+      bool starts =
+          word(i, sent) && !(parsed && c.Pos(i) == Upos::kNoun && !Capitalised(c.Text(i)));
       if (!starts && !(article(i, sent) && !blocked[i])) {
         ++i;
         continue;
       }
       TokenIndex e = article(i, sent) ? i + 3 : i + 1;
       while (e < sent.end_token) {
-        if (word(e, sent)) ++e;
+        if (word(e, sent))
+          ++e;
         else if (e + 1 < sent.end_token && joined(e) &&
                  (word(e + 1, sent) || article(e + 1, sent) ||
                   (parsed && c.Pos(e + 1) == Upos::kPropn && !blocked[e + 1])))
@@ -343,7 +352,8 @@ void PlaceCoder::FindPlaces(Document& doc) const {
         else if (e + 1 < sent.end_token && c.Text(e) == "of" && word(e + 1, sent) &&
                  OfPlaceWord(c.Lemma(e - 1)))
           e += 2;  // "Gulf of Aden", "Republic of Congo"
-        else break;
+        else
+          break;
       }
       Raw r{s, i, e, e, e, {}, {}};
       // The whole run, else a part of it: the part resolves the run when the rest are words like
@@ -406,8 +416,7 @@ void PlaceCoder::FindPlaces(Document& doc) const {
         std::vector<GazetteerHit> ch;
         TokenIndex m = longest(j + 1, sent.end_token, ch);
         bool container = false;
-        for (const GazetteerHit& h : ch)
-          container |= g.entry(h.entry).kind != PlaceKind::kCity;
+        for (const GazetteerHit& h : ch) container |= g.entry(h.entry).kind != PlaceKind::kCity;
         if (m > 0 && container) {
           r.cfirst = j + 1;
           r.cend = j + 1 + m;
@@ -435,9 +444,10 @@ void PlaceCoder::FindPlaces(Document& doc) const {
   for (const Raw& r : raw) {
     if (r.hits.empty()) continue;
     const GazetteerEntry& top = g.entry(r.hits[0].entry);
-    bool clear = r.hits.size() == 1 || top.kind == PlaceKind::kCountry ||
-                 (top.kind == PlaceKind::kCity && g.entry(r.hits[1].entry).kind == PlaceKind::kCity &&
-                  top.population > 20 * std::max<uint32_t>(1, g.entry(r.hits[1].entry).population));
+    bool clear =
+        r.hits.size() == 1 || top.kind == PlaceKind::kCountry ||
+        (top.kind == PlaceKind::kCity && g.entry(r.hits[1].entry).kind == PlaceKind::kCity &&
+         top.population > 20 * std::max<uint32_t>(1, g.entry(r.hits[1].entry).population));
     if (clear) countries[top.country] += top.kind == PlaceKind::kCountry ? 2 : 1;
     for (const GazetteerHit& h : r.container)
       if (g.entry(h.entry).kind == PlaceKind::kCountry) countries[g.entry(h.entry).country] += 2;
@@ -470,8 +480,8 @@ void PlaceCoder::FindPlaces(Document& doc) const {
     m.entry = best;
     if (best >= 0) {
       m.place = g.ToGeoPlace(best);
-      m.place.evidence = r.cend > r.cfirst ? Span{m.span.begin, doc.tokens[r.cend - 1].span.end}
-                                           : m.span;
+      m.place.evidence =
+          r.cend > r.cfirst ? Span{m.span.begin, doc.tokens[r.cend - 1].span.end} : m.span;
     }
     doc.places.push_back(std::move(m));
   }
@@ -508,8 +518,9 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
   // doc.places is in text order: only the trigger's sentence is looked at.
   const Sentence& ts = c.SentenceOf(trigger);
   SentenceIndex si = static_cast<SentenceIndex>(&ts - doc.sentences.data());
-  auto first = std::lower_bound(doc.places.begin(), doc.places.end(), si,
-                                [](const PlaceMention& m, SentenceIndex x) { return m.sentence < x; });
+  auto first =
+      std::lower_bound(doc.places.begin(), doc.places.end(), si,
+                       [](const PlaceMention& m, SentenceIndex x) { return m.sentence < x; });
   for (size_t i = first - doc.places.begin(); i < doc.places.size(); ++i) {
     const PlaceMention& m = doc.places[i];
     if (m.sentence != si) break;
@@ -542,9 +553,10 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
       d += 100;
     }
     // At equal distance the most specific place wins ("in the West Bank town of Hebron").
-    int specific = m.entry < 0 ? 4
+    int specific = m.entry < 0                                 ? 4
                    : g.entry(m.entry).kind == PlaceKind::kCity ? 3
-                   : g.entry(m.entry).kind == PlaceKind::kAdm1 ? 1 : 0;
+                   : g.entry(m.entry).kind == PlaceKind::kAdm1 ? 1
+                                                               : 0;
     int linear = std::abs(static_cast<int>(h) - static_cast<int>(trigger));
     std::tuple<int, int, int> key{d, -specific, linear};
     if (key < best_key) best_key = key, best = static_cast<int>(i);
@@ -590,7 +602,8 @@ Status PlaceCoder::Process(Document& doc, Workspace& workspace) const {
         if (doc.tokens[t].span.begin >= e.trigger_span.begin &&
             doc.tokens[t].span.end <= e.trigger_span.end) {
           trigger = t;
-          if (parsed && (doc.words[t].upos == Upos::kVerb || doc.words[t].upos == Upos::kNoun)) break;
+          if (parsed && (doc.words[t].upos == Upos::kVerb || doc.words[t].upos == Upos::kNoun))
+            break;
         }
     }
     std::string unresolved;
@@ -615,9 +628,9 @@ Status PlaceCoder::Process(Document& doc, Workspace& workspace) const {
                                 std::pair{e.target_actor, &e.target_place}}) {
         if (actor < 0 || static_cast<size_t>(actor) >= doc.actors.size()) continue;
         const ActorMention& a = doc.actors[actor];
-        auto it = std::lower_bound(
-            doc.places.begin(), doc.places.end(), a.sentence,
-            [](const PlaceMention& m, SentenceIndex x) { return m.sentence < x; });
+        auto it =
+            std::lower_bound(doc.places.begin(), doc.places.end(), a.sentence,
+                             [](const PlaceMention& m, SentenceIndex x) { return m.sentence < x; });
         for (; it != doc.places.end() && it->sentence == a.sentence; ++it) {
           const PlaceMention& m = *it;
           if (m.entry < 0) continue;

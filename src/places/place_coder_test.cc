@@ -89,14 +89,16 @@ TEST_F(PlaceCoderTest, ContainmentDecides) {
   EXPECT_EQ(doc.SpanText(doc.places[0].place.evidence), "Paris, Texas");
   EXPECT_EQ(coder_->gazetteer().entry(coder_->ResolveName("Tripoli, Lebanon")).country,
             coder_->gazetteer().entry(coder_->ResolveName("Lebanon")).country);
-  EXPECT_EQ(coder_->gazetteer().ToGeoPlace(coder_->ResolveName("Tripoli (Libya)")).country_iso2, "LY");
+  EXPECT_EQ(coder_->gazetteer().ToGeoPlace(coder_->ResolveName("Tripoli (Libya)")).country_iso2,
+            "LY");
 }
 
 TEST_F(PlaceCoderTest, NoPlaceAtAll) {
-  for (const char* text : {"He said the talks were useful.", "", "Police said nothing.",
-                           "Paris Hilton sang."}) {
+  for (const char* text :
+       {"He said the talks were useful.", "", "Police said nothing.", "Paris Hilton sang."}) {
     Document doc = Run(text);
-    EXPECT_TRUE(doc.places.empty()) << text << ": " << (doc.places.empty() ? "" : doc.SpanText(doc.places[0].span));
+    EXPECT_TRUE(doc.places.empty())
+        << text << ": " << (doc.places.empty() ? "" : doc.SpanText(doc.places[0].span));
   }
 }
 
@@ -107,8 +109,9 @@ TEST_F(PlaceCoderTest, OtherScripts) {
 }
 
 TEST_F(PlaceCoderTest, EventPlaceFromClauseThenDateline) {
-  Document doc = Run("DAMASCUS, April 30 (AFP) - Syrian troops attacked rebels in Aleppo on "
-                     "Tuesday. The minister praised the army.");
+  Document doc =
+      Run("DAMASCUS, April 30 (AFP) - Syrian troops attacked rebels in Aleppo on "
+          "Tuesday. The minister praised the army.");
   ASSERT_GE(doc.sentences.size(), 2u);
   // Build events by hand on the two verbs so the test does not depend on the verb dictionaries.
   for (SentenceIndex s = 0; s < 2; ++s) {

@@ -28,13 +28,13 @@ struct PlaceSpanScores {
   // the others are research assistants' first annotations).
   std::map<std::string, SpanScore> by_source;
   uint64_t records = 0, skipped = 0;  // skipped: no verb span, or the verb is not a token
-  std::vector<std::string> misses;     // "id: picked X, gold Y"
+  std::vector<std::string> misses;    // "id: picked X, gold Y"
 };
 
 // JSON Lines with `text` and `spans` ({start, end, label: VERB|LOCATION}).
-StatusOr<PlaceSpanScores> EvaluatePlaceSpans(const std::string& path,
-                                             const std::vector<std::shared_ptr<const Stage>>& stages,
-                                             const PlaceCoder& coder);
+StatusOr<PlaceSpanScores> EvaluatePlaceSpans(
+    const std::string& path, const std::vector<std::shared_ptr<const Stage>>& stages,
+    const PlaceCoder& coder);
 
 struct PlaceCountryScores {
   uint64_t sentences = 0, correct = 0, no_mention = 0;

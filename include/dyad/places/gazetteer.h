@@ -38,10 +38,10 @@ struct GazetteerEntry {
   enum Flags : uint8_t { kCapital = 1, kAdm1Seat = 2 };
   uint32_t geonames_id;  // 0 for countries and divisions (the package has no GeoNames id)
   float lat, lon;
-  uint32_t population;   // 0 when unknown
-  uint32_t name;         // offset of the NUL-terminated name in the strings section
-  uint16_t country;      // index into the country table
-  uint16_t adm1;         // index into the ADM1 table; kNoAdm1 when unknown
+  uint32_t population;  // 0 when unknown
+  uint32_t name;        // offset of the NUL-terminated name in the strings section
+  uint16_t country;     // index into the country table
+  uint16_t adm1;        // index into the ADM1 table; kNoAdm1 when unknown
   PlaceKind kind;
   uint8_t flags;
   uint16_t reserved;

@@ -22,21 +22,21 @@ class Dictionary;
 
 struct GkgName {
   std::string name;
-  uint32_t count = 0;   // mentions in the story
-  ByteOffset first = 0; // byte offset of the first mention
+  uint32_t count = 0;    // mentions in the story
+  ByteOffset first = 0;  // byte offset of the first mention
 };
 
 struct GkgLocation {
-  GeoPlace place;       // evidence: the first mention
+  GeoPlace place;  // evidence: the first mention
   uint32_t count = 0;
 };
 
 // A reported count: `number` `object` (people, soldiers, ...) `type`.
 struct GkgCount {
-  std::string type;     // "KILL", "WOUND", "ARREST" (GDELT's count types)
+  std::string type;  // "KILL", "WOUND", "ARREST" (GDELT's count types)
   int64_t number = 0;
-  std::string object;   // the counted noun's lemma ("people"); "" when the number stands alone
-  Span evidence;        // from the number to the verb, or the verb to the number
+  std::string object;  // the counted noun's lemma ("people"); "" when the number stands alone
+  Span evidence;       // from the number to the verb, or the verb to the number
 };
 
 struct GkgRecord {

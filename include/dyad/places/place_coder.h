@@ -82,7 +82,6 @@ class PlaceCoder final : public Stage {
 };
 
 // Lexicon tone of tokens [begin, end) of `doc` (AFINN valences; two-word entries first).
-Tone ComputeTone(const Gazetteer& gazetteer, const Document& doc, TokenIndex begin,
-                 TokenIndex end);
+Tone ComputeTone(const Gazetteer& gazetteer, const Document& doc, TokenIndex begin, TokenIndex end);
 
 }  // namespace dyad
