@@ -310,7 +310,10 @@ StatusOr<GazetteerBuildStats> BuildGazetteer(const GazetteerSources& src,
     std::string key = NormalizePlaceName(s.name);
     for (uint32_t ci : list) {
       const City& c = cities[ci];
-      if (c.seat && NormalizePlaceName(strings.bytes().data() + rows[c.row].e.name) == key) {
+      const GazetteerEntry& ce = rows[c.row].e;
+      // The seat must lie near the division: Washington, DC is not the seat of Washington state.
+      if (c.seat && Dist2(s.lat, s.lon, ce.lat, ce.lon) < 9 &&
+          NormalizePlaceName(strings.bytes().data() + ce.name) == key) {
         s.code = c.admin1;
         s.rank += 1;
         break;
