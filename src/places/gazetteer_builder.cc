@@ -202,6 +202,10 @@ StatusOr<GazetteerBuildStats> BuildGazetteer(const GazetteerSources& src,
       for (const char* low : {"department", "district", "county", "municipality", "city", "borough",
                               "council", "parish", "commune", "unitary"})
         if (type.find(low) != std::string::npos) rank = 0;
+      // Where a country lists regions above provinces (Spain, Italy, the Philippines), GeoNames'
+      // first level is the region.
+      for (const char* high : {"region", "autonomous community", "country", "state"})
+        if (rank > 0 && type.find(high) != std::string::npos) rank = 3;
       states.push_back(
           {ci, static_cast<uint32_t>(rows.size()), sname, sr.e.lat, sr.e.lon, "", rank});
       rows.push_back(std::move(sr));

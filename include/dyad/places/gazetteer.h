@@ -91,6 +91,8 @@ class Gazetteer {
   const GazetteerAdm1* adm1(const GazetteerEntry& e) const {
     return e.adm1 == kNoAdm1 ? nullptr : &adm1s_[e.adm1];
   }
+  size_t adm1_count() const { return adm1s_.size(); }
+  const GazetteerAdm1& adm1_at(size_t i) const { return adm1s_[i]; }
   std::string_view String(uint32_t offset) const;
   std::string_view Name(uint32_t e) const { return String(entries_[e].name); }
   // "Aleppo, Aleppo, Syria": the place, its division, its country.
