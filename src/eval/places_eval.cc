@@ -88,10 +88,14 @@ StatusOr<PlaceSpanScores> EvaluatePlaceSpans(
     SpanScore& src = s.by_source[r.value("source", "")];
     if (!gold.empty()) ++s.exact.gold, ++s.overlap.gold, ++src.gold;
     int m = coder.ClausePlace(doc, trigger);
+    // The place phrases dyad found, for the misses list: was the gold one among them?
+    std::string found;
+    for (const PlaceMention& pm : doc.places)
+      found += (found.empty() ? "" : "; ") + std::string(doc.SpanText(pm.span));
     if (m < 0) {
       if (!gold.empty() && s.misses.size() < 100000)
         s.misses.push_back(r.value("source", "") + " " + doc.meta.id + ": picked nothing, gold \"" +
-                           std::string(doc.SpanText(gold[0])) + "\"");
+                           std::string(doc.SpanText(gold[0])) + "\" (found: " + found + ")");
       continue;
     }
     ++s.exact.predicted, ++s.overlap.predicted, ++src.predicted;
@@ -107,7 +111,8 @@ StatusOr<PlaceSpanScores> EvaluatePlaceSpans(
     if (!exact && s.misses.size() < 100000)
       s.misses.push_back(
           r.value("source", "") + " " + doc.meta.id + ": picked \"" + std::string(doc.SpanText(p)) +
-          "\", gold " + (gold.empty() ? "none" : "\"" + std::string(doc.SpanText(gold[0])) + "\""));
+          "\", gold " + (gold.empty() ? "none" : "\"" + std::string(doc.SpanText(gold[0])) + "\"") +
+          " (found: " + found + ")");
   }
   return s;
 }

@@ -15,10 +15,28 @@ namespace {
 // Prepositions that place what their phrase governs (not "from"/"to": origin and destination).
 bool LocativePreposition(std::string_view lemma) {
   static constexpr std::string_view kPreps[] = {
-      "in",     "at",     "near", "outside", "inside", "across", "throughout",
-      "around", "within", "off",  "along",   "into",   "beyond", "nearby"};
+      "in",     "at",  "near",  "outside", "inside", "across", "throughout", "around",
+      "within", "off", "along", "into",    "beyond", "nearby", "through"};
   for (std::string_view p : kPreps)
     if (p == lemma) return true;
+  return false;
+}
+
+// Nouns for places, through which "of" and "with" lead to a name ("the town of Jobar").
+bool PlaceNoun(std::string_view lemma) {
+  static constexpr std::string_view kNouns[] = {
+      "city",         "town",          "village",     "province",     "region",    "district",
+      "area",         "outskirts",     "outskirt",    "edge",         "border",    "suburb",
+      "neighborhood", "neighbourhood", "countryside", "capital",      "port",      "camp",
+      "governorate",  "state",         "county",      "municipality", "territory", "stronghold",
+      "enclave",      "island",        "coast",       "valley",       "mountain",  "desert",
+      "frontier",     "center",        "centre",      "heart",        "south",     "north",
+      "east",         "west",          "part",        "parts",        "streets",   "street",
+      "hometown",     "bastion",       "airport",     "base",         "prison",    "oblast",
+      "prefecture",   "quarter",       "zone",        "settlement",   "refugee",   "hill",
+      "hills",        "river",         "bank",        "city-state"};
+  for (std::string_view n : kNouns)
+    if (n == lemma) return true;
   return false;
 }
 
@@ -59,7 +77,7 @@ bool ActsOnPlace(std::string_view lemma) {
       "visit",   "tour",     "arrive",   "reach",    "enter",    "invade",   "attack",    "bomb",
       "shell",   "strike",   "raid",     "storm",    "capture",  "seize",    "occupy",    "hit",
       "besiege", "bombard",  "overrun",  "retake",   "liberate", "target",   "recapture", "control",
-      "secure",  "encircle", "surround", "evacuate", "destroy",  "blockade", "shell"};
+      "secure",  "encircle", "surround", "evacuate", "destroy",  "blockade", "take"};
   for (std::string_view v : kVerbs)
     if (v == lemma) return true;
   return false;
@@ -149,7 +167,14 @@ TokenIndex LocativeHead(const Ctx& c, TokenIndex h) {
       if (c.Head(k) == h && c.Rel(k) == Deprel::kCase) {
         if (LocativePreposition(c.Lemma(k)) || (c.Lemma(k) == "on" && OnPlaceNoun(c.Lemma(h))))
           return h;
-        if (step > 0 || c.Lemma(k) == "of" || c.Lemma(k) == "with") break;  // "city of X"
+        if (c.Lemma(k) == "of" || c.Lemma(k) == "with") {
+          // "the city of Nablus", "the Aziziyah district", "the border with Turkey" — but not
+          // "at the request of Carroll".
+          TokenIndex up = c.Head(h);
+          if (!PlaceNoun(c.Lemma(h)) && (up == kNoHead || !PlaceNoun(c.Lemma(up)))) return kNoHead;
+          break;
+        }
+        if (step > 0) break;
         return kNoHead;  // "from Moscow", "to Damascus"
       }
     }
