@@ -385,6 +385,16 @@ StatusOr<GazetteerBuildStats> BuildGazetteer(const GazetteerSources& src,
       if (key.empty() || !seen.insert(key).second) continue;
       names.push_back({GazetteerKey(key), i | (main ? 0u : 0x80000000u),
                        static_cast<uint8_t>(rows[i].e.kind), rows[i].e.population});
+      // News drops the Arabic article: "Al-Hasakah" is also "Hasakah", "Ar-Raqqah" "Raqqah".
+      for (const char* article : {"al ", "el ", "ad ", "as ", "ar ", "an ", "at ", "az ", "ash "}) {
+        std::string_view a(article);
+        if (key.size() > a.size() + 3 && key.starts_with(a)) {
+          std::string bare = key.substr(a.size());
+          if (seen.insert(bare).second)
+            names.push_back({GazetteerKey(bare), i | 0x80000000u,
+                             static_cast<uint8_t>(rows[i].e.kind), rows[i].e.population});
+        }
+      }
     }
   }
   std::sort(names.begin(), names.end(), [](const NameRow& a, const NameRow& b) {

@@ -327,10 +327,19 @@ void PlaceCoder::FindPlaces(Document& doc) const {
     }
     return 0;
   };
+  // Tokens of person and group actors, and the country of place-dictionary actors ("Hasakah"
+  // -> SYR in data/dict/actors/places.txt), which stand in when the gazetteer lacks a name.
   std::vector<bool> in_actor(doc.tokens.size(), false);
-  for (const ActorMention& a : doc.actors)
-    for (TokenIndex t = a.first_token; t < a.end_token && t < in_actor.size(); ++t)
-      in_actor[t] = true;
+  std::vector<int> actor_country(doc.tokens.size(), -1);
+  for (const ActorMention& a : doc.actors) {
+    bool place_name = a.entry.find("countries") != std::string::npos ||
+                      a.entry.find("places") != std::string::npos;
+    auto it = a.code.size() == 3 ? country_by_iso3_.find(a.code) : country_by_iso3_.end();
+    for (TokenIndex t = a.first_token; t < a.end_token && t < in_actor.size(); ++t) {
+      if (!place_name) in_actor[t] = true;
+      if (place_name && it != country_by_iso3_.end()) actor_country[t] = it->second;
+    }
+  }
   // A name run: capitalised proper nouns (nouns after the first word), joined by hyphens
   // written without spaces ("Al-Bayaa"), with Arabic article prefixes ("al-Yarmouk").
   auto word = [&](TokenIndex t, const Sentence& sent) {
@@ -414,6 +423,8 @@ void PlaceCoder::FindPlaces(Document& doc) const {
         } else if (locative) {
           part_country = n > 0;
           if (n == 0) r.hits.clear();
+          if (n == 0 && actor_country[i] >= 0)
+            r.hits = {{g.country(static_cast<uint16_t>(actor_country[i])).entry, false}};
         } else {
           i = e;
           continue;
