@@ -46,7 +46,7 @@ bool OnPlaceNoun(std::string_view lemma) {
       "edge",   "outskirts", "outskirt",  "border",    "road",   "highway", "island",
       "coast",  "bank",      "frontline", "front",     "street", "side",    "shore",
       "island", "peninsula", "ground",    "territory", "soil",   "campus",  "grounds",
-      "bridge", "square",    "mountain",  "hill"};
+      "bridge", "square",    "mountain",  "hill",   "countryside", "area", "sky", "skies"};
   for (std::string_view n : kNouns)
     if (n == lemma) return true;
   return false;
@@ -165,7 +165,8 @@ TokenIndex LocativeHead(const Ctx& c, TokenIndex h) {
   for (int step = 0; step < 3 && h != kNoHead; ++step) {
     for (TokenIndex k = sent.first_token; k < sent.end_token; ++k) {
       if (c.Head(k) == h && c.Rel(k) == Deprel::kCase) {
-        if (LocativePreposition(c.Lemma(k)) || (c.Lemma(k) == "on" && OnPlaceNoun(c.Lemma(h))))
+        if (LocativePreposition(c.Lemma(k)) ||
+            ((c.Lemma(k) == "on" || c.Lemma(k) == "over") && OnPlaceNoun(c.Lemma(h))))
           return h;
         if (c.Lemma(k) == "of" || c.Lemma(k) == "with") {
           // "the city of Nablus", "the Aziziyah district", "the border with Turkey" — but not
@@ -174,7 +175,7 @@ TokenIndex LocativeHead(const Ctx& c, TokenIndex h) {
           if (!PlaceNoun(c.Lemma(h)) && (up == kNoHead || !PlaceNoun(c.Lemma(up)))) return kNoHead;
           break;
         }
-        if (step > 0) break;
+        if (step > 0) return kNoHead;
         return kNoHead;  // "from Moscow", "to Damascus"
       }
     }
@@ -191,7 +192,7 @@ TokenIndex LocativeHead(const Ctx& c, TokenIndex h) {
 // ("the strategic city of Al-Shadadi"); kNoHead when none.
 TokenIndex ObjectOf(const Ctx& c, TokenIndex h) {
   for (int step = 0; step < 3 && h != kNoHead; ++step) {
-    if (c.Rel(h) == Deprel::kObj || c.Rel(h) == Deprel::kNsubjPass) return c.Head(h);
+    if (c.Rel(h) == Deprel::kObj) return c.Head(h);
     Deprel r = c.Rel(h);
     if (r != Deprel::kCompound && r != Deprel::kNmod && r != Deprel::kAppos && r != Deprel::kFlat)
       return kNoHead;
