@@ -43,10 +43,10 @@ bool PlaceNoun(std::string_view lemma) {
 // Nouns that make "on" locative ("on the edge of Damascus", "on the outskirts of Kabul").
 bool OnPlaceNoun(std::string_view lemma) {
   static constexpr std::string_view kNouns[] = {
-      "edge",   "outskirts", "outskirt",  "border",    "road",   "highway", "island",
-      "coast",  "bank",      "frontline", "front",     "street", "side",    "shore",
-      "island", "peninsula", "ground",    "territory", "soil",   "campus",  "grounds",
-      "bridge", "square",    "mountain",  "hill",   "countryside", "area", "sky", "skies"};
+      "edge",   "outskirts",   "outskirt", "border", "road",    "highway", "island", "coast",
+      "bank",   "frontline",   "front",    "street", "side",    "shore",   "island", "peninsula",
+      "ground", "territory",   "soil",     "campus", "grounds", "bridge",  "square", "mountain",
+      "hill",   "countryside", "area",     "sky",    "skies"};
   for (std::string_view n : kNouns)
     if (n == lemma) return true;
   return false;
@@ -401,6 +401,20 @@ void PlaceCoder::FindPlaces(Document& doc) const {
         r.hits = g.LookupKey(key);
         whole = !r.hits.empty();
       }
+      // An acronym is a place only as a country's or division's own name ("US", "UAE", "DRC"),
+      // not as an alternate name a town shares with a group ("SAA", "FSA").
+      std::string_view first_word = c.Text(i);
+      if (e == i + 1 && first_word.size() <= 5 &&
+          std::all_of(first_word.begin(), first_word.end(),
+                      [](char ch) { return (ch >= 'A' && ch <= 'Z') || ch == '.'; })) {
+        bool named = false;
+        for (const GazetteerHit& h : r.hits)
+          named |= h.main_name && g.entry(h.entry).kind != PlaceKind::kCity;
+        if (!whole || !named) {
+          i = e;
+          continue;
+        }
+      }
       bool part_country = false;
       if (!whole) {
         TokenIndex k = i, n = 0;
@@ -562,6 +576,12 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
     const PlaceMention& m = doc.places[i];
     if (m.sentence != si) break;
     TokenIndex h = PhraseHead(c, m.first_token, m.end_token);
+    // A country naming whose thing something is ("the U.S. Embassy", "a U.S. military base")
+    // is not where it is.
+    if (m.entry >= 0 && g.entry(m.entry).kind == PlaceKind::kCountry &&
+        (c.Rel(h) == Deprel::kCompound || c.Rel(h) == Deprel::kAmod) && c.Head(h) != kNoHead &&
+        !PlaceNoun(c.Lemma(c.Head(h))))
+      continue;
     TokenIndex loc = LocativeHead(c, h);
     int d;
     if (loc != kNoHead) {
