@@ -566,6 +566,7 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
   const Gazetteer& g = gazetteer();
   int best = -1;
   std::tuple<int, int, int> best_key{1 << 20, 0, 0};
+  std::vector<std::pair<int, TokenIndex>> candidates;  // (mention, its locative or head token)
   // doc.places is in text order: only the trigger's sentence is looked at.
   const Sentence& ts = c.SentenceOf(trigger);
   SentenceIndex si = static_cast<SentenceIndex>(&ts - doc.sentences.data());
@@ -616,7 +617,25 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
                                                                : 0;
     int linear = std::abs(static_cast<int>(h) - static_cast<int>(trigger));
     std::tuple<int, int, int> key{d, -specific, linear};
+    candidates.push_back({static_cast<int>(i), loc == kNoHead ? h : loc});
     if (key < best_key) best_key = key, best = static_cast<int>(i);
+  }
+  // "in al-Tijara neighbourhood in central Damascus", "the streets of Veraval in Gujarat": a
+  // place phrase that locates another candidate yields to it, the more precise.
+  for (int round = 0; round < 3 && best >= 0; ++round) {
+    TokenIndex best_loc = kNoHead;
+    for (const auto& [mi, l] : candidates)
+      if (mi == best) best_loc = l;
+    TokenIndex up = best_loc == kNoHead ? kNoHead : c.Head(best_loc);
+    int inner = -1;
+    for (const auto& [mi, l] : candidates) {
+      const PlaceMention& o = doc.places[mi];
+      if (mi != best && up != kNoHead &&
+          ((up >= o.first_token && up < o.end_token) || up == l))
+        inner = mi;
+    }
+    if (inner < 0) break;
+    best = inner;
   }
   return best;
 }
