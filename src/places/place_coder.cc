@@ -139,6 +139,12 @@ struct Ctx {
     return parsed ? std::string_view(doc.words[t].lemma) : std::string_view();
   }
   std::string_view Text(TokenIndex t) const { return doc.SpanText(doc.tokens[t].span); }
+  // Proper nouns keep their capitals in the lemma ("Governorate"); word lists are lower case.
+  std::string LowerLemma(TokenIndex t) const {
+    std::string l(parsed ? std::string_view(doc.words[t].lemma) : Text(t));
+    for (char& ch : l) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return l;
+  }
   // The sentence holding token t.
   const Sentence& SentenceOf(TokenIndex t) const {
     auto it = std::upper_bound(doc.sentences.begin(), doc.sentences.end(), t,
@@ -166,13 +172,14 @@ TokenIndex LocativeHead(const Ctx& c, TokenIndex h) {
     for (TokenIndex k = sent.first_token; k < sent.end_token; ++k) {
       if (c.Head(k) == h && c.Rel(k) == Deprel::kCase) {
         if (LocativePreposition(c.Lemma(k)) ||
-            ((c.Lemma(k) == "on" || c.Lemma(k) == "over") && OnPlaceNoun(c.Lemma(h))))
+            ((c.Lemma(k) == "on" || c.Lemma(k) == "over") && OnPlaceNoun(c.LowerLemma(h))))
           return h;
         if (c.Lemma(k) == "of" || c.Lemma(k) == "with") {
           // "the city of Nablus", "the Aziziyah district", "the border with Turkey" — but not
           // "at the request of Carroll".
           TokenIndex up = c.Head(h);
-          if (!PlaceNoun(c.Lemma(h)) && (up == kNoHead || !PlaceNoun(c.Lemma(up)))) return kNoHead;
+          if (!PlaceNoun(c.LowerLemma(h)) && (up == kNoHead || !PlaceNoun(c.LowerLemma(up))))
+            return kNoHead;
           break;
         }
         if (step > 0) return kNoHead;
@@ -385,7 +392,7 @@ void PlaceCoder::FindPlaces(Document& doc) const {
                  c.Text(e + 1).size() <= 3)
           e += 4;  // "Mazar-e-Sharif", "Deir ez-Zor" is an article case above
         else if (e + 1 < sent.end_token && c.Text(e) == "of" && word(e + 1, sent) &&
-                 OfPlaceWord(c.Lemma(e - 1)))
+                 OfPlaceWord(c.LowerLemma(e - 1)))
           e += 2;  // "Gulf of Aden", "Republic of Congo"
         else
           break;
@@ -422,7 +429,7 @@ void PlaceCoder::FindPlaces(Document& doc) const {
         --k;
         bool rest_is_type = n > 0;
         for (TokenIndex t = i; t < e; ++t)
-          if ((t < k || t >= k + n) && !PlaceTypeWord(c.Lemma(t)) && c.Text(t) != "-")
+          if ((t < k || t >= k + n) && !PlaceTypeWord(c.LowerLemma(t)) && c.Text(t) != "-")
             rest_is_type = false;
         TokenIndex ph = parsed ? PhraseHead(c, i, e) : kNoHead;
         TokenIndex acted_on = parsed ? ObjectOf(c, ph) : kNoHead;
@@ -581,7 +588,7 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
     // is not where it is.
     if (m.entry >= 0 && g.entry(m.entry).kind == PlaceKind::kCountry &&
         (c.Rel(h) == Deprel::kCompound || c.Rel(h) == Deprel::kAmod) && c.Head(h) != kNoHead &&
-        !PlaceNoun(c.Lemma(c.Head(h))))
+        !PlaceNoun(c.LowerLemma(c.Head(h))))
       continue;
     TokenIndex loc = LocativeHead(c, h);
     int d;
@@ -630,8 +637,7 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
     int inner = -1;
     for (const auto& [mi, l] : candidates) {
       const PlaceMention& o = doc.places[mi];
-      if (mi != best && up != kNoHead &&
-          ((up >= o.first_token && up < o.end_token) || up == l))
+      if (mi != best && up != kNoHead && ((up >= o.first_token && up < o.end_token) || up == l))
         inner = mi;
     }
     if (inner < 0) break;
