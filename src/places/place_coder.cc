@@ -40,6 +40,17 @@ bool PlaceNoun(std::string_view lemma) {
   return false;
 }
 
+// Nouns of attacks, whose "on" phrase is where they struck.
+bool AttackNoun(std::string_view lemma) {
+  static constexpr std::string_view kNouns[] = {
+      "attack",    "assault",   "raid",      "strike",      "airstrike",
+      "offensive", "bombing",   "shelling",  "bombardment", "incursion",
+      "ambush",    "onslaught", "crackdown", "siege",       "air-strike"};
+  for (std::string_view n : kNouns)
+    if (n == lemma) return true;
+  return false;
+}
+
 // Nouns that make "on" locative ("on the edge of Damascus", "on the outskirts of Kabul").
 bool OnPlaceNoun(std::string_view lemma) {
   static constexpr std::string_view kNouns[] = {
@@ -182,7 +193,15 @@ TokenIndex LocativeHead(const Ctx& c, TokenIndex h) {
             return kNoHead;
           break;
         }
-        if (step > 0) return kNoHead;
+        // "an attack on Kulbus", "a raid against the camp": where the attack struck.
+        TokenIndex up = c.Head(h);
+        if ((c.Lemma(k) == "on" || c.Lemma(k) == "against") && up != kNoHead &&
+            AttackNoun(c.LowerLemma(up)))
+          return h;
+        // "close to the hospital", "next to the mosque".
+        if (c.Lemma(k) == "to" && k > sent.first_token &&
+            (c.Lemma(k - 1) == "close" || c.Lemma(k - 1) == "next"))
+          return h;
         return kNoHead;  // "from Moscow", "to Damascus"
       }
     }
