@@ -587,7 +587,9 @@ bool InActor(const Document& doc, const PlaceMention& m) {
 }
 
 int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
-  if (doc.words.size() != doc.tokens.size() || trigger >= doc.tokens.size()) return -1;
+  if (doc.words.size() != doc.tokens.size() || trigger >= doc.tokens.size() ||
+      doc.sentences.empty())
+    return -1;
   Ctx c{doc, true};
   const Gazetteer& g = gazetteer();
   int best = -1;
