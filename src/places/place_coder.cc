@@ -83,15 +83,20 @@ bool OfPlaceWord(std::string_view lemma) {
 }
 
 // Trigger lemmas whose object is where the act happens ("visited Moscow", "shelled Homs").
-bool ActsOnPlace(std::string_view lemma) {
-  static constexpr std::string_view kVerbs[] = {
-      "visit",   "tour",     "arrive",   "reach",    "enter",    "invade",   "attack",    "bomb",
-      "shell",   "strike",   "raid",     "storm",    "capture",  "seize",    "occupy",    "hit",
-      "besiege", "bombard",  "overrun",  "retake",   "liberate", "target",   "recapture", "control",
-      "secure",  "encircle", "surround", "evacuate", "destroy",  "blockade", "take"};
-  for (std::string_view v : kVerbs)
-    if (v == lemma) return true;
-  return false;
+enum class Acts { kNo, kPlaceOrPerson, kPlace };
+Acts ActsOnPlace(std::string_view lemma) {
+  static constexpr std::string_view kPlace[] = {
+      "visit",   "tour",   "arrive",   "reach",    "enter",    "invade",  "bomb",   "shell",
+      "raid",    "storm",  "occupy",   "besiege",  "bombard",  "overrun", "retake", "liberate",
+      "control", "secure", "encircle", "surround", "evacuate", "blockade"};
+  // Their object is as often a person or a thing ("captured Abu Zubaydah", "hit a car").
+  static constexpr std::string_view kEither[] = {"attack", "strike",    "capture", "seize", "hit",
+                                                 "target", "recapture", "destroy", "take"};
+  for (std::string_view v : kPlace)
+    if (v == lemma) return Acts::kPlace;
+  for (std::string_view v : kEither)
+    if (v == lemma) return Acts::kPlaceOrPerson;
+  return Acts::kNo;
 }
 
 // Words that follow a place name without making it another name ("Aleppo Province").
@@ -216,14 +221,31 @@ TokenIndex LocativeHead(const Ctx& c, TokenIndex h) {
 
 // The verb whose object the phrase headed by h is, directly or as the name of its object
 // ("the strategic city of Al-Shadadi"); kNoHead when none.
-TokenIndex ObjectOf(const Ctx& c, TokenIndex h) {
+TokenIndex ObjectOf(const Ctx& c, TokenIndex h, bool* via_place_noun = nullptr) {
+  bool via = false;
   for (int step = 0; step < 3 && h != kNoHead; ++step) {
-    if (c.Rel(h) == Deprel::kObj) return c.Head(h);
+    if (step > 0) via |= PlaceNoun(c.LowerLemma(h));
+    if (c.Rel(h) == Deprel::kObj) {
+      if (via_place_noun != nullptr) *via_place_noun = via;
+      return c.Head(h);
+    }
     Deprel r = c.Rel(h);
     if (r != Deprel::kCompound && r != Deprel::kNmod && r != Deprel::kAppos && r != Deprel::kFlat)
       return kNoHead;
     h = c.Head(h);
   }
+  return kNoHead;
+}
+
+// The verb a place phrase headed by h is the object of, when that verb acts on places: "visited
+// Moscow", "shelled the Angor Adda area", "captured the town of Kupres" (a verb whose object is
+// as often a person counts only through a place noun or for a clear place); kNoHead otherwise.
+TokenIndex ActedOnBy(const Ctx& c, TokenIndex h, bool clear_place) {
+  bool via = false;
+  TokenIndex v = ObjectOf(c, h, &via);
+  if (v == kNoHead) return kNoHead;
+  Acts a = ActsOnPlace(c.Lemma(v));
+  if (a == Acts::kPlace || (a == Acts::kPlaceOrPerson && (via || clear_place))) return v;
   return kNoHead;
 }
 
@@ -451,9 +473,8 @@ void PlaceCoder::FindPlaces(Document& doc) const {
           if ((t < k || t >= k + n) && !PlaceTypeWord(c.LowerLemma(t)) && c.Text(t) != "-")
             rest_is_type = false;
         TokenIndex ph = parsed ? PhraseHead(c, i, e) : kNoHead;
-        TokenIndex acted_on = parsed ? ObjectOf(c, ph) : kNoHead;
         bool locative = parsed && (LocativeHead(c, ph) != kNoHead ||
-                                   (acted_on != kNoHead && ActsOnPlace(c.Lemma(acted_on))));
+                                   ActedOnBy(c, ph, /*clear_place=*/false) != kNoHead);
         // Acronyms and actors the gazetteer lacks are groups, not places ("FSA", "Serb").
         bool acronym = e == i + 1 && c.Text(i).size() <= 5 &&
                        std::all_of(c.Text(i).begin(), c.Text(i).end(),
@@ -621,7 +642,9 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
       if (on != kNoHead && c.Head(on) == trigger &&
           (c.Rel(on) == Deprel::kNsubj || c.Rel(on) == Deprel::kNsubjPass))
         d += 1;
-    } else if (TokenIndex v = ObjectOf(c, h); v != kNoHead && ActsOnPlace(c.Lemma(v))) {
+    } else if (TokenIndex v =
+                   ActedOnBy(c, h, m.entry >= 0 && ClearPlace(g.entry(m.entry), Deprel::kObl));
+               v != kNoHead) {
       // "visited Moscow", "targeting the town of Jobar", "attacked Damboa town, killing ...":
       // the place a visit or attack acts on, as close as a phrase on that verb.
       d = TreeDistance(c, v, trigger) + 1;
