@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 PRESET_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps build demo test test-unit bench clean format
+.PHONY: all deps build demo test test-unit scaleout-test bench clean format
 
 all: build
 
@@ -21,6 +21,11 @@ demo: build
 
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# Workers on a real RabbitMQ broker, disturbed (tests/scaleout/run.sh); SCALEOUT_DOCS=20000.
+scaleout-test: build
+	@scripts/install-deps --scaleout
+	@tests/scaleout/run.sh $(BUILD)/dyad
 
 test-unit: build
 	@cd $(BUILD) && ctest --output-on-failure -L unit -j $(JOBS)

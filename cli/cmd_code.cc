@@ -1,7 +1,10 @@
-// dyad code: CAMEO events from news, as JSON Lines, PETRARCH, Phoenix or TABARI event files.
+// dyad code: CAMEO events from news, as JSON Lines or any export format (dyad/export/export.h).
 #include <fmt/format.h>
 
+#include <ctime>
+
 #include "dyad/dict/readers.h"
+#include "dyad/export/export.h"
 #include "dyad/io/writer.h"
 #include "event_stages.h"
 #include "place_stage.h"
@@ -46,106 +49,56 @@ StatusOr<CodingStages> MakeCodingStages(const EventDictionaries& dicts,
   return s;
 }
 
+void AddCodingFlags(CLI::App& app, CodingFlags& f) {
+  app.add_option("--dictionaries", f.dictionaries,
+                 "actors and verbs: a directory, a PETR_config.ini or a TABARI .project "
+                 "(default: dyad's own, compiled in)");
+  app.add_flag("--all-events", f.all_events,
+               "keep repeated (source, target, code) events of a story (one-a-story filter off)");
+  app.add_flag("--no-require-dyad", f.null_actors, "keep events without a source or target");
+  app.add_option("--gazetteer", f.gazetteer,
+                 "gazetteer index for event places (default: the build's, or $DYAD_GAZETTEER)");
+}
+
+StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeEventPipelineStages(
+    const InputFlags& in, const ModelFlags& models, const CodingFlags& coding, const char* verb) {
+  DYAD_ASSIGN_OR_RETURN(EventDictionaries dicts, LoadEventDictionaries(coding.dictionaries, verb));
+  DYAD_ASSIGN_OR_RETURN(
+      CodingStages coders,
+      MakeCodingStages(dicts, {.require_dyad = !coding.null_actors,
+                               .one_a_story = !coding.all_events}));
+  DYAD_ASSIGN_OR_RETURN(auto stages, MakeTextStages(in));
+  DYAD_RETURN_IF_ERROR(AddAnalysisStages(models, Analysis::kParse, stages));
+  stages.push_back(coders.actors);
+  stages.push_back(coders.events);
+  AddPlaceStage(coding.gazetteer, verb, stages);
+  return stages;
+}
+
 namespace {
 
-std::string Compact(const Date& d) {
-  return d.empty() ? "" : fmt::format("{:04}{:02}{:02}", d.year, d.month, d.day);
-}
-
-void AppendEvidence(const Document& doc, const char* name, Span s, std::string& out) {
-  out += fmt::format("\"{}\":", name);
-  if (s.empty()) {
-    out += "null";
-    return;
-  }
-  out += fmt::format("{{\"begin\":{},\"end\":{},\"text\":", s.begin, s.end);
-  AppendJsonString(out, doc.SpanText(s));
-  out += "}";
-}
-
+// Formats a coded Document's events with one of dyad_export's writers.
 class EventWriter final : public DocumentWriter {
  public:
-  explicit EventWriter(std::string format) : format_(std::move(format)) {}
+  EventWriter(std::unique_ptr<EventRecordWriter> events,
+              std::unique_ptr<MentionRecordWriter> mentions, RecordOptions options)
+      : events_(std::move(events)), mentions_(std::move(mentions)), options_(std::move(options)) {}
+  void Header(std::string& out) const {
+    if (events_) events_->Header(out);
+    if (mentions_) mentions_->Header(out);
+  }
   void Append(const Document& doc, std::string& out) const override {
-    for (const Event& e : doc.events) {
-      if (format_ == "jsonl")
-        Jsonl(doc, e, out);
-      else if (format_ == "petrarch") {
-        out += fmt::format("{}\t{}\t{}\t{}\t{}\t{}-{}\t{}\n", Compact(e.date), e.source, e.target,
-                           e.code, Issues(e), doc.meta.id, e.sentence + 1, doc.meta.url);
-      } else if (format_ == "tabari") {
-        out +=
-            fmt::format("{}\t{}\t{}\t{}\n", Compact(e.date).substr(2), e.source, e.target, e.code);
-      } else {
-        Phoenix(doc, e, out);
-      }
-    }
+    if (events_)
+      for (const EventRecord& r : EventRecordsFromDocument(doc, options_)) events_->Append(r, out);
+    if (mentions_)
+      for (const MentionRecord& m : MentionRecordsFromDocument(doc, options_))
+        mentions_->Append(m, out);
   }
 
  private:
-  static std::string Issues(const Event& e) {
-    std::string s;
-    for (const std::string& i : e.issues) s += (s.empty() ? "" : ";") + i;
-    return s;
-  }
-  static void Jsonl(const Document& doc, const Event& e, std::string& out) {
-    out += "{\"doc_id\":";
-    AppendJsonString(out, doc.meta.id);
-    out += fmt::format(",\"sentence\":{},\"date\":", e.sentence + 1);
-    AppendJsonString(out, e.date.empty() ? "" : e.date.ToString());
-    for (auto [k, v] : {std::pair{"source", &e.source},
-                        {"target", &e.target},
-                        {"code", &e.code},
-                        {"root", &e.root}}) {
-      out += fmt::format(",\"{}\":", k);
-      AppendJsonString(out, *v);
-    }
-    out +=
-        fmt::format(",\"quad_class\":{},\"goldstein\":{},\"plover\":", e.quad_class, e.goldstein);
-    AppendJsonString(out, e.plover);
-    out += ",\"issues\":[";
-    for (size_t i = 0; i < e.issues.size(); ++i) {
-      if (i) out += ",";
-      AppendJsonString(out, e.issues[i]);
-    }
-    out += "],\"evidence\":{";
-    AppendEvidence(doc, "source", e.source_span, out);
-    out += ",";
-    AppendEvidence(doc, "target", e.target_span, out);
-    out += ",";
-    AppendEvidence(doc, "trigger", e.trigger_span, out);
-    out += ",\"date_text\":";
-    AppendJsonString(out, e.date_text);
-    out += "},\"rule\":";
-    AppendJsonString(out, e.rule);
-    out += ",\"place\":";  // dyad_places (null without a gazetteer)
-    AppendGeoPlace(doc, e.place, out);
-    out += ",\"source_place\":";
-    AppendGeoPlace(doc, e.source_place, out);
-    out += ",\"target_place\":";
-    AppendGeoPlace(doc, e.target_place, out);
-    out += ",\"tone\":";
-    AppendTone(e.tone, out);
-    out += "}\n";
-  }
-  // Phoenix's 26 columns; location columns stay empty until dyad_places exists.
-  static void Phoenix(const Document& doc, const Event& e, std::string& out) {
-    auto split = [](const std::string& c) {
-      return std::tuple<std::string, std::string, std::string>(
-          c.substr(0, std::min<size_t>(3, c.size())), c.size() > 3 ? c.substr(3, 3) : "",
-          c.size() > 6 ? c.substr(6) : "");
-    };
-    auto [se, sr, sa] = split(e.source);
-    auto [te, tr, ta] = split(e.target);
-    out += fmt::format(
-        "{}-{}-{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t\t\t\t\t\t{}"
-        "-{}"
-        "\t{}\t{}\n",
-        doc.meta.id, e.sentence + 1, e.code, Compact(e.date), e.date.year, e.date.month, e.date.day,
-        e.source, se, sr, sa, e.target, te, tr, ta, e.code, e.root, e.quad_class, e.goldstein,
-        Issues(e), doc.meta.id, e.sentence + 1, doc.meta.url, doc.meta.source);
-  }
-  std::string format_;
+  std::unique_ptr<EventRecordWriter> events_;
+  std::unique_ptr<MentionRecordWriter> mentions_;
+  RecordOptions options_;
 };
 
 }  // namespace
@@ -154,47 +107,55 @@ VerbRun SetupCode(CLI::App& app) {
   struct Flags {
     InputFlags in;
     ModelFlags models;
-    std::string dictionaries;
+    CodingFlags coding;
     std::string format = "jsonl";
+    std::string date_added;
     std::string output = "-";
-    bool all_events = false;
-    bool null_actors = false;
-    std::string gazetteer;
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
   AddModelFlags(app, f->models, Analysis::kParse);
-  app.add_option("--dictionaries", f->dictionaries,
-                 "actors and verbs: a directory, a PETR_config.ini or a TABARI .project "
-                 "(default: dyad's own, compiled in)");
-  app.add_option("--format", f->format, "jsonl, petrarch, phoenix or tabari")
-      ->check(CLI::IsMember({"jsonl", "petrarch", "phoenix", "tabari"}))
+  AddCodingFlags(app, f->coding);
+  app.add_option("--format", f->format,
+                 "jsonl, petrarch, phoenix, tabari, gdelt-events, gdelt-mentions, icews, plover "
+                 "or csv (columns in README.md, Export formats)")
+      ->check(CLI::IsMember({"jsonl", "petrarch", "phoenix", "tabari", "gdelt-events",
+                             "gdelt-mentions", "icews", "plover", "csv"}))
       ->capture_default_str();
+  app.add_option("--date-added", f->date_added,
+                 "DATEADDED of every event, UTC YYYYMMDDHHMMSS, or \"now\" for the clock "
+                 "(default: the publication date at 000000, so output is reproducible)");
   app.add_option("--output,-o", f->output, "output file; - for standard output")
       ->capture_default_str();
-  app.add_flag("--all-events", f->all_events,
-               "keep repeated (source, target, code) events of a story (one-a-story filter off)");
-  app.add_flag("--no-require-dyad", f->null_actors, "keep events without a source or target");
-  app.add_option("--gazetteer", f->gazetteer,
-                 "gazetteer index for event places (default: the build's, or $DYAD_GAZETTEER)");
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
     if (!ro.ok()) return Fail(ro.status());
-    auto dicts = LoadEventDictionaries(f->dictionaries, "code");
-    if (!dicts.ok()) return Fail(dicts.status());
-    auto coding =
-        MakeCodingStages(*dicts, {.require_dyad = !f->null_actors, .one_a_story = !f->all_events});
-    if (!coding.ok()) return Fail(coding.status());
-    auto stages = MakeTextStages(f->in);
-    if (!stages.ok()) return Fail(stages.status());
-    if (Status st = AddAnalysisStages(f->models, Analysis::kParse, *stages); !st.ok())
+    RecordOptions record_options;
+    if (f->date_added == "now") {
+      std::time_t now = std::time(nullptr);
+      std::tm utc{};
+      gmtime_r(&now, &utc);
+      record_options.date_added =
+          fmt::format("{:04}{:02}{:02}{:02}{:02}{:02}", utc.tm_year + 1900, utc.tm_mon + 1,
+                      utc.tm_mday, utc.tm_hour, utc.tm_min, utc.tm_sec);
+    } else if (Status st = ValidateDateAdded(f->date_added); !st.ok()) {
       return Fail(st);
-    stages->push_back(coding->actors);
-    stages->push_back(coding->events);
-    if (auto places = MakePlaceCoder(f->gazetteer); places.ok())
-      stages->push_back(*places);
-    else
-      fmt::print(stderr, "dyad code: warning: no event places: {}\n", places.status().message());
+    } else {
+      record_options.date_added = f->date_added;
+    }
+    std::unique_ptr<EventRecordWriter> event_writer;
+    std::unique_ptr<MentionRecordWriter> mention_writer;
+    if (f->format == "gdelt-mentions") {
+      auto w = NewMentionRecordWriter(f->format);
+      if (!w.ok()) return Fail(w.status());
+      mention_writer = std::move(*w);
+    } else {
+      auto w = NewEventRecordWriter(f->format);
+      if (!w.ok()) return Fail(w.status());
+      event_writer = std::move(*w);
+    }
+    auto stages = MakeEventPipelineStages(f->in, f->models, f->coding, "code");
+    if (!stages.ok()) return Fail(stages.status());
     auto reader = OpenReader(f->in.path, *ro);
     if (!reader.ok()) return Fail(reader.status());
     std::FILE* out = stdout;
@@ -202,7 +163,10 @@ VerbRun SetupCode(CLI::App& app) {
       out = std::fopen(f->output.c_str(), "wb");
       if (!out) return Fail(NotFoundError(f->output + ": cannot open for writing"));
     }
-    EventWriter writer(f->format);
+    EventWriter writer(std::move(event_writer), std::move(mention_writer), record_options);
+    std::string header;
+    writer.Header(header);
+    std::fwrite(header.data(), 1, header.size(), out);
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
     po.writer = &writer;

@@ -1,10 +1,12 @@
 // dyad gkg: the knowledge-graph view of each story (GDELT GKG-like) as one JSON line: persons,
-// organisations, geocoded locations, counts of killed / wounded / arrested, themes, tone.
+// organisations, geocoded locations, counts of killed / wounded / arrested, themes, tone; or, with
+// --format gdelt-gkg, as a GDELT GKG 2.1 row (dyad/export/gkg.h).
 #include <fmt/format.h>
 
 #include "common.h"
 #include "dyad/actors/actor_coder.h"
 #include "dyad/dict/readers.h"
+#include "dyad/export/gkg.h"
 #include "dyad/io/writer.h"
 #include "dyad/places/knowledge_graph.h"
 #include "place_stage.h"
@@ -16,9 +18,14 @@ namespace {
 
 class GkgWriter final : public DocumentWriter {
  public:
-  explicit GkgWriter(std::shared_ptr<const Dictionary> dict) : dict_(std::move(dict)) {}
+  GkgWriter(std::shared_ptr<const Dictionary> dict, bool gdelt)
+      : dict_(std::move(dict)), gdelt_(gdelt) {}
   void Append(const Document& doc, std::string& out) const override {
     GkgRecord g = BuildGkg(doc, dict_.get());
+    if (gdelt_) {
+      AppendGdeltGkgRow(doc, g, {}, out);
+      return;
+    }
     out += "{\"doc_id\":";
     AppendJsonString(out, doc.meta.id);
     out += ",\"date\":";
@@ -64,6 +71,7 @@ class GkgWriter final : public DocumentWriter {
 
  private:
   std::shared_ptr<const Dictionary> dict_;
+  bool gdelt_;
 };
 
 }  // namespace
@@ -74,6 +82,7 @@ VerbRun SetupGkg(CLI::App& app) {
     ModelFlags models;
     std::string dictionaries, gazetteer;
     std::string output = "-";
+    std::string format = "jsonl";
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
@@ -82,6 +91,10 @@ VerbRun SetupGkg(CLI::App& app) {
                  "actor dictionaries, whose issues become themes: a directory, PETR_config.ini or "
                  "TABARI .project (default: dyad's own, which have no issues)");
   app.add_option("--gazetteer", f->gazetteer, "gazetteer index (default: the build's)");
+  app.add_option("--format", f->format,
+                 "jsonl (dyad's view) or gdelt-gkg (GDELT GKG 2.1, 27 tab-separated columns)")
+      ->check(CLI::IsMember({"jsonl", "gdelt-gkg"}))
+      ->capture_default_str();
   app.add_option("--output,-o", f->output, "output file; - for standard output")
       ->capture_default_str();
   return [f]() -> int {
@@ -104,7 +117,7 @@ VerbRun SetupGkg(CLI::App& app) {
     if (!reader.ok()) return Fail(reader.status());
     auto out = OpenOutput(f->output);
     if (!out.ok()) return Fail(out.status());
-    GkgWriter writer(*dict);
+    GkgWriter writer(*dict, f->format == "gdelt-gkg");
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
     po.writer = &writer;

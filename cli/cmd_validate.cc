@@ -3,7 +3,10 @@
 //   PETRARCH unit-test records and UniversalPetrarch validate records (XML with <Environment>),
 //   TABARI's Validate.text (through the Validate.project beside it).
 // A record passes when dyad codes exactly its expected set of (source, target, code), or
-// nothing when it expects nothing.
+// nothing when it expects nothing. The suites' own settings apply to the records after them:
+// PETRARCH's <Config> tags (require_dyad, comma_*), TABARI's OPTION records (DEFAULT, SET:
+// CONVERT AGENT, SET: MINIMUM WORDS).
+// --explain ID prints a record's parse, actors and the patterns tried, with those settings.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -35,7 +38,15 @@ struct Record {
   bool require_dyad = true;
   // The suite's comma-clause elimination (PETR_config.ini, then its <Config> tags).
   CommaClauseOptions comma;
+  // TABARI's "OPTION: DEFAULT: SOURCE [X] TARGET [Y]" records (manual 8.5) before this one.
+  std::string default_source, default_target;
+  // TABARI's "SET: CONVERT AGENT = TRUE" (manual 8.2.6): an agent with no actor is coded, as
+  // "~REB".
+  bool convert_agents = false;
+  // TABARI codes no sentence of fewer words (manual 2.x: 8; "SET: MINIMUM WORDS = n").
+  int min_words = 0;
 };
+
 
 std::string Attr(std::string_view tag, std::string_view name) {
   size_t p = 0;
@@ -74,6 +85,27 @@ std::string Unescape(std::string s) {
     while ((p = s.find(from)) != std::string::npos) s.replace(p, strlen(from), to);
   }
   return s;
+}
+
+// "{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER }", "{ OPTION: DEFAULT: OFF }".
+void ReadDefaultOption(const std::string& option, std::string& source, std::string& target) {
+  const size_t d = option.find("DEFAULT:");
+  if (d == std::string::npos) return;
+  const std::string rest = option.substr(d + 8);
+  if (rest.find("OFF") != std::string::npos && rest.find('[') == std::string::npos) {
+    source.clear();
+    target.clear();
+    return;
+  }
+  auto code_after = [&](const char* key) -> std::string {
+    const size_t k = rest.find(key);
+    if (k == std::string::npos) return "";
+    const size_t lb = rest.find('[', k), rb = rest.find(']', lb);
+    if (lb == std::string::npos || rb == std::string::npos) return "";
+    return Collapse(rest.substr(lb + 1, rb - lb - 1));
+  };
+  source = code_after("SOURCE");
+  target = code_after("TARGET");
 }
 
 // The file's bytes, or "" when it cannot be read (the caller reports the missing pieces).
@@ -133,7 +165,7 @@ std::optional<CommaClauseOptions> CommaOptionsFor(const std::string& path,
 
 // PETRARCH / UniversalPetrarch XML records and the dictionaries their <Environment> names.
 Status ReadXmlSuite(const std::string& path, std::vector<Record>& records,
-                    EventDictionaries& dicts) {
+                    EventDictionaries& dicts, bool& universal) {
   const std::string xml = Slurp(path);
   if (xml.empty()) return NotFoundError(path + ": cannot read");
   // Comments hold example markup; drop them first.
@@ -176,6 +208,7 @@ Status ReadXmlSuite(const std::string& path, std::vector<Record>& records,
   // records that follow it, as PETRARCH's validator does.
   bool require_dyad = true;
   std::optional<CommaClauseOptions> comma = CommaOptionsFor(path, text);
+  universal = UniversalPetrarchSuite(text);
   for (size_t p = ee; (p = text.find('<', p)) != std::string::npos;) {
     if (text.compare(p, 8, "<Config ") == 0) {
       std::string_view tag(text.data() + p, text.find('>', p) - p);
@@ -234,6 +267,9 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   Record* r = nullptr;
   bool in_comment = false;
   std::string comment;
+  std::string default_source, default_target;
+  bool convert_agents = false;
+  int min_words = 8;
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // The FINAL record ends the suite (the START record quotes its words too).
@@ -243,13 +279,28 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
     }
     if (in_comment || line.find("/*") != std::string::npos) {
       const size_t start = in_comment ? 0 : line.find("/*");
+      // "for 1990 with Dagolath, officials said./*": the words before the comment end the text.
+      if (!in_comment && r && start > 0 && line[0] != '#')
+        r->text += (r->text.empty() ? "" : " ") + line.substr(0, start);
       comment += line.substr(start) + "\n";
       in_comment = line.find("*/") == std::string::npos;
       if (!in_comment && r) {
+        // "{ OPTION: SET: MINIMUM WORDS = 4  */": some option lines lack their closing brace.
+        if (size_t m = comment.find("MINIMUM WORDS"); m != std::string::npos &&
+                                                      comment.find("OPTION:") < m) {
+          const size_t eq = comment.find('=', m);
+          if (eq != std::string::npos) min_words = std::atoi(comment.c_str() + eq + 1);
+        }
         for (size_t p = 0; (p = comment.find('{', p)) != std::string::npos; ++p) {
           size_t e = comment.find('}', p);
           if (e == std::string::npos) break;
           std::string inner = comment.substr(p + 1, e - p - 1);
+          if (inner.find("OPTION:") != std::string::npos) {
+            ReadDefaultOption(inner, default_source, default_target);
+            if (inner.find("CONVERT AGENT") != std::string::npos)
+              convert_agents = inner.find("TRUE") != std::string::npos;
+            continue;
+          }
           bool negated = p > 0 && comment[p - 1] == '-';
           std::vector<std::string> parts;
           std::string part;
@@ -273,6 +324,10 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
         (line[6] == ' ' || line[6] == '\t')) {
       records.push_back({});
       r = &records.back();
+      r->default_source = default_source;
+      r->default_target = default_target;
+      r->convert_agents = convert_agents;
+      r->min_words = min_words;
       r->date = line.substr(0, 6);
       r->id = Collapse(line.substr(7));
       r->category = r->id.substr(0, r->id.find('-'));
@@ -303,6 +358,7 @@ VerbRun SetupValidate(CLI::App& app) {
     ModelFlags models;
     int floor = 0;
     bool misses = false;
+    std::string explain;
   };
   auto f = std::make_shared<Flags>();
   app.add_option("suite", f->suite,
@@ -312,12 +368,16 @@ VerbRun SetupValidate(CLI::App& app) {
   AddModelFlags(app, f->models, Analysis::kParse);
   app.add_option("--floor", f->floor, "exit 2 when fewer records pass (regression guard)");
   app.add_flag("--misses", f->misses, "list each failed record with expected and coded events");
+  app.add_option("--explain", f->explain,
+                 "for the record with this id (\"misses\": each failed record): the parse, the actors "
+                 "and the patterns tried (as dyad explain, with the suite's dictionaries and options)");
   return [f]() -> int {
     std::vector<Record> records;
     EventDictionaries dicts;
     const bool tabari = f->suite.ends_with(".text");
-    Status st =
-        tabari ? ReadTabariSuite(f->suite, records, dicts) : ReadXmlSuite(f->suite, records, dicts);
+    bool universal = false;
+    Status st = tabari ? ReadTabariSuite(f->suite, records, dicts)
+                       : ReadXmlSuite(f->suite, records, dicts, universal);
     if (!st.ok()) return Fail(st);
     for (size_t i = 0; i < dicts.verbs->warnings().size() && i < 5; ++i)
       fmt::print(stderr, "dyad validate: warning: {}\n", dicts.verbs->warnings()[i]);
@@ -328,18 +388,59 @@ VerbRun SetupValidate(CLI::App& app) {
     // actor; ITS, HIS, HER the nearest actor before; THEY the first compound), which its suite
     // gets (226 -> 228 records); dyad's own resolver picks the clause subject instead and costs
     // more records than it wins, so the PETRARCH suites run without possessives.
+    // The peers also code the agent of any noun phrase (agent_modifiers off), take targets and
+    // sources from the verb phrase's uncoded parts and their flat order (phrase_targets) and a
+    // passive's prepositional actor as its agent (passive_phrase_source); TABARI codes an agent
+    // without an actor only under CONVERT AGENTS (standalone_agents) and finds verbs by its
+    // dictionary (lexical_verbs). None of these is dyad's default for news.
     const ActorCoderOptions actor_options{.pronouns = false,
-                                          .tabari_pronouns = tabari};
-    EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false};
+                                          .tabari_pronouns = tabari,
+                                          .standalone_agents = !tabari,
+                                          .agent_modifiers = false};
+    EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false,
+                           .phrase_targets = true, .passive_phrase_source = true};
     peer.negations = dicts.negations;
+    // UniversalPetrarch writes a compound actor's code whole ("FRO/BIL/SAM").
+    peer.split_compound_codes = !universal;
+    peer.lexical_verbs = tabari;
     auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());
-    // Records after <Config option="require_dyad" value="false"> also keep one-sided events.
-    EventCoderOptions one_sided_options = peer;
-    one_sided_options.require_dyad = false;
-    auto one_sided = MakeCodingStages(dicts, one_sided_options, actor_options);
-    if (!one_sided.ok()) return Fail(one_sided.status());
-    auto one_sided_ws = one_sided->events->NewWorkspace();
+    // Records after <Config option="require_dyad" value="false"> also keep one-sided events;
+    // records after a TABARI DEFAULT option get its default codes. Such a record's events are
+    // coded again by a coder with its options.
+    // Records after TABARI's CONVERT AGENT option also get their actors again, agents kept.
+    struct Variant {
+      std::shared_ptr<const ActorCoder> actors;  // null: the main actors stand
+      std::shared_ptr<const EventCoder> events;
+      std::unique_ptr<Stage::Workspace> actors_ws, ws;
+    };
+    std::map<std::tuple<bool, std::string, std::string, bool>, Variant> variants;
+    auto variant_for = [&](const Record& r) -> StatusOr<Variant*> {
+      if (r.require_dyad && r.default_source.empty() && r.default_target.empty() &&
+          !r.convert_agents)
+        return static_cast<Variant*>(nullptr);
+      const auto key =
+          std::make_tuple(r.require_dyad, r.default_source, r.default_target, r.convert_agents);
+      auto it = variants.find(key);
+      if (it == variants.end()) {
+        EventCoderOptions o = peer;
+        o.require_dyad = r.require_dyad;
+        o.default_source = r.default_source;
+        o.default_target = r.default_target;
+        ActorCoderOptions a = actor_options;
+        a.standalone_agents |= r.convert_agents;
+        DYAD_ASSIGN_OR_RETURN(CodingStages stages, MakeCodingStages(dicts, o, a));
+        Variant v;
+        if (r.convert_agents) {
+          v.actors = stages.actors;
+          v.actors_ws = stages.actors->NewWorkspace();
+        }
+        v.events = stages.events;
+        v.ws = stages.events->NewWorkspace();
+        it = variants.emplace(key, std::move(v)).first;
+      }
+      return &it->second;
+    };
     InputFlags in;
     auto stages = MakeTextStages(in);
     if (!stages.ok()) return Fail(stages.status());
@@ -353,6 +454,9 @@ VerbRun SetupValidate(CLI::App& app) {
     for (const Record& r : records) {
       Document doc;
       doc.text = DropCommaClauses(r.text, r.comma);
+      // "the Prince of Dol_Amroth": the suites join a name's words with the dictionaries' `_`
+      // (consecutive words), which dyad's tokeniser would keep inside one word.
+      std::replace(doc.text.begin(), doc.text.end(), '_', ' ');
       doc.meta.id = r.id;
       if (auto d = ParseDate(r.date); d.ok()) {
         doc.meta.date = *d;
@@ -362,12 +466,42 @@ VerbRun SetupValidate(CLI::App& app) {
       bool ok = true;
       for (size_t i = 0; i < stages->size() && ok; ++i)
         ok = (*stages)[i]->Process(doc, *ws[i]).ok();
-      if (ok && !r.require_dyad) ok = one_sided->events->Process(doc, *one_sided_ws).ok();
+      auto variant = variant_for(r);
+      if (!variant.ok()) return Fail(variant.status());
+      if (ok && *variant && (*variant)->actors)
+        ok = (*variant)->actors->Process(doc, *(*variant)->actors_ws).ok();
+      if (ok && *variant) ok = (*variant)->events->Process(doc, *(*variant)->ws).ok();
+      // CONVERT AGENT writes an agent without an actor as "~REB".
+      auto written = [&](const std::string& code) {
+        if (code.empty()) return std::string("---");
+        if (r.convert_agents && code.starts_with("---")) return "~" + code.substr(3);
+        return code;
+      };
+      int words = 0;
+      for (size_t i = 0; i < r.text.size(); ++i)
+        words += r.text[i] != ' ' && (i == 0 || r.text[i - 1] == ' ');
+      if (words < r.min_words) doc.events.clear();
       // The suites write a missing actor as "---".
       for (const Event& e : doc.events)
-        got.insert(
-            {e.source.empty() ? "---" : e.source, e.target.empty() ? "---" : e.target, e.code});
+        got.insert({written(e.source), written(e.target), e.code});
       const bool pass = ok && got == r.expected;
+      if (ok && (r.id == f->explain || (!pass && f->explain == "misses"))) {
+        const EventCoder& coder = *variant ? *(*variant)->events : *coding->events;
+        fmt::print("== {} [{}]: {}\n-- parse\n", r.id, r.category, doc.text);
+        for (TokenIndex t = 0; t < doc.tokens.size() && doc.words.size() == doc.tokens.size();
+             ++t) {
+          const WordAnalysis& w = doc.words[t];
+          fmt::print("  {:>3} {:<16} {:<14} {:<6} {:>3} {}\n", t + 1,
+                     doc.SpanText(doc.tokens[t].span), w.lemma, UposName(w.upos),
+                     w.head == kNoHead ? 0 : w.head + 1, DeprelName(w.deprel));
+        }
+        fmt::print("-- actors\n");
+        for (const ActorMention& m : doc.actors)
+          fmt::print("  {:<30} {:<10} {}\n", doc.SpanText(m.span), m.code, m.how);
+        for (SentenceIndex si = 0; si < doc.sentences.size(); ++si)
+          fmt::print("-- verbs and patterns (sentence {})\n{}", si + 1, coder.Explain(doc, si));
+        fmt::print("-- expected {}; coded {}\n", Show(r.expected), Show(got));
+      }
       auto& c = by_category[r.category];
       c.first += pass;
       ++c.second;

@@ -16,7 +16,9 @@ const std::vector<Verb>& Verbs() {
       {"ner", "named entities (a JSON line per entity)", &SetupNer},
       {"train", "train a model: train tagger|parser|ner --train F --dev F --out F", &SetupTrain},
       {"actors", "actor mentions with CAMEO codes, one JSON line each (--dictionaries PATH)", &SetupActors},
-      {"code", "CAMEO events, one JSON line each (--dictionaries PATH, --format jsonl|petrarch|phoenix|tabari)",
+      {"code",
+       "CAMEO events, one JSON line each (--dictionaries PATH, --format petrarch|phoenix|tabari|"
+       "gdelt-events|gdelt-mentions|icews|plover|csv)",
        &SetupCode},
       {"validate", "run a peer's validation suite (PETRARCH, UniversalPetrarch or TABARI records)",
        &SetupValidate},
@@ -25,7 +27,16 @@ const std::vector<Verb>& Verbs() {
        &SetupEval},
       {"gkg", "knowledge-graph view per story: persons, organisations, places, counts, themes, tone (JSONL)",
        &SetupGkg},
+      {"enqueue", "publish documents to a RabbitMQ queue for dyad workers (--amqp URL --queue NAME)",
+       &SetupEnqueue},
+      {"worker", "code documents from a RabbitMQ queue into the event store (--amqp URL --db PATH)",
+       &SetupWorker},
       {"bench", "measure throughput of the pipeline on a corpus (one JSON line)", &SetupBench},
+      {"ingest", "code documents and keep them in an event store (--db PATH, SQLite)", &SetupIngest},
+      {"recode", "re-code a store's parses after a dictionary change and report what changed", &SetupRecode},
+      {"query", "events, time series and top dyads from an event store (--db PATH)", &SetupQuery},
+      {"export", "a store's events in an export format (GDELT, ICEWS, Phoenix, PETRARCH, PLOVER, CSV)",
+       &SetupExport},
   };
   return kVerbs;
 }

@@ -5,6 +5,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "dyad/core/document.h"
 #include "dyad/places/place_coder.h"
@@ -15,6 +16,11 @@ namespace dyad::cli {
 // `base` gives the options other than the gazetteer.
 StatusOr<std::shared_ptr<const PlaceCoder>> MakePlaceCoder(const std::string& path,
                                                            PlaceCoderOptions base = {});
+
+// Appends the place coder to `stages`; without a usable gazetteer, prints one warning
+// ("dyad VERB: warning: no event places: …") and appends nothing, so places stay empty.
+void AddPlaceStage(const std::string& path, const char* verb,
+                   std::vector<std::shared_ptr<const Stage>>& stages);
 
 // {"name":…,"geo_type":4,"country":"SY","fips":"SY","adm1":"SY09","lat":…,"lon":…,
 //  "feature_id":"170063","how":"clause","evidence":{"begin":…,"end":…,"text":…}|null}, or null.

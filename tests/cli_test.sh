@@ -27,6 +27,14 @@ check example-corpus 0 "$dyad" segment -f conllu "$src/examples/news.jsonl"
 expect example-summary "$tmp/err" "read 40, ok 40, failed 0"
 expect example-dateline "$tmp/out" "# dateline = "
 
+# dyad code is a deterministic filter: shards coded apart and concatenated = one run (how it
+# runs under GNU parallel, Spark's RDD.pipe or Hadoop Streaming; README, Scale-out).
+"$dyad" code "$src/examples/news.jsonl" > "$tmp/whole.events" 2>/dev/null
+split -n l/3 -d "$src/examples/news.jsonl" "$tmp/shard."
+for s in "$tmp"/shard.0*; do "$dyad" code - < "$s" 2>/dev/null; done > "$tmp/sharded.events"
+check shards-equal-one-run 0 cmp "$tmp/whole.events" "$tmp/sharded.events"
+check shards-not-empty 0 test -s "$tmp/whole.events"
+
 printf '%s\n' '{"id":"a","date":"2013-04-30","text":"Fine."}' '{"id":"b","text":' '{"id":"c","date":"2013-02-30","text":"Odd date."}' > "$tmp/mixed.jsonl"
 check bad-records 2 "$dyad" segment -f jsonl --date 2013-05-01 "$tmp/mixed.jsonl"
 expect bad-summary "$tmp/err" "read 3, ok 2, failed 1, warnings 1"
@@ -52,6 +60,17 @@ expect actors-no-dict-msg "$tmp/err" "nope: cannot open"
 printf '%s\n' '{"id":"a","date":"3020-01-01","text":"Strider came to Minas Tirith. Arnor waited."}' > "$tmp/middle-earth.jsonl"
 check eval-actors 0 "$dyad" eval actors --news "$tmp/middle-earth.jsonl" --dictionaries "$src/src/dict/testdata/dyad" --reference "$src/src/dict/testdata/petrarch/config/PETR_config.ini"
 expect eval-actors-json "$tmp/out" '"coverage_percent":100.0,"covered":3,.*"reference_mentions":3'
+
+# dyad code's export formats: every line has the format's column count; DATEADDED as asked.
+for fc in gdelt-events:61 gdelt-mentions:16 icews:20 phoenix:26 petrarch:7 tabari:4; do
+  check "code-${fc%:*}-columns" 0 sh -c "'$dyad' code --format ${fc%:*} '$src/examples/news.jsonl' 2>/dev/null | awk -F'\t' 'NF != ${fc#*:} {bad = 1} END {exit bad || NR < 2}'"
+done
+check code-date-added 0 "$dyad" code --format gdelt-events --date-added 20200101120000 "$src/examples/news.jsonl"
+expect code-date-added-out "$tmp/out" "	20200101120000	http"
+check code-csv 0 "$dyad" code --format csv "$src/examples/news.jsonl"
+expect code-csv-header "$tmp/out" "^event_id,doc_id,published,"
+check code-bad-date-added 1 "$dyad" code --date-added 2020-01-01 "$src/examples/news.jsonl"
+expect code-bad-date-added-msg "$tmp/err" "is not 14 digits"
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

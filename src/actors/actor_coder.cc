@@ -544,15 +544,26 @@ void SentenceCoder::BuildMentions() {
       continue;
     }
     if (k + 1 < n && items[k + 1].kind == ItemKind::kActor && items[k + 1].type == Type::kCountry) {
-      // "president of Russia", "rebels in Syria", "the opposition in the Syrian capital"
+      // "president of Russia", "rebels in Syria", "the opposition in the Syrian capital",
+      // "soldiers from Gondor": PETRARCH gives the agent the actor of its noun phrase's PP.
       TokenIndex t = it.end;
-      const bool linked = t < items[k + 1].first && (Folded(t) == "of" || Folded(t) == "in");
+      const bool linked = t < items[k + 1].first &&
+                          (Folded(t) == "of" || Folded(t) == "in" || Folded(t) == "from");
       bool only_det = linked;
       for (TokenIndex u = t + 1; linked && u < items[k + 1].first; ++u)
         only_det &= In(kDeterminers, Folded(u));
       if (only_det) {
         items[k + 1].used = true;
         AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
+        // "lawmakers in Fornost and Gondor": the role goes to each coordinated country.
+        for (size_t j = k + 2; j < n; ++j) {
+          Item& next = items[j];
+          if (next.used || next.kind != ItemKind::kActor || next.type != Type::kCountry ||
+              !Joined(items[j - 1].end, next.first))
+            break;
+          next.used = true;
+          AddCombination(next, it, next.first, next.end, "compound");
+        }
         continue;
       }
     }
@@ -587,7 +598,8 @@ void SentenceCoder::BuildMentions() {
       continue;
     }
     // "military force", "police state": a tagged noun right after makes the agent a modifier.
-    const bool modifier = have_words_ && it.end < end_ && doc_.words[it.end].upos == Upos::kNoun;
+    const bool modifier = o_.agent_modifiers && have_words_ && it.end < end_ &&
+                          doc_.words[it.end].upos == Upos::kNoun;
     if (o_.standalone_agents && !modifier) {
       Proto p;  // "police", "Authorities"
       p.first = it.first;

@@ -145,6 +145,10 @@ TEST(ActorCoderTest, AgentsAttachToCountries) {
   EXPECT_EQ(Coded("The government of Russia and rebels in Syria."),
             Strings({"government of Russia=RUSGOV", "rebels in Syria=SYRREB"}));
   EXPECT_EQ(Coded("Russia's top officials met."), Strings({"Russia's top officials=RUSGOV"}));
+  // "from" links too, and the role goes to each coordinated country after the first.
+  EXPECT_EQ(Coded("Rebels from Syria left."), Strings({"Rebels from Syria=SYRREB"}));
+  EXPECT_EQ(Coded("Rebels in Syria and Russia left."),
+            Strings({"Rebels in Syria=SYRREB", "Russia=RUSREB"}));
   EXPECT_EQ(Coded("Police arrested two men."), Strings({"Police=---COP"}));
   // An agent is no title: the name after it is not taken for a person's.
   EXPECT_EQ(Coded("The firm Verizon said so. Verizon agreed."), Strings({"firm=---BUS"}));
@@ -384,6 +388,11 @@ TEST(ActorCoderTest, TagsHelpWithPluralsAndModifiers) {
                  {".", Upos::kPunct, Deprel::kPunct, 3}});
   Code(doc);
   EXPECT_EQ(Mentions(doc), Strings({"Russian official=RUSGOV"}));
+  // PETRARCH and TABARI code the agent anyway.
+  ActorCoderOptions peer;
+  peer.agent_modifiers = false;
+  Code(doc, peer);
+  EXPECT_EQ(Mentions(doc), Strings({"police=---COP", "Russian official=RUSGOV"}));
 }
 
 TEST(ActorCoderTest, EdgeCases) {

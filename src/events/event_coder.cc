@@ -132,20 +132,22 @@ const SynsetIndex& IndexOf(const SentenceView& v, const VerbDictionary& d, uint3
 struct Slots {
   int32_t source = -1, target = -1;
   bool compound = false;
+  bool target_before = false;  // the `+` slot matched before the verb
   std::vector<TokenIndex> words;  // tokens the pattern's words matched
 
   // A backtracking point. Matching only appends to `words` between a save and its restore, so
   // a size is enough, and no step copies the vector.
   struct Mark {
     int32_t source, target;
-    bool compound;
+    bool compound, target_before;
     size_t words;
   };
-  Mark Save() const { return {source, target, compound, words.size()}; }
+  Mark Save() const { return {source, target, compound, target_before, words.size()}; }
   void Restore(const Mark& m) {
     source = m.source;
     target = m.target;
     compound = m.compound;
+    target_before = m.target_before;
     words.resize(m.words);
   }
 };
@@ -162,7 +164,32 @@ class PatternMatcher {
   bool After(const std::vector<PatternElement>& els, size_t i, TokenIndex cursor, Slots& out) {
     if (i == els.size()) return true;
     const PatternElement& e = els[i];
-    if (e.kind == Kind::kSkip) return After(els, i + 1, cursor, out);
+    if (e.kind == Kind::kSkip) {
+      if (!v_.parsed) return After(els, i + 1, cursor, out);
+      // `^` skips the next noun phrase ("- * IFTAR IN ^ +": "Iftar in Osgiliath with the
+      // leaders of Gondor" binds Gondor): its head noun with the modifiers before it, not the
+      // prepositional phrases after it.
+      for (TokenIndex t = cursor; t < v_.end(); ++t) {
+        if (!in_clause_[t - v_.first()]) continue;
+        const Upos p = v_.doc->words[t].upos;
+        if (p != Upos::kNoun && p != Upos::kPropn && p != Upos::kPron && p != Upos::kNum)
+          continue;
+        TokenIndex h = t;
+        while (v_.Head(h) != kNoHead && v_.Head(h) > h && v_.Head(h) < v_.end()) {
+          const Deprel r = v_.Rel(h);
+          if (r != Deprel::kCompound && r != Deprel::kFlat && r != Deprel::kAmod &&
+              r != Deprel::kNummod && r != Deprel::kNmodPoss && r != Deprel::kDet)
+            break;
+          h = v_.Head(h);
+        }
+        TokenIndex next = h + 1;
+        while (next < v_.end() && v_.Head(next) == h && v_.Rel(next) == Deprel::kFlat) ++next;
+        if (const int32_t a = v_.ActorAt(h); a >= 0)
+          next = std::max<TokenIndex>(next, v_.doc->actors[a].end_token);
+        return After(els, i + 1, next, out);
+      }
+      return false;
+    }
     if (e.free || e.target_head) {
       // dyad: a dependent anywhere in the clause or phrase, or the head of the target's phrase;
       // neither moves the cursor.
@@ -184,6 +211,10 @@ class PatternMatcher {
       TokenIndex next = 0;
       const Slots::Mark before = out.Save();
       if (!Element(e, t, next, out)) continue;
+      if (e.phrase_head && !PhraseHead(t)) {
+        out.Restore(before);
+        continue;
+      }
       if (e.attached &&
           !Attached(v_.ActorAt(t), i > 0 && els[i - 1].slot_case, out, before.words)) {
         out.Restore(before);
@@ -205,6 +236,7 @@ class PatternMatcher {
       TokenIndex next = 0;
       if (!Element(e, t, next, out)) continue;
       if (e.adjacent && next != limit) continue;
+      if (e.kind == Kind::kTarget) out.target_before = true;
       const Slots::Mark saved = out.Save();
       if (Before(els, n - 1, t, out)) return true;
       out.Restore(saved);
@@ -279,6 +311,36 @@ class PatternMatcher {
           r != Deprel::kNummod && r != Deprel::kNmodUnmarked)
         return false;
       u = h;
+    }
+    return false;
+  }
+
+  // PETRARCH-2's bare pattern noun: is `t` the head of a phrase of the verb (its object, a
+  // prepositional phrase's noun, or one inside a complement clause), not a modifier of another
+  // noun ("a set of resolutions": "resolutions" is not a head for `* RESOLUTION`)?
+  // The dictionaries also write a bare modifier of such a head ("- % * DIPLOMATIC").
+  bool PhraseHead(TokenIndex t) const {
+    if (!v_.parsed) return true;
+    // Bare prepositions ("- * EID AT ^ WITH +") keep their linear place.
+    const Deprel r = v_.Rel(t);
+    if (v_.doc->words[t].upos == Upos::kAdp || r == Deprel::kCase || r == Deprel::kMark)
+      return true;
+    for (TokenIndex u = t; u != kNoHead && u != trigger_; u = v_.Head(u)) {
+      const Deprel ru = v_.Rel(u);
+      if (ru == Deprel::kNmod || (u != t && (ru == Deprel::kNmodPoss || ru == Deprel::kCompound ||
+                                             ru == Deprel::kAmod)))
+        return false;
+    }
+    return true;
+  }
+
+  // Is mention `m` coordinated with another noun ("Gondor and Osgiliath")?
+  bool Coordinated(const ActorMention& m) const {
+    for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
+      if (v_.Rel(t) == Deprel::kConj) return true;
+      for (TokenIndex c : v_.Children(t)) {
+        if (v_.Rel(c) == Deprel::kConj && (c < m.first_token || c >= m.end_token)) return true;
+      }
     }
     return false;
   }
@@ -358,6 +420,10 @@ class PatternMatcher {
             v_.Head(t) != kNoHead && v_.Head(t) >= v_.first() && v_.Head(t) < v_.end() &&
             v_.ActorAt(v_.Head(t)) >= 0 && v_.ActorAt(v_.Head(t)) != a)
           return false;
+        // `%` is a compound actor: coordinated mentions or a compound code ("FRO/BIL/SAM").
+        if (e.kind == Kind::kCompound && v_.parsed && m.code.find('/') == std::string::npos &&
+            !Coordinated(m))
+          return false;
         next = m.end_token;
         if (e.kind == Kind::kSource)
           out.source = a;
@@ -423,6 +489,7 @@ struct EventCoderWorkspace final : Stage::Workspace {
   std::vector<char> in_clause;
   std::vector<SynsetIndex> synsets;
   std::vector<char> own_clause;  // in_clause without nested clauses
+  std::vector<char> lower_phrase;  // tokens of a verb phrase's uncoded parts (LowerPhraseActors)
 };
 
 StatusOr<std::shared_ptr<const EventCoder>> EventCoder::Load(EventCoderOptions options) {
@@ -471,6 +538,15 @@ class SentenceCoder {
     }
     DropNounsUsedByVerbs(codings);
     Combine(codings);
+    // TABARI's special codes (manual 8.7 and 6.2): a phrase coded +++ makes the sentence too
+    // complex to code, one coded ### discards it.
+    for (const Coding& c : codings) {
+      if (c.code == "+++" || c.code == "###") {
+        Note(std::string(c.code == "+++" ? "complex" : "discarded") + " by " + c.rule + " [" +
+             c.code + "]: the sentence is not coded");
+        return false;
+      }
+    }
     const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
     for (const Coding& c : codings) {
       const bool main = !c.code.empty() && c.code != "---";
@@ -485,6 +561,7 @@ class SentenceCoder {
         auto codes = [&](int32_t a) {
           std::vector<std::string> out;
           std::string_view c = a >= 0 ? std::string_view(doc_.actors[a].code) : "";
+          if (!o_.split_compound_codes) return std::vector<std::string>{std::string(c)};
           while (true) {
             size_t slash = c.find('/');
             out.emplace_back(c.substr(0, slash));
@@ -499,6 +576,14 @@ class SentenceCoder {
             e.sentence = si_;
             e.source = source;
             e.target = target;
+            if (e.source.empty() && !o_.default_source.empty()) {
+              Note("  no source: the default source " + o_.default_source);
+              e.source = o_.default_source;
+            }
+            if (e.target.empty() && !o_.default_target.empty()) {
+              Note("  no target: the default target " + o_.default_target);
+              e.target = o_.default_target;
+            }
             if (e.source.empty() && e.target.empty()) {
               Note("  no event " + code + ": neither a source nor a target");
               continue;
@@ -653,19 +738,45 @@ class SentenceCoder {
     for (TokenIndex c : v_.Children(d)) {
       if (v_.Rel(c) == Deprel::kConj) ActorsOf(c, out, depth + 1);
     }
+    // "lawmakers in Fornost and Gondor" is one mention (FORLEG) whose inner country has
+    // conjuncts of its own (GONLEG): they are coordinated with the whole mention.
+    if (a >= 0 && doc_.actors[a].end_token - doc_.actors[a].first_token > 1) {
+      const ActorMention& m = doc_.actors[a];
+      for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
+        if (t == d) continue;
+        for (TokenIndex c : v_.Children(t)) {
+          if (v_.Rel(c) == Deprel::kConj && (c < m.first_token || c >= m.end_token))
+            ActorsOf(c, out, depth + 1);
+        }
+      }
+    }
   }
 
   // A pattern's $ or + actor and those coordinated with it ("ties with Mordor, Rohan and
   // Bree"): PETRARCH and TABARI code a compound actor in a slot as each of its members.
   std::vector<int32_t> WithConjuncts(int32_t a) {
-    std::vector<int32_t> out = {a};
-    if (!v_.parsed) return out;
+    std::vector<int32_t> out;
+    if (!v_.parsed) return {a};
     const ActorMention& m = doc_.actors[a];
     for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
       const TokenIndex h = v_.Head(t);
       if (h != kNoHead && h >= m.first_token && h < m.end_token) continue;
-      ActorsOf(t, out);
+      // A slot matched on a later member ("Gondor and Osgiliath have renewed", `% *` found
+      // right to left) stands for the whole coordination: climb to its first conjunct.
+      TokenIndex u = t;
+      for (int hops = 0; hops < 6 && v_.Rel(u) == Deprel::kConj; ++hops) {
+        const TokenIndex g = v_.Head(u);
+        if (g == kNoHead || g < s_.first_token || g >= s_.end_token) break;
+        const Upos p = doc_.words[g].upos;
+        if (p != Upos::kPropn && p != Upos::kNoun) break;
+        std::vector<int32_t> head_actors;
+        ActorsOf(g, head_actors);
+        if (head_actors.empty()) break;
+        u = g;
+      }
+      ActorsOf(u, out);
     }
+    if (std::find(out.begin(), out.end(), a) == out.end()) out.insert(out.begin(), a);
     return out;
   }
 
@@ -675,6 +786,14 @@ class SentenceCoder {
     bool via_xcomp = false;
     for (int hops = 0; hops < 4 && verb != kNoHead; ++hops) {
       for (TokenIndex c : v_.Children(verb)) {
+        // "Dagolath's first Deputy Prime Minister[nsubj] Telemar[nsubj]": a name the parser
+        // split off as a second subject right after a mention is that mention's own name.
+        if (IsSubject(v_.Rel(c)) && c > s_.first_token && v_.ActorAt(c - 1) >= 0 &&
+            v_.ActorAt(c - 1) != v_.ActorAt(c) && doc_.words[c].upos == Upos::kPropn &&
+            EarlierSubject(verb, c)) {
+          Note("  subject \"" + v_.Folded(c) + "\" is the name of the mention before it");
+          continue;
+        }
         if (IsSubject(v_.Rel(c))) ActorsOf(c, out);
         // "Gollum was seen to break into": the passive governor's subject is the one who breaks.
         if (v_.Rel(c) == Deprel::kNsubjPass && via_xcomp) ActorsOf(c, out);
@@ -689,6 +808,15 @@ class SentenceCoder {
             }
           }
         }
+        // The peers take a passive's first prepositional actor as its agent when there is no
+        // "by" ("An Eriadorian was shot dead in Osgiliath": OSG 190 ERI).
+        for (TokenIndex c : v_.Children(verb)) {
+          if (!out.empty() || !o_.passive_phrase_source) break;
+          if (v_.Rel(c) == Deprel::kObl && c > verb) {
+            ActorsOf(c, out);
+            if (!out.empty()) Note("  source: the passive's prepositional phrase (no \"by\")");
+          }
+        }
       }
       if (!out.empty() || passive) return out;
       const Deprel r = v_.Rel(verb);
@@ -697,11 +825,28 @@ class SentenceCoder {
         ActorsOf(v_.Head(verb), out);
         return out;
       }
+      // "Bree Prime Minister Romendacil most certainly did not ever clash over ...", parsed
+      // with the name as root and the verb as its parataxis: a subjectless verb hanging from a
+      // noun phrase before it has that phrase as its subject.
+      if (hops == 0 && (r == Deprel::kParataxis || r == Deprel::kDep) && v_.Head(verb) != kNoHead &&
+          v_.Head(verb) < verb && v_.Rel(v_.Head(verb)) == Deprel::kRoot) {
+        const Upos hp = doc_.words[v_.Head(verb)].upos;
+        if (hp == Upos::kPropn || hp == Upos::kNoun) ActorsOf(v_.Head(verb), out);
+        return out;
+      }
       if (r != Deprel::kConj && r != Deprel::kXcomp && r != Deprel::kAdvcl) return out;
       via_xcomp = r == Deprel::kXcomp;
       verb = v_.Head(verb);
     }
     return out;
+  }
+
+  // Has `verb` a subject child before `c`?
+  bool EarlierSubject(TokenIndex verb, TokenIndex c) const {
+    for (TokenIndex d : v_.Children(verb)) {
+      if (d < c && IsSubject(v_.Rel(d))) return true;
+    }
+    return false;
   }
 
   std::vector<int32_t> ObjectActors(TokenIndex verb, bool passive) {
@@ -740,6 +885,109 @@ class SentenceCoder {
       for (TokenIndex g : v_.Children(c)) {
         if (IsSubject(v_.Rel(g))) ActorsOf(g, out);
       }
+    }
+    if (!out.empty() || !o_.phrase_targets) return out;
+    return LowerPhraseActors(verb);
+  }
+
+  // The peers' flat order for a verb the parse gives no subject: the nearest non-pronoun actor
+  // before it, not across a comma, a subordinator or another coded verb.
+  std::vector<int32_t> FlatSource(TokenIndex verb) {
+    // An infinitive's subject is its governor's ("to be allowed to leave"), never a flat one.
+    if (v_.Rel(verb) == Deprel::kXcomp || HasChild(verb, Deprel::kAuxPass)) return {};
+    if (o_.lexical_verbs) {
+      // TABARI: the first actor of the clause before the verb.
+      TokenIndex start = s_.first_token;
+      for (TokenIndex t = s_.first_token; t < verb; ++t) {
+        const std::string& f = v_.Folded(t);
+        if (f == "," || f == ";" || f == ":" || f == "that" ||
+            doc_.words[t].upos == Upos::kSconj || (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)))
+          start = t + 1;
+      }
+      for (TokenIndex t = start; t < verb; ++t) {
+        if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+        Note("  source: the first actor of the clause before the verb (TABARI)");
+        return WithConjuncts(v_.ActorAt(t));
+      }
+      return {};
+    }
+    for (TokenIndex t = verb; t-- > s_.first_token;) {
+      const std::string& f = v_.Folded(t);
+      if (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj)
+        break;
+      if (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)) break;
+      if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+      Note("  source: the nearest actor before the verb in the sentence's order (parse fallback)");
+      return WithConjuncts(v_.ActorAt(t));
+    }
+    return {};
+  }
+
+  // Does verb `t` have a code of its own in the dictionary (not only the null code `---`)?
+  bool HasOwnCode(TokenIndex t) const {
+    for (const VerbEntry* e : o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t))) {
+      const std::string& code = !e->code.empty() ? e->code : o_.verbs->block(e->block).code;
+      if (code != "---") return true;
+    }
+    return false;
+  }
+
+  // PETRARCH-2 passes the actors of a verb phrase's uncoded parts up to the coded verb: its
+  // target is the first actor of the phrase after the verb, also inside a complement whose own
+  // verb codes nothing ("believes Dagolath and Osgiliath can cope", "vowed to wage war on the
+  // Rohans", "cordoned off the roads leading into Mordor"). EventCoderOptions::phrase_targets. Not through the verb's subject, a
+  // conjoined or parenthetical clause, a relative clause, an adverbial clause with its own
+  // subordinator ("after crowds trashed its embassy") or a verb with its own event.
+  std::vector<int32_t> LowerPhraseActors(TokenIndex verb) {
+    std::vector<int32_t> out;
+    if (!v_.parsed) return out;
+    std::vector<char>& reach = ws_.lower_phrase;
+    reach.assign(s_.size(), 0);
+    std::vector<TokenIndex> stack = {verb};
+    while (!stack.empty()) {
+      const TokenIndex t = stack.back();
+      stack.pop_back();
+      const bool verbal = doc_.words[t].upos == Upos::kVerb || t == verb;
+      for (TokenIndex c : v_.Children(t)) {
+        const Deprel r = v_.Rel(c);
+        if (c < verb) continue;
+        if ((IsSubject(r) || r == Deprel::kNsubjPass) && t == verb) continue;
+        if (r == Deprel::kOblAgent || r == Deprel::kParataxis ||
+            r == Deprel::kAclRelcl || r == Deprel::kAdvclRelcl || r == Deprel::kPunct ||
+            r == Deprel::kCsubj || r == Deprel::kCsubjPass || r == Deprel::kDislocated ||
+            r == Deprel::kList || r == Deprel::kAppos)
+          continue;
+        if (r == Deprel::kConj && verbal) continue;
+        if (doc_.words[c].upos == Upos::kVerb && HasOwnCode(c)) continue;
+        if (r == Deprel::kAdvcl || r == Deprel::kAcl) {
+          bool other_mark = false;
+          for (TokenIndex g : v_.Children(c)) {
+            if (v_.Rel(g) == Deprel::kMark && v_.Folded(g) != "to") other_mark = true;
+          }
+          if (other_mark) continue;
+        }
+        reach[c - s_.first_token] = 1;
+        stack.push_back(c);
+      }
+    }
+    for (TokenIndex t = verb + 1; t < s_.end_token; ++t) {
+      if (!reach[t - s_.first_token] || v_.ActorAt(t) < 0) continue;
+      Note("  target: the first actor of the verb phrase, through its uncoded parts");
+      return WithConjuncts(v_.ActorAt(t));
+    }
+    // A parse that hangs the phrase elsewhere ("launched an offensive against[mark] besieged
+    // Osgiliath"): the peers' flat order, the first actor after the verb before a comma or
+    // another coded verb.
+    for (TokenIndex t = verb + 1; t < s_.end_token; ++t) {
+      const std::string& f = v_.Folded(t);
+      // A comma or a subordinator ("after", "that") ends the clause.
+      if (f == "," || f == ";" || f == ":" || f == "that" ||
+          doc_.words[t].upos == Upos::kSconj)
+        break;
+      if (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)) break;
+      if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+      Note("  target: the first actor after the verb in the sentence's order (parse fallback)");
+      return WithConjuncts(v_.ActorAt(t));
     }
     return out;
   }
@@ -797,8 +1045,37 @@ class SentenceCoder {
     return false;
   }
 
+  // TABARI finds verbs by the dictionary, not by their tags: a dictionary word right after the
+  // sentence's first actor, which the tagger did not take for a verb ("Estonia departen from
+  // Libya", "Estonia actuality from Libya"), when the sentence has no other coded verb before it.
+  bool LexicalVerb(TokenIndex t) {
+    if (!o_.lexical_verbs || t == s_.first_token || v_.ActorAt(t) >= 0) return false;
+    const int32_t a = v_.ActorAt(t - 1);
+    if (a < 0 || doc_.actors[a].end_token != t) return false;
+    for (TokenIndex u = s_.first_token; u < doc_.actors[a].first_token; ++u) {
+      if (v_.ActorAt(u) >= 0) return false;  // not the first actor
+    }
+    const Upos p = doc_.words[t].upos;
+    return p == Upos::kNoun || p == Upos::kPropn || p == Upos::kAdj || p == Upos::kX ||
+           p == Upos::kAdv;
+  }
+
   void CodeVerb(TokenIndex t, std::vector<Coding>& codings) {
-    if (v_.parsed) {
+    // TABARI's dictionary codes modals too ("SHOULD [101]"); such an auxiliary opens the
+    // clause of the verb it serves.
+    const bool lexical_aux = o_.lexical_verbs && v_.parsed &&
+                             doc_.words[t].upos == Upos::kAux && v_.Rel(t) == Deprel::kAux &&
+                             v_.Head(t) != kNoHead;
+    // TABARI also codes a noun its verb dictionary lists ("VOICE [020]" in "raised its voice"),
+    // here only through a pattern with words ("- RECENTLY { RAISED | OTTERED } ITS *").
+    bool lexical_noun = o_.lexical_verbs && v_.parsed && !lexical_aux &&
+                        doc_.words[t].upos == Upos::kNoun && v_.ActorAt(t) < 0 &&
+                        !LexicalVerb(t) && v_.Rel(t) != Deprel::kRoot;
+    // TABARI codes a clause's first coded verb: not such a noun after one.
+    for (const Coding& c : codings) {
+      if (!c.noun && !c.code.empty() && c.code != "---") lexical_noun = false;
+    }
+    if (v_.parsed && !LexicalVerb(t) && !lexical_aux && !lexical_noun) {
       const Upos u = doc_.words[t].upos;
       // A copular adjective heads its clause like a verb ("Iran is ready to talk").
       if (u != Upos::kVerb && !(u == Upos::kAux && v_.Children(t).size() > 1) &&
@@ -808,7 +1085,7 @@ class SentenceCoder {
     }
     std::vector<const VerbEntry*> entries = o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t));
     if (entries.empty()) return;
-    MarkClause(t);
+    MarkClause(lexical_aux ? v_.Head(t) : t);
     for (const VerbEntry* e : entries) {
       // Particles ("cordon off") must follow the verb in its clause.
       bool ok = true;
@@ -833,6 +1110,7 @@ class SentenceCoder {
       bool matched = false;
       bool subject_target = false;
       bool no_target = false;
+      bool p_has_words = false;
       Slots slots;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
@@ -847,6 +1125,7 @@ class SentenceCoder {
           matched = true;
           subject_target = p.subject_target;
           no_target = p.no_target;
+          p_has_words = p.HasWords();
           Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
                o_.verbs->Origin(p.source, p.line) + ")");
           break;
@@ -854,6 +1133,10 @@ class SentenceCoder {
         if (trace_ && p.HasWords()) {
           Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
         }
+      }
+      if (lexical_noun && (!matched || !p_has_words)) {
+        Note("  a noun: coded only through a pattern with words");
+        return;
       }
       if (!matched) {
         c.code = !e->code.empty() ? e->code : block.code;
@@ -871,10 +1154,28 @@ class SentenceCoder {
           c.sources = WithConjuncts(slots.source);
         else
           c.sources = SubjectActors(t, passive);
+        if (c.sources.empty() && slots.source < 0 && !passive && o_.phrase_targets)
+          c.sources = FlatSource(t);
         if (slots.target >= 0)
           c.targets = WithConjuncts(slots.target);
         else if (!slots.compound && !no_target)
           c.targets = ObjectActors(t, passive);
+        // "- NOTED + *": a `+` before the verb that is the verb's own subject makes the
+        // reporting clause's subject the source ("Gondor's Prime Minister noted that Cirith
+        // Ungol regretted ...": GONGOV 115 MORMIL).
+        if (slots.source < 0 && slots.target >= 0 && slots.target_before && v_.parsed &&
+            std::find(c.sources.begin(), c.sources.end(), slots.target) != c.sources.end()) {
+          const TokenIndex h = v_.Head(t);
+          const Deprel r = v_.Rel(t);
+          if (h != kNoHead && (r == Deprel::kCcomp || r == Deprel::kParataxis)) {
+            bool upper_passive = false;
+            std::vector<int32_t> upper = SubjectActors(h, upper_passive);
+            if (!upper.empty()) {
+              Note("  source: the subject of the clause reporting the `+` subject");
+              c.sources = upper;
+            }
+          }
+        }
       }
       c.negated = Negated(t);
       if (c.negated) {

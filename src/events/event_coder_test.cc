@@ -34,6 +34,7 @@ Document Parsed(const std::vector<std::string>& words, const std::vector<std::st
              : f[2] == "ADJ"   ? Upos::kAdj
              : f[2] == "ADP"   ? Upos::kAdp
              : f[2] == "PRON"  ? Upos::kPron
+             : f[2] == "SCONJ" ? Upos::kSconj
                                : Upos::kNoun;
     const int head = std::stoi(f[3]);
     w.head = head == 0 ? kNoHead : static_cast<TokenIndex>(head - 1);
@@ -140,6 +141,209 @@ TEST(EventCoderTest, CompoundActorsInsideAPhraseAndInPatternSlots) {
                        "Rohan/Rohan/PROPN/5/conj"},
                       {"1-1=ARN", "5-5=GON", "7-7=ROH"});
   EXPECT_EQ(Code("mini.verbs.txt", g), (V{"ARN 070 GON", "ARN 070 ROH"}));
+}
+
+TEST(EventCoderTest, CompoundSlotFoundOnALaterConjunctStandsForTheWholeCoordination) {
+  // "Gondor and Osgiliath renewed the truce": `% *` is matched right to left, on Osgiliath;
+  // the compound is both members, one event each way.
+  Document d = Parsed({"Gondor/Gondor/PROPN/4/nsubj", "and/and/CCONJ/3/cc",
+                       "Osgiliath/Osgiliath/PROPN/1/conj", "renewed/renew/VERB/0/root",
+                       "the/the/DET/6/det", "truce/truce/NOUN/4/obj"},
+                      {"1-1=GON", "3-3=OSG"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), (V{"GON 074 OSG", "OSG 074 GON"}));
+  // A `$` slot on a later member codes each member too.
+  Document g = Parsed({"Gondor/Gondor/PROPN/4/nsubj", "and/and/CCONJ/3/cc",
+                       "Osgiliath/Osgiliath/PROPN/1/conj", "attacked/attack/VERB/0/root",
+                       "Mordor/Mordor/PROPN/4/obj"},
+                      {"1-1=GON", "3-3=OSG", "5-5=MOR"});
+  EXPECT_EQ(Code("mini.verbs.txt", g), (V{"GON 190 MOR", "OSG 190 MOR"}));
+  // `%` needs a compound: a single subject does not match it (RENEW codes nothing itself).
+  Document one = Parsed({"Gondor/Gondor/PROPN/2/nsubj", "renewed/renew/VERB/0/root",
+                         "the/the/DET/4/det", "truce/truce/NOUN/2/obj", "with/with/ADP/6/case",
+                         "Osgiliath/Osgiliath/PROPN/2/obl"},
+                        {"1-1=GON", "6-6=OSG"});
+  EXPECT_EQ(Code("mini.verbs.txt", one), V{});
+}
+
+TEST(EventCoderTest, PhraseTargetsPassActorsUpThroughUncodedComplements) {
+  // "Arnor restored ties to help Gondor": "help" codes nothing, so PETRARCH-2 passes Gondor up.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                       "ties/tie/NOUN/2/obj", "to/to/PART/5/mark", "help/help/VERB/2/advcl",
+                       "Gondor/Gondor/PROPN/5/obj"},
+                      {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});  // off by default
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{"ARN 064 GON"});
+  // Not through a clause with its own subordinator, nor past a verb with its own event.
+  Document after = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                           "ties/tie/NOUN/2/obj", "after/after/SCONJ/5/mark",
+                           "helping/help/VERB/2/advcl", "Gondor/Gondor/PROPN/5/obj"},
+                          {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", after, {.phrase_targets = true}), V{});
+  Document coded = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                           "ties/tie/NOUN/2/obj", "to/to/PART/5/mark", "attack/attack/VERB/2/advcl",
+                           "Gondor/Gondor/PROPN/5/obj"},
+                          {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", coded, {.phrase_targets = true}), V{"ARN 190 GON"});
+  // The passive subject of an uncoded complement: "restored ties so that Gondor is helped".
+  Document pass = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                          "ties/tie/NOUN/2/obj", "Gondor/Gondor/PROPN/6/nsubj:pass",
+                          "is/be/AUX/6/aux:pass", "helped/help/VERB/2/ccomp"},
+                         {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", pass, {.phrase_targets = true}), V{"ARN 064 GON"});
+  // A misparse hangs "with Gondor" on a later clause: the first actor after the verb.
+  Document mis = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                         "ties/tie/NOUN/2/obj", "with/with/ADP/5/case",
+                         "Gondor/Gondor/PROPN/6/nsubj", "grew/grow/VERB/2/parataxis"},
+                        {"1-1=ARN", "5-5=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", mis, {.phrase_targets = true}), V{"ARN 064 GON"});
+  // No subject in the parse: the nearest actor before the verb.
+  Document nosubj = Parsed({"Arnor/Arnor/PROPN/2/obl", "attacked/attack/VERB/0/root",
+                            "Gondor/Gondor/PROPN/2/obj"},
+                           {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", nosubj), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", nosubj, {.phrase_targets = true}), V{"ARN 190 GON"});
+}
+
+TEST(EventCoderTest, ConjunctsOfAnActorInsideAMentionJoinTheMention) {
+  // "Rebels in Arnor and Rohan attacked Gondor": one mention ARNREB over "Rebels in Arnor",
+  // and "Rohan" (ROHREB), conjoined with the mention's inner country.
+  Document d = Parsed({"Rebels/rebel/NOUN/6/nsubj", "in/in/ADP/3/case", "Arnor/Arnor/PROPN/1/nmod",
+                       "and/and/CCONJ/5/cc", "Rohan/Rohan/PROPN/3/conj",
+                       "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/6/obj"},
+                      {"1-3=ARNREB", "5-5=ROHREB", "7-7=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARNREB 190 GON", "ROHREB 190 GON"}));
+}
+
+TEST(EventCoderTest, SubjectlessVerbHangingFromTheRootNounTakesItAsSubject) {
+  // "Arnor certainly attacked Gondor" misparsed with "Arnor" as root, the verb its parataxis.
+  Document d = Parsed({"Arnor/Arnor/PROPN/0/root", "certainly/certainly/ADV/3/advmod",
+                       "attacked/attack/VERB/1/parataxis", "Gondor/Gondor/PROPN/3/obj"},
+                      {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 190 GON"});
+}
+
+TEST(EventCoderTest, TabariDefaultCodesStandInForAMissingSourceOrTarget) {
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+                       "Xyz/Xyz/PROPN/2/obj"},
+                      {"1-1=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.default_source = "DEFSRC", .default_target = "DEFTAR"}),
+            V{"ARN 190 DEFTAR"});
+  Document g = Parsed({"Xyz/Xyz/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+                       "Gondor/Gondor/PROPN/2/obj"},
+                      {"3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", g, {.default_source = "DEFSRC"}), V{"DEFSRC 190 GON"});
+}
+
+TEST(EventCoderTest, TabariComplexAndDiscardCodesLeaveTheSentenceUncoded) {
+  auto attack = [](const std::string& word) {
+    return Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+                   "Gondor/Gondor/PROPN/2/obj", word + "/" + word + "/NOUN/2/obl"},
+                  {"1-1=ARN", "3-3=GON"});
+  };
+  EXPECT_EQ(Code("special_codes.verbs", attack("today")), V{"ARN 190 GON"});
+  EXPECT_EQ(Code("special_codes.verbs", attack("fxll")), V{});       // +++: complex
+  EXPECT_EQ(Code("special_codes.verbs", attack("diplxmatic")), V{});  // ###: discarded
+}
+
+TEST(EventCoderTest, PetrarchBareNounIsTheHeadOfAPhraseOfTheVerb) {
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root",
+                       "resolutions/resolution/NOUN/2/obj", "with/with/ADP/5/case",
+                       "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "5-5=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 102 GON"});
+  // "a set of resolutions": the phrase's head is "set"; RESOLUTION modifies it through "of".
+  Document g = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root",
+                       "set/set/NOUN/2/obj", "of/of/ADP/5/case",
+                       "resolutions/resolution/NOUN/3/nmod", "with/with/ADP/7/case",
+                       "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "7-7=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", g), V{"ARN 081 GON"});
+}
+
+TEST(EventCoderTest, SkipMarkerSkipsOneNounPhrase) {
+  // "- * FEAST IN ^ +": "hosted a feast in Rohan with Gondor" skips Rohan, binds Gondor.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "hosted/host/VERB/0/root", "a/a/DET/4/det",
+                       "feast/feast/NOUN/2/obj", "in/in/ADP/6/case", "Rohan/Rohan/PROPN/4/nmod",
+                       "with/with/ADP/8/case", "Gondor/Gondor/PROPN/2/obl"},
+                      {"1-1=ARN", "6-6=ROH", "8-8=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 045 GON"});
+}
+
+TEST(EventCoderTest, PassivePhraseSourceForThePeers) {
+  // "Gondor was attacked in Arnor": no "by" agent; the peers take Arnor as the source.
+  Document d = Parsed({"Gondor/Gondor/PROPN/3/nsubj:pass", "was/be/AUX/3/aux:pass",
+                       "attacked/attack/VERB/0/root", "in/in/ADP/5/case",
+                       "Arnor/Arnor/PROPN/3/obl"},
+                      {"1-1=GON", "5-5=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.passive_phrase_source = true}), V{"ARN 190 GON"});
+}
+
+TEST(EventCoderTest, CompoundActorCodesSplitOrWhole) {
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Shire/Shire/PROPN/2/obj"},
+      {"1-1=ARN", "3-3=FRO/BIL"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 190 FRO", "ARN 190 BIL"}));
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.split_compound_codes = false}), V{"ARN 190 FRO/BIL"});
+}
+
+TEST(EventCoderTest, TargetSlotOnTheSubjectMakesTheReporterTheSource) {
+  // "- NOTED + *": "Arnor noted that Gondor regretted it" is Arnor 115 Gondor.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "noted/note/VERB/0/root",
+                       "that/that/SCONJ/5/mark", "Gondor/Gondor/PROPN/5/nsubj",
+                       "regretted/regret/VERB/2/ccomp", "it/it/PRON/5/obj"},
+                      {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 115 GON"});
+}
+
+TEST(EventCoderTest, TabariLexicalVerbRightAfterTheFirstActor) {
+  // "Arnor attacks Gondor" with "attacks" tagged as a noun in a flat name.
+  Document d = Parsed({"Arnor/Arnor/PROPN/0/root", "attacks/attack/NOUN/1/flat",
+                       "Gondor/Gondor/PROPN/1/nmod"},
+                      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"ARN 190 GON"});
+}
+
+TEST(EventCoderTest, TabariModalVerbCodesTheClauseItServes) {
+  // TABARI's "SHOULD [101]": "Arnor suggested Gondor should apply conventions with Rohan".
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "suggested/suggest/VERB/0/root",
+                       "Gondor/Gondor/PROPN/5/nsubj", "should/should/AUX/5/aux",
+                       "apply/apply/VERB/2/ccomp", "conventions/convention/NOUN/5/obj",
+                       "with/with/ADP/8/case", "Rohan/Rohan/PROPN/5/obl"},
+                      {"1-1=ARN", "3-3=GON", "8-8=ROH"});
+  EXPECT_EQ(Code("modal.verbs", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("modal.verbs", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"ARN 151 ROH"});
+}
+
+TEST(EventCoderTest, TabariNounInTheVerbDictionaryCodesOnlyThroughAPattern) {
+  auto voice = [](const std::string& verb) {
+    return Parsed({"Arnor/Arnor/PROPN/2/nsubj", verb + "/" + verb + "/VERB/0/root",
+                   "its/its/PRON/4/nmod:poss", "voice/voice/NOUN/2/obj", "for/for/ADP/6/case",
+                   "Gondor/Gondor/PROPN/4/nmod"},
+                  {"1-1=ARN", "6-6=GON"});
+  };
+  const EventCoderOptions tabari{.phrase_targets = true, .lexical_verbs = true};
+  EXPECT_EQ(Code("modal.verbs", voice("raised"), tabari), V{"ARN 042 GON"});
+  EXPECT_EQ(Code("modal.verbs", voice("heard"), tabari), V{});  // VOICE's own 020: not a verb
+}
+
+TEST(EventCoderTest, NameSplitOffAsASecondSubjectIsTheMentionsName) {
+  // "Arnor Prime Minister Elendil attacked Gondor", parsed with two subjects and "Elendil" an
+  // actor of its own: the subject is the mention before the name.
+  Document d = Parsed({"Arnor/Arnor/PROPN/3/compound", "Minister/Minister/PROPN/5/nsubj",
+                       "Elendil/Elendil/PROPN/5/nsubj", "x/x/NOUN/5/dep",
+                       "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/5/obj"},
+                      {"1-2=ARNGOV", "3-3=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARNGOV 190 GON"});
+  // A lone name subject after a mention stays the subject.
+  Document g = Parsed({"Arnor/Arnor/PROPN/2/nmod", "Elendil/Elendil/PROPN/3/nsubj",
+                       "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/3/obj"},
+                      {"1-1=ARNGOV", "2-2=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", g), V{"ARN 190 GON"});
 }
 
 TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {

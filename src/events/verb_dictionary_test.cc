@@ -130,6 +130,75 @@ TEST(VerbDictionaryTest, TabariLongestStemFirstThenShorterOnes) {
   EXPECT_EQ(v->Lookup("calls", "").size(), 1u);
 }
 
+TEST(VerbDictionaryTest, TabariFormsLinesPhrasesAndFinish) {
+  VerbDictionaryBuilder b;
+  ReadVerbText(
+      "BREAK_  [1717]\n{BROKE_ BROKEN_}\n- * TREATY  [161]\nBURN DOWN  [222]\n~FINISH\n"
+      "JUNK  [010]\n",
+      "x.verbs", VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  EXPECT_TRUE(v->warnings().empty()) << v->warnings()[0];
+  // Manual 5.5.1: the "{...}" line after a verb gives its irregular forms.
+  ASSERT_EQ(v->Lookup("broke", "").size(), 1u);
+  EXPECT_EQ(v->block(v->Lookup("broken", "")[0]->block).code, "1717");
+  // "BURN DOWN": the verb "burn" followed by "down".
+  auto burn = v->Lookup("burned", "");
+  ASSERT_EQ(burn.size(), 1u);
+  EXPECT_EQ(burn[0]->particles, std::vector<std::string>{"down"});
+  // Nothing after ~FINISH is read.
+  EXPECT_TRUE(v->Lookup("junk", "").empty());
+  // An exact verb still takes the regular endings (Validate.text VERBEND-01*).
+  for (const char* form : {"breaks", "breakes", "breaked", "breaken", "breaking"})
+    EXPECT_EQ(v->Lookup(form, "").size(), 1u) << form;
+  EXPECT_TRUE(v->Lookup("breakx", "").empty());
+}
+
+TEST(VerbDictionaryTest, TabariTildeIsAStemThatTheNextWordFollowsDirectly) {
+  VerbDictionaryBuilder b;
+  ReadVerbText("ALLOW  [060]\n- * REAL~_PLEASANT  [024]\n- * BACK~ POLICY  [062]\n"
+               "- RECENT~_*  [025]\n",
+               "x.verbs", VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  const VerbBlock& allow = v->block(v->Lookup("allowed", "")[0]->block);
+  ASSERT_EQ(allow.patterns.size(), 3u);
+  for (const VerbPattern& p : allow.patterns) {
+    const std::vector<PatternElement>& els = p.code == "025" ? p.before : p.after;
+    ASSERT_EQ(els.size(), p.code == "025" ? 1u : 2u) << p.text;
+    EXPECT_EQ(els[0].word, p.code == "024" ? "real" : p.code == "062" ? "back" : "recent");
+    EXPECT_TRUE(els[0].stem);
+    if (p.code == "025") {
+      EXPECT_TRUE(els[0].adjacent);  // before the verb: directly followed by it
+    } else {
+      EXPECT_TRUE(els[1].adjacent) << p.text;
+    }
+  }
+}
+
+TEST(VerbDictionaryTest, ContractionsAreSplitAsTheTokeniserSplitsThem) {
+  VerbDictionaryBuilder b;
+  ReadVerbText("&NEG\n+DIDN'T\n+CAN'T\nCLASH  [223]\n- WON'T * OVER  [904]\n", "x.verbs",
+               VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  ASSERT_EQ(v->synset(0).size(), 2u);
+  EXPECT_EQ(v->synset(0)[0], (std::vector<std::string>{"did", "n't"}));
+  EXPECT_EQ(v->synset(0)[1], (std::vector<std::string>{"ca", "n't"}));
+  const VerbBlock& clash = v->block(v->Lookup("clash", "")[0]->block);
+  ASSERT_EQ(clash.patterns[0].before.size(), 2u);
+  EXPECT_EQ(clash.patterns[0].before[0].word, "wo");
+  EXPECT_EQ(clash.patterns[0].before[1].word, "n't");
+  EXPECT_TRUE(clash.patterns[0].before[0].adjacent);
+}
+
+TEST(VerbDictionaryTest, CompoundAfterTheVerbIsAPetrarchTarget) {
+  VerbDictionaryBuilder p, t;
+  ReadVerbText("--- AGREE [081] ---\nAGREE\n- * WITH % [031]\n", "x.txt", VerbFormat::kPetrarch, p);
+  ReadVerbText("AGREE [081]\n- * WITH %  [031]\n", "x.verbs", VerbFormat::kTabari, t);
+  auto pv = std::move(p).Compile();
+  auto tv = std::move(t).Compile();
+  EXPECT_EQ(pv->block(0).patterns[0].after.back().kind, PatternElement::Kind::kTarget);
+  EXPECT_EQ(tv->block(0).patterns[0].after.back().kind, PatternElement::Kind::kCompound);
+}
+
 TEST(VerbDictionaryTest, DyadFormat) {
   auto d = LoadVerbDictionaries(kTestdata + "verbs");
   ASSERT_TRUE(d.ok()) << d.status().ToString();

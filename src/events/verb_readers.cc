@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
+#include <optional>
 
 #include "dyad/core/text_file.h"
 #include "dyad/events/verb_dictionary.h"
@@ -118,6 +119,19 @@ std::string_view StripComment(std::string_view line, char comment) {
   return Trim(p == std::string_view::npos ? line : line.substr(0, p));
 }
 
+// "DIDN'T", "CAN'T", "WON'T" as the tokeniser splits them (UD/PTB: "did n't", "ca n't",
+// "wo n't"): the contraction becomes its own word, joined to the one before (`_`).
+std::string SplitContractions(std::string_view s) {
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (i > 0 && i + 3 <= s.size() && (s[i] == 'n' || s[i] == 'N') && s[i + 1] == '\'' &&
+        (s[i + 2] == 't' || s[i + 2] == 'T') && std::isalpha(static_cast<unsigned char>(s[i - 1])))
+      out += '_';
+    out += s[i];
+  }
+  return out;
+}
+
 class LegacyVerbReader {
  public:
   LegacyVerbReader(VerbDictionaryBuilder& b, uint16_t src, VerbFormat format)
@@ -141,17 +155,38 @@ class LegacyVerbReader {
       }
       Line(raw, n);
     }
+    FlushTabariEntry();
   }
 
  private:
   void Line(std::string_view raw, uint32_t n) {
     const char comment = format_ == VerbFormat::kTabari ? ';' : '#';
     std::string_view t = Trim(raw);
-    if (t.empty()) return;
+    if (t.empty() || finished_) return;
+    // TABARI manual 5.2: "~FINISH" is the end-of-file mark; what follows is not read.
+    if (format_ == VerbFormat::kTabari && (t.starts_with("~FINISH") || t.starts_with("~~FINISH"))) {
+      finished_ = true;
+      return;
+    }
     if (t.starts_with("---") && format_ == VerbFormat::kPetrarch) return BlockHeader(t, n);
     std::string_view line = StripComment(t, comment);
     if (format_ == VerbFormat::kPetrarch && line.empty()) return;
     if (line.empty()) return;
+    // TABARI manual 5.5.1: irregular forms "{BROKE_ BROKEN_}" on the line after their verb.
+    if (format_ == VerbFormat::kTabari && line[0] == '{') {
+      if (!tabari_entry_) {
+        b_.Warn(src_, n, "verb forms without a verb before them");
+        return;
+      }
+      size_t rc = line.find('}');
+      if (rc == std::string_view::npos) rc = line.size();
+      for (std::string_view f : SplitSpaces(line.substr(1, rc - 1))) {
+        std::string form = VerbWord(f, nullptr);
+        if (!form.empty()) tabari_forms_.push_back(std::move(form));
+      }
+      return;
+    }
+    FlushTabariEntry();
     if (line[0] == '<') {
       // TABARI <TIME> shift phrases and other directives: date shifts are resolved by dyad's
       // own temporal expressions, so these are read past.
@@ -194,9 +229,10 @@ class LegacyVerbReader {
   }
 
   // Adds `phrase` (words joined by `_` or spaces, any of them `&SYNSET`) to synset `into`.
-  bool AddPhrase(uint32_t into, std::string_view phrase, uint32_t n) {
+  bool AddPhrase(uint32_t into, std::string_view raw_phrase, uint32_t n) {
     std::vector<NestedPart> parts;
     bool nested = false;
+    const std::string phrase = SplitContractions(raw_phrase);
     for (std::string_view w : SplitSpaces(phrase)) {
       for (std::string_view part : SplitChar(w, '_')) {
         if (part.empty()) continue;
@@ -270,6 +306,13 @@ class LegacyVerbReader {
       line = Trim(line.substr(0, lc));
     }
     std::vector<std::string_view> words = SplitSpaces(line);
+    // TABARI verb phrases ("BURN DOWN", "BRUSH ASIDE REPORTS"): the verb and the words that
+    // must follow it, as "BURN_DOWN".
+    std::string joined;
+    if (format_ == VerbFormat::kTabari && words.size() > 1) {
+      for (std::string_view w : words) joined += (joined.empty() ? "" : "_") + std::string(w);
+      words = {joined};
+    }
     if (words.size() != 1) {
       b_.Warn(src_, n,
               "a verb line holds one verb (join multi-word verbs with _): " + std::string(line));
@@ -302,7 +345,17 @@ class LegacyVerbReader {
     e.line = n;
     if (format_ == VerbFormat::kTabari) {
       // TABARI verbs are stems unless they end in "_"; a stem matches every form it begins.
-      b_.AddEntry(std::move(e), forms, !exact);
+      // An exact verb ("DEPART_") still takes the regular endings S, ES, D, ED, EN and ING
+      // (Validate.text VERBEND-01*: "departs", "departes", "departen", "departing").
+      // Added once the next line shows whether irregular forms follow.
+      if (exact && e.particles.empty()) {
+        for (const char* ending : {"s", "es", "d", "ed", "en", "ing"})
+          forms.push_back(e.word + ending);
+        for (std::string& f : RegularForms(e.word)) forms.push_back(std::move(f));
+      }
+      tabari_entry_ = std::move(e);
+      tabari_forms_ = std::move(forms);
+      tabari_stem_ = !exact;
       return;
     }
     if (forms.empty() && !exact) forms = RegularForms(e.word);
@@ -349,6 +402,10 @@ class LegacyVerbReader {
     }
     body = Trim(body.substr(0, lb));
     p.text = std::string(body);
+    // PETRARCH-2 keeps TABARI's complex (+++) and discard (###) pattern codes out of its verb
+    // patterns (docs/tabari_vs_petrarch.rst, item 7: discards are a dictionary of their own);
+    // its unit tests code "restore fxll diplomatic ties" with RESTORE's own code.
+    if (format_ == VerbFormat::kPetrarch && (p.code == "+++" || p.code == "###")) return;
     // Flatten into parts, each either joined to the previous one (`_`) or not.
     struct Part {
       std::string_view text;
@@ -357,8 +414,16 @@ class LegacyVerbReader {
     };
     std::vector<Part> parts;
     std::string cleaned;
-    for (char c : body)
+    // Group depth at each byte: PETRARCH's `{NP}` and `(PP)` groups.
+    std::vector<int> depth;
+    int d = 0;
+    for (char c : SplitContractions(body)) {
+      if (c == '(' || c == '{') ++d;
+      depth.push_back(d);
+      if (c == ')' || c == '}') d = std::max(0, d - 1);
       cleaned += (c == '(' || c == ')' || c == '{' || c == '}' || c == '|') ? ' ' : c;
+    }
+    std::vector<bool> part_grouped;
     // TABARI `{ A | B }` alternatives become one anonymous synset.
     if (format_ == VerbFormat::kTabari && body.find('{') != std::string_view::npos) {
       return AlternativesPattern(body, std::move(p), n);
@@ -366,15 +431,27 @@ class LegacyVerbReader {
     std::vector<std::string_view> tokens = SplitSpaces(cleaned);
     std::vector<std::string> storage;
     storage.reserve(64);
+    // TABARI manual 5.5: "BACK~ POLICY", "REAL~_PLEASANT": the word before `~` may end in
+    // anything (a stem) and the next element must follow it immediately.
+    bool join_next = false;
     for (std::string_view tok : tokens) {
+      const bool grouped = depth[tok.data() - cleaned.data()] > 0;
+      part_grouped.resize(parts.size(), grouped);
       std::vector<std::string_view> chain = SplitChar(tok, '_');
       for (size_t i = 0; i < chain.size(); ++i) {
         std::string_view c = chain[i];
+        if (format_ == VerbFormat::kTabari && c.size() > 1 && c.back() == '~') {
+          c.remove_suffix(1);
+          parts.push_back({c, (i > 0 && !chain[i - 1].empty()) || join_next, false});
+          join_next = true;
+          continue;
+        }
         if (c.empty()) {
           if (!parts.empty()) parts.back().exact = true;
           continue;
         }
-        bool joined = i > 0 && !chain[i - 1].empty();
+        bool joined = (i > 0 && !chain[i - 1].empty()) || join_next;
+        join_next = false;
         // "+RST" inside a chain: a target slot directly followed by a word.
         if (c.size() > 1 && (c[0] == '+' || c[0] == '$')) {
           parts.push_back({c.substr(0, 1), joined, false});
@@ -383,6 +460,7 @@ class LegacyVerbReader {
         }
         parts.push_back({c, joined, false});
       }
+      part_grouped.resize(parts.size(), grouped);
     }
     bool seen_verb = false, joined_next_to_verb = false;
     for (size_t i = 0; i < parts.size(); ++i) {
@@ -418,7 +496,16 @@ class LegacyVerbReader {
         e.kind = Kind::kWord;
         e.word = Lower(part.text);
         e.stem = format_ == VerbFormat::kTabari && !part.exact;
+        // PETRARCH-2 (docs/dictionaries.rst, "Patterns"): a bare noun after the verb is the
+        // head of a phrase of the verb; modifiers go in `{...}`, prepositions in `(...)`.
+        e.phrase_head = format_ == VerbFormat::kPetrarch && seen_verb && !part_grouped[i] &&
+                        !part.joined_prev && !(i + 1 < parts.size() && parts[i + 1].joined_prev);
       }
+      // PETRARCH-2: a `%` after the verb is a compound target of the subject ("- * WITH %":
+      // "Eriador agrees with the Philippines and France" is ERI 031 PHL and ERI 031 FRA); TABARI
+      // keeps it the compound acting among its members ("HAS * WITH %", Validate.text CAPS-02).
+      if (seen_verb && e.kind == Kind::kCompound && format_ == VerbFormat::kPetrarch)
+        e.kind = Kind::kTarget;
       if (seen_verb) {
         e.adjacent = p.after.empty() ? joined_next_to_verb : part.joined_prev;
         p.after.push_back(std::move(e));
@@ -487,9 +574,20 @@ class LegacyVerbReader {
     b_.AddTransformation(std::move(t));
   }
 
+  void FlushTabariEntry() {
+    if (!tabari_entry_) return;
+    b_.AddEntry(std::move(*tabari_entry_), tabari_forms_, tabari_stem_);
+    tabari_entry_.reset();
+    tabari_forms_.clear();
+  }
+
   VerbDictionaryBuilder& b_;
   uint16_t src_;
   VerbFormat format_;
+  std::optional<VerbEntry> tabari_entry_;  // the last TABARI verb, until its forms line is seen
+  std::vector<std::string> tabari_forms_;
+  bool tabari_stem_ = false;
+  bool finished_ = false;
   int64_t block_ = -1;
   int32_t synset_ = -1;
   bool in_time_ = false;

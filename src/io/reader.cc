@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include "readers.h"
 
@@ -91,6 +92,9 @@ class CheckingReader final : public Reader {
   std::vector<std::string> Notes() const override { return inner_->Notes(); }
 };
 
+std::unique_ptr<Reader> NewFormatReader(std::unique_ptr<LineSource> in, InputFormat format,
+                                        const ReaderOptions& options, const std::string& doc_id);
+
 StatusOr<std::unique_ptr<Reader>> OpenFile(const std::string& path, const ReaderOptions& options,
                                            const std::string& doc_id) {
   std::unique_ptr<LineSource> in = io_internal::OpenLineSource(path);
@@ -116,6 +120,11 @@ StatusOr<std::unique_ptr<Reader>> OpenFile(const std::string& path, const Reader
     }
     format = DetectFormat(path, head);
   }
+  return NewFormatReader(std::move(in), format, options, doc_id);
+}
+
+std::unique_ptr<Reader> NewFormatReader(std::unique_ptr<LineSource> in, InputFormat format,
+                                        const ReaderOptions& options, const std::string& doc_id) {
   switch (format) {
     case InputFormat::kJsonl: return io_internal::NewJsonlReader(std::move(in), options);
     case InputFormat::kTabari: return io_internal::NewTabariReader(std::move(in), options);
@@ -301,6 +310,17 @@ StatusOr<std::unique_ptr<Reader>> OpenReader(const std::string& path, const Read
     DYAD_ASSIGN_OR_RETURN(inner, OpenFile(path, options, id));
   }
   return std::unique_ptr<Reader>(std::make_unique<CheckingReader>(std::move(inner), options));
+}
+
+std::unique_ptr<Reader> OpenStringReader(std::string data, const std::string& name,
+                                         const ReaderOptions& options) {
+  InputFormat format = options.format;
+  if (format == InputFormat::kAuto)
+    format = DetectFormat(name, std::string_view(data).substr(0, 4096));
+  auto in = std::make_unique<LineSource>(std::make_unique<std::istringstream>(std::move(data)),
+                                         nullptr, name);
+  return std::make_unique<CheckingReader>(NewFormatReader(std::move(in), format, options, name),
+                                          options);
 }
 
 }  // namespace dyad

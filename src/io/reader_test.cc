@@ -1,4 +1,5 @@
 #include "dyad/io/reader.h"
+#include "dyad/io/writer.h"
 
 #include <gtest/gtest.h>
 
@@ -212,6 +213,41 @@ TEST(RepairUtf8Test, ReplacesOnlyInvalidSequences) {
   EXPECT_EQ(s, "ok \xc3\xa9 \xEF\xBF\xBD \xEF\xBF\xBD end \xf0\x9f\x98\x80");
   std::string fine = "plain";
   EXPECT_EQ(RepairUtf8(fine), 0u);
+}
+
+TEST(StringReaderTest, DocumentRecordRoundTrips) {
+  Document doc;
+  doc.meta.id = "afp-1";
+  doc.meta.date = *ParseDate("2013-04-30");
+  doc.meta.source = "AFP";
+  doc.meta.title = "Kerry \"to visit\" Russia";
+  doc.text = "MOSCOW, April 30 (AFP) - Kerry said\ttoday\nhe would visit \u00e9 Russia.";
+  std::string line;
+  AppendDocumentRecord(doc, line);
+  AppendDocumentRecord(doc, line);
+  ReaderOptions o;
+  o.format = InputFormat::kJsonl;
+  std::unique_ptr<Reader> r = OpenStringReader(line, "message", o);
+  for (int i = 0; i < 2; ++i) {
+    std::optional<ReadRecord> rec = r->Next();
+    ASSERT_TRUE(rec.has_value());
+    ASSERT_TRUE(rec->status.ok()) << rec->status.message();
+    EXPECT_EQ(rec->doc.meta.id, "afp-1");
+    EXPECT_EQ(rec->doc.meta.date.ToString(), "2013-04-30");
+    EXPECT_EQ(rec->doc.meta.source, "AFP");
+    EXPECT_EQ(rec->doc.meta.title, doc.meta.title);
+    EXPECT_EQ(rec->doc.text, doc.text);
+    EXPECT_EQ(rec->doc.meta.origin, "message:" + std::to_string(i + 1));
+  }
+  EXPECT_FALSE(r->Next().has_value());
+}
+
+TEST(StringReaderTest, DetectsFormatAndReportsBadRecords) {
+  std::unique_ptr<Reader> r = OpenStringReader("{\"id\": 3, \"text\": 4}\n", "m.jsonl", {});
+  std::optional<ReadRecord> rec = r->Next();
+  ASSERT_TRUE(rec.has_value());
+  EXPECT_FALSE(rec->status.ok());
+  EXPECT_NE(rec->status.message().find("m.jsonl:1"), std::string::npos) << rec->status.message();
 }
 
 }  // namespace

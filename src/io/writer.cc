@@ -156,4 +156,25 @@ StatusOr<std::unique_ptr<DocumentWriter>> NewWriter(std::string_view format) {
                               "\" (jsonl, conllu, entities, text)");
 }
 
+void AppendDocumentRecord(const Document& doc, std::string& out) {
+  out += "{\"id\":";
+  AppendJsonString(out, doc.meta.id);
+  if (!doc.meta.date.empty()) {
+    out += ",\"date\":";
+    AppendJsonString(out, doc.meta.date.ToString());
+  }
+  for (auto [key, value] : {std::pair{"source", &doc.meta.source},
+                            {"url", &doc.meta.url},
+                            {"title", &doc.meta.title}}) {
+    if (value->empty()) continue;
+    out += ",\"";
+    out += key;
+    out += "\":";
+    AppendJsonString(out, *value);
+  }
+  out += ",\"text\":";
+  AppendJsonString(out, doc.text);
+  out += "}\n";
+}
+
 }  // namespace dyad

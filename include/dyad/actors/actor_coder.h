@@ -52,6 +52,10 @@ struct ActorCoderOptions {
   bool tabari_pronouns = false;
   // An agent with no country codes as ---ROLE ("police" -> ---COP); false drops it. Default on.
   bool standalone_agents = true;
+  // A standalone agent right before a noun modifies it and is no actor ("police state",
+  // "military force"); false codes it anyway, as PETRARCH and TABARI do ("the official news
+  // agency" -> ---GOV). Default on.
+  bool agent_modifiers = true;
   // A name the dictionary lacks, after a title, is at most this many tokens. Default 5.
   uint32_t max_name_tokens = 5;
 };

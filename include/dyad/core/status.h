@@ -28,6 +28,7 @@ enum class StatusCode : int {
   kOutOfRange,        // input exceeds a configured bound
   kFailedPrecondition,// e.g. a model file of another format version
   kInternal,          // a library call failed in a way input should not cause
+  kUnavailable,       // a server (broker, database) cannot be reached now; retrying may help
 };
 
 const char* StatusCodeName(StatusCode code);
@@ -57,6 +58,7 @@ inline Status DataError(std::string m) { return {StatusCode::kDataError, std::mo
 inline Status OutOfRangeError(std::string m) { return {StatusCode::kOutOfRange, std::move(m)}; }
 inline Status FailedPreconditionError(std::string m) { return {StatusCode::kFailedPrecondition, std::move(m)}; }
 inline Status InternalError(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
+inline Status UnavailableError(std::string m) { return {StatusCode::kUnavailable, std::move(m)}; }
 
 // A value or the Status explaining why there is none.
 template <typename T>

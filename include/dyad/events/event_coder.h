@@ -47,6 +47,31 @@ struct EventCoderOptions {
   bool one_a_story = true;
   // "will visit" -> 036 and other intents from future modality and verb+verb. Default on.
   bool modality = true;
+  // PETRARCH-2's targets: a verb without an object actor takes the first actor of its phrase
+  // after it, also inside complements whose verbs code nothing ("vowed to wage war on the
+  // Rohans", "cordoned off the roads leading into Mordor"); where the parse hangs the phrase
+  // elsewhere or gives the verb no subject, the peers' flat order (the first actor after the
+  // verb, the nearest before it, within the clause). On for the peers' suites; off by
+  // default, as on news it mostly finds actors the verb does not act on ("Qantas increased
+  // profits in London"). Default off.
+  bool phrase_targets = false;
+  // PETRARCH-2, UniversalPetrarch and TABARI: a passive without a "by" agent takes the actor
+  // of its first prepositional phrase as the source ("An Eriadorian was shot dead in
+  // Osgiliath": OSG 190 ERI). On for the peers' suites; off by default, as a place is rarely
+  // the agent in news. Default off.
+  bool passive_phrase_source = false;
+  // TABARI's verbs are dictionary words wherever they stand: a verb-dictionary word right after
+  // the sentence's first actor is a verb even when the tagger says otherwise ("Estonia departen
+  // from Libya"), and a modal the dictionary codes ("SHOULD [101]") opens the clause of the verb
+  // it serves; a verb without a subject then takes the clause's first actor, TABARI's source.
+  // For TABARI's suite; off by default.
+  bool lexical_verbs = false;
+  // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
+  // code it; false keeps it whole, as UniversalPetrarch does. Default on.
+  bool split_compound_codes = true;
+  // TABARI's DEFAULT command (manual 8.5): the code of a missing source or target ("DEFSRC"),
+  // so that a verb without an actor there is still coded. Empty (the default): none.
+  std::string default_source, default_target;
   // The code of each negated act (ReadPicoNegations: "did not disapprove" 110 -> 050); a negated
   // verb whose code is absent is not coded. Default empty.
   std::unordered_map<std::string, std::string> negations;

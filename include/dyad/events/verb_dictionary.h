@@ -57,6 +57,9 @@ struct PatternElement {
   // dyad: the slot's phrase attaches to the trigger or to a word the pattern names: through the
   // preceding `slot_case` preposition (obl/nmod), else as the object (obj/iobj).
   bool attached = false;
+  // PETRARCH-2: a bare word after the verb (outside `{NP}` and `(PP)` groups) is the head of a
+  // phrase of the verb: "adopt a set of resolutions" has no `* RESOLUTION`.
+  bool phrase_head = false;
   uint32_t id = 0;        // synset index for kSynset
   std::string word;       // folded word for kWord
 };

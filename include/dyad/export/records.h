@@ -1,11 +1,12 @@
 // Flat records of coded events, the common currency of the exporters, the store and the server.
 //
-// Part of dyad_export. A Document's events become EventRecords (one per event, with the
+// Part of dyad_export; the functions that make records and the writers that format them are in
+// dyad/export/export.h. A Document's events become EventRecords (one per event, with the
 // document's metadata copied in) and MentionRecords (one per report of an event, GDELT 2.0's
 // mentions table); the store reads the same records back from its rows. Every export format
-// (GDELT 2.0 events and mentions, ICEWS, Phoenix, PETRARCH, PLOVER JSONL, CSV) is written
-// from these records only, so `dyad code --format gdelt` and `dyad export --format gdelt`
-// produce the same rows.
+// (GDELT 2.0 events and mentions, ICEWS, Phoenix, PETRARCH, TABARI, PLOVER JSONL, CSV) is
+// written from these records only, so `dyad code --format gdelt-events` and `dyad export
+// --format gdelt-events` produce the same rows.
 //
 //   std::vector<EventRecord> events = EventRecordsFromDocument(doc);
 //   std::string out;
@@ -35,6 +36,8 @@ struct PlaceRecord {
   double lat = NAN, lon = NAN;
   std::string feature_id;    // GeoNames id as text ("170063"); "" when none
   Span evidence;             // the words naming the place; empty for dateline/story defaults
+  std::string evidence_text;  // the text of `evidence`
+  std::string how;           // how dyad_places found it: "clause", "dateline", "story", "actor" …
   bool empty() const { return geo_type == 0; }
 };
 
@@ -58,13 +61,16 @@ struct EventRecord {
   double goldstein = 0;
   std::string plover;
   std::vector<std::string> issues;
-  bool is_root_event = false;  // in the document's first paragraph (GDELT's IsRootEvent)
+  bool is_root_event = false;  // in the first paragraph or sentence (GDELT's IsRootEvent)
   Span source_span, target_span, trigger_span;  // byte offsets into the document text
   std::string trigger_text;
   std::string rule;
   // Counts over the reports of the event (1 for an event seen once).
   int num_mentions = 1, num_sources = 1, num_articles = 1;
   double tone = 0;             // the document's tone, -100..+100 (GDELT's AvgTone)
+  Tone event_tone;             // the tone of the event's sentence (Event::tone; JSONL's "tone")
+  // Where the event happened (Event::place) and where its source and target are when the text
+  // says so (Event::source_place, target_place); empty without dyad_places.
   PlaceRecord source_place, target_place, action_place;
   std::string date_added;      // UTC "YYYYMMDDHHMMSS" when the event was stored or coded
 };
@@ -73,8 +79,9 @@ struct EventRecord {
 struct MentionRecord {
   int64_t event_id = 0;
   Date event_date;
+  std::string event_time;      // the event's DATEADDED "YYYYMMDDHHMMSS" (GDELT's EventTimeDate)
   std::string mention_time;    // "YYYYMMDDHHMMSS" (publication date at 000000 when unknown)
-  int mention_type = 1;        // 1 web
+  int mention_type = 1;        // 1 web (identifier is a URL), 2 citation only
   std::string source_name;     // publisher
   std::string identifier;      // URL, or the document id when there is none
   uint32_t sentence = 0;       // 1-based

@@ -75,6 +75,12 @@ class Reader {
 // format; others are listed in Notes()) or "-" for standard input. Fails only when the path cannot be opened.
 StatusOr<std::unique_ptr<Reader>> OpenReader(const std::string& path, const ReaderOptions& options);
 
+// Reads records from bytes in memory (a message from a queue, an HTTP request body); `name`
+// stands for the file in messages and gives plain text its document id. The format is
+// options.format, or detected from `name` and the first bytes.
+std::unique_ptr<Reader> OpenStringReader(std::string data, const std::string& name,
+                                         const ReaderOptions& options);
+
 // Format of a file from its name and first bytes.
 InputFormat DetectFormat(std::string_view path, std::string_view head);
 

@@ -29,6 +29,10 @@ class DocumentWriter {
 // "text":  one sentence per line, tokens separated by spaces, a blank line between documents.
 StatusOr<std::unique_ptr<DocumentWriter>> NewWriter(std::string_view format);
 
+// Appends the document as one JSON Lines input record {"id","date","source","url","title","text"}
+// and a newline; the JSONL reader reads it back as the same document (metadata and text).
+void AppendDocumentRecord(const Document& doc, std::string& out);
+
 // Appends `s` as a JSON string literal (quotes included).
 void AppendJsonString(std::string& out, std::string_view s);
 

@@ -1,0 +1,196 @@
+// EventStore: the SQLite database that keeps coded documents — text, sentences, compact parses,
+// actor mentions and events with their evidence — and answers the questions analysts ask.
+//
+// Part of dyad_store, after dyad_events in the pipeline. `dyad ingest` puts each coded Document
+// (idempotent by document id, replaced when its content hash changes), `dyad recode` rebuilds
+// Documents from the stored parses and replaces their actors and events, `dyad query` and the
+// HTTP server read through the query methods below. Schema and migrations: docs/store.md.
+//
+//   DYAD_ASSIGN_OR_RETURN(auto store, EventStore::Open("dyad.db", {}));
+//   DYAD_RETURN_IF_ERROR(store->Begin());
+//   DYAD_ASSIGN_OR_RETURN(PutResult r, store->Put(doc, DocumentHash(raw_doc)));
+//   DYAD_RETURN_IF_ERROR(store->Commit());
+//   EventFilter f{.country = "SYR", .root = "19"};
+//   DYAD_ASSIGN_OR_RETURN(auto months, store->Series(f, Bucket::kMonth));
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "dyad/core/document.h"
+#include "dyad/core/status.h"
+#include "dyad/export/records.h"
+#include "dyad/io/reader.h"
+
+namespace dyad {
+
+// The schema version this code writes; older stores are migrated when opened writable.
+inline constexpr int kStoreSchemaVersion = 4;
+
+struct StoreOptions {
+  bool read_only = false;  // open an existing store for queries only (the server's mode)
+  bool create = true;      // create the file when it does not exist (ignored when read_only)
+  // SQLite page cache in MiB per connection.
+  int cache_mib = 64;
+};
+
+// Query-time deduplication of events.
+enum class Dedup {
+  kNone,   // every coded event
+  kStory,  // one per (document, source, target, code): the one-a-story rule
+  kDay,    // one per (date, source, target, code): the one-a-day rule (GDELT 2.0 events)
+};
+// "none", "story", "day".
+StatusOr<Dedup> ParseDedup(std::string_view name);
+
+// Which events a query looks at. Empty fields do not filter. Every value is bound as an SQL
+// parameter, never spliced into SQL text.
+struct EventFilter {
+  Date from, to;        // event date range, inclusive; events without a date never match a range
+  std::string source;   // actor code prefix of the source ("USA" matches "USAGOV")
+  std::string target;   // actor code prefix of the target
+  std::string country;  // three-letter country code on either side
+  std::string dyad_a, dyad_b;  // source prefix and target prefix, in either direction
+  std::string code;            // CAMEO event code prefix ("19" matches "190" .. "196")
+  std::string root;            // two-digit root code, exact
+  int quad_class = 0;          // 1..4; 0 = any
+  std::string text;            // FTS5 query over document title and text ("sanctions AND Iran")
+  Dedup dedup = Dedup::kNone;
+};
+
+// A page of events: those with an id above `after_id` (keyset paging: pass the last id seen;
+// cheap however deep), then `offset` of them skipped, `limit` returned.
+struct Page {
+  int64_t offset = 0;
+  int64_t limit = 100;  // < 0 = no limit
+  int64_t after_id = 0;
+  // The records' event_id: the store's row id (false, what EventById takes) or, for exports,
+  // dyad_export's StableEventId(doc id, index in the document), the id `dyad code` writes.
+  bool stable_ids = false;
+};
+
+// A page of records and the cursor for the next: pass `next_after_id` as Page::after_id.
+template <typename Record>
+struct RecordPage {
+  std::vector<Record> records;
+  int64_t next_after_id = 0;  // the last row id (group's first event for dedup, mentions)
+};
+
+enum class Bucket { kDay, kWeek, kMonth };
+// "day", "week" (weeks start on Monday), "month".
+StatusOr<Bucket> ParseBucket(std::string_view name);
+
+// One period of a time series: events in [first, first + bucket) and their Goldstein sum.
+struct SeriesPoint {
+  Date first;
+  int64_t events = 0;
+  double goldstein = 0;
+};
+
+enum class GroupBy { kDyad, kCountry, kSource, kTarget };
+// "dyad", "country", "source", "target".
+StatusOr<GroupBy> ParseGroupBy(std::string_view name);
+
+// A group of a count: "USAGOV,RUSGOV" for a dyad, "USA" for a country, else an actor code.
+struct GroupCount {
+  std::string key;
+  int64_t events = 0;
+  double goldstein = 0;
+};
+
+enum class PutResult { kInserted, kReplaced, kUnchanged };
+
+// What `ReplaceCoding` changed in one document: the events that were stored but are no longer
+// coded and those coded anew, compared as (sentence, source, target, code) multisets.
+struct CodingChange {
+  struct Key {
+    std::string root, dyad;  // "19", "USAGOV,RUSGOV"
+  };
+  std::vector<Key> added, removed;
+  uint64_t before = 0, after = 0;  // events stored before and after
+};
+
+// The content hash the store compares to decide whether a document changed: XXH3-128 (hex)
+// over the text and the metadata a reader fills (id, date, source, url, title, extra).
+std::string DocumentHash(const Document& doc);
+
+// One connection to a store file. Not thread-safe: use one EventStore per thread (several
+// read-only ones may share a file with one writer; SQLite's WAL keeps readers consistent).
+class EventStore {
+ public:
+  // Opens (and creates, unless read_only) a store; a writable open migrates an older schema.
+  // Fails with FailedPrecondition for a newer schema or a file that is not a dyad store.
+  static StatusOr<std::unique_ptr<EventStore>> Open(const std::string& path,
+                                                    const StoreOptions& options);
+  ~EventStore();
+  EventStore(const EventStore&) = delete;
+  EventStore& operator=(const EventStore&) = delete;
+
+  const std::string& path() const { return path_; }
+  int schema_version() const { return schema_version_; }
+
+  // Transactions: writes between Begin and Commit are atomic (all or nothing after a crash).
+  Status Begin();
+  Status Commit();
+  Status Rollback();
+
+  // Whether a document with this id and content hash is stored already.
+  StatusOr<bool> IsStored(std::string_view doc_id, std::string_view hash);
+  // Stores a processed document: inserts it, replaces it when `hash` differs from the stored
+  // one (every row of the old one goes), or leaves it when it is the same.
+  StatusOr<PutResult> Put(const Document& doc, std::string_view hash);
+
+  // Stored documents in store order, rebuilt with text, metadata, sentences, tokens, words
+  // and entities — everything the actor and event coders need — but no actors or events.
+  // The reader has its own read-only connection, so Put/ReplaceCoding may run while it reads.
+  StatusOr<std::unique_ptr<Reader>> ReadDocuments() const;
+  // Replaces the actor and event rows of a stored document (found by meta.id) by doc's and
+  // reports the events added and removed by (root, dyad).
+  StatusOr<CodingChange> ReplaceCoding(const Document& doc);
+
+  // Refreshes the query planner's statistics (a sampled ANALYZE); worth it after large writes.
+  Status Analyze();
+
+  // Small named values kept with the store, such as "coding" (the dictionaries and options
+  // the stored events were coded with). Get returns "" for a key never set.
+  StatusOr<std::string> GetSetting(std::string_view key);
+  Status SetSetting(std::string_view key, std::string_view value);
+
+  // Counts of the stored rows.
+  struct Counts {
+    int64_t documents = 0, sentences = 0, actors = 0, events = 0;
+  };
+  StatusOr<Counts> Count();
+
+  // Events matching `filter` in store order (with dedup: the group's first event, carrying
+  // num_mentions / num_sources / num_articles of its group), `page` of them.
+  StatusOr<RecordPage<EventRecord>> Events(const EventFilter& filter, const Page& page);
+  // One event by its id with its sentence text and evidence words; NotFound when absent.
+  StatusOr<EventRecord> EventById(int64_t id);
+  // GDELT 2.0 mentions: one per stored event matching `filter` (every report), whose event_id
+  // is its one-a-day group's first event — the event row `Events` returns with Dedup::kDay.
+  // `page` counts events (groups), each with all its mentions.
+  StatusOr<RecordPage<MentionRecord>> Mentions(const EventFilter& filter, const Page& page);
+  // Event counts and Goldstein sums per period, for periods that have events, in date order.
+  StatusOr<std::vector<SeriesPoint>> Series(const EventFilter& filter, Bucket bucket);
+  // The `top` largest groups (all when top <= 0), largest first, ties by key.
+  StatusOr<std::vector<GroupCount>> CountBy(const EventFilter& filter, GroupBy by, int top);
+
+  // Every row of every table (ids and ingest times left out) as sorted text lines, so two
+  // stores with the same content dump the same bytes.
+  StatusOr<std::string> Dump();
+
+ private:
+  struct Impl;
+  EventStore(std::string path, std::unique_ptr<Impl> impl);
+  StatusOr<PutResult> PutRows(const Document& doc, std::string_view hash);
+  StatusOr<CodingChange> ReplaceCodingRows(const Document& doc);
+  std::string path_;
+  int schema_version_ = 0;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace dyad
