@@ -264,6 +264,14 @@ TEST(Writers, ColumnCounts) {
   EXPECT_EQ((*csv)->columns(), 67u);
 }
 
+TEST(FormatCoordinate, FiveDecimalsAtMost) {
+  EXPECT_EQ(FormatCoordinate(48.85340881347656), "48.85341");  // a float's expansion
+  EXPECT_EQ(FormatCoordinate(-8.0), "-8");
+  EXPECT_EQ(FormatCoordinate(36.2), "36.2");
+  EXPECT_EQ(FormatCoordinate(-0.000001), "0");
+  EXPECT_EQ(FormatCoordinate(NAN), "");
+}
+
 TEST(Writers, UnknownFormat) {
   auto w = NewEventRecordWriter("gdelt");
   ASSERT_FALSE(w.ok());

@@ -18,8 +18,6 @@ std::string Clean(std::string_view s, std::string_view delimiters = ";#,") {
   return out;
 }
 
-std::string Coord(double x) { return std::isfinite(x) ? fmt::format("{}", x) : ""; }
-
 void AddItem(std::string& list, const std::string& item) {
   if (!list.empty()) list += ';';
   list += item;
@@ -58,10 +56,10 @@ void AppendGdeltGkgRow(const Document& doc, const GkgRecord& g, const RecordOpti
     if (p.empty()) continue;
     std::string name = Clean(p.name, ";#");
     AddItem(col[9], fmt::format("{}#{}#{}#{}#{}#{}#{}", p.geo_type, name, p.country_fips, p.adm1,
-                                Coord(p.lat), Coord(p.lon), Clean(p.feature_id)));
+                                FormatCoordinate(p.lat), FormatCoordinate(p.lon), Clean(p.feature_id)));
     AddItem(col[10],
             fmt::format("{}#{}#{}#{}##{}#{}#{}#{}", p.geo_type, name, p.country_fips, p.adm1,
-                        Coord(p.lat), Coord(p.lon), Clean(p.feature_id), p.evidence.begin));
+                        FormatCoordinate(p.lat), FormatCoordinate(p.lon), Clean(p.feature_id), p.evidence.begin));
   }
   for (auto [v1, v2, names] :
        {std::tuple{&col[11], &col[12], &g.persons}, {&col[13], &col[14], &g.organizations}}) {

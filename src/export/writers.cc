@@ -27,7 +27,7 @@ std::string Join(const std::vector<std::string>& v, char sep) {
   return s;
 }
 
-std::string Coord(double x) { return std::isnan(x) ? "" : fmt::format("{}", x); }
+std::string Coord(double x) { return FormatCoordinate(x); }
 
 // A GDELT-style full name "City, Province, Country" (or "Province, Country", or "Country") taken
 // apart: ICEWS's City / Province / Country and Phoenix's LocationName / StateName.
@@ -530,6 +530,14 @@ constexpr std::string_view kEventFormats[] = {"jsonl",        "petrarch", "phoen
                                               "gdelt-events", "icews",    "plover",  "csv"};
 
 }  // namespace
+
+std::string FormatCoordinate(double x) {
+  if (!std::isfinite(x)) return "";
+  std::string s = fmt::format("{:.5f}", x);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s == "-0" ? "0" : s;
+}
 
 void AppendPlaceJson(const PlaceRecord& p, std::string& out) {
   if (p.empty()) {

@@ -91,6 +91,11 @@ CameoActorParts SplitCameoActorCode(std::string_view code);
 // `name` phrase, "United States"), or "" for a code it does not list.
 std::string_view CountryName(std::string_view code);
 
+// A latitude or longitude as the tabular formats write it: at most 5 decimals (about a metre;
+// the gazetteer keeps single-precision floats, whose full expansion is noise), trailing zeros
+// dropped: "48.85341", "-8"; "" for NaN.
+std::string FormatCoordinate(double degrees);
+
 // A resolved place as a record; evidence_text is the evidence span's text in `doc`.
 PlaceRecord PlaceRecordFrom(const Document& doc, const GeoPlace& place);
 
