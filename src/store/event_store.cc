@@ -954,9 +954,10 @@ StatusOr<std::vector<GroupCount>> EventStore::CountBy(const EventFilter& filter,
 StatusOr<std::string> EventStore::Dump() {
   // Documents are named by doc_id, never by rowid, so the order rows were written in does not
   // show; long values and blobs appear as their XXH3 hash.
-  static const char* const kTables[] = {
+  static const std::string kTables[] = {
       "SELECT 'document', doc_id, hash, day, date_source, source, url, title, dateline, "
-      "dateline_place, origin, extra, body_begin, text FROM documents",
+      "dateline_place, origin, extra, body_begin, text, tone, tone_positive, tone_negative, "
+      "tone_words FROM documents",
       "SELECT 'sentence', d.doc_id, s.idx, s.begin, s.end, s.first_token, s.end_token, "
       "s.paragraph FROM sentences s JOIN documents d ON d.id = s.doc",
       "SELECT 'parse', d.doc_id, p.tokens, p.words, p.entities FROM parses p "
@@ -967,12 +968,16 @@ StatusOr<std::string> EventStore::Dump() {
       "SELECT 'event', d.doc_id, e.sentence, e.day, e.date_text, e.source, e.target, e.code, "
       "e.root, e.quad_class, e.goldstein, e.plover, e.issues, e.source_begin, e.source_end, "
       "e.target_begin, e.target_end, e.trigger_begin, e.trigger_end, e.source_actor, "
-      "e.target_actor, e.rule FROM events e JOIN documents d ON d.id = e.doc",
+      "e.target_actor, e.rule, " + PlaceToneColumns("e.") +
+          " FROM events e JOIN documents d ON d.id = e.doc",
+      "SELECT 'place', d.doc_id, p.idx, p.sentence, p.first_token, p.end_token, p.begin, p.end, "
+      "p.entry, p.geo_type, p.name, p.iso2, p.fips, p.adm1, p.lat, p.lon, p.feature_id, p.how "
+      "FROM places p JOIN documents d ON d.id = p.doc",
       "SELECT 'fts', d.doc_id FROM documents_fts f JOIN documents d ON d.id = f.rowid "
       "WHERE documents_fts MATCH 'the'",
   };
   std::vector<std::string> lines;
-  for (const char* sql : kTables) {
+  for (const std::string& sql : kTables) {
     Stmt s(impl_->db, sql);
     if (!s.ok()) return s.status();
     while (s.Step()) {
