@@ -157,8 +157,8 @@ VerbRun SetupIngest(CLI::App& app) {
     auto last_draw = start;
     // The events of one store are coded one way; a run with other dictionaries or options
     // says so (its new documents would differ from the stored ones until a recode).
-    const std::string how_coded = CodingSetting(f->coding.dictionaries, f->coding.all_events,
-                                                  !f->coding.null_actors);
+    const std::string how_coded =
+        CodingSetting(f->coding.dictionaries, f->coding.all_events, !f->coding.null_actors);
     auto stored_coding = (*store)->GetSetting("coding");
     if (!stored_coding.ok()) return Fail(stored_coding.status());
     if (!stored_coding->empty() && *stored_coding != how_coded)

@@ -305,7 +305,11 @@ TEST(Writers, GdeltEventsGoldenRow) {
                     .lat = 34.72682,
                     .lon = 36.72339,
                     .feature_id = "169577"};
-  e.action_place = {.geo_type = 1, .name = "Syria", .country_fips = "SY", .lat = 35, .lon = 38,
+  e.action_place = {.geo_type = 1,
+                    .name = "Syria",
+                    .country_fips = "SY",
+                    .lat = 35,
+                    .lon = 38,
                     .feature_id = "SY"};
   std::vector<std::string> f = Split(Write("gdelt-events", e), '\t');
   EXPECT_EQ(f[26], "0311");
@@ -314,11 +318,11 @@ TEST(Writers, GdeltEventsGoldenRow) {
   EXPECT_EQ(f[36], "Homs, Homs, Syria");
   EXPECT_EQ(f[38], "SY11");
   EXPECT_EQ(f[42], "169577");
-  EXPECT_EQ(f[43], "0");    // Actor2Geo_Type: no place
-  EXPECT_EQ(f[51], "1");    // ActionGeo_Type
+  EXPECT_EQ(f[43], "0");  // Actor2Geo_Type: no place
+  EXPECT_EQ(f[51], "1");  // ActionGeo_Type
   EXPECT_EQ(f[52], "Syria");
   EXPECT_EQ(f[53], "SY");
-  EXPECT_EQ(f[54], "");     // no ADM1 for a country
+  EXPECT_EQ(f[54], "");  // no ADM1 for a country
   EXPECT_EQ(f[56], "35");
   EXPECT_EQ(f[58], "SY");
 }
@@ -447,9 +451,16 @@ TEST(EventRecordsFromDocument, PlacesAndTone) {
   doc.sentences.push_back({.span = {0, 27}});
   Event ev;
   ev.code = "040";
-  ev.place = {.geo_type = 4, .name = "Moscow, Moscow, Russia", .country_iso2 = "RU",
-              .country_fips = "RS", .adm1 = "RS48", .lat = 55.75222, .lon = 37.61556,
-              .feature_id = "524901", .evidence = {20, 26}, .how = "clause"};
+  ev.place = {.geo_type = 4,
+              .name = "Moscow, Moscow, Russia",
+              .country_iso2 = "RU",
+              .country_fips = "RS",
+              .adm1 = "RS48",
+              .lat = 55.75222,
+              .lon = 37.61556,
+              .feature_id = "524901",
+              .evidence = {20, 26},
+              .how = "clause"};
   ev.tone = {.tone = 10, .positive = 10, .negative = 0, .words = 5};
   doc.events.push_back(ev);
   doc.tone = {.tone = 3.25, .positive = 5, .negative = 1.75, .words = 40};
@@ -465,7 +476,7 @@ TEST(EventRecordsFromDocument, PlacesAndTone) {
   EXPECT_EQ(r[0].event_tone.words, 5u);
   EXPECT_DOUBLE_EQ(MentionRecordsFromDocument(doc)[0].doc_tone, 3.25);
   std::vector<std::string> f = Split(Write("gdelt-events", r[0]), '\t');
-  EXPECT_EQ(f[34], "3.25");  // AvgTone
+  EXPECT_EQ(f[34], "3.25");      // AvgTone
   EXPECT_EQ(f[57], "37.61556");  // ActionGeo_Long
 }
 

@@ -32,9 +32,9 @@ void AppendGdeltGkgRow(const Document& doc, const GkgRecord& g, const RecordOpti
     date = fmt::format("{:04}{:02}{:02}000000", doc.meta.date.year, doc.meta.date.month,
                        doc.meta.date.day);
   std::vector<std::string> col(kGdeltGkgColumns);
-  col[0] = date + "-" + Clean(doc.meta.id, "");                     // GKGRECORDID
-  col[1] = date;                                                   // V2.1DATE
-  col[2] = doc.meta.url.empty() ? "2" : "1";                      // 1 WEB, 2 CITATIONONLY
+  col[0] = date + "-" + Clean(doc.meta.id, "");  // GKGRECORDID
+  col[1] = date;                                 // V2.1DATE
+  col[2] = doc.meta.url.empty() ? "2" : "1";     // 1 WEB, 2 CITATIONONLY
   col[3] = Clean(doc.meta.source.empty() ? UrlHost(doc.meta.url) : doc.meta.source, "");
   col[4] = Clean(doc.meta.url.empty() ? doc.meta.id : doc.meta.url, "");
   // Counts: type#number#object#location type#name#country#ADM1#lat#long#feature id (V1), and
@@ -55,11 +55,12 @@ void AppendGdeltGkgRow(const Document& doc, const GkgRecord& g, const RecordOpti
     const GeoPlace& p = l.place;
     if (p.empty()) continue;
     std::string name = Clean(p.name, ";#");
-    AddItem(col[9], fmt::format("{}#{}#{}#{}#{}#{}#{}", p.geo_type, name, p.country_fips, p.adm1,
-                                FormatCoordinate(p.lat), FormatCoordinate(p.lon), Clean(p.feature_id)));
-    AddItem(col[10],
-            fmt::format("{}#{}#{}#{}##{}#{}#{}#{}", p.geo_type, name, p.country_fips, p.adm1,
-                        FormatCoordinate(p.lat), FormatCoordinate(p.lon), Clean(p.feature_id), p.evidence.begin));
+    AddItem(col[9],
+            fmt::format("{}#{}#{}#{}#{}#{}#{}", p.geo_type, name, p.country_fips, p.adm1,
+                        FormatCoordinate(p.lat), FormatCoordinate(p.lon), Clean(p.feature_id)));
+    AddItem(col[10], fmt::format("{}#{}#{}#{}##{}#{}#{}#{}", p.geo_type, name, p.country_fips,
+                                 p.adm1, FormatCoordinate(p.lat), FormatCoordinate(p.lon),
+                                 Clean(p.feature_id), p.evidence.begin));
   }
   for (auto [v1, v2, names] :
        {std::tuple{&col[11], &col[12], &g.persons}, {&col[13], &col[14], &g.organizations}}) {

@@ -69,29 +69,33 @@ TEST(GdeltGkg, GoldenRow) {
   std::string line;
   AppendGdeltGkgRow(Story(), StoryGkg(), {}, line);
   std::vector<std::string> want = {
-      "20130430000000-afp-9",                                   // GKGRECORDID
-      "20130430000000",                                         // V2.1DATE
-      "1",                                                      // V2SOURCECOLLECTIONIDENTIFIER
-      "AFP",                                                    // V2SOURCECOMMONNAME
-      "http://example.org/9",                                   // V2DOCUMENTIDENTIFIER
-      "KILL#3#people#0#####",                                   // V1COUNTS
-      "KILL#3#people#0######0",                                 // V2.1COUNTS
-      "SECURITY",                                               // V1THEMES
-      "SECURITY,0",                                             // V2ENHANCEDTHEMES
-      "4#Aleppo, Aleppo, Syria#SY#SY09#36.20124#37.16117#170063",     // V1LOCATIONS
+      "20130430000000-afp-9",                                      // GKGRECORDID
+      "20130430000000",                                            // V2.1DATE
+      "1",                                                         // V2SOURCECOLLECTIONIDENTIFIER
+      "AFP",                                                       // V2SOURCECOMMONNAME
+      "http://example.org/9",                                      // V2DOCUMENTIDENTIFIER
+      "KILL#3#people#0#####",                                      // V1COUNTS
+      "KILL#3#people#0######0",                                    // V2.1COUNTS
+      "SECURITY",                                                  // V1THEMES
+      "SECURITY,0",                                                // V2ENHANCEDTHEMES
+      "4#Aleppo, Aleppo, Syria#SY#SY09#36.20124#37.16117#170063",  // V1LOCATIONS
       "4#Aleppo, Aleppo, Syria#SY#SY09##36.20124#37.16117#170063#28",  // V2ENHANCEDLOCATIONS
-      "Lavrov",                                                 // V1PERSONS
-      "Lavrov,36",                                              // V2ENHANCEDPERSONS
-      "",                                                       // V1ORGANIZATIONS
-      "",                                                       // V2ENHANCEDORGANIZATIONS
-      "-10,0,10,10,0,0,10",                                     // V1.5TONE
-      "",                                                       // V2.1ENHANCEDDATES
-      "wc:10",                                                  // V2GCAM
-      "", "", "", "", "",                                       // images, videos, quotations
-      "Aleppo,28;Lavrov,36",                                    // V2.1ALLNAMES
-      "3,people,0",                                             // V2.1AMOUNTS
-      "",                                                       // V2.1TRANSLATIONINFO
-      "<PAGE_TITLE>Aleppo; clashes</PAGE_TITLE>"};              // V2EXTRASXML
+      "Lavrov",                                                        // V1PERSONS
+      "Lavrov,36",                                                     // V2ENHANCEDPERSONS
+      "",                                                              // V1ORGANIZATIONS
+      "",                                                              // V2ENHANCEDORGANIZATIONS
+      "-10,0,10,10,0,0,10",                                            // V1.5TONE
+      "",                                                              // V2.1ENHANCEDDATES
+      "wc:10",                                                         // V2GCAM
+      "",
+      "",
+      "",
+      "",
+      "",                                           // images, videos, quotations
+      "Aleppo,28;Lavrov,36",                        // V2.1ALLNAMES
+      "3,people,0",                                 // V2.1AMOUNTS
+      "",                                           // V2.1TRANSLATIONINFO
+      "<PAGE_TITLE>Aleppo; clashes</PAGE_TITLE>"};  // V2EXTRASXML
   EXPECT_EQ(Columns(line), want) << line;
   // An explicit DATEADDED wins; a citation-only document is type 2 named by its id.
   Document doc = Story();

@@ -151,8 +151,14 @@ void BindPlaceTone(Stmt& s, int col, const Event& e) {
     const GeoPlace& g = EventPlace(e, i);
     s.Bind(col, int64_t{g.geo_type}).Bind(col + 1, g.name).Bind(col + 2, g.country_iso2);
     s.Bind(col + 3, g.country_fips).Bind(col + 4, g.adm1);
-    if (std::isfinite(g.lat)) s.Bind(col + 5, g.lat); else s.BindNull(col + 5);
-    if (std::isfinite(g.lon)) s.Bind(col + 6, g.lon); else s.BindNull(col + 6);
+    if (std::isfinite(g.lat))
+      s.Bind(col + 5, g.lat);
+    else
+      s.BindNull(col + 5);
+    if (std::isfinite(g.lon))
+      s.Bind(col + 6, g.lon);
+    else
+      s.BindNull(col + 6);
     s.Bind(col + 7, g.feature_id).Bind(col + 8, g.how);
     if (g.evidence.empty()) {
       s.BindNull(col + 9).BindNull(col + 10);
@@ -285,18 +291,18 @@ struct EventStore::Impl {
                                  "INSERT INTO actors(doc, idx, sentence, first_token, end_token, "
                                  "begin, end, code, how, entry, coref_of, gender, plural) "
                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    DYAD_RETURN_IF_ERROR(
-        Prepare(insert_event,
-                "INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, "
-                "quad_class, goldstein, plover, issues, source_begin, source_end, target_begin, "
-                "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule, " +
-                    PlaceToneColumns("") + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?" +
-                    [] {
-                      std::string q;
-                      for (int i = 0; i < kPlaceToneColumnCount; ++i) q += ",?";
-                      return q;
-                    }() +
-                    ")"));
+    DYAD_RETURN_IF_ERROR(Prepare(
+        insert_event,
+        "INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, "
+        "quad_class, goldstein, plover, issues, source_begin, source_end, target_begin, "
+        "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule, " +
+            PlaceToneColumns("") + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?" +
+            [] {
+              std::string q;
+              for (int i = 0; i < kPlaceToneColumnCount; ++i) q += ",?";
+              return q;
+            }() +
+            ")"));
     DYAD_RETURN_IF_ERROR(Prepare(insert_place,
                                  "INSERT INTO places(doc, idx, sentence, first_token, end_token, "
                                  "begin, end, entry, geo_type, name, iso2, fips, adm1, lat, lon, "
@@ -350,8 +356,14 @@ struct EventStore::Impl {
       s.Bind(6, int64_t{m.span.begin}).Bind(7, int64_t{m.span.end}).Bind(8, int64_t{m.entry});
       s.Bind(9, int64_t{g.geo_type}).Bind(10, g.name).Bind(11, g.country_iso2);
       s.Bind(12, g.country_fips).Bind(13, g.adm1);
-      if (std::isfinite(g.lat)) s.Bind(14, g.lat); else s.BindNull(14);
-      if (std::isfinite(g.lon)) s.Bind(15, g.lon); else s.BindNull(15);
+      if (std::isfinite(g.lat))
+        s.Bind(14, g.lat);
+      else
+        s.BindNull(14);
+      if (std::isfinite(g.lon))
+        s.Bind(15, g.lon);
+      else
+        s.BindNull(15);
       s.Bind(16, g.feature_id).Bind(17, g.how);
       DYAD_RETURN_IF_ERROR(s.Run());
     }
@@ -582,8 +594,8 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
         impl_->old_events,
         "SELECT sentence, source, target, code, root, day, date_text, quad_class, goldstein, "
         "plover, issues, source_begin, source_end, target_begin, target_end, trigger_begin, "
-        "trigger_end, source_actor, target_actor, rule, " + PlaceToneColumns("") +
-            " FROM events WHERE doc = ? ORDER BY id"));
+        "trigger_end, source_actor, target_actor, rule, " +
+            PlaceToneColumns("") + " FROM events WHERE doc = ? ORDER BY id"));
     DYAD_RETURN_IF_ERROR(impl_->Prepare(
         impl_->old_places,
         "SELECT sentence, first_token, end_token, begin, end, entry, geo_type, name, iso2, fips, "
@@ -634,20 +646,18 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
   pl.Bind(1, id);
   auto real = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string("-"); };
   while (pl.Step()) {
-    stored += fmt::format("p|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", pl.Int(0), pl.Int(1),
-                          pl.Int(2), pl.Int(3), pl.Int(4), pl.Int(5), pl.Int(6), pl.Text(7),
-                          pl.Text(8), pl.Text(9), pl.Text(10),
-                          pl.IsNull(11) ? std::string("-") : real(pl.Real(11)),
-                          pl.IsNull(12) ? std::string("-") : real(pl.Real(12)), pl.Text(13),
-                          pl.Text(14));
+    stored +=
+        fmt::format("p|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", pl.Int(0), pl.Int(1),
+                    pl.Int(2), pl.Int(3), pl.Int(4), pl.Int(5), pl.Int(6), pl.Text(7), pl.Text(8),
+                    pl.Text(9), pl.Text(10), pl.IsNull(11) ? std::string("-") : real(pl.Real(11)),
+                    pl.IsNull(12) ? std::string("-") : real(pl.Real(12)), pl.Text(13), pl.Text(14));
   }
   st = pl.status();
   pl.Reset();
   DYAD_RETURN_IF_ERROR(st);
   Stmt& t = impl_->old_tone;
   t.Bind(1, id);
-  if (t.Step())
-    stored += fmt::format("t|{}|{}|{}|{}\n", t.Real(0), t.Real(1), t.Real(2), t.Int(3));
+  if (t.Step()) stored += fmt::format("t|{}|{}|{}|{}\n", t.Real(0), t.Real(1), t.Real(2), t.Int(3));
   st = t.status();
   t.Reset();
   DYAD_RETURN_IF_ERROR(st);
@@ -968,8 +978,8 @@ StatusOr<std::string> EventStore::Dump() {
       "SELECT 'event', d.doc_id, e.sentence, e.day, e.date_text, e.source, e.target, e.code, "
       "e.root, e.quad_class, e.goldstein, e.plover, e.issues, e.source_begin, e.source_end, "
       "e.target_begin, e.target_end, e.trigger_begin, e.trigger_end, e.source_actor, "
-      "e.target_actor, e.rule, " + PlaceToneColumns("e.") +
-          " FROM events e JOIN documents d ON d.id = e.doc",
+      "e.target_actor, e.rule, " +
+          PlaceToneColumns("e.") + " FROM events e JOIN documents d ON d.id = e.doc",
       "SELECT 'place', d.doc_id, p.idx, p.sentence, p.first_token, p.end_token, p.begin, p.end, "
       "p.entry, p.geo_type, p.name, p.iso2, p.fips, p.adm1, p.lat, p.lon, p.feature_id, p.how "
       "FROM places p JOIN documents d ON d.id = p.doc",

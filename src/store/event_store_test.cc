@@ -7,7 +7,6 @@
 #include <fstream>
 
 #include "dyad/export/export.h"
-
 #include "schema.h"
 #include "store_test_util.h"
 
@@ -332,13 +331,22 @@ Document PlacedKerryDoc() {
                   .evidence = {20, 26},
                   .how = "clause"};
   d.events[0].place = moscow;
-  d.events[0].target_place = {.geo_type = 1, .name = "Russia", .country_iso2 = "RU",
-                              .country_fips = "RS", .lat = 60, .lon = 100, .feature_id = "RS",
+  d.events[0].target_place = {.geo_type = 1,
+                              .name = "Russia",
+                              .country_iso2 = "RU",
+                              .country_fips = "RS",
+                              .lat = 60,
+                              .lon = 100,
+                              .feature_id = "RS",
                               .how = "actor"};
   d.events[0].tone = {.tone = 12.5, .positive = 12.5, .negative = 0, .words = 8};
   d.tone = {.tone = -1.25, .positive = 3.75, .negative = 5, .words = 80};
-  d.places.push_back({.sentence = 0, .first_token = 4, .end_token = 5, .span = {20, 26},
-                      .entry = 7, .place = moscow});
+  d.places.push_back({.sentence = 0,
+                      .first_token = 4,
+                      .end_token = 5,
+                      .span = {20, 26},
+                      .entry = 7,
+                      .place = moscow});
   return d;
 }
 
