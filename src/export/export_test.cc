@@ -494,11 +494,15 @@ TEST(Writers, PloverGoldenLine) {
       "\"cameo\":\"036\",\"text\":\"Kerry met Lavrov.\",\"text_info\":{\"sequence\":2},"
       "\"cite_info\":{\"citation\":\"afp-1\",\"url\":\"http://example.org/a\",\"title\":\"Kerry "
       "in Moscow\",\"publication\":\"AFP\",\"coder\":\"dyad\",\"codebook\":\"CAMEO 1.1b3 with "
-      "PLOVER types\"},\"coder\":\"dyad\",\"coded_date\":\"2013-04-30\",\"coded_time\":"
-      "\"00:00:00\"}\n");
+      "PLOVER types\"},\"coder\":\"dyad\",\"geolocation\":{\"name\":\"Moscow, Moscow, Russia\","
+      "\"country\":\"RU\",\"lat\":55.75222,\"lon\":37.61556,\"geonames_id\":\"524901\"},"
+      "\"coded_date\":\"2013-04-30\",\"coded_time\":\"00:00:00\"}\n");
   e.target.clear();
   e.target_name.clear();
-  EXPECT_NE(Write("plover", e).find("\"recipient\":[]"), std::string::npos);
+  e.action_place = {};
+  std::string unplaced = Write("plover", e);
+  EXPECT_NE(unplaced.find("\"recipient\":[]"), std::string::npos);
+  EXPECT_EQ(unplaced.find("geolocation"), std::string::npos);
 }
 
 TEST(Writers, CsvGoldenRowAndQuoting) {

@@ -381,6 +381,18 @@ class PloverWriter final : public EventRecordWriter {
       AppendJsonString(out, *v);
     }
     out += ",\"coder\":\"dyad\",\"codebook\":\"CAMEO 1.1b3 with PLOVER types\"},\"coder\":\"dyad\"";
+    // dyad's: where the event happened (the manual's draft leaves the location fields open).
+    if (const PlaceRecord& p = e.action_place; !p.empty()) {
+      out += ",\"geolocation\":{\"name\":";
+      AppendJsonString(out, p.name);
+      out += ",\"country\":";
+      AppendJsonString(out, p.country_iso2);
+      out += fmt::format(",\"lat\":{},\"lon\":{},\"geonames_id\":",
+                         std::isfinite(p.lat) ? FormatCoordinate(p.lat) : "null",
+                         std::isfinite(p.lon) ? FormatCoordinate(p.lon) : "null");
+      AppendJsonString(out, p.feature_id);
+      out += "}";
+    }
     if (e.date_added.size() == 14) {
       const std::string& a = e.date_added;
       out += fmt::format(",\"coded_date\":\"{}-{}-{}\",\"coded_time\":\"{}:{}:{}\"", a.substr(0, 4),
