@@ -40,7 +40,7 @@ void AppendGdeltGkgRow(const Document& doc, const GkgRecord& g, const RecordOpti
   // Counts: type#number#object#location type#name#country#ADM1#lat#long#feature id (V1), and
   // the character offset (V2.1). dyad does not tie a count to a place: location type 0.
   for (const GkgCount& c : g.counts) {
-    std::string v1 = fmt::format("{}#{}#{}#0#####", Clean(c.type), c.number, Clean(c.object));
+    std::string v1 = fmt::format("{}#{}#{}#0######", Clean(c.type), c.number, Clean(c.object));
     AddItem(col[5], v1);
     AddItem(col[6], fmt::format("{}#{}", v1, c.evidence.begin));
   }

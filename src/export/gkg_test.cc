@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -74,8 +75,8 @@ TEST(GdeltGkg, GoldenRow) {
       "1",                                                         // V2SOURCECOLLECTIONIDENTIFIER
       "AFP",                                                       // V2SOURCECOMMONNAME
       "http://example.org/9",                                      // V2DOCUMENTIDENTIFIER
-      "KILL#3#people#0#####",                                      // V1COUNTS
-      "KILL#3#people#0######0",                                    // V2.1COUNTS
+      "KILL#3#people#0######",                                      // V1COUNTS
+      "KILL#3#people#0#######0",                                    // V2.1COUNTS
       "SECURITY",                                                  // V1THEMES
       "SECURITY,0",                                                // V2ENHANCEDTHEMES
       "4#Aleppo, Aleppo, Syria#SY#SY09#36.20124#37.16117#170063",  // V1LOCATIONS
@@ -97,6 +98,10 @@ TEST(GdeltGkg, GoldenRow) {
       "",                                           // V2.1TRANSLATIONINFO
       "<PAGE_TITLE>Aleppo; clashes</PAGE_TITLE>"};  // V2EXTRASXML
   EXPECT_EQ(Columns(line), want) << line;
+  // A count block has the codebook's ten '#'-separated fields (V2.1: eleven, the offset last).
+  std::vector<std::string> c5 = Columns(line);
+  EXPECT_EQ(std::count(c5[5].begin(), c5[5].end(), '#'), 9);
+  EXPECT_EQ(std::count(c5[6].begin(), c5[6].end(), '#'), 10);
   // An explicit DATEADDED wins; a citation-only document is type 2 named by its id.
   Document doc = Story();
   doc.meta.url.clear();

@@ -2,7 +2,7 @@
 //
 // Part of dyad_export (after dyad_places). `dyad gkg --format gdelt-gkg` writes one row per
 // document: the 27 tab-separated columns of "The GDELT Global Knowledge Graph (GKG) Data Format
-// Codebook V2.1" (2014-11-02), no header. dyad fills what it knows — date, source, document id,
+// Codebook V2.1" (2015-02-19), no header. dyad fills what it knows — date, source, document id,
 // counts, themes, locations, persons, organisations, tone, all names, amounts, the page title —
 // and leaves the image, video, quotation, translation and GCAM emotion columns empty (GCAM
 // holds only the word count, "wc:N").
