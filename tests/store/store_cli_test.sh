@@ -51,6 +51,10 @@ echo "not a database, just text that is long enough to have a header" > "$work/t
 mali=$("$dyad" query --db "$db" --text mali --limit -1 --format csv | tail -n +2 | wc -l)
 [ "$mali" -gt 0 ] || fail "no event in stories about Mali"
 "$dyad" query --db "$db" --id 1 --format jsonl | grep -q '"sentence_text":"[^"]' || fail "--id has no sentence"
+if ! grep -q "no event places" "$work/ingest.log" 2>/dev/null; then
+  "$dyad" query --db "$db" --limit -1 --format jsonl > "$work/query.jsonl" || fail "query jsonl"
+  grep -q '"place":{"name":"[^"]' "$work/query.jsonl" || fail "query --format jsonl shows no place"
+fi
 
 # dyad export writes the rows dyad code writes, in every format (same writers, same ids).
 for format in gdelt-events gdelt-mentions icews phoenix petrarch tabari plover csv jsonl; do
