@@ -9,6 +9,9 @@
 #include "event_stages.h"
 #include "dyad/actors/actor_coder.h"
 #include "dyad/dict/readers.h"
+#include "dyad/events/event_coder.h"
+#include "dyad/events/verb_dictionary.h"
+#include "place_stage.h"
 #include "verbs.h"
 
 namespace dyad::cli {
@@ -28,7 +31,8 @@ VerbRun SetupBench(CLI::App& app) {
   AddInputFlags(app, f->in);
   app.add_option("--repeat", f->repeat, "runs; the median run is reported")->capture_default_str();
   AddModelFlags(app, f->models, Analysis::kAll);
-  app.add_option("--stages", f->stages, "how far to run: segment, tag, parse, ner, actors, all")
+  app.add_option("--stages", f->stages, "how far to run: segment, tag, parse, ner, actors, all, places (= dyad code's "
+                 "pipeline: tag, parse, actors, events, places)")
       ->capture_default_str();
   app.add_option("--dictionaries", f->dictionaries, "actor dictionaries (default: dyad's own)");
   app.add_flag("--pathological", f->pathological,
@@ -59,15 +63,27 @@ VerbRun SetupBench(CLI::App& app) {
                      : f->stages == "ner"   ? Analysis::kNer
                      : f->stages == "all"   ? Analysis::kAll
                      : f->stages == "actors" ? Analysis::kParse
+                     : f->stages == "places" ? Analysis::kParse
                                             : static_cast<Analysis>(-1);
-    if (depth == static_cast<Analysis>(-1)) return Fail(InvalidArgumentError("--stages: segment, tag, parse, ner, actors or all"));
+    if (depth == static_cast<Analysis>(-1)) return Fail(InvalidArgumentError("--stages: segment, tag, parse, ner, actors, all or places"));
     if (Status st = AddAnalysisStages(f->models, depth, *stages); !st.ok()) return Fail(st);
-    if (f->stages == "actors" || f->stages == "all") {
+    if (f->stages == "actors" || f->stages == "all" || f->stages == "places") {
       auto dict = f->dictionaries.empty() ? LoadDefaultDictionaries() : LoadDictionaries(f->dictionaries);
       if (!dict.ok()) return Fail(dict.status());
       auto coder = ActorCoder::Load({.dictionary = *dict});
       if (!coder.ok()) return Fail(coder.status());
       stages->push_back(*coder);
+      if (f->stages == "places") {
+        auto verbs = f->dictionaries.empty() ? LoadDefaultVerbDictionaries()
+                                             : LoadVerbDictionaries(f->dictionaries);
+        if (!verbs.ok()) return Fail(verbs.status());
+        auto events = EventCoder::Load({.verbs = *verbs, .dictionary = *dict});
+        if (!events.ok()) return Fail(events.status());
+        stages->push_back(*events);
+        auto places = MakePlaceCoder("");
+        if (!places.ok()) return Fail(places.status());
+        stages->push_back(*places);
+      }
     }
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     std::vector<RunStats> runs;
@@ -83,6 +99,8 @@ VerbRun SetupBench(CLI::App& app) {
     rusage ru{};
     getrusage(RUSAGE_SELF, &ru);
     auto r3 = [](double v) { return std::round(v * 1000) / 1000; };
+    double all_stages = 0;
+    for (const auto& [name, sec] : s.stage_seconds) all_stages += sec;
     nlohmann::json stage_seconds = nlohmann::json::object();
     stage_seconds["read"] = r3(s.read_seconds);
     nlohmann::json stage_rate = nlohmann::json::object();
@@ -104,6 +122,8 @@ VerbRun SetupBench(CLI::App& app) {
                         {"runs", runs.size()},
                         {"stage_seconds", stage_seconds},
                         {"stage_tokens_per_sec", stage_rate}};
+    for (const auto& [name, sec] : s.stage_seconds)
+      if (name == "places" && all_stages > 0) j["places_share"] = r3(sec / all_stages);
     fmt::print("{}\n", j.dump());
     return kExitOk;
   };

@@ -6,6 +6,7 @@
 #include "dyad/export/export.h"
 #include "dyad/io/writer.h"
 #include "event_stages.h"
+#include "place_stage.h"
 #include "verbs.h"
 
 namespace dyad::cli {

@@ -13,40 +13,24 @@ VerbRun SetupIngest(CLI::App& app) {
     InputFlags in;
     std::vector<std::string> more;
     ModelFlags models;
-    std::string dictionaries;
+    CodingFlags coding;
     std::string db = "dyad.db";
     size_t batch = 64;
-    bool all_events = false;
-    bool null_actors = false;
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
   app.add_option("more", f->more, "further input files or directories");
   AddModelFlags(app, f->models, Analysis::kParse);
   app.add_option("--db", f->db, "the event store (created when missing)")->capture_default_str();
-  app.add_option("--dictionaries", f->dictionaries,
-                 "actors and verbs: a directory, a PETR_config.ini or a TABARI .project "
-                 "(default: dyad's own, compiled in)");
+  AddCodingFlags(app, f->coding);
   app.add_option("--batch", f->batch, "documents per transaction")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
-  app.add_flag("--all-events", f->all_events,
-               "keep repeated (source, target, code) events of a story (one-a-story filter off)");
-  app.add_flag("--no-require-dyad", f->null_actors, "keep events without a source or target");
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
     if (!ro.ok()) return Fail(ro.status());
-    auto dicts = LoadEventDictionaries(f->dictionaries, "ingest");
-    if (!dicts.ok()) return Fail(dicts.status());
-    auto coding =
-        MakeCodingStages(*dicts, {.require_dyad = !f->null_actors, .one_a_story = !f->all_events});
-    if (!coding.ok()) return Fail(coding.status());
-    auto stages = MakeTextStages(f->in);
+    auto stages = MakeEventPipelineStages(f->in, f->models, f->coding, "ingest");
     if (!stages.ok()) return Fail(stages.status());
-    if (Status st = AddAnalysisStages(f->models, Analysis::kParse, *stages); !st.ok())
-      return Fail(st);
-    stages->push_back(coding->actors);
-    stages->push_back(coding->events);
     auto store = EventStore::Open(f->db, {});
     if (!store.ok()) return Fail(store.status());
     std::vector<std::string> paths = {f->in.path};
@@ -54,7 +38,7 @@ VerbRun SetupIngest(CLI::App& app) {
     StatusOr<IngestSummary> summary = IngestIntoStore(
         paths, *ro, *stages, **store,
         {.db = f->db,
-         .coding_setting = CodingSetting(f->dictionaries, f->all_events, !f->null_actors),
+         .coding_setting = CodingSetting(f->coding.dictionaries, f->coding.all_events, !f->coding.null_actors),
          .batch = f->batch,
          .threads = f->in.threads,
          .verb = "ingest"});

@@ -1,4 +1,5 @@
 #include "event_stages.h"
+#include "place_stage.h"
 
 #include <fmt/format.h>
 
@@ -50,6 +51,8 @@ void AddCodingFlags(CLI::App& app, CodingFlags& f) {
   app.add_flag("--all-events", f.all_events,
                "keep repeated (source, target, code) events of a story (one-a-story filter off)");
   app.add_flag("--no-require-dyad", f.null_actors, "keep events without a source or target");
+  app.add_option("--gazetteer", f.gazetteer,
+                 "gazetteer index for event places (default: the build's, or $DYAD_GAZETTEER)");
 }
 
 StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeEventPipelineStages(
@@ -63,6 +66,7 @@ StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeEventPipelineStages(
   DYAD_RETURN_IF_ERROR(AddAnalysisStages(models, Analysis::kParse, stages));
   stages.push_back(coders.actors);
   stages.push_back(coders.events);
+  AddPlaceStage(coding.gazetteer, verb, stages);
   return stages;
 }
 

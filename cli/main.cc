@@ -27,6 +27,8 @@ const std::vector<Verb>& Verbs() {
        &SetupEval},
       {"serve", "HTTP API (/v1/code, /v1/events, ...) and the dashboard (--db F and/or --corpus F, --port N)",
        &SetupServe},
+      {"gkg", "knowledge-graph view per story: persons, organisations, places, counts, themes, tone (JSONL)",
+       &SetupGkg},
       {"enqueue", "publish documents to a RabbitMQ queue for dyad workers (--amqp URL --queue NAME)",
        &SetupEnqueue},
       {"worker", "code documents from a RabbitMQ queue into the event store (--amqp URL --db PATH)",

@@ -42,5 +42,7 @@ VerbRun SetupQuery(CLI::App& app);
 VerbRun SetupExport(CLI::App& app);
 // `eval actors`, registered by SetupEval on its subcommand.
 VerbRun SetupEvalActors(CLI::App& app);
+VerbRun SetupEvalPlaces(CLI::App& app);
+VerbRun SetupGkg(CLI::App& app);
 
 }  // namespace dyad::cli

@@ -5,6 +5,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -122,6 +123,105 @@ Span SpanFrom(const Stmt& s, int b, int e) {
   return {static_cast<ByteOffset>(s.Int(b)), static_cast<ByteOffset>(s.Int(e))};
 }
 
+// dyad_places' event columns (schema v4), in the order InsertCoding binds them, FillEvent and
+// the recode comparison read them: per place (action, source, target) geo_type, name, iso2,
+// fips, adm1, lat, lon, feature_id, how, evidence begin and end; then the sentence's tone.
+constexpr const char* kPlacePrefixes[] = {"action_place", "source_place", "target_place"};
+constexpr const char* kPlaceFields[] = {"geo_type", "name",       "iso2", "fips",  "adm1", "lat",
+                                        "lon",      "feature_id", "how",  "begin", "end"};
+constexpr int kPlaceFieldCount = 11;
+constexpr int kPlaceToneColumnCount = 3 * kPlaceFieldCount + 4;
+
+// "e.action_place_geo_type, …, e.tone_words" (with `alias` "e.") or the bare names.
+std::string PlaceToneColumns(const char* alias) {
+  std::string cols;
+  for (const char* p : kPlacePrefixes)
+    for (const char* f : kPlaceFields) cols += fmt::format("{}{}_{}, ", alias, p, f);
+  cols += fmt::format("{0}tone, {0}tone_positive, {0}tone_negative, {0}tone_words", alias);
+  return cols;
+}
+
+const GeoPlace& EventPlace(const Event& e, int i) {
+  return i == 0 ? e.place : i == 1 ? e.source_place : e.target_place;
+}
+
+// Binds an event's places and tone from parameter `col` on.
+void BindPlaceTone(Stmt& s, int col, const Event& e) {
+  for (int i = 0; i < 3; ++i) {
+    const GeoPlace& g = EventPlace(e, i);
+    s.Bind(col, int64_t{g.geo_type}).Bind(col + 1, g.name).Bind(col + 2, g.country_iso2);
+    s.Bind(col + 3, g.country_fips).Bind(col + 4, g.adm1);
+    if (std::isfinite(g.lat))
+      s.Bind(col + 5, g.lat);
+    else
+      s.BindNull(col + 5);
+    if (std::isfinite(g.lon))
+      s.Bind(col + 6, g.lon);
+    else
+      s.BindNull(col + 6);
+    s.Bind(col + 7, g.feature_id).Bind(col + 8, g.how);
+    if (g.evidence.empty()) {
+      s.BindNull(col + 9).BindNull(col + 10);
+    } else {
+      s.Bind(col + 9, int64_t{g.evidence.begin}).Bind(col + 10, int64_t{g.evidence.end});
+    }
+    col += kPlaceFieldCount;
+  }
+  s.Bind(col, e.tone.tone).Bind(col + 1, e.tone.positive).Bind(col + 2, e.tone.negative);
+  s.Bind(col + 3, int64_t{e.tone.words});
+}
+
+// Reads what BindPlaceTone wrote, from column `col` of a row.
+void ReadPlaceTone(const Stmt& s, int col, std::string_view text, EventRecord& r) {
+  for (PlaceRecord* p : {&r.action_place, &r.source_place, &r.target_place}) {
+    p->geo_type = static_cast<int>(s.Int(col));
+    p->name = s.Str(col + 1);
+    p->country_iso2 = s.Str(col + 2);
+    p->country_fips = s.Str(col + 3);
+    p->adm1 = s.Str(col + 4);
+    p->lat = s.IsNull(col + 5) ? NAN : s.Real(col + 5);
+    p->lon = s.IsNull(col + 6) ? NAN : s.Real(col + 6);
+    p->feature_id = s.Str(col + 7);
+    p->how = s.Str(col + 8);
+    if (!s.IsNull(col + 9)) {
+      p->evidence = {static_cast<ByteOffset>(s.Int(col + 9)),
+                     static_cast<ByteOffset>(s.Int(col + 10))};
+      p->evidence_text = SpanOf(text, p->evidence.begin, p->evidence.end);
+    }
+    col += kPlaceFieldCount;
+  }
+  r.event_tone.tone = s.Real(col);
+  r.event_tone.positive = s.Real(col + 1);
+  r.event_tone.negative = s.Real(col + 2);
+  r.event_tone.words = static_cast<uint32_t>(s.Int(col + 3));
+}
+
+// The recode comparison's text for a place and tone, the same from an Event and from a row.
+std::string PlaceToneKey(const Event& e) {
+  std::string k;
+  auto real = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string("-"); };
+  for (int i = 0; i < 3; ++i) {
+    const GeoPlace& g = EventPlace(e, i);
+    k += fmt::format("|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", g.geo_type, g.name, g.country_iso2,
+                     g.country_fips, g.adm1, real(g.lat), real(g.lon), g.feature_id, g.how,
+                     g.evidence.empty() ? int64_t{-1} : int64_t{g.evidence.begin},
+                     g.evidence.empty() ? int64_t{-1} : int64_t{g.evidence.end});
+  }
+  k += fmt::format("|{}|{}|{}|{}", e.tone.tone, e.tone.positive, e.tone.negative, e.tone.words);
+  return k;
+}
+std::string PlaceToneKey(const Stmt& s, int col) {
+  std::string k;
+  auto real = [&s](int c) { return s.IsNull(c) ? std::string("-") : fmt::format("{}", s.Real(c)); };
+  auto n = [&s](int c) { return s.IsNull(c) ? int64_t{-1} : s.Int(c); };
+  for (int i = 0; i < 3; ++i, col += kPlaceFieldCount)
+    k += fmt::format("|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", s.Int(col), s.Text(col + 1),
+                     s.Text(col + 2), s.Text(col + 3), s.Text(col + 4), real(col + 5),
+                     real(col + 6), s.Text(col + 7), s.Text(col + 8), n(col + 9), n(col + 10));
+  k += fmt::format("|{}|{}|{}|{}", s.Real(col), s.Real(col + 1), s.Real(col + 2), s.Int(col + 3));
+  return k;
+}
+
 Date DateFrom(const Stmt& s, int col) {
   return s.IsNull(col) ? Date{} : Date::FromDays(static_cast<int32_t>(s.Int(col)));
 }
@@ -154,6 +254,7 @@ struct EventStore::Impl {
   std::string path;
   Stmt find_doc, delete_doc, insert_doc, insert_sentence, insert_parse, insert_actor, insert_event;
   Stmt delete_actors, delete_events, old_events, old_actors, doc_text;
+  Stmt insert_place, delete_places, update_tone, old_places, old_tone;
   int64_t cached_text_doc = -1;
   std::string cached_text;
 
@@ -190,12 +291,26 @@ struct EventStore::Impl {
                                  "INSERT INTO actors(doc, idx, sentence, first_token, end_token, "
                                  "begin, end, code, how, entry, coref_of, gender, plural) "
                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    DYAD_RETURN_IF_ERROR(
-        Prepare(insert_event,
-                "INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, "
-                "quad_class, goldstein, plover, issues, source_begin, source_end, target_begin, "
-                "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    DYAD_RETURN_IF_ERROR(Prepare(
+        insert_event,
+        "INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, "
+        "quad_class, goldstein, plover, issues, source_begin, source_end, target_begin, "
+        "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule, " +
+            PlaceToneColumns("") + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?" +
+            [] {
+              std::string q;
+              for (int i = 0; i < kPlaceToneColumnCount; ++i) q += ",?";
+              return q;
+            }() +
+            ")"));
+    DYAD_RETURN_IF_ERROR(Prepare(insert_place,
+                                 "INSERT INTO places(doc, idx, sentence, first_token, end_token, "
+                                 "begin, end, entry, geo_type, name, iso2, fips, adm1, lat, lon, "
+                                 "feature_id, how) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    DYAD_RETURN_IF_ERROR(Prepare(delete_places, "DELETE FROM places WHERE doc = ?"));
+    DYAD_RETURN_IF_ERROR(Prepare(update_tone,
+                                 "UPDATE documents SET tone = ?, tone_positive = ?, "
+                                 "tone_negative = ?, tone_words = ? WHERE id = ?"));
     DYAD_RETURN_IF_ERROR(Prepare(delete_actors, "DELETE FROM actors WHERE doc = ?"));
     DYAD_RETURN_IF_ERROR(Prepare(delete_events, "DELETE FROM events WHERE doc = ?"));
     return Status::Ok();
@@ -229,8 +344,33 @@ struct EventStore::Impl {
         col += 2;
       }
       s.BindOrNull(19, e.source_actor).BindOrNull(20, e.target_actor).Bind(21, e.rule);
+      BindPlaceTone(s, 22, e);
       DYAD_RETURN_IF_ERROR(s.Run());
     }
+    for (size_t i = 0; i < doc.places.size(); ++i) {
+      const PlaceMention& m = doc.places[i];
+      const GeoPlace& g = m.place;
+      Stmt& s = insert_place;
+      s.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, int64_t{m.sentence});
+      s.Bind(4, int64_t{m.first_token}).Bind(5, int64_t{m.end_token});
+      s.Bind(6, int64_t{m.span.begin}).Bind(7, int64_t{m.span.end}).Bind(8, int64_t{m.entry});
+      s.Bind(9, int64_t{g.geo_type}).Bind(10, g.name).Bind(11, g.country_iso2);
+      s.Bind(12, g.country_fips).Bind(13, g.adm1);
+      if (std::isfinite(g.lat))
+        s.Bind(14, g.lat);
+      else
+        s.BindNull(14);
+      if (std::isfinite(g.lon))
+        s.Bind(15, g.lon);
+      else
+        s.BindNull(15);
+      s.Bind(16, g.feature_id).Bind(17, g.how);
+      DYAD_RETURN_IF_ERROR(s.Run());
+    }
+    Stmt& t = update_tone;
+    t.Bind(1, doc.tone.tone).Bind(2, doc.tone.positive).Bind(3, doc.tone.negative);
+    t.Bind(4, int64_t{doc.tone.words}).Bind(5, id);
+    DYAD_RETURN_IF_ERROR(t.Run());
     return Status::Ok();
   }
 
@@ -280,6 +420,8 @@ struct EventStore::Impl {
     r.source_name = SpanOf(text, r.source_span.begin, r.source_span.end);
     r.target_name = SpanOf(text, r.target_span.begin, r.target_span.end);
     r.trigger_text = SpanOf(text, r.trigger_span.begin, r.trigger_span.end);
+    r.tone = s.Real(29);
+    ReadPlaceTone(s, 30, text, r);
     return Status::Ok();
   }
 
@@ -452,7 +594,15 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
         impl_->old_events,
         "SELECT sentence, source, target, code, root, day, date_text, quad_class, goldstein, "
         "plover, issues, source_begin, source_end, target_begin, target_end, trigger_begin, "
-        "trigger_end, source_actor, target_actor, rule FROM events WHERE doc = ? ORDER BY id"));
+        "trigger_end, source_actor, target_actor, rule, " +
+            PlaceToneColumns("") + " FROM events WHERE doc = ? ORDER BY id"));
+    DYAD_RETURN_IF_ERROR(impl_->Prepare(
+        impl_->old_places,
+        "SELECT sentence, first_token, end_token, begin, end, entry, geo_type, name, iso2, fips, "
+        "adm1, lat, lon, feature_id, how FROM places WHERE doc = ? ORDER BY idx"));
+    DYAD_RETURN_IF_ERROR(impl_->Prepare(
+        impl_->old_tone,
+        "SELECT tone, tone_positive, tone_negative, tone_words FROM documents WHERE id = ?"));
     DYAD_RETURN_IF_ERROR(impl_->Prepare(
         impl_->old_actors,
         "SELECT sentence, first_token, end_token, begin, end, code, how, entry, coref_of, gender, "
@@ -476,6 +626,8 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
                           o.Int(0), n(5), o.Text(6), o.Text(1), o.Text(2), o.Text(3), o.Text(4),
                           o.Int(7), o.Real(8), o.Text(9), o.Text(10), n(11), n(12), n(13), n(14),
                           n(15), n(16), n(17), n(18), o.Text(19));
+    stored.back() = ' ';
+    stored += PlaceToneKey(o, 20) + "\n";
   }
   st = o.status();
   o.Reset();
@@ -489,6 +641,25 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
   }
   st = a.status();
   a.Reset();
+  DYAD_RETURN_IF_ERROR(st);
+  Stmt& pl = impl_->old_places;
+  pl.Bind(1, id);
+  auto real = [](double v) { return std::isfinite(v) ? fmt::format("{}", v) : std::string("-"); };
+  while (pl.Step()) {
+    stored +=
+        fmt::format("p|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", pl.Int(0), pl.Int(1),
+                    pl.Int(2), pl.Int(3), pl.Int(4), pl.Int(5), pl.Int(6), pl.Text(7), pl.Text(8),
+                    pl.Text(9), pl.Text(10), pl.IsNull(11) ? std::string("-") : real(pl.Real(11)),
+                    pl.IsNull(12) ? std::string("-") : real(pl.Real(12)), pl.Text(13), pl.Text(14));
+  }
+  st = pl.status();
+  pl.Reset();
+  DYAD_RETURN_IF_ERROR(st);
+  Stmt& t = impl_->old_tone;
+  t.Bind(1, id);
+  if (t.Step()) stored += fmt::format("t|{}|{}|{}|{}\n", t.Real(0), t.Real(1), t.Real(2), t.Int(3));
+  st = t.status();
+  t.Reset();
   DYAD_RETURN_IF_ERROR(st);
 
   std::string coded;
@@ -504,12 +675,23 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
                     e.quad_class, e.goldstein, e.plover, Issues(e.issues), b(e.source_span),
                     en(e.source_span), b(e.target_span), en(e.target_span), b(e.trigger_span),
                     en(e.trigger_span), e.source_actor, e.target_actor, e.rule);
+    coded.back() = ' ';
+    coded += PlaceToneKey(e) + "\n";
   }
   for (const ActorMention& m : doc.actors) {
     coded += fmt::format("a|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", m.sentence, m.first_token,
                          m.end_token, m.span.begin, m.span.end, m.code, m.how, m.entry, m.coref_of,
                          m.gender ? std::string(1, m.gender) : std::string(), int{m.plural});
   }
+  for (const PlaceMention& m : doc.places) {
+    const GeoPlace& g = m.place;
+    coded += fmt::format("p|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", m.sentence,
+                         m.first_token, m.end_token, m.span.begin, m.span.end, m.entry, g.geo_type,
+                         g.name, g.country_iso2, g.country_fips, g.adm1, real(g.lat), real(g.lon),
+                         g.feature_id, g.how);
+  }
+  coded += fmt::format("t|{}|{}|{}|{}\n", doc.tone.tone, doc.tone.positive, doc.tone.negative,
+                       doc.tone.words);
   change.after = doc.events.size();
   for (const auto& [key, v] : diff) {
     CodingChange::Key k{v.second, std::get<1>(key) + "," + std::get<2>(key)};
@@ -520,6 +702,7 @@ StatusOr<CodingChange> EventStore::ReplaceCodingRows(const Document& doc) {
   if (coded == stored) return change;
   DYAD_RETURN_IF_ERROR(impl_->delete_actors.Bind(1, id).Run());
   DYAD_RETURN_IF_ERROR(impl_->delete_events.Bind(1, id).Run());
+  DYAD_RETURN_IF_ERROR(impl_->delete_places.Bind(1, id).Run());
   DYAD_RETURN_IF_ERROR(impl_->InsertCoding(id, doc));
   return change;
 }
@@ -681,13 +864,14 @@ constexpr const char kEventColumns[] =
     "e.goldstein, e.plover, e.issues, e.source_begin, e.source_end, e.target_begin, "
     "e.target_end, e.trigger_begin, e.trigger_end, e.rule, d.doc_id, d.day, d.source, d.url, "
     "d.title, s.paragraph, s.begin, s.end, e.doc, "
-    "(SELECT COUNT(*) FROM events x WHERE x.doc = e.doc AND x.id < e.id)";
-constexpr int kEventColumnCount = 29;
+    "(SELECT COUNT(*) FROM events x WHERE x.doc = e.doc AND x.id < e.id), d.tone, ";
+constexpr int kEventColumnCount = 30 + kPlaceToneColumnCount;
 
 }  // namespace
 
 StatusOr<RecordPage<EventRecord>> EventStore::Events(const EventFilter& filter, const Page& page) {
-  store_internal::Sql q = store_internal::EventsSql(filter, kEventColumns, page);
+  static const std::string columns = kEventColumns + PlaceToneColumns("e.");
+  store_internal::Sql q = store_internal::EventsSql(filter, columns.c_str(), page);
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(q));
   RecordPage<EventRecord> result;
   std::vector<EventRecord>& out = result.records;
@@ -707,7 +891,8 @@ StatusOr<RecordPage<EventRecord>> EventStore::Events(const EventFilter& filter, 
 }
 
 StatusOr<EventRecord> EventStore::EventById(int64_t id) {
-  store_internal::Sql q = store_internal::EventByIdSql(id, kEventColumns);
+  static const std::string columns = kEventColumns + PlaceToneColumns("e.");
+  store_internal::Sql q = store_internal::EventByIdSql(id, columns.c_str());
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(q));
   if (!s.Step()) {
     DYAD_RETURN_IF_ERROR(impl_->UserError(s.status()));
@@ -745,6 +930,7 @@ StatusOr<RecordPage<MentionRecord>> EventStore::Mentions(const EventFilter& filt
     m.target_offset = s.IsNull(8) ? -1 : s.Int(8);
     m.trigger_offset = s.IsNull(9) ? -1 : s.Int(9);
     m.doc_length = static_cast<uint64_t>(s.Int(10));
+    m.doc_tone = s.Real(13);
   }
   DYAD_RETURN_IF_ERROR(impl_->UserError(s.status()));
   return result;
@@ -778,9 +964,10 @@ StatusOr<std::vector<GroupCount>> EventStore::CountBy(const EventFilter& filter,
 StatusOr<std::string> EventStore::Dump() {
   // Documents are named by doc_id, never by rowid, so the order rows were written in does not
   // show; long values and blobs appear as their XXH3 hash.
-  static const char* const kTables[] = {
+  static const std::string kTables[] = {
       "SELECT 'document', doc_id, hash, day, date_source, source, url, title, dateline, "
-      "dateline_place, origin, extra, body_begin, text FROM documents",
+      "dateline_place, origin, extra, body_begin, text, tone, tone_positive, tone_negative, "
+      "tone_words FROM documents",
       "SELECT 'sentence', d.doc_id, s.idx, s.begin, s.end, s.first_token, s.end_token, "
       "s.paragraph FROM sentences s JOIN documents d ON d.id = s.doc",
       "SELECT 'parse', d.doc_id, p.tokens, p.words, p.entities FROM parses p "
@@ -791,12 +978,16 @@ StatusOr<std::string> EventStore::Dump() {
       "SELECT 'event', d.doc_id, e.sentence, e.day, e.date_text, e.source, e.target, e.code, "
       "e.root, e.quad_class, e.goldstein, e.plover, e.issues, e.source_begin, e.source_end, "
       "e.target_begin, e.target_end, e.trigger_begin, e.trigger_end, e.source_actor, "
-      "e.target_actor, e.rule FROM events e JOIN documents d ON d.id = e.doc",
+      "e.target_actor, e.rule, " +
+          PlaceToneColumns("e.") + " FROM events e JOIN documents d ON d.id = e.doc",
+      "SELECT 'place', d.doc_id, p.idx, p.sentence, p.first_token, p.end_token, p.begin, p.end, "
+      "p.entry, p.geo_type, p.name, p.iso2, p.fips, p.adm1, p.lat, p.lon, p.feature_id, p.how "
+      "FROM places p JOIN documents d ON d.id = p.doc",
       "SELECT 'fts', d.doc_id FROM documents_fts f JOIN documents d ON d.id = f.rowid "
       "WHERE documents_fts MATCH 'the'",
   };
   std::vector<std::string> lines;
-  for (const char* sql : kTables) {
+  for (const std::string& sql : kTables) {
     Stmt s(impl_->db, sql);
     if (!s.ok()) return s.status();
     while (s.Step()) {

@@ -190,7 +190,7 @@ Sql MentionsSql(const EventFilter& f, const Page& page) {
       "SELECT g.id, e.day, d.day, d.source, d.url, d.doc_id, e.sentence, e.source_begin, "
       "e.target_begin, e.trigger_begin, length(CAST(d.text AS BLOB)), "
       "(SELECT doc_id FROM documents WHERE id = g.doc), "
-      "(SELECT COUNT(*) FROM events x WHERE x.doc = g.doc AND x.id < g.id) "
+      "(SELECT COUNT(*) FROM events x WHERE x.doc = g.doc AND x.id < g.id), d.tone "
       "FROM (SELECT MIN(e.id) AS id, e.doc AS doc, e.day, e.source, e.target, e.code "
       "FROM events e";
   Where(q, all);
