@@ -119,8 +119,10 @@ VerbRun SetupServe(CLI::App& app) {
     // The stages `dyad ingest` runs with the same flags, so what is served is coded alike.
     auto stages = MakeEventPipelineStages(f->in, f->models, f->coding, "serve");
     if (!stages.ok()) return Fail(stages.status());
-    auto event_coder = std::dynamic_pointer_cast<const EventCoder>(stages->back());
-    if (!event_coder) return Fail(InternalError("the last coding stage is not the event coder"));
+    std::shared_ptr<const EventCoder> event_coder;  // for /v1/explain
+    for (const auto& stage : *stages)
+      if (auto e = std::dynamic_pointer_cast<const EventCoder>(stage)) event_coder = e;
+    if (!event_coder) return Fail(InternalError("the coding stages have no event coder"));
 
     // Without --db the events live in a store in a private temporary directory, removed at exit.
     TempDir temp;
