@@ -45,6 +45,11 @@ struct Record {
   bool convert_agents = false;
   // TABARI codes no sentence of fewer words (manual 2.x: 8; "SET: MINIMUM WORDS = n").
   int min_words = 0;
+  // TABARI's FORWARD (manual 8.4): the story and sentence serial numbers its sequence format
+  // reads from the record's id line; -1 when FORWARD is off. A record that is the next
+  // sentence of the previous record's story is coded after that record's text, so that its
+  // opening pronoun can take that sentence's first actor.
+  long story = -1, serial = -1;
 };
 
 
@@ -106,6 +111,36 @@ void ReadDefaultOption(const std::string& option, std::string& source, std::stri
   };
   source = code_after("SOURCE");
   target = code_after("TARGET");
+}
+
+// "^^*****NNN*SSS" over "  FRWD-001-002" (the id line after its date): ^ a leading blank, * any
+// character, N a digit of the story number, S of the sentence number. False when the line does
+// not fit the format.
+bool ReadSequence(std::string_view format, std::string_view idinfo, long& story, long& serial) {
+  std::string n, sn;
+  if (idinfo.size() < format.size()) return false;
+  for (size_t i = 0; i < format.size(); ++i) {
+    const char c = idinfo[i];
+    switch (format[i]) {
+      case '^':
+        if (c != ' ' && c != '\t') return false;
+        break;
+      case 'N':
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+        n += c;
+        break;
+      case 'S':
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+        sn += c;
+        break;
+      default:
+        break;
+    }
+  }
+  if (n.empty() || sn.empty()) return false;
+  story = std::stol(n);
+  serial = std::stol(sn);
+  return true;
 }
 
 // The file's bytes, or "" when it cannot be read (the caller reports the missing pieces).
@@ -270,6 +305,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   std::string default_source, default_target;
   bool convert_agents = false;
   int min_words = 8;
+  std::string forward;  // FORWARD's sequence format; "" when off
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // The FINAL record ends the suite (the START record quotes its words too).
@@ -299,6 +335,15 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
             ReadDefaultOption(inner, default_source, default_target);
             if (inner.find("CONVERT AGENT") != std::string::npos)
               convert_agents = inner.find("TRUE") != std::string::npos;
+            // "{ OPTION: FORWARD: ^^*****NNN*SSS }", "... OFF }".
+            if (size_t fw = inner.find("FORWARD:"); fw != std::string::npos) {
+              std::istringstream words(inner.substr(fw + 8));
+              std::string format, word;
+              words >> format;
+              bool off = false;
+              while (words >> word) off |= word == "OFF";
+              forward = off ? "" : format;
+            }
             continue;
           }
           bool negated = p > 0 && comment[p - 1] == '-';
@@ -328,6 +373,8 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       r->default_target = default_target;
       r->convert_agents = convert_agents;
       r->min_words = min_words;
+      if (!forward.empty() && !ReadSequence(forward, line.substr(6), r->story, r->serial))
+        r->story = r->serial = -1;
       r->date = line.substr(0, 6);
       r->id = Collapse(line.substr(7));
       r->category = r->id.substr(0, r->id.find('-'));
@@ -451,9 +498,17 @@ VerbRun SetupValidate(CLI::App& app) {
     for (const auto& s : *stages) ws.push_back(s->NewWorkspace());
     std::map<std::string, std::pair<int, int>> by_category;  // passed, total
     int passed = 0, failed = 0;
+    const Record* previous = nullptr;
     for (const Record& r : records) {
       Document doc;
-      doc.text = DropCommaClauses(r.text, r.comma);
+      // TABARI's FORWARD: the previous sentence of the story first; only the record's own
+      // sentences are scored.
+      const bool forwarded = previous && r.story >= 0 && previous->story == r.story &&
+                             previous->serial + 1 == r.serial;
+      if (forwarded) doc.text = DropCommaClauses(previous->text, previous->comma) + " ";
+      previous = &r;
+      const ByteOffset own_begin = static_cast<ByteOffset>(doc.text.size());
+      doc.text += DropCommaClauses(r.text, r.comma);
       // "the Prince of Dol_Amroth": the suites join a name's words with the dictionaries' `_`
       // (consecutive words), which dyad's tokeniser would keep inside one word.
       std::replace(doc.text.begin(), doc.text.end(), '_', ' ');
@@ -482,8 +537,10 @@ VerbRun SetupValidate(CLI::App& app) {
         words += r.text[i] != ' ' && (i == 0 || r.text[i - 1] == ' ');
       if (words < r.min_words) doc.events.clear();
       // The suites write a missing actor as "---".
-      for (const Event& e : doc.events)
-        got.insert({written(e.source), written(e.target), e.code});
+      for (const Event& e : doc.events) {
+        if (doc.sentences[e.sentence].span.end > own_begin)
+          got.insert({written(e.source), written(e.target), e.code});
+      }
       const bool pass = ok && got == r.expected;
       if (ok && (r.id == f->explain || (!pass && f->explain == "misses"))) {
         const EventCoder& coder = *variant ? *(*variant)->events : *coding->events;

@@ -49,6 +49,9 @@ struct Proto {
   // Bare titles: the role and country an antecedent must have; the code if none is found.
   std::string role, country;
   std::string title;  // the title's words, folded, of a title-rule person or a bare title
+  // The actor's own code when `code` adds an agent to it ("Fornost President X": FOR of
+  // FORGOVPRS), for TABARI's forwarded pronouns; "" otherwise.
+  std::string actor;
 };
 
 // What coreference needs to know about each mention of Document::actors.
@@ -59,6 +62,7 @@ struct Info {
   std::string title;     // people found by a title rule: the title's words, folded
   bool adjective = false;  // neither a subject nor what "it" refers to
   bool person_like = false;
+  std::string actor;  // Proto::actor
 };
 
 struct PronounFeatures {
@@ -424,6 +428,7 @@ void SentenceCoder::AddCombination(const Item& country, const Item& agent, Token
   p.first = first;
   p.end = end;
   p.code = Combine(country.code, agent.code, agent.prefix);
+  if (!country.code.starts_with("---")) p.actor = country.code;
   p.entry = Origin(country);
   p.how = how_kind + ": " + p.entry + " + " + Origin(agent);
   p.type = Type::kGroup;
@@ -489,6 +494,7 @@ void SentenceCoder::BuildMentions() {
           p.first = it.first;
           p.end = name_end;
           p.code = Combine(it.code, role->code, role->prefix);
+          if (!it.code.starts_with("---")) p.actor = it.code;
           p.entry = Origin(*role);
           p.how = "title rule: " + Origin(it) + " + " + Origin(*role);
           p.type = Type::kPerson;
@@ -801,6 +807,7 @@ void SentenceCoder::Append(Proto& p, int32_t coref_of) {
   if (p.pending == Pending::kNone) i.title = p.title;
   i.adjective = p.adjective;
   i.person_like = p.person_like || p.pending == Pending::kBareTitle;
+  i.actor = p.actor;
   i.subject = !AfterPreposition(p.first) && !i.adjective;
   if (p.pending == Pending::kPronoun) {
     std::string_view w = Folded(p.first);
@@ -930,6 +937,10 @@ void SentenceCoder::Resolve() {
           Proto q = p;
           const ActorMention& a = doc_.actors[t];
           q.code = a.code;
+          // TABARI forwards a pronoun to the previous sentence's first actor without its agent
+          // (manual 8.4; Validate.text FRWD-001-002: "He" after "Fornost President X" is FOR).
+          if (o_.tabari_pronouns && a.sentence < sentence_ && !w_.info[t].actor.empty())
+            q.code = w_.info[t].actor;
           q.gender = f->person && !f->first_person ? f->gender : a.gender;
           q.plural = f->plural;
           q.type = w_.info[t].type;

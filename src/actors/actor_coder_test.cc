@@ -280,6 +280,10 @@ TEST(ActorCoderTest, TabariPronounRules) {
                      "they=USAGOV>2"}));
   EXPECT_EQ(Coded("Russia warned Syria. They said no.", D(2013, 4, 30), o),
             Strings({"Russia=RUS", "Syria=SYR", "They=RUS>0"}));
+  // A pronoun forwarded from the previous sentence takes its first actor without the agent
+  // (FORWARD, manual 8.4); within the sentence the agent stays.
+  EXPECT_EQ(Coded("Russian President Ivan Zorkin warned Syria. He said no.", D(2013, 4, 30), o),
+            Strings({"Russian President Ivan Zorkin=RUSGOV", "Syria=SYR", "He=RUS>0"}));
 }
 
 TEST(ActorCoderTest, PronounsAgreeInGenderAndNumber) {

@@ -48,7 +48,9 @@ struct ActorCoderOptions {
   // TABARI's simple pronoun rules instead of the parse-based resolver (for TABARI's suites):
   // HE, SHE, IT take the sentence's first actor (else the previous sentence's); ITS, HIS, HER the
   // nearest actor before the pronoun; THEY, THEM, THEIR the first compound's actors, else the
-  // first actor. Possessives are resolved whatever `pronouns` says. Default off.
+  // first actor. Possessives are resolved whatever `pronouns` says. A pronoun that opens a
+  // sentence before any actor takes the previous sentence's first actor without its agent
+  // (FORWARD, manual 8.4: "He" after "Fornost President X" is FOR). Default off.
   bool tabari_pronouns = false;
   // An agent with no country codes as ---ROLE ("police" -> ---COP); false drops it. Default on.
   bool standalone_agents = true;
