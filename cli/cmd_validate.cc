@@ -450,6 +450,7 @@ VerbRun SetupValidate(CLI::App& app) {
     // UniversalPetrarch writes a compound actor's code whole ("FRO/BIL/SAM").
     peer.split_compound_codes = !universal;
     peer.lexical_verbs = tabari;
+    peer.distinct_targets = tabari;
     auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());
     // Records after <Config option="require_dyad" value="false"> also keep one-sided events;

@@ -849,7 +849,10 @@ class SentenceCoder {
     return false;
   }
 
-  std::vector<int32_t> ObjectActors(TokenIndex verb, bool passive) {
+  // `sources`: the verb's source actors, which a TABARI target must differ from
+  // (EventCoderOptions::distinct_targets).
+  std::vector<int32_t> ObjectActors(TokenIndex verb, bool passive,
+                                    const std::vector<int32_t>& sources) {
     std::vector<int32_t> out;
     if (passive) {
       for (TokenIndex c : v_.Children(verb)) {
@@ -887,7 +890,7 @@ class SentenceCoder {
       }
     }
     if (!out.empty() || !o_.phrase_targets) return out;
-    return LowerPhraseActors(verb);
+    return LowerPhraseActors(verb, sources);
   }
 
   // The peers' flat order for a verb the parse gives no subject: the nearest non-pronoun actor
@@ -938,7 +941,7 @@ class SentenceCoder {
   // Rohans", "cordoned off the roads leading into Mordor"). EventCoderOptions::phrase_targets. Not through the verb's subject, a
   // conjoined or parenthetical clause, a relative clause, an adverbial clause with its own
   // subordinator ("after crowds trashed its embassy") or a verb with its own event.
-  std::vector<int32_t> LowerPhraseActors(TokenIndex verb) {
+  std::vector<int32_t> LowerPhraseActors(TokenIndex verb, const std::vector<int32_t>& sources) {
     std::vector<int32_t> out;
     if (!v_.parsed) return out;
     std::vector<char>& reach = ws_.lower_phrase;
@@ -970,8 +973,17 @@ class SentenceCoder {
         stack.push_back(c);
       }
     }
+    // TABARI passes over an actor whose code is a source's (manual 5.8).
+    auto same_as_source = [&](int32_t a) {
+      if (!o_.distinct_targets) return false;
+      for (int32_t s : sources) {
+        if (doc_.actors[s].code == doc_.actors[a].code) return true;
+      }
+      return false;
+    };
     for (TokenIndex t = verb + 1; t < s_.end_token; ++t) {
-      if (!reach[t - s_.first_token] || v_.ActorAt(t) < 0) continue;
+      if (!reach[t - s_.first_token] || v_.ActorAt(t) < 0 || same_as_source(v_.ActorAt(t)))
+        continue;
       Note("  target: the first actor of the verb phrase, through its uncoded parts");
       return WithConjuncts(v_.ActorAt(t));
     }
@@ -985,7 +997,8 @@ class SentenceCoder {
           doc_.words[t].upos == Upos::kSconj)
         break;
       if (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)) break;
-      if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+      if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron || same_as_source(v_.ActorAt(t)))
+        continue;
       Note("  target: the first actor after the verb in the sentence's order (parse fallback)");
       return WithConjuncts(v_.ActorAt(t));
     }
@@ -1159,7 +1172,7 @@ class SentenceCoder {
         if (slots.target >= 0)
           c.targets = WithConjuncts(slots.target);
         else if (!slots.compound && !no_target)
-          c.targets = ObjectActors(t, passive);
+          c.targets = ObjectActors(t, passive, c.sources);
         // "- NOTED + *": a `+` before the verb that is the verb's own subject makes the
         // reporting clause's subject the source ("Gondor's Prime Minister noted that Cirith
         // Ungol regretted ...": GONGOV 115 MORMIL).

@@ -319,6 +319,18 @@ TEST(EventCoderTest, TabariModalVerbCodesTheClauseItServes) {
             V{"ARN 151 ROH"});
 }
 
+TEST(EventCoderTest, TabariTargetDiffersFromTheSource) {
+  // "Gondor attacked to help its neighbor Ithilen": the phrase's first actor, "its", is the
+  // source again; TABARI's default target search (manual 5.8) passes over it for Ithilen.
+  Document d = Parsed({"Gondor/Gondor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+                       "to/to/PART/4/mark", "help/help/VERB/2/xcomp", "its/its/PRON/6/nmod:poss",
+                       "neighbor/neighbor/NOUN/4/obj", "Ithilen/Ithilen/PROPN/6/flat"},
+                      {"1-1=GON", "5-5=GON", "7-7=ITH"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .distinct_targets = true}),
+            V{"GON 190 ITH"});
+}
+
 TEST(EventCoderTest, TabariNounInTheVerbDictionaryCodesOnlyThroughAPattern) {
   auto voice = [](const std::string& verb) {
     return Parsed({"Arnor/Arnor/PROPN/2/nsubj", verb + "/" + verb + "/VERB/0/root",

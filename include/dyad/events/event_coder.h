@@ -66,6 +66,11 @@ struct EventCoderOptions {
   // it serves; a verb without a subject then takes the clause's first actor, TABARI's source.
   // For TABARI's suite; off by default.
   bool lexical_verbs = false;
+  // TABARI's default target search (manual 5.8): the target is the first actor after the verb
+  // whose code differs from the source's, so a phrase actor that is the source again ("Gondor
+  // expressed reluctance to become involved in the affairs of its neighbor Ithilen": "its" is
+  // GON) is passed over for the next. For TABARI's suite; off by default.
+  bool distinct_targets = false;
   // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
   // code it; false keeps it whole, as UniversalPetrarch does. Default on.
   bool split_compound_codes = true;
