@@ -40,6 +40,8 @@ struct Record {
   CommaClauseOptions comma;
   // TABARI's "OPTION: DEFAULT: SOURCE [X] TARGET [Y]" records (manual 8.5) before this one.
   std::string default_source, default_target;
+  // Its PRIOR and AFTER keywords (EventCoderOptions::default_source_prior, default_target_after).
+  bool default_prior = true, default_after = true;
   // TABARI's "SET: CONVERT AGENT = TRUE" (manual 8.2.6): an agent with no actor is coded, as
   // "~REB".
   bool convert_agents = false;
@@ -93,7 +95,8 @@ std::string Unescape(std::string s) {
 }
 
 // "{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER }", "{ OPTION: DEFAULT: OFF }".
-void ReadDefaultOption(const std::string& option, std::string& source, std::string& target) {
+void ReadDefaultOption(const std::string& option, std::string& source, std::string& target,
+                       bool& prior, bool& after) {
   const size_t d = option.find("DEFAULT:");
   if (d == std::string::npos) return;
   const std::string rest = option.substr(d + 8);
@@ -111,6 +114,8 @@ void ReadDefaultOption(const std::string& option, std::string& source, std::stri
   };
   source = code_after("SOURCE");
   target = code_after("TARGET");
+  prior = rest.find("PRIOR") != std::string::npos;
+  after = rest.find("AFTER") != std::string::npos;
 }
 
 // "^^*****NNN*SSS" over "  FRWD-001-002" (the id line after its date): ^ a leading blank, * any
@@ -303,6 +308,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   bool in_comment = false;
   std::string comment;
   std::string default_source, default_target;
+  bool default_prior = true, default_after = true;
   bool convert_agents = false;
   int min_words = 8;
   std::string forward;  // FORWARD's sequence format; "" when off
@@ -332,7 +338,8 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
           if (e == std::string::npos) break;
           std::string inner = comment.substr(p + 1, e - p - 1);
           if (inner.find("OPTION:") != std::string::npos) {
-            ReadDefaultOption(inner, default_source, default_target);
+            ReadDefaultOption(inner, default_source, default_target, default_prior,
+                              default_after);
             if (inner.find("CONVERT AGENT") != std::string::npos)
               convert_agents = inner.find("TRUE") != std::string::npos;
             // "{ OPTION: FORWARD: ^^*****NNN*SSS }", "... OFF }".
@@ -371,6 +378,8 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       r = &records.back();
       r->default_source = default_source;
       r->default_target = default_target;
+      r->default_prior = default_prior;
+      r->default_after = default_after;
       r->convert_agents = convert_agents;
       r->min_words = min_words;
       if (!forward.empty() && !ReadSequence(forward, line.substr(6), r->story, r->serial))
@@ -462,19 +471,21 @@ VerbRun SetupValidate(CLI::App& app) {
       std::shared_ptr<const EventCoder> events;
       std::unique_ptr<Stage::Workspace> actors_ws, ws;
     };
-    std::map<std::tuple<bool, std::string, std::string, bool>, Variant> variants;
+    std::map<std::tuple<bool, std::string, std::string, bool, bool, bool>, Variant> variants;
     auto variant_for = [&](const Record& r) -> StatusOr<Variant*> {
       if (r.require_dyad && r.default_source.empty() && r.default_target.empty() &&
           !r.convert_agents)
         return static_cast<Variant*>(nullptr);
-      const auto key =
-          std::make_tuple(r.require_dyad, r.default_source, r.default_target, r.convert_agents);
+      const auto key = std::make_tuple(r.require_dyad, r.default_source, r.default_target,
+                                       r.convert_agents, r.default_prior, r.default_after);
       auto it = variants.find(key);
       if (it == variants.end()) {
         EventCoderOptions o = peer;
         o.require_dyad = r.require_dyad;
         o.default_source = r.default_source;
         o.default_target = r.default_target;
+        o.default_source_prior = r.default_prior;
+        o.default_target_after = r.default_after;
         ActorCoderOptions a = actor_options;
         a.standalone_agents |= r.convert_agents;
         DYAD_ASSIGN_OR_RETURN(CodingStages stages, MakeCodingStages(dicts, o, a));

@@ -893,6 +893,43 @@ class SentenceCoder {
     return LowerPhraseActors(verb, sources);
   }
 
+  // TABARI's flat search before a DEFAULT code without PRIOR or AFTER
+  // (EventCoderOptions::default_source_prior, default_target_after).
+  void DefaultSearch(TokenIndex verb, Coding& c) {
+    std::vector<int32_t> before, after;  // the sentence's actors, not pronouns, in order
+    for (size_t a = 0; a < doc_.actors.size(); ++a) {
+      const ActorMention& m = doc_.actors[a];
+      if (m.sentence != si_ || m.code.empty() || doc_.words.size() != doc_.tokens.size() ||
+          doc_.words[m.first_token].upos == Upos::kPron)
+        continue;
+      (m.first_token < verb ? before : after).push_back(static_cast<int32_t>(a));
+    }
+    auto differs = [&](int32_t a, int32_t from) {
+      return doc_.actors[a].code != doc_.actors[from].code;
+    };
+    if (c.sources.empty() && !o_.default_source.empty() && !o_.default_source_prior &&
+        !after.empty()) {
+      Note("  source: the first actor after the verb (TABARI, DEFAULT without PRIOR)");
+      c.sources = {after[0]};
+      std::vector<int32_t> targets;
+      for (int32_t a : c.targets) {
+        if (differs(a, after[0])) targets.push_back(a);
+      }
+      c.targets = targets;
+    }
+    if (c.targets.empty() && !o_.default_target.empty() && !o_.default_target_after &&
+        !c.sources.empty()) {
+      for (int32_t a : before) {
+        if (!differs(a, c.sources[0])) continue;
+        Note("  target: the first actor before the verb unlike the source (TABARI, DEFAULT "
+             "without AFTER)");
+        c.sources.resize(1);
+        c.targets = {a};
+        break;
+      }
+    }
+  }
+
   // The peers' flat order for a verb the parse gives no subject: the nearest non-pronoun actor
   // before it, not across a comma, a subordinator or another coded verb.
   std::vector<int32_t> FlatSource(TokenIndex verb) {
@@ -1190,6 +1227,7 @@ class SentenceCoder {
           }
         }
       }
+      if (!subject_target) DefaultSearch(t, c);
       c.negated = Negated(t);
       if (c.negated) {
         bool pattern_says = false;

@@ -331,6 +331,27 @@ TEST(EventCoderTest, TabariTargetDiffersFromTheSource) {
             V{"GON 190 ITH"});
 }
 
+TEST(EventCoderTest, TabariDefaultWithoutPriorOrAfterSearchesOnFirst) {
+  EventCoderOptions o;
+  o.default_source = "DEFSRC";
+  o.default_target = "DEFTAR";
+  // "Xx restored ties with Gondor and Bree": no actor before the verb.
+  Document d = Parsed({"Xx/xx/NOUN/2/nsubj", "restored/restore/VERB/0/root",
+                       "ties/tie/NOUN/2/obj", "with/with/ADP/5/case", "Gondor/Gondor/PROPN/2/obl",
+                       "and/and/CCONJ/7/cc", "Bree/Bree/PROPN/5/conj"},
+                      {"5-5=GON", "7-7=BRE"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), V({"DEFSRC 064 GON", "DEFSRC 064 BRE"}));
+  o.default_source_prior = false;  // manual 8.5: the source is the first actor after the verb
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), V{"GON 064 BRE"});
+  // "Bree and Arnor restored ties": no actor after the verb.
+  Document g = Parsed({"Bree/Bree/PROPN/4/nsubj", "and/and/CCONJ/3/cc", "Arnor/Arnor/PROPN/1/conj",
+                       "restored/restore/VERB/0/root", "ties/tie/NOUN/4/obj"},
+                      {"1-1=BRE", "3-3=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", g, o), V({"BRE 064 DEFTAR", "ARN 064 DEFTAR"}));
+  o.default_target_after = false;  // the first actor before the verb unlike the source
+  EXPECT_EQ(Code("mini.verbs.txt", g, o), V{"BRE 064 ARN"});
+}
+
 TEST(EventCoderTest, TabariNounInTheVerbDictionaryCodesOnlyThroughAPattern) {
   auto voice = [](const std::string& verb) {
     return Parsed({"Arnor/Arnor/PROPN/2/nsubj", verb + "/" + verb + "/VERB/0/root",

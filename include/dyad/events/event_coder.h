@@ -77,6 +77,12 @@ struct EventCoderOptions {
   // TABARI's DEFAULT command (manual 8.5): the code of a missing source or target ("DEFSRC"),
   // so that a verb without an actor there is still coded. Empty (the default): none.
   std::string default_source, default_target;
+  // TABARI's PRIOR and AFTER (manual 8.5): true, the default source stands in whenever no actor
+  // comes before the verb, and the default target whenever none comes after it. False, TABARI's
+  // flat search goes on first (manual 5.8): a missing source is the first actor after the verb
+  // (the target then another code after it), a missing target the first actor before the verb
+  // whose code differs from the source's, the first actor. Only with a default code. Default on.
+  bool default_source_prior = true, default_target_after = true;
   // The code of each negated act (ReadPicoNegations: "did not disapprove" 110 -> 050); a negated
   // verb whose code is absent is not coded. Default empty.
   std::unordered_map<std::string, std::string> negations;
