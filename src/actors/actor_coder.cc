@@ -326,12 +326,20 @@ void SentenceCoder::CollectItems() {
 }
 
 bool SentenceCoder::ModifierGap(TokenIndex from, TokenIndex to) {
-  if (to < from || to - from > 3) return false;
+  if (to < from || to - from > 5) return false;
+  auto modifier = [&](TokenIndex t) {
+    return (have_words_ && doc_.words[t].upos == Upos::kAdj) || In(kModifiers, Folded(t));
+  };
+  size_t words = 0;
   for (TokenIndex t = from; t < to; ++t) {
-    bool adj = have_words_ && doc_.words[t].upos == Upos::kAdj;
-    if (!adj && !In(kModifiers, Folded(t))) return false;
+    // A compound adjective phrase ("awful and evil", TABARI manual 7.5) modifies as one.
+    if (t > from && t + 1 < to && In(kConjunctions, Folded(t)) && modifier(t - 1) &&
+        modifier(t + 1))
+      continue;
+    if (!modifier(t)) return false;
+    ++words;
   }
-  return true;
+  return words <= 3;
 }
 
 // True when tokens [from, to) are only "and", "or" and commas, and there is at least one.

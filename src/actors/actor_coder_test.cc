@@ -262,6 +262,16 @@ TEST(ActorCoderTest, PronounsCanBeLeftUncoded) {
             Strings({"John Kerry=USAGOV"}));
 }
 
+TEST(ActorCoderTest, CompoundAdjectivesBetweenCountryAndTitle) {
+  // "awful and evil" modifies as one adjective (TABARI manual 7.5), so the title still takes
+  // the country before it.
+  EXPECT_EQ(Coded("Russia's new and powerful President Ivan Zorkin said no.", D(2013, 4, 30)),
+            Strings({"Russia's new and powerful President Ivan Zorkin=RUSGOV"}));
+  // A conjunction not between modifiers still separates.
+  EXPECT_EQ(Coded("Russia and the new President Ivan Zorkin said no.", D(2013, 4, 30)),
+            Strings({"Russia=RUS", "President Ivan Zorkin=---GOV"}));
+}
+
 TEST(ActorCoderTest, TabariPronounRules) {
   // TABARI manual 7.7, by position only (PETRARCH's pronouns = false is overridden for ITS).
   ActorCoderOptions o{.pronouns = false, .tabari_pronouns = true};
