@@ -452,7 +452,8 @@ VerbRun SetupValidate(CLI::App& app) {
     const ActorCoderOptions actor_options{.pronouns = false,
                                           .tabari_pronouns = tabari,
                                           .standalone_agents = !tabari,
-                                          .agent_modifiers = false};
+                                          .agent_modifiers = false,
+                                          .shared_country = true};
     EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false,
                            .phrase_targets = true, .passive_phrase_source = true};
     peer.negations = dicts.negations;

@@ -454,6 +454,17 @@ void SentenceCoder::BuildMentions() {
   auto is_role = [](const Item& it) {
     return it.kind == ItemKind::kAgent || it.kind == ItemKind::kTitle;
   };
+  // "Danish media and government": roles coordinated with the role after country item k
+  // share its country (ActorCoderOptions::shared_country).
+  auto share_country = [&](size_t k) {
+    for (size_t j = k + 2; o_.shared_country && j < n; ++j) {
+      Item& next = items[j];
+      if (next.used || next.kind != ItemKind::kAgent || !Joined(items[j - 1].end, next.first))
+        break;
+      next.used = true;
+      AddCombination(items[k], next, next.first, next.end, "shared country");
+    }
+  };
   for (size_t k = 0; k < n; ++k) {
     Item& it = items[k];
     if (it.used || it.kind == ItemKind::kNull) continue;
@@ -536,10 +547,13 @@ void SentenceCoder::BuildMentions() {
         p.entry = Origin(it);
         p.how = "agent: " + p.entry + " + " + Origin(*role);
         p.type = Type::kGroup;
+        // Not shared after a definite title: PETRARCH's suite parses "The Danish media and
+        // government" as two noun phrases (COMPOUND-26: ---GOV), UniversalPetrarch's as one.
         w_.protos.push_back(std::move(p));
         continue;
       }
       AddCombination(it, *role, it.first, role->end, "agent");
+      share_country(k);
       continue;
     }
     // A title or agent first.

@@ -272,6 +272,15 @@ TEST(ActorCoderTest, CompoundAdjectivesBetweenCountryAndTitle) {
             Strings({"Russia=RUS", "President Ivan Zorkin=---GOV"}));
 }
 
+TEST(ActorCoderTest, CoordinatedAgentsShareTheCountryWithTheOption) {
+  ActorCoderOptions o;
+  EXPECT_EQ(Coded("Russian police and officials said no.", D(2013, 4, 30), o),
+            Strings({"Russian police=RUSCOP", "officials=---GOV"}));
+  o.shared_country = true;
+  EXPECT_EQ(Coded("Russian police and officials said no.", D(2013, 4, 30), o),
+            Strings({"Russian police=RUSCOP", "officials=RUSGOV"}));
+}
+
 TEST(ActorCoderTest, TabariPronounRules) {
   // TABARI manual 7.7, by position only (PETRARCH's pronouns = false is overridden for ITS).
   ActorCoderOptions o{.pronouns = false, .tabari_pronouns = true};

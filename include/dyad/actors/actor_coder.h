@@ -58,6 +58,10 @@ struct ActorCoderOptions {
   // "military force"); false codes it anyway, as PETRARCH and TABARI do ("the official news
   // agency" -> ---GOV). Default on.
   bool agent_modifiers = true;
+  // Agents coordinated after a country's agent share its country ("Danish media and
+  // government": DNKMED, DNKGOV), as the peers' suites expect; off by default, as in news the
+  // later agent is often another side's ("US troops and insurgents"). Default off.
+  bool shared_country = false;
   // A name the dictionary lacks, after a title, is at most this many tokens. Default 5.
   uint32_t max_name_tokens = 5;
 };
