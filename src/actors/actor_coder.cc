@@ -566,8 +566,27 @@ void SentenceCoder::BuildMentions() {
     }
     if (it.prefix && k + 1 < n && items[k + 1].kind == ItemKind::kActor &&
         items[k + 1].type != Type::kPerson && items[k + 1].first == it.end) {
-      // An organisation agent written NGO~ right before an actor: "MSF Arnor" -> NGOARN.
+      // An organisation agent written NGO~ right before an actor: "MSF Arnor" -> NGOARN; with
+      // the actor's own role after it, "An MSF Arnor diplomat" -> NGOARNGOV.
       items[k + 1].used = true;
+      if (k + 2 < n && !items[k + 2].used && items[k + 2].kind == ItemKind::kAgent &&
+          !items[k + 2].prefix && items[k + 1].type == Type::kCountry &&
+          ModifierGap(items[k + 1].end, items[k + 2].first)) {
+        Item& role = items[k + 2];
+        role.used = true;
+        Proto p;
+        p.first = it.first;
+        p.end = role.end;
+        p.code = Combine(Combine(items[k + 1].code, role.code, false), it.code, true);
+        p.actor = std::string(items[k + 1].code);
+        p.entry = Origin(items[k + 1]);
+        p.how = "agent: " + Origin(it) + " + " + p.entry + " + " + Origin(role);
+        p.type = Type::kGroup;
+        p.plural = role.plural;
+        p.person_like = TitleLike(role);
+        w_.protos.push_back(std::move(p));
+        continue;
+      }
       AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
       continue;
     }

@@ -166,11 +166,14 @@ TEST(ActorCoderTest, AgentsAttachToTheActorOfTheirNounPhrase) {
   DictionaryBuilder b;
   ReadDictionaryText("ARNOR  [ARN]\nWHITE_HOUSE  [USAGOV]\n", "test.actors.txt",
                      DictFormat::kPetrarchActors, b);
-  ReadDictionaryText("MSF {}  [NGO~]\nSECURITY_OFFICIALS  [~GOV]\n", "test.agents.txt",
-                     DictFormat::kPetrarchAgents, b);
+  ReadDictionaryText("MSF {}  [NGO~]\nSECURITY_OFFICIALS  [~GOV]\nDIPLOMAT  [~GOV]\n",
+                     "test.agents.txt", DictFormat::kPetrarchAgents, b);
   ActorCoderOptions o;
   o.dictionary = std::move(b).Compile().value();
   EXPECT_EQ(Coded("MSF Arnor left.", D(2013, 4, 30), o), Strings({"MSF Arnor=NGOARN"}));
+  // The country's own role after it as well: NGO, then the country and its role.
+  EXPECT_EQ(Coded("An MSF Arnor diplomat left.", D(2013, 4, 30), o),
+            Strings({"MSF Arnor diplomat=NGOARNGOV"}));
   EXPECT_EQ(Coded("White House security officials left.", D(2013, 4, 30), o),
             Strings({"White House security officials=USAGOV"}));
 }
