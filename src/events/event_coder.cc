@@ -893,6 +893,52 @@ class SentenceCoder {
     return LowerPhraseActors(verb, sources);
   }
 
+  // "Evil Mordor, the awful Fornost, and good Gondor welcomed ...", parsed with Mordor as the
+  // root: a subject that ends a list of actors opening the sentence, joined by commas and "and"
+  // or "or" with only determiners and adjectives between, has the whole list as its source, as
+  // a compound actor phrase (TABARI manual 7.5).
+  void SentenceOpeningList(std::vector<int32_t>& sources) {
+    if (sources.size() != 1 || !v_.parsed) return;
+    const ActorMention& subject = doc_.actors[sources[0]];
+    std::vector<int32_t> list;
+    bool conjunction = false;
+    TokenIndex t = subject.first_token;
+    auto skip_modifiers = [&] {
+      while (t > s_.first_token) {
+        const Upos p = doc_.words[t - 1].upos;
+        if (p != Upos::kDet && p != Upos::kAdj) break;
+        --t;
+      }
+    };
+    skip_modifiers();
+    while (t > s_.first_token) {
+      // Separators: ", and", "and", ",".
+      bool separator = false;
+      while (t > s_.first_token) {
+        const std::string& f = v_.Folded(t - 1);
+        if (f == "and" || f == "or") {
+          conjunction = true;
+        } else if (f != ",") {
+          break;
+        }
+        separator = true;
+        --t;
+      }
+      if (!separator) return;
+      const int32_t a = t > s_.first_token ? v_.ActorAt(t - 1) : -1;
+      if (a < 0 || doc_.actors[a].sentence != si_) return;
+      list.push_back(a);
+      t = doc_.actors[a].first_token;
+      skip_modifiers();
+    }
+    if (!conjunction || list.empty()) return;
+    Note("  source: the list of actors that opens the sentence (compound actor phrase)");
+    for (auto it = list.rbegin(); it != list.rend(); ++it) {
+      if (std::find(sources.begin(), sources.end(), *it) == sources.end())
+        sources.insert(sources.end() - 1, *it);
+    }
+  }
+
   // TABARI's flat search before a DEFAULT code without PRIOR or AFTER
   // (EventCoderOptions::default_source_prior, default_target_after).
   void DefaultSearch(TokenIndex verb, Coding& c) {
@@ -1204,6 +1250,7 @@ class SentenceCoder {
           c.sources = WithConjuncts(slots.source);
         else
           c.sources = SubjectActors(t, passive);
+        SentenceOpeningList(c.sources);
         if (c.sources.empty() && slots.source < 0 && !passive && o_.phrase_targets)
           c.sources = FlatSource(t);
         if (slots.target >= 0)

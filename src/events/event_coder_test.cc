@@ -35,6 +35,9 @@ Document Parsed(const std::vector<std::string>& words, const std::vector<std::st
              : f[2] == "ADP"   ? Upos::kAdp
              : f[2] == "PRON"  ? Upos::kPron
              : f[2] == "SCONJ" ? Upos::kSconj
+             : f[2] == "DET"   ? Upos::kDet
+             : f[2] == "CCONJ" ? Upos::kCconj
+             : f[2] == "PUNCT" ? Upos::kPunct
                                : Upos::kNoun;
     const int head = std::stoi(f[3]);
     w.head = head == 0 ? kNoHead : static_cast<TokenIndex>(head - 1);
@@ -350,6 +353,25 @@ TEST(EventCoderTest, TabariDefaultWithoutPriorOrAfterSearchesOnFirst) {
   EXPECT_EQ(Code("mini.verbs.txt", g, o), V({"BRE 064 DEFTAR", "ARN 064 DEFTAR"}));
   o.default_target_after = false;  // the first actor before the verb unlike the source
   EXPECT_EQ(Code("mini.verbs.txt", g, o), V{"BRE 064 ARN"});
+}
+
+TEST(EventCoderTest, ListOfActorsOpeningTheSentenceIsTheSource) {
+  // "Evil Mordor, the awful Fornost, and good Gondor attacked Rohan", parsed with Mordor as the
+  // root and only Gondor as the subject.
+  Document d = Parsed({"Evil/evil/ADJ/2/amod", "Mordor/Mordor/PROPN/0/root", ",/,/PUNCT/6/punct",
+                       "the/the/DET/6/det", "awful/awful/ADJ/6/amod",
+                       "Fornost/Fornost/PROPN/2/appos", ",/,/PUNCT/11/punct",
+                       "and/and/CCONJ/11/cc", "good/good/ADJ/10/amod",
+                       "Gondor/Gondor/PROPN/11/nsubj", "attacked/attack/VERB/2/conj",
+                       "Rohan/Rohan/PROPN/11/obj"},
+                      {"2-2=MOR", "6-6=FOR", "10-10=GON", "12-12=ROH"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V({"MOR 190 ROH", "FOR 190 ROH", "GON 190 ROH"}));
+  // Not without a conjunction, nor when something else comes between.
+  Document g = Parsed({"Mordor/Mordor/PROPN/0/root", "said/say/VERB/1/acl", ",/,/PUNCT/4/punct",
+                       "Gondor/Gondor/PROPN/5/nsubj", "attacked/attack/VERB/1/conj",
+                       "Rohan/Rohan/PROPN/5/obj"},
+                      {"1-1=MOR", "4-4=GON", "6-6=ROH"});
+  EXPECT_EQ(Code("mini.verbs.txt", g), V{"GON 190 ROH"});
 }
 
 TEST(EventCoderTest, TabariNounInTheVerbDictionaryCodesOnlyThroughAPattern) {
