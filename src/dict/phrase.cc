@@ -153,11 +153,13 @@ std::vector<std::vector<PhraseWord>> PhraseVariants(std::string_view phrase, Phr
   const bool legacy = style != PhraseStyle::kDyad;
   std::string text(phrase);
   bool trailing_underscore = false;
+  bool no_endings = false;
   std::string underscored;  // legacy: `text` before "_" became a blank
   if (legacy) {
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
     trailing_underscore = !text.empty() && text.back() == '_';
-    // TABARI's "=" ending turns the regular endings off; dyad has none, so it is dropped.
+    // TABARI's "=" ending: the word as written, no stem and no regular endings (manual 5.2.3).
+    no_endings = style == PhraseStyle::kTabari && !text.empty() && text.back() == '=';
     std::erase(text, '=');
     underscored = text;
     for (char& c : text) {
@@ -204,7 +206,8 @@ std::vector<std::vector<PhraseWord>> PhraseVariants(std::string_view phrase, Phr
       WordMatch m = WordMatch::kFolded;
       if (legacy ? legacy_acronym : IsAllCaps(cut[k])) m = WordMatch::kExact;
       const bool last = k + 1 == cut.size();
-      if (last && style == PhraseStyle::kTabari && !trailing_underscore && cut[k].size() >= 3 &&
+      if (last && style == PhraseStyle::kTabari && !trailing_underscore && !no_endings &&
+          cut[k].size() >= 3 &&
           m == WordMatch::kFolded) {
         m = WordMatch::kStem;
       }
@@ -229,7 +232,7 @@ std::vector<std::vector<PhraseWord>> PhraseVariants(std::string_view phrase, Phr
     }
     PhraseWord& last = words.back();
     if (last.match == WordMatch::kStem) continue;
-    if (regular_plural || style == PhraseStyle::kTabari) {
+    if (!no_endings && (regular_plural || style == PhraseStyle::kTabari)) {
       std::string plural = style == PhraseStyle::kTabari && !regular_plural
                                ? last.text + (last.match == WordMatch::kExact ? "S" : "s")
                                : RegularPlural(last.text);

@@ -227,6 +227,13 @@ TEST(TabariReaderTest, ActorsStemsSectionsAndFinish) {
   EXPECT_EQ(Codes(*dict, "Later"), Strings{});
 }
 
+TEST(TabariReaderTest, EqualsEndingTakesNoEndings) {
+  // "MOUSE=": the word as written, neither a stem nor with an "S" (manual 5.2.3).
+  auto dict = Read("MOUSE= [MUS]\nMOUS [MOS]\n", "t.actors", DictFormat::kTabariActors);
+  EXPECT_EQ(Codes(*dict, "Mouse"), Strings({"Mouse=MUS"}));
+  EXPECT_EQ(Codes(*dict, "Mouses"), Strings({"Mouses=MOS"}));
+}
+
 TEST(TabariReaderTest, BlankLetsWordsInBetweenUnderscoreDoesNot) {
   // TABARI: words after a blank may follow other words of the clause ("the unlimited
   // construction DURTHANG...ORC", Validate.text DEBUG-01); "_" keeps them together.
