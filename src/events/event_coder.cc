@@ -979,8 +979,12 @@ class SentenceCoder {
   // The peers' flat order for a verb the parse gives no subject: the nearest non-pronoun actor
   // before it, not across a comma, a subordinator or another coded verb.
   std::vector<int32_t> FlatSource(TokenIndex verb) {
-    // An infinitive's subject is its governor's ("to be allowed to leave"), never a flat one.
-    if (v_.Rel(verb) == Deprel::kXcomp || HasChild(verb, Deprel::kAuxPass)) return {};
+    // An infinitive's subject is its governor's ("to be allowed to leave"), never a flat one;
+    // except for TABARI, whose source is the clause's first actor whatever the parse says
+    // ("Estonia's is about to restore ties", manual 5.8).
+    if ((v_.Rel(verb) == Deprel::kXcomp && !o_.lexical_verbs) ||
+        HasChild(verb, Deprel::kAuxPass))
+      return {};
     if (o_.lexical_verbs) {
       // TABARI: the first actor of the clause before the verb.
       TokenIndex start = s_.first_token;

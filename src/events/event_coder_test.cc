@@ -374,6 +374,18 @@ TEST(EventCoderTest, ListOfActorsOpeningTheSentenceIsTheSource) {
   EXPECT_EQ(Code("mini.verbs.txt", g), V{"GON 190 ROH"});
 }
 
+TEST(EventCoderTest, TabariInfinitiveWithoutSubjectTakesTheClausesFirstActor) {
+  // "Estonia's is about to restore ties with Libya": "about" has no subject to share.
+  Document d = Parsed({"Estonia/Estonia/PROPN/4/nmod:poss", "'s/'s/PART/1/case",
+                       "is/be/AUX/4/cop", "about/about/ADJ/0/root", "to/to/PART/6/mark",
+                       "restore/restore/VERB/4/xcomp", "ties/tie/NOUN/6/obj",
+                       "with/with/ADP/9/case", "Libya/Libya/PROPN/7/nmod"},
+                      {"1-1=EST", "9-9=LBY"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"EST 064 LBY"});
+}
+
 TEST(EventCoderTest, TabariNounInTheVerbDictionaryCodesOnlyThroughAPattern) {
   auto voice = [](const std::string& verb) {
     return Parsed({"Arnor/Arnor/PROPN/2/nsubj", verb + "/" + verb + "/VERB/0/root",
