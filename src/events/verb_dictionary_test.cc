@@ -174,6 +174,28 @@ TEST(VerbDictionaryTest, TabariTildeIsAStemThatTheNextWordFollowsDirectly) {
   }
 }
 
+TEST(VerbDictionaryTest, TabariHyphenAfterAWordIsAnUnderscore) {
+  // Manual 5.2: "ANTI- + *" is "ANTI_ + *", the word "anti" as written (the text's hyphens are
+  // blanks); a pattern line's leading "-" is untouched.
+  VerbDictionaryBuilder b;
+  ReadVerbText("PARADE  [017]\n- ANTI- + *  [111]\n- * PRO-GOVERNMENT  [020]\n", "x.verbs",
+               VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  const VerbBlock& parade = v->block(v->Lookup("parade", "")[0]->block);
+  ASSERT_EQ(parade.patterns.size(), 2u);
+  for (const VerbPattern& p : parade.patterns) {
+    if (p.code == "111") {
+      ASSERT_EQ(p.before.size(), 2u);
+      EXPECT_EQ(p.before[0].word, "anti");
+      EXPECT_FALSE(p.before[0].stem);
+    } else {
+      ASSERT_EQ(p.after.size(), 2u);
+      EXPECT_EQ(p.after[0].word, "pro");
+      EXPECT_TRUE(p.after[1].adjacent);
+    }
+  }
+}
+
 TEST(VerbDictionaryTest, ContractionsAreSplitAsTheTokeniserSplitsThem) {
   VerbDictionaryBuilder b;
   ReadVerbText("&NEG\n+DIDN'T\n+CAN'T\nCLASH  [223]\n- WON'T * OVER  [904]\n", "x.verbs",

@@ -423,6 +423,14 @@ class LegacyVerbReader {
       if (c == ')' || c == '}') d = std::max(0, d - 1);
       cleaned += (c == '(' || c == ')' || c == '{' || c == '}' || c == '|') ? ' ' : c;
     }
+    // TABARI reads a hyphen inside or after a word as "_" (manual 5.2: "ANTI- + *" is
+    // "ANTI_ + *"), as the text's hyphens become blanks.
+    if (format_ == VerbFormat::kTabari) {
+      for (size_t i = 1; i < cleaned.size(); ++i) {
+        if (cleaned[i] == '-' && std::isalnum(static_cast<unsigned char>(cleaned[i - 1])))
+          cleaned[i] = '_';
+      }
+    }
     std::vector<bool> part_grouped;
     // TABARI `{ A | B }` alternatives become one anonymous synset.
     if (format_ == VerbFormat::kTabari && body.find('{') != std::string_view::npos) {
