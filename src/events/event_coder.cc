@@ -851,8 +851,10 @@ class SentenceCoder {
 
   // `sources`: the verb's source actors, which a TABARI target must differ from
   // (EventCoderOptions::distinct_targets).
+  // `pattern_words`: the tokens the matched pattern's words took, which are no clause boundary.
   std::vector<int32_t> ObjectActors(TokenIndex verb, bool passive,
-                                    const std::vector<int32_t>& sources) {
+                                    const std::vector<int32_t>& sources,
+                                    const std::vector<TokenIndex>& pattern_words) {
     std::vector<int32_t> out;
     if (passive) {
       for (TokenIndex c : v_.Children(verb)) {
@@ -890,7 +892,7 @@ class SentenceCoder {
       }
     }
     if (!out.empty() || !o_.phrase_targets) return out;
-    return LowerPhraseActors(verb, sources);
+    return LowerPhraseActors(verb, sources, pattern_words);
   }
 
   // "Evil Mordor, the awful Fornost, and good Gondor welcomed ...", parsed with Mordor as the
@@ -1028,7 +1030,8 @@ class SentenceCoder {
   // Rohans", "cordoned off the roads leading into Mordor"). EventCoderOptions::phrase_targets. Not through the verb's subject, a
   // conjoined or parenthetical clause, a relative clause, an adverbial clause with its own
   // subordinator ("after crowds trashed its embassy") or a verb with its own event.
-  std::vector<int32_t> LowerPhraseActors(TokenIndex verb, const std::vector<int32_t>& sources) {
+  std::vector<int32_t> LowerPhraseActors(TokenIndex verb, const std::vector<int32_t>& sources,
+                                         const std::vector<TokenIndex>& pattern_words) {
     std::vector<int32_t> out;
     if (!v_.parsed) return out;
     std::vector<char>& reach = ws_.lower_phrase;
@@ -1083,7 +1086,11 @@ class SentenceCoder {
       if (f == "," || f == ";" || f == ":" || f == "that" ||
           doc_.words[t].upos == Upos::kSconj)
         break;
-      if (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)) break;
+      // A coded verb ends it, unless the pattern took it as one of its words ("SUGGESTED *
+      // DEMAND CONVENTIONS" on SHOULD).
+      if (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t) &&
+          std::find(pattern_words.begin(), pattern_words.end(), t) == pattern_words.end())
+        break;
       if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron || same_as_source(v_.ActorAt(t)))
         continue;
       Note("  target: the first actor after the verb in the sentence's order (parse fallback)");
@@ -1260,7 +1267,7 @@ class SentenceCoder {
         if (slots.target >= 0)
           c.targets = WithConjuncts(slots.target);
         else if (!slots.compound && !no_target)
-          c.targets = ObjectActors(t, passive, c.sources);
+          c.targets = ObjectActors(t, passive, c.sources, c.words);
         // "- NOTED + *": a `+` before the verb that is the verb's own subject makes the
         // reporting clause's subject the source ("Gondor's Prime Minister noted that Cirith
         // Ungol regretted ...": GONGOV 115 MORMIL).

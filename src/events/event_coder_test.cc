@@ -386,6 +386,21 @@ TEST(EventCoderTest, TabariInfinitiveWithoutSubjectTakesTheClausesFirstActor) {
             V{"EST 064 LBY"});
 }
 
+TEST(EventCoderTest, TabariPatternWordsDoNotEndTheTargetSearch) {
+  // "Arnor suggested it should demand conventions in its dealings with Rohan": SHOULD's
+  // "SUGGESTED * DEMAND CONVENTIONS" [162] took "demand", which then does not end the search.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "suggested/suggest/VERB/0/root",
+                       "it/it/PRON/5/nsubj", "should/should/AUX/5/aux",
+                       "demand/demand/VERB/2/ccomp", "conventions/convention/NOUN/5/obj",
+                       "in/in/ADP/9/case", "its/its/PRON/9/nmod:poss",
+                       "dealings/dealing/NOUN/6/nmod", "with/with/ADP/11/case",
+                       "Rohan/Rohan/PROPN/9/nmod"},
+                      {"1-1=ARN", "3-3=ARN", "8-8=ARN", "11-11=ROH"});
+  EXPECT_EQ(Code("modal.verbs", d,
+                 {.phrase_targets = true, .lexical_verbs = true, .distinct_targets = true}),
+            V{"ARN 162 ROH"});
+}
+
 TEST(EventCoderTest, TabariNounInTheVerbDictionaryCodesOnlyThroughAPattern) {
   auto voice = [](const std::string& verb) {
     return Parsed({"Arnor/Arnor/PROPN/2/nsubj", verb + "/" + verb + "/VERB/0/root",
