@@ -196,6 +196,28 @@ TEST(VerbDictionaryTest, TabariHyphenAfterAWordIsAnUnderscore) {
   }
 }
 
+TEST(VerbDictionaryTest, TabariUnderscoreJoinsAnAlternativeSetToItsNeighbours) {
+  // Manual 5.5: "WORD_{ A | B }" puts the set right after the word, "{ A | B }_WORD" the word
+  // right after the set.
+  VerbDictionaryBuilder b;
+  ReadVerbText("SHOULD  [101]\n- SUGGESTED_{ NEVER | DON'T } * DEMAND CONVENTIONS  [171]\n"
+               "- SUGGESTED * DEMAND_{ GENEVA_ | INTERNATIONAL_ }_CONVENTIONS  [161]\n",
+               "x.verbs", VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  const VerbBlock& should = v->block(v->Lookup("should", "")[0]->block);
+  ASSERT_EQ(should.patterns.size(), 2u);
+  for (const VerbPattern& p : should.patterns) {
+    if (p.code == "171") {
+      ASSERT_EQ(p.before.size(), 2u);
+      EXPECT_TRUE(p.before[0].adjacent) << p.text;  // before the verb: followed directly
+    } else {
+      ASSERT_EQ(p.after.size(), 3u) << p.text;
+      EXPECT_TRUE(p.after[1].adjacent) << p.text;
+      EXPECT_TRUE(p.after[2].adjacent) << p.text;
+    }
+  }
+}
+
 TEST(VerbDictionaryTest, ContractionsAreSplitAsTheTokeniserSplitsThem) {
   VerbDictionaryBuilder b;
   ReadVerbText("&NEG\n+DIDN'T\n+CAN'T\nCLASH  [223]\n- WON'T * OVER  [904]\n", "x.verbs",

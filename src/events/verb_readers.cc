@@ -442,7 +442,8 @@ class LegacyVerbReader {
     // TABARI manual 5.5: "BACK~ POLICY", "REAL~_PLEASANT": the word before `~` may end in
     // anything (a stem) and the next element must follow it immediately.
     bool join_next = false;
-    for (std::string_view tok : tokens) {
+    for (size_t ti = 0; ti < tokens.size(); ++ti) {
+      const std::string_view tok = tokens[ti];
       const bool grouped = depth[tok.data() - cleaned.data()] > 0;
       part_grouped.resize(parts.size(), grouped);
       std::vector<std::string_view> chain = SplitChar(tok, '_');
@@ -454,11 +455,15 @@ class LegacyVerbReader {
           join_next = true;
           continue;
         }
+        // TABARI "{ A | B }_WORD" (manual 5.5.3): the word right after the set.
+        const bool leading_join =
+            format_ == VerbFormat::kTabari && i == 1 && chain[0].empty() && !parts.empty();
         if (c.empty()) {
-          if (!parts.empty()) parts.back().exact = true;
+          if (!parts.empty() && !(format_ == VerbFormat::kTabari && i == 0 && chain.size() > 1))
+            parts.back().exact = true;
           continue;
         }
-        bool joined = (i > 0 && !chain[i - 1].empty()) || join_next;
+        bool joined = (i > 0 && !chain[i - 1].empty()) || join_next || leading_join;
         join_next = false;
         // "+RST" inside a chain: a target slot directly followed by a word.
         if (c.size() > 1 && (c[0] == '+' || c[0] == '$')) {
@@ -468,6 +473,10 @@ class LegacyVerbReader {
         }
         parts.push_back({c, joined, false});
       }
+      // TABARI "SUGGESTED_{ NEVER | DON'T }": the set right after the word.
+      if (format_ == VerbFormat::kTabari && tok.size() > 1 && tok.back() == '_' &&
+          ti + 1 < tokens.size() && tokens[ti + 1].starts_with("&ALT"))
+        join_next = true;
       part_grouped.resize(parts.size(), grouped);
     }
     bool seen_verb = false, joined_next_to_verb = false;
