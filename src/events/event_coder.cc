@@ -1015,9 +1015,22 @@ class SentenceCoder {
     return {};
   }
 
+  // Particles ("cordon off") must follow the verb in its clause, within three words.
+  bool ParticlesPresent(const VerbEntry& e, TokenIndex t) const {
+    for (const std::string& p : e.particles) {
+      bool found = false;
+      for (TokenIndex u = t + 1; u < s_.end_token && u <= t + 3; ++u) found |= v_.Folded(u) == p;
+      if (!found) return false;
+    }
+    return true;
+  }
+
   // Does verb `t` have a code of its own in the dictionary (not only the null code `---`)?
   bool HasOwnCode(TokenIndex t) const {
     for (const VerbEntry* e : o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t))) {
+      // TABARI's verbs are the dictionary's phrases: "has" is no verb of HAVE NOTHING TO DO
+      // WITH without the words that follow it there. (PETRARCH's verbs are the parse's.)
+      if (o_.lexical_verbs && !ParticlesPresent(*e, t)) continue;
       const std::string& code = !e->code.empty() ? e->code : o_.verbs->block(e->block).code;
       if (code != "---") return true;
     }
@@ -1194,14 +1207,7 @@ class SentenceCoder {
     if (entries.empty()) return;
     MarkClause(lexical_aux ? v_.Head(t) : t);
     for (const VerbEntry* e : entries) {
-      // Particles ("cordon off") must follow the verb in its clause.
-      bool ok = true;
-      for (const std::string& p : e->particles) {
-        bool found = false;
-        for (TokenIndex u = t + 1; u < s_.end_token && u <= t + 3; ++u) found |= v_.Folded(u) == p;
-        ok &= found;
-      }
-      if (!ok) {
+      if (!ParticlesPresent(*e, t)) {
         Note("verb \"" + v_.Folded(t) + "\": entry " + o_.verbs->Origin(e->source, e->line) +
              " needs particles that are absent");
         continue;

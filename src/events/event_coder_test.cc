@@ -401,6 +401,16 @@ TEST(EventCoderTest, TabariPatternWordsDoNotEndTheTargetSearch) {
             V{"ARN 162 ROH"});
 }
 
+TEST(EventCoderTest, TabariVerbWithoutItsParticlesIsNoClauseBoundary) {
+  // "Arnor has attacked Gondor" parsed without a subject for "attacked": "has" is a verb of
+  // TABARI's dictionary only as HAVE NOTHING TO DO WITH, so the clause's first actor is Arnor.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/dep", "has/have/VERB/0/root",
+                       "attacked/attack/VERB/2/ccomp", "Gondor/Gondor/PROPN/3/obj"},
+                      {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("particles.verbs", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"ARN 190 GON"});
+}
+
 TEST(EventCoderTest, TabariNounInTheVerbDictionaryCodesOnlyThroughAPattern) {
   auto voice = [](const std::string& verb) {
     return Parsed({"Arnor/Arnor/PROPN/2/nsubj", verb + "/" + verb + "/VERB/0/root",
