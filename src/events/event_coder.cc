@@ -635,9 +635,24 @@ class SentenceCoder {
   }
 
   // TABARI's subordinate codes ("SAID [023?]") count only when the sentence has no other
-  // event; kept, they are written without the "?".
+  // event; kept, they are written without the "?". Dominant codes ("ATTEND [031!]", manual
+  // 6.6.2) are the opposite: when the sentence has one, only the dominant events are coded,
+  // written without the "!".
   void DropSubordinate(std::vector<Event>& out, size_t first) {
-    auto subordinate = [](const Event& e) { return e.code.ends_with('?'); };
+    auto marked = [](const Event& e, char mark) { return e.code.ends_with(mark); };
+    if (std::any_of(out.begin() + first, out.end(), [&](const Event& e) { return marked(e, '!'); })) {
+      for (size_t i = first; i < out.size();) {
+        if (!marked(out[i], '!')) {
+          Note("  no event " + out[i].code + ": the sentence has a dominant code");
+          out.erase(out.begin() + i);
+          continue;
+        }
+        Recode(out[i]);
+        ++i;
+      }
+      return;
+    }
+    auto subordinate = [&](const Event& e) { return marked(e, '?'); };
     const bool other = std::any_of(out.begin() + first, out.end(),
                                    [&](const Event& e) { return !subordinate(e); });
     for (size_t i = first; i < out.size();) {
@@ -647,17 +662,21 @@ class SentenceCoder {
         Note("  no event " + out[i].code + ": subordinate code, and the sentence has others");
         out.erase(out.begin() + i);
       } else {
-        Event& e = out[i];
-        e.code.pop_back();
-        e.root = CameoTable::Root(e.code);
-        const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
-        if (const CameoCode* cc = cameo.Find(e.code)) {
-          e.quad_class = cc->quad_class;
-          e.goldstein = cc->goldstein;
-          e.plover = cc->plover;
-        }
+        Recode(out[i]);
         ++i;
       }
+    }
+  }
+
+  // Drops the code's last character (TABARI's "?" or "!") and looks the code up again.
+  void Recode(Event& e) {
+    e.code.pop_back();
+    e.root = CameoTable::Root(e.code);
+    const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
+    if (const CameoCode* cc = cameo.Find(e.code)) {
+      e.quad_class = cc->quad_class;
+      e.goldstein = cc->goldstein;
+      e.plover = cc->plover;
     }
   }
 

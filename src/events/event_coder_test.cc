@@ -249,6 +249,16 @@ TEST(EventCoderTest, TabariComplexAndDiscardCodesLeaveTheSentenceUncoded) {
   EXPECT_EQ(Code("special_codes.verbs", attack("diplxmatic")), V{});  // ###: discarded
 }
 
+TEST(EventCoderTest, TabariDominantCodeLeavesOnlyDominantEvents) {
+  // "ATTEND [031!]" (manual 6.6.2): "Arnor attacked Gondor and attended Rohan" codes only the
+  // attending, without the "!".
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+                       "Gondor/Gondor/PROPN/2/obj", "and/and/CCONJ/5/cc",
+                       "attended/attend/VERB/2/conj", "Rohan/Rohan/PROPN/5/obj"},
+                      {"1-1=ARN", "3-3=GON", "6-6=ROH"});
+  EXPECT_EQ(Code("special_codes.verbs", d), V{"ARN 031 ROH"});
+}
+
 TEST(EventCoderTest, PetrarchBareNounIsTheHeadOfAPhraseOfTheVerb) {
   Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root",
                        "resolutions/resolution/NOUN/2/obj", "with/with/ADP/5/case",
