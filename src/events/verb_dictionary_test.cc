@@ -218,6 +218,16 @@ TEST(VerbDictionaryTest, TabariUnderscoreJoinsAnAlternativeSetToItsNeighbours) {
   }
 }
 
+TEST(VerbDictionaryTest, PetrarchDropsTabarisDominantMark) {
+  VerbDictionaryBuilder b;
+  ReadVerbText("--- BACK  [---]  ---\nBACK\n- * DOWN (FROM)  [080!]\n", "x.txt",
+               VerbFormat::kPetrarch, b);
+  auto v = std::move(b).Compile();
+  const VerbBlock& back = v->block(v->Lookup("back", "")[0]->block);
+  ASSERT_EQ(back.patterns.size(), 1u);
+  EXPECT_EQ(back.patterns[0].code, "080");
+}
+
 TEST(VerbDictionaryTest, ContractionsAreSplitAsTheTokeniserSplitsThem) {
   VerbDictionaryBuilder b;
   ReadVerbText("&NEG\n+DIDN'T\n+CAN'T\nCLASH  [223]\n- WON'T * OVER  [904]\n", "x.verbs",

@@ -400,6 +400,10 @@ class LegacyVerbReader {
       b_.Warn(src_, n, "pattern without a [code]: " + std::string(Trim(body)));
       return;
     }
+    // TABARI's dominant mark ("[080!]", manual 6.6.2) left in CAMEO.2.0.txt: PETRARCH-2 has no
+    // dominant codes, so the code is the plain one.
+    if (format_ == VerbFormat::kPetrarch && p.code.size() > 1 && p.code.back() == '!')
+      p.code.pop_back();
     body = Trim(body.substr(0, lb));
     p.text = std::string(body);
     // PETRARCH-2 keeps TABARI's complex (+++) and discard (###) pattern codes out of its verb
