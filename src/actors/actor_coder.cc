@@ -49,6 +49,9 @@ struct Proto {
   // Bare titles: the role and country an antecedent must have; the code if none is found.
   std::string role, country;
   std::string title;  // the title's words, folded, of a title-rule person or a bare title
+  // The actor's own code when `code` adds an agent to it ("Fornost President X": FOR of
+  // FORGOVPRS), for TABARI's forwarded pronouns; "" otherwise.
+  std::string actor;
 };
 
 // What coreference needs to know about each mention of Document::actors.
@@ -59,6 +62,7 @@ struct Info {
   std::string title;     // people found by a title rule: the title's words, folded
   bool adjective = false;  // neither a subject nor what "it" refers to
   bool person_like = false;
+  std::string actor;  // Proto::actor
 };
 
 struct PronounFeatures {
@@ -326,12 +330,20 @@ void SentenceCoder::CollectItems() {
 }
 
 bool SentenceCoder::ModifierGap(TokenIndex from, TokenIndex to) {
-  if (to < from || to - from > 3) return false;
+  if (to < from || to - from > 5) return false;
+  auto modifier = [&](TokenIndex t) {
+    return (have_words_ && doc_.words[t].upos == Upos::kAdj) || In(kModifiers, Folded(t));
+  };
+  size_t words = 0;
   for (TokenIndex t = from; t < to; ++t) {
-    bool adj = have_words_ && doc_.words[t].upos == Upos::kAdj;
-    if (!adj && !In(kModifiers, Folded(t))) return false;
+    // A compound adjective phrase ("awful and evil", TABARI manual 7.5) modifies as one.
+    if (t > from && t + 1 < to && In(kConjunctions, Folded(t)) && modifier(t - 1) &&
+        modifier(t + 1))
+      continue;
+    if (!modifier(t)) return false;
+    ++words;
   }
-  return true;
+  return words <= 3;
 }
 
 // True when tokens [from, to) are only "and", "or" and commas, and there is at least one.
@@ -428,6 +440,7 @@ void SentenceCoder::AddCombination(const Item& country, const Item& agent, Token
   p.first = first;
   p.end = end;
   p.code = Combine(country.code, agent.code, agent.prefix);
+  if (!country.code.starts_with("---")) p.actor = country.code;
   p.entry = Origin(country);
   p.how = how_kind + ": " + p.entry + " + " + Origin(agent);
   p.type = Type::kGroup;
@@ -444,6 +457,17 @@ void SentenceCoder::BuildMentions() {
   }
   auto is_role = [](const Item& it) {
     return it.kind == ItemKind::kAgent || it.kind == ItemKind::kTitle;
+  };
+  // "Danish media and government": roles coordinated with the role after country item k
+  // share its country (ActorCoderOptions::shared_country).
+  auto share_country = [&](size_t k) {
+    for (size_t j = k + 2; o_.shared_country && j < n; ++j) {
+      Item& next = items[j];
+      if (next.used || next.kind != ItemKind::kAgent || !Joined(items[j - 1].end, next.first))
+        break;
+      next.used = true;
+      AddCombination(items[k], next, next.first, next.end, "shared country");
+    }
   };
   for (size_t k = 0; k < n; ++k) {
     Item& it = items[k];
@@ -493,6 +517,7 @@ void SentenceCoder::BuildMentions() {
           p.first = it.first;
           p.end = name_end;
           p.code = Combine(it.code, role->code, role->prefix);
+          if (!it.code.starts_with("---")) p.actor = it.code;
           p.entry = Origin(*role);
           p.how = "title rule: " + Origin(it) + " + " + Origin(*role);
           p.type = Type::kPerson;
@@ -526,10 +551,13 @@ void SentenceCoder::BuildMentions() {
         p.entry = Origin(it);
         p.how = "agent: " + p.entry + " + " + Origin(*role);
         p.type = Type::kGroup;
+        // Not shared after a definite title: PETRARCH's suite parses "The Danish media and
+        // government" as two noun phrases (COMPOUND-26: ---GOV), UniversalPetrarch's as one.
         w_.protos.push_back(std::move(p));
         continue;
       }
       AddCombination(it, *role, it.first, role->end, "agent");
+      share_country(k);
       continue;
     }
     // A title or agent first.
@@ -542,8 +570,27 @@ void SentenceCoder::BuildMentions() {
     }
     if (it.prefix && k + 1 < n && items[k + 1].kind == ItemKind::kActor &&
         items[k + 1].type != Type::kPerson && items[k + 1].first == it.end) {
-      // An organisation agent written NGO~ right before an actor: "MSF Arnor" -> NGOARN.
+      // An organisation agent written NGO~ right before an actor: "MSF Arnor" -> NGOARN; with
+      // the actor's own role after it, "An MSF Arnor diplomat" -> NGOARNGOV.
       items[k + 1].used = true;
+      if (k + 2 < n && !items[k + 2].used && items[k + 2].kind == ItemKind::kAgent &&
+          !items[k + 2].prefix && items[k + 1].type == Type::kCountry &&
+          ModifierGap(items[k + 1].end, items[k + 2].first)) {
+        Item& role = items[k + 2];
+        role.used = true;
+        Proto p;
+        p.first = it.first;
+        p.end = role.end;
+        p.code = Combine(Combine(items[k + 1].code, role.code, false), it.code, true);
+        p.actor = std::string(items[k + 1].code);
+        p.entry = Origin(items[k + 1]);
+        p.how = "agent: " + Origin(it) + " + " + p.entry + " + " + Origin(role);
+        p.type = Type::kGroup;
+        p.plural = role.plural;
+        p.person_like = TitleLike(role);
+        w_.protos.push_back(std::move(p));
+        continue;
+      }
       AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
       continue;
     }
@@ -809,6 +856,7 @@ void SentenceCoder::Append(Proto& p, int32_t coref_of) {
   if (p.pending == Pending::kNone) i.title = p.title;
   i.adjective = p.adjective;
   i.person_like = p.person_like || p.pending == Pending::kBareTitle;
+  i.actor = p.actor;
   i.subject = !AfterPreposition(p.first) && !i.adjective;
   if (p.pending == Pending::kPronoun) {
     std::string_view w = Folded(p.first);
@@ -945,6 +993,10 @@ void SentenceCoder::Resolve() {
           Proto q = p;
           const ActorMention& a = doc_.actors[t];
           q.code = a.code;
+          // TABARI forwards a pronoun to the previous sentence's first actor without its agent
+          // (manual 8.4; Validate.text FRWD-001-002: "He" after "Fornost President X" is FOR).
+          if (o_.tabari_pronouns && a.sentence < sentence_ && !w_.info[t].actor.empty())
+            q.code = w_.info[t].actor;
           q.gender = f->person && !f->first_person ? f->gender : a.gender;
           q.plural = f->plural;
           q.type = w_.info[t].type;
