@@ -30,6 +30,7 @@ Document KerryDoc(
 }
 
 TEST(EventStore, CreatesCurrentSchemaInWalMode) {
+  if (store_test::PgUrl()) GTEST_SKIP() << "SQLite files only";
   std::string path = TempStore("create");
   auto store = EventStore::Open(path, {});
   ASSERT_TRUE(store.ok()) << store.status().ToString();
@@ -189,6 +190,7 @@ TEST(EventStore, ReplaceCodingReportsAddedAndRemovedEvents) {
 }
 
 TEST(EventStore, ReplaceCodingWritesOnlyWhatChanged) {
+  if (store_test::PgUrl()) GTEST_SKIP() << "SQLite files only";
   std::string path = TempStore("recode_same");
   auto store = EventStore::Open(path, {});
   ASSERT_TRUE(store.ok());
@@ -247,6 +249,7 @@ TEST(EventStore, DumpIgnoresInsertionOrder) {
 // A store written by the first schema version, with rows, opens with this code: the migration
 // runs and the old rows answer the new queries (country columns, dedup views).
 TEST(EventStore, MigratesAVersion1Store) {
+  if (store_test::PgUrl()) GTEST_SKIP() << "SQLite files only";
   std::string path = TempStore("v1");
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
@@ -290,6 +293,7 @@ TEST(EventStore, MigratesAVersion1Store) {
 // A version-2 store (as the first merged store code wrote it: v1 and the v2 migration, no
 // settings table) with rows gains the settings table and keeps its rows.
 TEST(EventStore, MigratesAVersion2Store) {
+  if (store_test::PgUrl()) GTEST_SKIP() << "SQLite files only";
   std::string path = TempStore("v2");
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
@@ -315,6 +319,7 @@ TEST(EventStore, MigratesAVersion2Store) {
 }
 
 TEST(EventStore, RefusesFilesThatAreNotStores) {
+  if (store_test::PgUrl()) GTEST_SKIP() << "SQLite files only";
   std::string path = TempStore("other");
   sqlite3* db = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
