@@ -60,7 +60,8 @@ double PgRow::Real(int col) const {
 std::string_view PgRow::Text(int col) const {
   if (IsNull(col)) return {};
   const char* v = PQgetvalue(r_, row_, col);
-  if (PQftype(r_, col) != 17 /* bytea */) return {v, static_cast<size_t>(PQgetlength(r_, row_, col))};
+  if (PQftype(r_, col) != 17 /* bytea */)
+    return {v, static_cast<size_t>(PQgetlength(r_, row_, col))};
   size_t n = 0;
   unsigned char* bytes = PQunescapeBytea(reinterpret_cast<const unsigned char*>(v), &n);
   if (!bytes) return {};
@@ -107,8 +108,7 @@ std::string RedactUrl(std::string_view url) {
   return std::string(url.substr(0, colon + 1)) + "…" + std::string(url.substr(at));
 }
 
-StatusOr<std::unique_ptr<PgConn>> PgConn::Connect(const std::string& url,
-                                                  const std::string& name) {
+StatusOr<std::unique_ptr<PgConn>> PgConn::Connect(const std::string& url, const std::string& name) {
   PGconn* c = PQconnectdb(url.c_str());
   if (!c) return UnavailableError(name + ": postgresql: out of memory");
   if (PQstatus(c) != CONNECTION_OK) {
@@ -132,9 +132,8 @@ StatusOr<PgResult> PgConn::Check(PGresult* r, std::string_view what) {
   PgResult res(r);
   ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
   if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) return res;
-  std::string state = r && PQresultErrorField(r, PG_DIAG_SQLSTATE)
-                          ? PQresultErrorField(r, PG_DIAG_SQLSTATE)
-                          : "";
+  std::string state =
+      r && PQresultErrorField(r, PG_DIAG_SQLSTATE) ? PQresultErrorField(r, PG_DIAG_SQLSTATE) : "";
   std::string msg = r ? PQresultErrorMessage(r) : PQerrorMessage(conn_);
   if (msg.empty()) msg = PQerrorMessage(conn_);
   while (!msg.empty() && (msg.back() == '\n' || msg.back() == ' ')) msg.pop_back();

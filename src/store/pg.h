@@ -75,8 +75,7 @@ class PgRow {
 class PgConn {
  public:
   // Connects; Unavailable when the server cannot be reached.
-  static StatusOr<std::unique_ptr<PgConn>> Connect(const std::string& url,
-                                                   const std::string& name);
+  static StatusOr<std::unique_ptr<PgConn>> Connect(const std::string& url, const std::string& name);
   ~PgConn();
   PgConn(const PgConn&) = delete;
   PgConn& operator=(const PgConn&) = delete;

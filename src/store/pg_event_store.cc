@@ -176,18 +176,20 @@ Status PgMigrate(PgConn& c) {
       if (locked != version) return Status::Ok();  // another process moved it on
       if (version == 0) {
         DYAD_ASSIGN_OR_RETURN(
-            PgResult t, c.Query("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"));
+            PgResult t,
+            c.Query("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()"));
         if (t.Rows() == 1 && PgRow(t, 0).Int(0) > 0)
-          return FailedPreconditionError(
-              c.name() + ": not a dyad store (has tables but no schema_version)");
+          return FailedPreconditionError(c.name() +
+                                         ": not a dyad store (has tables but no schema_version)");
         DYAD_RETURN_IF_ERROR(c.Exec(store_internal::kPgSchemaV1));
-        return c.Exec("CREATE TABLE schema_version(version integer NOT NULL); "
-                      "INSERT INTO schema_version VALUES (1)");
+        return c.Exec(
+            "CREATE TABLE schema_version(version integer NOT NULL); "
+            "INSERT INTO schema_version VALUES (1)");
       }
       if (Status st = c.Exec(store_internal::kPgMigrations[version - 1]); !st.ok()) {
         if (st.code() == StatusCode::kUnavailable) return st;
-        return InternalError(fmt::format("{}: migration to schema version {} failed: {}",
-                                         c.name(), version + 1, st.message()));
+        return InternalError(fmt::format("{}: migration to schema version {} failed: {}", c.name(),
+                                         version + 1, st.message()));
       }
       PgParams v;
       v.Add(int64_t{version + 1});
@@ -292,8 +294,9 @@ StatusOr<std::unique_ptr<EventStore>> PgEventStore::Open(const std::string& url,
   DYAD_ASSIGN_OR_RETURN(int version, PgSchemaVersion(*c));
   if (version != kStoreSchemaVersion) {
     if (version == 0)
-      return FailedPreconditionError(name + ": no dyad store in this database (open it once "
-                                            "writable, e.g. dyad ingest, to create one)");
+      return FailedPreconditionError(name +
+                                     ": no dyad store in this database (open it once "
+                                     "writable, e.g. dyad ingest, to create one)");
     return FailedPreconditionError(fmt::format(
         "{}: store schema version {}, this dyad reads {}{}", name, version, kStoreSchemaVersion,
         version < kStoreSchemaVersion ? " (open it once writable, e.g. dyad ingest, to migrate)"
@@ -317,20 +320,19 @@ StatusOr<std::unique_ptr<EventStore>> PgEventStore::Open(const std::string& url,
                                     "INSERT INTO actors(doc, idx, sentence, first_token, "
                                     "end_token, begin, \"end\", code, how, entry, coref_of, "
                                     "gender, plural) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
-    DYAD_RETURN_IF_ERROR(c->Prepare(
-        "insert_event",
-        "INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, "
-        "quad_class, goldstein, plover, issues, source_begin, source_end, target_begin, "
-        "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    DYAD_RETURN_IF_ERROR(
+        c->Prepare("insert_event",
+                   "INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, "
+                   "quad_class, goldstein, plover, issues, source_begin, source_end, target_begin, "
+                   "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule) "
+                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
     DYAD_RETURN_IF_ERROR(c->Prepare("delete_actors", "DELETE FROM actors WHERE doc = ?"));
     DYAD_RETURN_IF_ERROR(c->Prepare("delete_events", "DELETE FROM events WHERE doc = ?"));
     DYAD_RETURN_IF_ERROR(c->Prepare("old_events", store_internal::kOldEventsSql));
     DYAD_RETURN_IF_ERROR(c->Prepare("old_actors", store_internal::kOldActorsSql));
   }
   DYAD_RETURN_IF_ERROR(c->Prepare("doc_text", "SELECT text FROM documents WHERE id = ?"));
-  return std::unique_ptr<EventStore>(
-      new PgEventStore(url, name, version, std::move(c), options));
+  return std::unique_ptr<EventStore>(new PgEventStore(url, name, version, std::move(c), options));
 }
 
 Status PgEventStore::Begin() {
@@ -383,8 +385,8 @@ StatusOr<PutResult> PgEventStore::Put(const Document& doc, std::string_view hash
   if (options_.read_only) return FailedPreconditionError(path() + ": opened read-only");
   StatusOr<PutResult> r = Atomically<PutResult>("put", [&] { return PutRows(doc, hash); });
   if (!r.ok())
-    return Status(r.status().code(),
-                  fmt::format("{}: document \"{}\": {}", path(), doc.meta.id, r.status().message()));
+    return Status(r.status().code(), fmt::format("{}: document \"{}\": {}", path(), doc.meta.id,
+                                                 r.status().message()));
   return r;
 }
 
@@ -507,9 +509,10 @@ Status PgEventStore::SetSetting(std::string_view key, std::string_view value) {
   PgParams p;
   p.Add(key).Add(value);
   return conn_
-      ->Query("INSERT INTO settings(key, value) VALUES (?, ?) "
-              "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-              p)
+      ->Query(
+          "INSERT INTO settings(key, value) VALUES (?, ?) "
+          "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+          p)
       .status();
 }
 
@@ -577,8 +580,7 @@ StatusOr<RecordPage<MentionRecord>> PgEventStore::Mentions(const EventFilter& fi
   return result;
 }
 
-StatusOr<std::vector<SeriesPoint>> PgEventStore::Series(const EventFilter& filter,
-                                                        Bucket bucket) {
+StatusOr<std::vector<SeriesPoint>> PgEventStore::Series(const EventFilter& filter, Bucket bucket) {
   Sql q = DaySeriesSql(filter, Dialect::kPostgres);
   DYAD_ASSIGN_OR_RETURN(PgResult r, conn_->Query(q.text, Binds(q)));
   // Days from the server, weeks and months folded here, as the SQLite store does.

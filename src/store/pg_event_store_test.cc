@@ -1,12 +1,13 @@
 // PostgreSQL-only behaviour of the store: migrations, concurrent writers, outages. Runs under
 // ctest's store_test_pg (DYAD_TEST_PG_URL set to a throw-away server); skipped otherwise.
+#include "pg_event_store.h"
+
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
 #include <thread>
 
 #include "dyad/store/event_store.h"
-#include "pg_event_store.h"
 #include "store_test_util.h"
 
 namespace dyad {
@@ -24,7 +25,8 @@ void Exec(const std::string& url, const std::string& sql) {
 }
 
 Document Doc(const std::string& id) {
-  Document d = MakeDoc(id, Date{2013, 4, 30}, "Kerry met Lavrov in Moscow. Russia attacked rebels.");
+  Document d =
+      MakeDoc(id, Date{2013, 4, 30}, "Kerry met Lavrov in Moscow. Russia attacked rebels.");
   d.events.push_back(MakeEvent(d, 0, "USAGOV", "RUSGOV", "040", 1.0, "Kerry", "met"));
   d.events.push_back(MakeEvent(d, 1, "RUSMIL", "SYRREB", "190", -10.0, "Russia", "attacked"));
   return d;
@@ -66,8 +68,9 @@ TEST(PgEventStore, RefusesSchemasThatAreNotStores) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kFailedPrecondition);
   std::string newer = store_test::TempStore("pgnewer");
-  Exec(newer, "CREATE TABLE schema_version(version integer); INSERT INTO schema_version "
-              "VALUES (99)");
+  Exec(newer,
+       "CREATE TABLE schema_version(version integer); INSERT INTO schema_version "
+       "VALUES (99)");
   auto n = EventStore::Open(newer, {});
   ASSERT_FALSE(n.ok());
   EXPECT_EQ(n.status().code(), StatusCode::kFailedPrecondition);

@@ -187,9 +187,9 @@ Sql EventsSql(const EventFilter& f, const char* columns, const Page& page, Diale
     return q;
   } else {
     q.text += std::string("SELECT ") + columns +
-             ", g.n, g.ns, g.na FROM (SELECT MIN(e.id) AS id, COUNT(*) AS n, "
-             "COUNT(DISTINCT d.source) AS ns, COUNT(DISTINCT e.doc) AS na "
-             "FROM events e JOIN documents d ON d.id = e.doc";
+              ", g.n, g.ns, g.na FROM (SELECT MIN(e.id) AS id, COUNT(*) AS n, "
+              "COUNT(DISTINCT d.source) AS ns, COUNT(DISTINCT e.doc) AS na "
+              "FROM events e JOIN documents d ON d.id = e.doc";
     Where(q, f);
     q.text += std::string(" GROUP BY ") + GroupKey(f.dedup);
     AfterGroup(q, page);

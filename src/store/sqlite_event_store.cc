@@ -178,13 +178,12 @@ struct SqliteEventStore::Impl {
   }
 };
 
-SqliteEventStore::SqliteEventStore(std::string path, int schema_version,
-                                   std::unique_ptr<Impl> impl)
+SqliteEventStore::SqliteEventStore(std::string path, int schema_version, std::unique_ptr<Impl> impl)
     : EventStore(std::move(path), schema_version), impl_(std::move(impl)) {}
 SqliteEventStore::~SqliteEventStore() = default;
 
 StatusOr<std::unique_ptr<EventStore>> SqliteEventStore::Open(const std::string& path,
-                                                       const StoreOptions& options) {
+                                                             const StoreOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->path = path;
@@ -249,8 +248,8 @@ StatusOr<PutResult> SqliteEventStore::Put(const Document& doc, std::string_view 
   DYAD_RETURN_IF_ERROR(
       store_internal::Exec(impl_->db, r.ok() ? "RELEASE put" : "ROLLBACK TO put; RELEASE put"));
   if (!r.ok())
-    return Status(r.status().code(),
-                  fmt::format("{}: document \"{}\": {}", path(), doc.meta.id, r.status().message()));
+    return Status(r.status().code(), fmt::format("{}: document \"{}\": {}", path(), doc.meta.id,
+                                                 r.status().message()));
   return r;
 }
 
@@ -440,8 +439,8 @@ StatusOr<std::unique_ptr<Reader>> SqliteEventStore::ReadDocuments() const {
 
 // --- queries -------------------------------------------------------------------------------
 
-
-StatusOr<RecordPage<EventRecord>> SqliteEventStore::Events(const EventFilter& filter, const Page& page) {
+StatusOr<RecordPage<EventRecord>> SqliteEventStore::Events(const EventFilter& filter,
+                                                           const Page& page) {
   store_internal::Sql q = store_internal::EventsSql(filter, kEventColumns, page);
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(q));
   RecordPage<EventRecord> result;
@@ -469,7 +468,7 @@ StatusOr<EventRecord> SqliteEventStore::EventById(int64_t id) {
 }
 
 StatusOr<RecordPage<MentionRecord>> SqliteEventStore::Mentions(const EventFilter& filter,
-                                                         const Page& page) {
+                                                               const Page& page) {
   store_internal::Sql q = store_internal::MentionsSql(filter, page);
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(q));
   RecordPage<MentionRecord> result;
@@ -483,7 +482,8 @@ StatusOr<RecordPage<MentionRecord>> SqliteEventStore::Mentions(const EventFilter
   return result;
 }
 
-StatusOr<std::vector<SeriesPoint>> SqliteEventStore::Series(const EventFilter& filter, Bucket bucket) {
+StatusOr<std::vector<SeriesPoint>> SqliteEventStore::Series(const EventFilter& filter,
+                                                            Bucket bucket) {
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(store_internal::DaySeriesSql(filter)));
   // SQLite groups by the integer day (index order); weeks and months are folded here.
   std::vector<SeriesPoint> out;
@@ -500,7 +500,7 @@ StatusOr<std::vector<SeriesPoint>> SqliteEventStore::Series(const EventFilter& f
 }
 
 StatusOr<std::vector<GroupCount>> SqliteEventStore::CountBy(const EventFilter& filter, GroupBy by,
-                                                      int top) {
+                                                            int top) {
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(store_internal::CountBySql(filter, by, top)));
   std::vector<GroupCount> out;
   while (s.Step()) out.push_back({s.Str(0), s.Int(1), s.Real(2)});

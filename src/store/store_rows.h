@@ -265,18 +265,18 @@ class CodingDiff {
       slot.second = e.root;
       auto b = [](Span sp) { return sp.empty() ? int64_t{-1} : int64_t{sp.begin}; };
       auto en = [](Span sp) { return sp.empty() ? int64_t{-1} : int64_t{sp.end}; };
-      coded += fmt::format("e|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n",
-                           e.sentence, DayOrNull(e.date), e.date_text, e.source, e.target, e.code,
-                           e.root, e.quad_class, e.goldstein, e.plover, Issues(e.issues),
-                           b(e.source_span), en(e.source_span), b(e.target_span),
-                           en(e.target_span), b(e.trigger_span), en(e.trigger_span),
-                           e.source_actor, e.target_actor, e.rule);
+      coded +=
+          fmt::format("e|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", e.sentence,
+                      DayOrNull(e.date), e.date_text, e.source, e.target, e.code, e.root,
+                      e.quad_class, e.goldstein, e.plover, Issues(e.issues), b(e.source_span),
+                      en(e.source_span), b(e.target_span), en(e.target_span), b(e.trigger_span),
+                      en(e.trigger_span), e.source_actor, e.target_actor, e.rule);
     }
     for (const ActorMention& m : doc.actors) {
-      coded += fmt::format("a|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", m.sentence, m.first_token,
-                           m.end_token, m.span.begin, m.span.end, m.code, m.how, m.entry,
-                           m.coref_of, m.gender ? std::string(1, m.gender) : std::string(),
-                           int{m.plural});
+      coded +=
+          fmt::format("a|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", m.sentence, m.first_token,
+                      m.end_token, m.span.begin, m.span.end, m.code, m.how, m.entry, m.coref_of,
+                      m.gender ? std::string(1, m.gender) : std::string(), int{m.plural});
     }
     change_.after = doc.events.size();
     for (const auto& [key, v] : diff_) {

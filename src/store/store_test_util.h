@@ -6,10 +6,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
-#include <cstdlib>
-
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -55,15 +54,14 @@ inline std::string TempStore(const std::string& name) {
     const std::string schema = "t" + std::to_string(::getpid()) + "_" + name;
     PGconn* c = PQconnectdb(base);
     EXPECT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
-    const std::string sql =
-        "DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema;
+    const std::string sql = "DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema;
     PGresult* r = PQexec(c, sql.c_str());
     EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
     PQclear(r);
     PQfinish(c);
     const std::string url = base;
-    return url + (url.find('?') == std::string::npos ? "?" : "&") +
-           "options=-csearch_path%3D" + schema;
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+           schema;
   }
   std::filesystem::path p = std::filesystem::temp_directory_path() /
                             ("dyad_store_" + std::to_string(::getpid()) + "_" + name + ".db");

@@ -180,8 +180,7 @@ class EventStore {
 
   // Events matching `filter` in store order (with dedup: the group's first event, carrying
   // num_mentions / num_sources / num_articles of its group), `page` of them.
-  virtual StatusOr<RecordPage<EventRecord>> Events(const EventFilter& filter,
-                                                   const Page& page) = 0;
+  virtual StatusOr<RecordPage<EventRecord>> Events(const EventFilter& filter, const Page& page) = 0;
   // One event by its id with its sentence text and evidence words; NotFound when absent.
   virtual StatusOr<EventRecord> EventById(int64_t id) = 0;
   // GDELT 2.0 mentions: one per stored event matching `filter` (every report), whose event_id
@@ -190,8 +189,7 @@ class EventStore {
   virtual StatusOr<RecordPage<MentionRecord>> Mentions(const EventFilter& filter,
                                                        const Page& page) = 0;
   // Event counts and Goldstein sums per period, for periods that have events, in date order.
-  virtual StatusOr<std::vector<SeriesPoint>> Series(const EventFilter& filter,
-                                                    Bucket bucket) = 0;
+  virtual StatusOr<std::vector<SeriesPoint>> Series(const EventFilter& filter, Bucket bucket) = 0;
   // The `top` largest groups (all when top <= 0), largest first, ties by key.
   virtual StatusOr<std::vector<GroupCount>> CountBy(const EventFilter& filter, GroupBy by,
                                                     int top) = 0;
