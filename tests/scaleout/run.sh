@@ -89,7 +89,7 @@ check() {  # check NAME STORE QUEUE
     ok=0
   fi
   if [ $ok = 1 ]; then
-    log "PASS $name ($(count_docs "$db") documents)"
+    log "PASS $name ($(count_docs "$db") documents; workers: $(reconnects "$queue") reconnects)"
     passed=$((passed + 1))
   else
     log "FAIL $name"
@@ -117,6 +117,10 @@ wait_workers() {  # until the workers exit (idle); after 15 minutes they are kil
     kill -0 "$p" 2> /dev/null && { log "worker $p hangs; killed"; kill -9 "$p"; }
     wait "$p" 2> /dev/null
   done
+}
+
+reconnects() {  # reconnects the workers of QUEUE report, summed
+  cat "$work/$1".worker*.log | sed -n 's/.*; \([0-9]*\) reconnects;.*/\1/p' | awk '{ n += $1 } END { print n + 0 }'
 }
 
 store_ms() {  # the store time per document the workers of QUEUE report, averaged
