@@ -97,15 +97,24 @@ std::string NumberParams(std::string_view sql) {
 }
 
 std::string RedactUrl(std::string_view url) {
-  size_t scheme = url.find("://");
-  if (scheme == std::string_view::npos) return std::string(url);
-  size_t at = url.find('@', scheme + 3);
-  size_t slash = url.find('/', scheme + 3);
-  if (at == std::string_view::npos || (slash != std::string_view::npos && slash < at))
-    return std::string(url);
-  size_t colon = url.find(':', scheme + 3);
-  if (colon == std::string_view::npos || colon > at) return std::string(url);
-  return std::string(url.substr(0, colon + 1)) + "…" + std::string(url.substr(at));
+  std::string out(url);
+  // user:password@ in the authority.
+  size_t scheme = out.find("://");
+  if (scheme != std::string::npos) {
+    size_t at = out.find('@', scheme + 3);
+    size_t end = out.find_first_of("/?", scheme + 3);
+    if (at != std::string::npos && (end == std::string::npos || at < end)) {
+      size_t colon = out.find(':', scheme + 3);
+      if (colon != std::string::npos && colon < at) out.replace(colon + 1, at - colon - 1, "…");
+    }
+  }
+  // password=… among the parameters.
+  for (size_t p = out.find("password="); p != std::string::npos; p = out.find("password=", p + 1)) {
+    if (p > 0 && out[p - 1] != '?' && out[p - 1] != '&') continue;
+    size_t v = p + 9, e = out.find('&', v);
+    out.replace(v, (e == std::string::npos ? out.size() : e) - v, "…");
+  }
+  return out;
 }
 
 StatusOr<std::unique_ptr<PgConn>> PgConn::Connect(const std::string& url, const std::string& name) {

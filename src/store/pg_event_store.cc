@@ -612,13 +612,15 @@ StatusOr<std::vector<GroupCount>> PgEventStore::CountBy(const EventFilter& filte
 StatusOr<std::string> PgEventStore::Dump() {
   std::vector<const char*> tables(std::begin(kDumpTables), std::end(kDumpTables));
   tables.push_back("SELECT 'fts', doc_id FROM documents WHERE tsv @@ to_tsquery('simple', 'the')");
-  // One snapshot for every table, as SQLite's single connection sees.
-  DYAD_RETURN_IF_ERROR(conn_->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ"));
+  // One snapshot for every table, as SQLite's single connection sees (inside the caller's
+  // transaction when there is one).
+  const bool own = !in_transaction_;
+  if (own) DYAD_RETURN_IF_ERROR(conn_->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ"));
   std::vector<std::string> lines;
   for (const char* sql : tables) {
     StatusOr<PgResult> r = conn_->Query(sql);
     if (!r.ok()) {
-      (void)conn_->Exec("ROLLBACK");
+      if (own) (void)conn_->Exec("ROLLBACK");
       return r.status();
     }
     for (int i = 0; i < r->Rows(); ++i) {
@@ -646,7 +648,7 @@ StatusOr<std::string> PgEventStore::Dump() {
       lines.push_back(std::move(line));
     }
   }
-  DYAD_RETURN_IF_ERROR(conn_->Exec("COMMIT"));
+  if (own) DYAD_RETURN_IF_ERROR(conn_->Exec("COMMIT"));
   return JoinDump(std::move(lines));
 }
 

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "dyad/store/event_store.h"
+#include "pg.h"
 #include "store_test_util.h"
 
 namespace dyad {
@@ -82,6 +83,16 @@ TEST(PgEventStore, UnreachableServerIsUnavailable) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.status().code(), StatusCode::kUnavailable);
   EXPECT_EQ(s.status().message().find("secret"), std::string::npos) << s.status().message();
+}
+
+TEST(PgEventStore, MessagesNeverShowThePassword) {
+  EXPECT_EQ(store_internal::RedactUrl("postgresql://dyad:s3cret@db:5432/events"),
+            "postgresql://dyad:…@db:5432/events");
+  EXPECT_EQ(
+      store_internal::RedactUrl("postgres://db/events?user=u&password=s3cret&sslmode=require"),
+      "postgres://db/events?user=u&password=…&sslmode=require");
+  EXPECT_EQ(store_internal::RedactUrl("postgresql://dyad@127.0.0.1:5432/dyad"),
+            "postgresql://dyad@127.0.0.1:5432/dyad");
 }
 
 // Several writers put the same documents at once (a redelivered message on two workers): each
