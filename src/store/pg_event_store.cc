@@ -585,15 +585,7 @@ StatusOr<std::vector<SeriesPoint>> PgEventStore::Series(const EventFilter& filte
   DYAD_ASSIGN_OR_RETURN(PgResult r, conn_->Query(q.text, Binds(q)));
   // Days from the server, weeks and months folded here, as the SQLite store does.
   std::vector<SeriesPoint> out;
-  for (int i = 0; i < r.Rows(); ++i) {
-    PgRow s(r, i);
-    Date d = Date::FromDays(static_cast<int32_t>(s.Int(0)));
-    if (bucket == Bucket::kWeek) d = d.AddDays(-d.Weekday());
-    if (bucket == Bucket::kMonth) d.day = 1;
-    if (out.empty() || out.back().first != d) out.push_back({d, 0, 0});
-    out.back().events += s.Int(1);
-    out.back().goldstein += s.Real(2);
-  }
+  for (int i = 0; i < r.Rows(); ++i) AddSeriesDay(PgRow(r, i), bucket, out);
   return out;
 }
 

@@ -487,14 +487,7 @@ StatusOr<std::vector<SeriesPoint>> SqliteEventStore::Series(const EventFilter& f
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(store_internal::DaySeriesSql(filter)));
   // SQLite groups by the integer day (index order); weeks and months are folded here.
   std::vector<SeriesPoint> out;
-  while (s.Step()) {
-    Date d = Date::FromDays(static_cast<int32_t>(s.Int(0)));
-    if (bucket == Bucket::kWeek) d = d.AddDays(-d.Weekday());
-    if (bucket == Bucket::kMonth) d.day = 1;
-    if (out.empty() || out.back().first != d) out.push_back({d, 0, 0});
-    out.back().events += s.Int(1);
-    out.back().goldstein += s.Real(2);
-  }
+  while (s.Step()) AddSeriesDay(s, bucket, out);
   DYAD_RETURN_IF_ERROR(impl_->UserError(s.status()));
   return out;
 }

@@ -158,6 +158,18 @@ void FillMention(const Row& s, const Page& page, MentionRecord& m) {
   m.doc_length = static_cast<uint64_t>(s.Int(10));
 }
 
+// Folds a row of DaySeriesSql (day, events, Goldstein sum; in day order) into `out`: days as
+// they come, weeks (from Monday) and months summed here.
+template <typename Row>
+void AddSeriesDay(const Row& s, Bucket bucket, std::vector<SeriesPoint>& out) {
+  Date d = Date::FromDays(static_cast<int32_t>(s.Int(0)));
+  if (bucket == Bucket::kWeek) d = d.AddDays(-d.Weekday());
+  if (bucket == Bucket::kMonth) d.day = 1;
+  if (out.empty() || out.back().first != d) out.push_back({d, 0, 0});
+  out.back().events += s.Int(1);
+  out.back().goldstein += s.Real(2);
+}
+
 // The stored-documents query: row id, metadata, text and the parse blobs (kDocumentColumns).
 inline constexpr const char kStoredDocumentsSql[] =
     "SELECT d.id, d.doc_id, d.day, d.date_source, d.source, d.url, d.title, "

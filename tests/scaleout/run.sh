@@ -128,6 +128,63 @@ store_ms() {  # the store time per document the workers of QUEUE report, average
     awk '{ n += $1; t += $1 * $2 } END { if (n) printf "%.2f", t / n; else print "?" }'
 }
 
+# disturbed NAME BACKEND QUEUE DISTURB: 3 workers on a fresh store; once they have stored a
+# third of the documents, DISTURB STORE runs; then the store is checked.
+disturbed() {
+  local name=$1 b=$2 q=$3 disturb=$4 db
+  db=$(new_store "$b" "$q") || exit 1
+  "$dyad" enqueue "$work/docs.jsonl" --amqp "$url" --queue "$q" 2> /dev/null
+  start_workers "$db" "$q"
+  wait_for_docs "$db" $((docs / 3))
+  "$disturb" "$db"
+  wait_workers
+  check "$name" "$db" "$q"
+}
+
+# kill -9 one worker mid-run; the others finish its unacked messages.
+kill_worker() {
+  kill -9 "${pids[0]}"
+  log "killed worker ${pids[0]} at $(count_docs "$1") documents"
+}
+
+# Restart the broker mid-run: durable queue, persistent messages, workers reconnect.
+restart_broker() {
+  log "stopping the broker at $(count_docs "$1") documents"
+  scripts/testservers stop rabbitmq "$rmq"
+  sleep 2
+  scripts/testservers start rabbitmq "$rmq" "$port" > /dev/null || exit 1
+  log "broker back"
+}
+
+# Kill the broker (SIGKILL, no clean shutdown) mid-run.
+kill_broker() {
+  log "killing the broker at $(count_docs "$1") documents"
+  scripts/testservers kill rabbitmq "$rmq"
+  sleep 1
+  scripts/testservers start rabbitmq "$rmq" "$port" > /dev/null || exit 1
+  log "broker back"
+}
+
+# Restart PostgreSQL mid-run (fast shutdown: open transactions are rolled back); workers drop
+# both connections (the broker requeues), back off and reconnect.
+restart_postgres() {
+  log "stopping postgres at $(count_docs "$1") documents"
+  scripts/testservers stop postgres "$pg"
+  sleep 2
+  start_postgres || exit 1
+  log "postgres back"
+}
+
+# kill -9 PostgreSQL mid-run: crash recovery from the WAL on restart; committed documents stay,
+# uncommitted ones were never acked and come again.
+kill_postgres() {
+  log "killing postgres at $(count_docs "$1") documents"
+  scripts/testservers kill postgres "$pg"
+  sleep 2
+  start_postgres || exit 1
+  log "postgres back"
+}
+
 python3 tests/scaleout/gen_docs.py examples/news.jsonl "$docs" > "$work/docs.jsonl"
 log "$docs generated documents; undisturbed ingest for the reference store"
 "$dyad" ingest "$work/docs.jsonl" --db "$work/base.db" -j 1 2> "$work/base.log" ||
@@ -157,76 +214,13 @@ for backend in $backends; do
     check "$q" "$db" "$q"
   done
 
-  # kill -9 one worker mid-run; the others finish its unacked messages.
-  q=killed-$b
-  db=$(new_store "$b" "$q") || exit 1
-  "$dyad" enqueue "$work/docs.jsonl" --amqp "$url" --queue "$q" 2> /dev/null
-  start_workers "$db" "$q"
-  wait_for_docs "$db" $((docs / 3))
-  kill -9 "${pids[0]}"
-  log "killed worker ${pids[0]} at $(count_docs "$db") documents"
-  wait_workers
-  check "kill-9-worker-$b" "$db" "$q"
-
-  # Restart the broker mid-run: durable queue, persistent messages, workers reconnect.
-  q=restart-$b
-  db=$(new_store "$b" "$q") || exit 1
-  "$dyad" enqueue "$work/docs.jsonl" --amqp "$url" --queue "$q" 2> /dev/null
-  start_workers "$db" "$q"
-  wait_for_docs "$db" $((docs / 3))
-  log "stopping the broker at $(count_docs "$db") documents"
-  scripts/testservers stop rabbitmq "$rmq"
-  sleep 2
-  scripts/testservers start rabbitmq "$rmq" "$port" > /dev/null || exit 1
-  log "broker back"
-  wait_workers
-  check "broker-restart-$b" "$db" "$q"
-
-  # Kill the broker (SIGKILL, no clean shutdown) mid-run.
-  q=crash-$b
-  db=$(new_store "$b" "$q") || exit 1
-  "$dyad" enqueue "$work/docs.jsonl" --amqp "$url" --queue "$q" 2> /dev/null
-  start_workers "$db" "$q"
-  wait_for_docs "$db" $((docs / 3))
-  log "killing the broker at $(count_docs "$db") documents"
-  scripts/testservers kill rabbitmq "$rmq"
-  sleep 1
-  scripts/testservers start rabbitmq "$rmq" "$port" > /dev/null || exit 1
-  log "broker back"
-  wait_workers
-  check "broker-kill-9-$b" "$db" "$q"
-
-  [ "$b" = postgres ] || continue
-
-  # Restart PostgreSQL mid-run (fast shutdown: open transactions are rolled back); workers
-  # drop both connections (the broker requeues), back off and reconnect.
-  q=pgrestart
-  db=$(new_store "$b" "$q") || exit 1
-  "$dyad" enqueue "$work/docs.jsonl" --amqp "$url" --queue "$q" 2> /dev/null
-  start_workers "$db" "$q"
-  wait_for_docs "$db" $((docs / 3))
-  log "stopping postgres at $(count_docs "$db") documents"
-  scripts/testservers stop postgres "$pg"
-  sleep 2
-  start_postgres || exit 1
-  log "postgres back"
-  wait_workers
-  check postgres-restart "$db" "$q"
-
-  # kill -9 PostgreSQL mid-run: crash recovery from the WAL on restart; committed documents
-  # stay, uncommitted ones were never acked and come again.
-  q=pgcrash
-  db=$(new_store "$b" "$q") || exit 1
-  "$dyad" enqueue "$work/docs.jsonl" --amqp "$url" --queue "$q" 2> /dev/null
-  start_workers "$db" "$q"
-  wait_for_docs "$db" $((docs / 3))
-  log "killing postgres at $(count_docs "$db") documents"
-  scripts/testservers kill postgres "$pg"
-  sleep 2
-  start_postgres || exit 1
-  log "postgres back"
-  wait_workers
-  check postgres-kill-9 "$db" "$q"
+  disturbed "kill-9-worker-$b" "$b" "killed-$b" kill_worker
+  disturbed "broker-restart-$b" "$b" "restart-$b" restart_broker
+  disturbed "broker-kill-9-$b" "$b" "crash-$b" kill_broker
+  if [ "$b" = postgres ]; then
+    disturbed postgres-restart "$b" pgrestart restart_postgres
+    disturbed postgres-kill-9 "$b" pgcrash kill_postgres
+  fi
 done
 
 echo "$passed passed, $failed failed"
