@@ -3,7 +3,7 @@ BUILD ?= build
 JOBS  ?= $(shell nproc)
 PRESET_FLAGS ?= -DCMAKE_BUILD_TYPE=Release
 
-.PHONY: all deps build demo test test-unit scaleout-test bench clean format
+.PHONY: all deps build demo serve test test-unit scaleout-test bench clean format fuzz
 
 all: build
 
@@ -19,6 +19,11 @@ build: deps $(BUILD)/build.ninja
 demo: build
 	@scripts/demo
 
+serve: build
+	@mkdir -p $(BUILD)/demo
+	@$(BUILD)/dyad ingest examples/news.jsonl --db $(BUILD)/demo/dyad.db 2>&1 | tail -n 1
+	@$(BUILD)/dyad serve --db $(BUILD)/demo/dyad.db --port $(or $(PORT),8080)
+
 test: build
 	@cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
@@ -29,6 +34,10 @@ scaleout-test: build
 
 test-unit: build
 	@cd $(BUILD) && ctest --output-on-failure -L unit -j $(JOBS)
+
+# libFuzzer targets (clang, ASan+UBSan) in build-fuzz/, each run FUZZ_SECONDS (default 60).
+fuzz: deps
+	@FUZZ_SECONDS=$${FUZZ_SECONDS:-60} JOBS=$(JOBS) scripts/fuzz
 
 bench: build
 	@$(BUILD)/dyad bench ../shared/data/news

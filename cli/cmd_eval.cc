@@ -127,8 +127,11 @@ VerbRun SetupEval(CLI::App& app) {
   ner->add_option("--model", f->ner, "NER model")->capture_default_str();
   CLI::App* actors = app.add_subcommand("actors", "share of the Phoenix dictionaries' actor mentions dyad codes alike");
   VerbRun run_actors = SetupEvalActors(*actors);
-  return [f, seg, pos, parse, ner, actors, run_actors]() -> int {
+  CLI::App* places = app.add_subcommand("places", "event-location span P/R/F1 and country accuracy");
+  VerbRun run_places = SetupEvalPlaces(*places);
+  return [f, seg, pos, parse, ner, actors, run_actors, places, run_places]() -> int {
     if (actors->parsed()) return run_actors();
+    if (places->parsed()) return run_places();
     if (ner->parsed()) return EvalNer(f->gold, f->tagger, f->ner);
     if (pos->parsed()) return EvalPos(f->gold, f->tagger);
     if (parse->parsed()) return EvalParse(f->gold, f->tagger, f->parser, f->gold_tags);

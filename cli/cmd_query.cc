@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "common.h"
+#include "dyad/export/export.h"
 #include "dyad/io/writer.h"
 #include "dyad/store/event_store.h"
 #include "store_flags.h"
@@ -109,6 +110,15 @@ std::string EventJson(const EventRecord& e, bool dedup) {
     else
       s += fmt::format(",\"{}\":[{},{}]", k, span.begin, span.end);
   }
+  for (auto [k, place] : {std::pair{"place", &e.action_place},
+                          {"source_place", &e.source_place},
+                          {"target_place", &e.target_place}}) {
+    s += fmt::format(",\"{}\":", k);
+    AppendPlaceJson(*place, s);
+  }
+  s += ",\"tone\":";
+  AppendToneJson(e.event_tone, s);
+  s += fmt::format(",\"doc_tone\":{}", e.tone);
   if (dedup)
     s += fmt::format(",\"num_mentions\":{},\"num_sources\":{},\"num_articles\":{}", e.num_mentions,
                      e.num_sources, e.num_articles);
@@ -198,8 +208,8 @@ VerbRun SetupQuery(CLI::App& app) {
         t.columns.insert(t.columns.end(), {"mentions", "articles"});
         t.numeric.insert(t.numeric.end(), {true, true});
       }
-      t.columns.insert(t.columns.end(), {"doc_id", "sentence", "trigger"});
-      t.numeric.insert(t.numeric.end(), {false, true, false});
+      t.columns.insert(t.columns.end(), {"doc_id", "sentence", "trigger", "place"});
+      t.numeric.insert(t.numeric.end(), {false, true, false, false});
       if (f->id != 0) {
         t.columns.push_back("text");
         t.numeric.push_back(false);
@@ -216,7 +226,8 @@ VerbRun SetupQuery(CLI::App& app) {
           row.push_back(std::to_string(e.num_mentions));
           row.push_back(std::to_string(e.num_articles));
         }
-        row.insert(row.end(), {e.doc_id, std::to_string(e.sentence), e.trigger_text});
+        row.insert(row.end(),
+                   {e.doc_id, std::to_string(e.sentence), e.trigger_text, e.action_place.name});
         if (f->id != 0) row.push_back(e.sentence_text);
         t.rows.push_back(std::move(row));
       }

@@ -1,5 +1,5 @@
-// dyad recode: re-runs actor and event coding over a store's parses (no tagger, parser or NER)
-// after a dictionary change, replaces the actor and event rows and reports what changed.
+// dyad recode: re-runs actor, event and place coding over a store's parses (no tagger, parser or
+// NER) after a dictionary change, replaces the actor and event rows and reports what changed.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -7,6 +7,7 @@
 
 #include "dyad/store/event_store.h"
 #include "event_stages.h"
+#include "place_stage.h"
 #include "store_flags.h"
 #include "verbs.h"
 
@@ -21,6 +22,7 @@ VerbRun SetupRecode(CLI::App& app) {
     int top = 20;
     bool all_events = false;
     bool null_actors = false;
+    std::string gazetteer;
   };
   auto f = std::make_shared<Flags>();
   app.add_option("--db", f->db, "the event store")->capture_default_str();
@@ -37,6 +39,8 @@ VerbRun SetupRecode(CLI::App& app) {
                "keep repeated (source, target, code) events of a story (as ingest --all-events)");
   app.add_flag("--no-require-dyad", f->null_actors,
                "keep events without a source or target (as ingest --no-require-dyad)");
+  app.add_option("--gazetteer", f->gazetteer,
+                 "gazetteer index for event places (default: the build's, or $DYAD_GAZETTEER)");
   return [f]() -> int {
     auto dicts = LoadEventDictionaries(f->dictionaries, "recode");
     if (!dicts.ok()) return Fail(dicts.status());
@@ -53,7 +57,9 @@ VerbRun SetupRecode(CLI::App& app) {
     uint64_t before = 0, after = 0, changed_docs = 0, in_batch = 0;
     Status store_error = (*store)->Begin();
     if (!store_error.ok()) return Fail(store_error);
-    Pipeline pipeline({coding->actors, coding->events}, PipelineOptions{.threads = f->threads});
+    std::vector<std::shared_ptr<const Stage>> stages = {coding->actors, coding->events};
+    AddPlaceStage(f->gazetteer, "recode", stages);
+    Pipeline pipeline(std::move(stages), PipelineOptions{.threads = f->threads});
     PipelineOutput po;
     po.on_document = [&](const Document& doc, const Status& status) {
       if (!status.ok() || !store_error.ok()) return;

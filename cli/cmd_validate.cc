@@ -40,11 +40,18 @@ struct Record {
   CommaClauseOptions comma;
   // TABARI's "OPTION: DEFAULT: SOURCE [X] TARGET [Y]" records (manual 8.5) before this one.
   std::string default_source, default_target;
+  // Its PRIOR and AFTER keywords (EventCoderOptions::default_source_prior, default_target_after).
+  bool default_prior = true, default_after = true;
   // TABARI's "SET: CONVERT AGENT = TRUE" (manual 8.2.6): an agent with no actor is coded, as
   // "~REB".
   bool convert_agents = false;
   // TABARI codes no sentence of fewer words (manual 2.x: 8; "SET: MINIMUM WORDS = n").
   int min_words = 0;
+  // TABARI's FORWARD (manual 8.4): the story and sentence serial numbers its sequence format
+  // reads from the record's id line; -1 when FORWARD is off. A record that is the next
+  // sentence of the previous record's story is coded after that record's text, so that its
+  // opening pronoun can take that sentence's first actor.
+  long story = -1, serial = -1;
 };
 
 
@@ -88,7 +95,8 @@ std::string Unescape(std::string s) {
 }
 
 // "{ OPTION: DEFAULT: SOURCE [DEFSRC] PRIOR TARGET [DEFTAR] AFTER }", "{ OPTION: DEFAULT: OFF }".
-void ReadDefaultOption(const std::string& option, std::string& source, std::string& target) {
+void ReadDefaultOption(const std::string& option, std::string& source, std::string& target,
+                       bool& prior, bool& after) {
   const size_t d = option.find("DEFAULT:");
   if (d == std::string::npos) return;
   const std::string rest = option.substr(d + 8);
@@ -106,6 +114,38 @@ void ReadDefaultOption(const std::string& option, std::string& source, std::stri
   };
   source = code_after("SOURCE");
   target = code_after("TARGET");
+  prior = rest.find("PRIOR") != std::string::npos;
+  after = rest.find("AFTER") != std::string::npos;
+}
+
+// "^^*****NNN*SSS" over "  FRWD-001-002" (the id line after its date): ^ a leading blank, * any
+// character, N a digit of the story number, S of the sentence number. False when the line does
+// not fit the format.
+bool ReadSequence(std::string_view format, std::string_view idinfo, long& story, long& serial) {
+  std::string n, sn;
+  if (idinfo.size() < format.size()) return false;
+  for (size_t i = 0; i < format.size(); ++i) {
+    const char c = idinfo[i];
+    switch (format[i]) {
+      case '^':
+        if (c != ' ' && c != '\t') return false;
+        break;
+      case 'N':
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+        n += c;
+        break;
+      case 'S':
+        if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+        sn += c;
+        break;
+      default:
+        break;
+    }
+  }
+  if (n.empty() || sn.empty()) return false;
+  story = std::stol(n);
+  serial = std::stol(sn);
+  return true;
 }
 
 // The file's bytes, or "" when it cannot be read (the caller reports the missing pieces).
@@ -268,8 +308,10 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   bool in_comment = false;
   std::string comment;
   std::string default_source, default_target;
+  bool default_prior = true, default_after = true;
   bool convert_agents = false;
   int min_words = 8;
+  std::string forward;  // FORWARD's sequence format; "" when off
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     // The FINAL record ends the suite (the START record quotes its words too).
@@ -296,9 +338,19 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
           if (e == std::string::npos) break;
           std::string inner = comment.substr(p + 1, e - p - 1);
           if (inner.find("OPTION:") != std::string::npos) {
-            ReadDefaultOption(inner, default_source, default_target);
+            ReadDefaultOption(inner, default_source, default_target, default_prior,
+                              default_after);
             if (inner.find("CONVERT AGENT") != std::string::npos)
               convert_agents = inner.find("TRUE") != std::string::npos;
+            // "{ OPTION: FORWARD: ^^*****NNN*SSS }", "... OFF }".
+            if (size_t fw = inner.find("FORWARD:"); fw != std::string::npos) {
+              std::istringstream words(inner.substr(fw + 8));
+              std::string format, word;
+              words >> format;
+              bool off = false;
+              while (words >> word) off |= word == "OFF";
+              forward = off ? "" : format;
+            }
             continue;
           }
           bool negated = p > 0 && comment[p - 1] == '-';
@@ -326,8 +378,12 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       r = &records.back();
       r->default_source = default_source;
       r->default_target = default_target;
+      r->default_prior = default_prior;
+      r->default_after = default_after;
       r->convert_agents = convert_agents;
       r->min_words = min_words;
+      if (!forward.empty() && !ReadSequence(forward, line.substr(6), r->story, r->serial))
+        r->story = r->serial = -1;
       r->date = line.substr(0, 6);
       r->id = Collapse(line.substr(7));
       r->category = r->id.substr(0, r->id.find('-'));
@@ -396,13 +452,15 @@ VerbRun SetupValidate(CLI::App& app) {
     const ActorCoderOptions actor_options{.pronouns = false,
                                           .tabari_pronouns = tabari,
                                           .standalone_agents = !tabari,
-                                          .agent_modifiers = false};
+                                          .agent_modifiers = false,
+                                          .shared_country = true};
     EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false,
                            .phrase_targets = true, .passive_phrase_source = true};
     peer.negations = dicts.negations;
     // UniversalPetrarch writes a compound actor's code whole ("FRO/BIL/SAM").
     peer.split_compound_codes = !universal;
     peer.lexical_verbs = tabari;
+    peer.distinct_targets = tabari;
     auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());
     // Records after <Config option="require_dyad" value="false"> also keep one-sided events;
@@ -414,19 +472,21 @@ VerbRun SetupValidate(CLI::App& app) {
       std::shared_ptr<const EventCoder> events;
       std::unique_ptr<Stage::Workspace> actors_ws, ws;
     };
-    std::map<std::tuple<bool, std::string, std::string, bool>, Variant> variants;
+    std::map<std::tuple<bool, std::string, std::string, bool, bool, bool>, Variant> variants;
     auto variant_for = [&](const Record& r) -> StatusOr<Variant*> {
       if (r.require_dyad && r.default_source.empty() && r.default_target.empty() &&
           !r.convert_agents)
         return static_cast<Variant*>(nullptr);
-      const auto key =
-          std::make_tuple(r.require_dyad, r.default_source, r.default_target, r.convert_agents);
+      const auto key = std::make_tuple(r.require_dyad, r.default_source, r.default_target,
+                                       r.convert_agents, r.default_prior, r.default_after);
       auto it = variants.find(key);
       if (it == variants.end()) {
         EventCoderOptions o = peer;
         o.require_dyad = r.require_dyad;
         o.default_source = r.default_source;
         o.default_target = r.default_target;
+        o.default_source_prior = r.default_prior;
+        o.default_target_after = r.default_after;
         ActorCoderOptions a = actor_options;
         a.standalone_agents |= r.convert_agents;
         DYAD_ASSIGN_OR_RETURN(CodingStages stages, MakeCodingStages(dicts, o, a));
@@ -451,9 +511,17 @@ VerbRun SetupValidate(CLI::App& app) {
     for (const auto& s : *stages) ws.push_back(s->NewWorkspace());
     std::map<std::string, std::pair<int, int>> by_category;  // passed, total
     int passed = 0, failed = 0;
+    const Record* previous = nullptr;
     for (const Record& r : records) {
       Document doc;
-      doc.text = DropCommaClauses(r.text, r.comma);
+      // TABARI's FORWARD: the previous sentence of the story first; only the record's own
+      // sentences are scored.
+      const bool forwarded = previous && r.story >= 0 && previous->story == r.story &&
+                             previous->serial + 1 == r.serial;
+      if (forwarded) doc.text = DropCommaClauses(previous->text, previous->comma) + " ";
+      previous = &r;
+      const ByteOffset own_begin = static_cast<ByteOffset>(doc.text.size());
+      doc.text += DropCommaClauses(r.text, r.comma);
       // "the Prince of Dol_Amroth": the suites join a name's words with the dictionaries' `_`
       // (consecutive words), which dyad's tokeniser would keep inside one word.
       std::replace(doc.text.begin(), doc.text.end(), '_', ' ');
@@ -482,8 +550,10 @@ VerbRun SetupValidate(CLI::App& app) {
         words += r.text[i] != ' ' && (i == 0 || r.text[i - 1] == ' ');
       if (words < r.min_words) doc.events.clear();
       // The suites write a missing actor as "---".
-      for (const Event& e : doc.events)
-        got.insert({written(e.source), written(e.target), e.code});
+      for (const Event& e : doc.events) {
+        if (doc.sentences[e.sentence].span.end > own_begin)
+          got.insert({written(e.source), written(e.target), e.code});
+      }
       const bool pass = ok && got == r.expected;
       if (ok && (r.id == f->explain || (!pass && f->explain == "misses"))) {
         const EventCoder& coder = *variant ? *(*variant)->events : *coding->events;

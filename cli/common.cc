@@ -20,6 +20,14 @@ void AddInputFlags(CLI::App& app, InputFlags& f) {
   app.add_option("--date", f.date, "publication date (YYYY-MM-DD) for records that carry none");
   app.add_option("--max-doc-bytes", f.max_doc_bytes, "larger documents are rejected with an error")
       ->capture_default_str();
+  app.add_option("--max-document-bytes", f.max_document_bytes,
+                 "a document's text past this many bytes is cut (at a space) and not analysed; "
+                 "recorded as a warning; 0 = no cut")
+      ->capture_default_str();
+  app.add_option("--max-sentence-tokens", f.max_sentence_tokens,
+                 "longer sentences are cut into pieces of this many tokens (at least 2), each "
+                 "analysed as a sentence; recorded as a warning")
+      ->capture_default_str();
   app.add_option("--text-field", f.text_field, "JSON Lines: field(s) holding the text, comma-separated");
   app.add_option("--id-field", f.id_field, "JSON Lines: field(s) holding the record id");
   app.add_option("--date-field", f.date_field, "JSON Lines: field(s) holding the date");
@@ -49,6 +57,7 @@ StatusOr<ReaderOptions> MakeReaderOptions(const InputFlags& f) {
   ReaderOptions o;
   DYAD_ASSIGN_OR_RETURN(o.format, ParseInputFormat(f.format));
   o.max_document_bytes = f.max_doc_bytes;
+  o.truncate_document_bytes = f.max_document_bytes;
   if (!f.text_field.empty()) o.json.text = SplitCommas(f.text_field);
   if (!f.id_field.empty()) o.json.id = SplitCommas(f.id_field);
   if (!f.date_field.empty()) o.json.date = SplitCommas(f.date_field);
@@ -63,6 +72,8 @@ StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeTextStages(const InputFl
     dopt.default_date = *d;
   }
   SegmenterOptions sopt;
+  if (f.max_sentence_tokens < 2) return InvalidArgumentError("--max-sentence-tokens must be at least 2");
+  sopt.max_sentence_tokens = f.max_sentence_tokens;
   if (f.line_breaks == "auto") sopt.line_breaks = SegmenterOptions::LineBreaks::kAuto;
   else if (f.line_breaks == "paragraph") sopt.line_breaks = SegmenterOptions::LineBreaks::kParagraph;
   else if (f.line_breaks == "space") sopt.line_breaks = SegmenterOptions::LineBreaks::kSpace;

@@ -33,6 +33,7 @@ VerbRun SetupActors(CLI::App& app);
 VerbRun SetupCode(CLI::App& app);
 VerbRun SetupValidate(CLI::App& app);
 VerbRun SetupExplain(CLI::App& app);
+VerbRun SetupServe(CLI::App& app);
 VerbRun SetupEnqueue(CLI::App& app);
 VerbRun SetupWorker(CLI::App& app);
 VerbRun SetupIngest(CLI::App& app);
@@ -41,5 +42,7 @@ VerbRun SetupQuery(CLI::App& app);
 VerbRun SetupExport(CLI::App& app);
 // `eval actors`, registered by SetupEval on its subcommand.
 VerbRun SetupEvalActors(CLI::App& app);
+VerbRun SetupEvalPlaces(CLI::App& app);
+VerbRun SetupGkg(CLI::App& app);
 
 }  // namespace dyad::cli

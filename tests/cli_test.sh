@@ -71,6 +71,69 @@ check code-csv 0 "$dyad" code --format csv "$src/examples/news.jsonl"
 expect code-csv-header "$tmp/out" "^event_id,doc_id,published,"
 check code-bad-date-added 1 "$dyad" code --date-added 2020-01-01 "$src/examples/news.jsonl"
 expect code-bad-date-added-msg "$tmp/err" "is not 14 digits"
+# Caps on pathological input (issue 10): what they cut is a warning, never silent.
+printf 'word %.0s' $(seq 600) > "$tmp/long.txt"
+check caps 0 "$dyad" segment -f text --date 2013-04-30 --max-document-bytes 2000 --max-sentence-tokens 100 "$tmp/long.txt"
+expect caps-bytes "$tmp/err" 'document truncated to 2000 of 3000 bytes (--max-document-bytes)'
+expect caps-tokens "$tmp/err" '3 sentences cut at 100 tokens (--max-sentence-tokens)'
+check caps-bad 1 "$dyad" segment --max-sentence-tokens 1 "$tmp/long.txt"
+
+# dyad serve answers from an event store only: --corpus is coded into a temporary store (or
+# --db) as `dyad ingest` codes it, and that store goes at exit.
+serve_pid=""
+serve_start() {  # serve_start LOG ARGS... : starts dyad serve on a free port, sets $port
+  local log="$1"; shift
+  "$dyad" serve --port 0 "$@" 2>"$log" & serve_pid=$!
+  port=""
+  for _ in $(seq 1 600); do
+    port=$(sed -n 's|.*http://127.0.0.1:\([0-9]*\)/.*|\1|p' "$log")
+    [ -n "$port" ] && return 0
+    kill -0 "$serve_pid" 2>/dev/null || return 1
+    sleep 0.1
+  done
+  return 1
+}
+serve_stop() { kill -TERM "$serve_pid"; wait "$serve_pid"; }
+if command -v curl >/dev/null; then
+  mkdir -p "$tmp/t"
+  TMPDIR="$tmp/t" serve_start "$tmp/serve-corpus.log" --corpus "$src/examples/news.jsonl" -j 2
+  check serve-corpus-temp-store 0 sh -c "ls -d '$tmp'/t/dyad-serve-*/events.db"
+  curl -s "http://127.0.0.1:$port/v1/events?limit=1000" > "$tmp/serve-corpus.json"
+  curl -s "http://127.0.0.1:$port/v1/dyads?limit=1000" > "$tmp/serve-corpus-dyads.json"
+  check serve-corpus-stop 0 serve_stop
+  check serve-corpus-temp-gone 0 sh -c "[ -z \"\$(ls -A '$tmp/t')\" ]"
+  expect serve-corpus-summary "$tmp/serve-corpus.log" "dyad serve: read 40, ok 40, failed 0, .* inserted 40,"
+  check ingest-for-serve 0 "$dyad" ingest -j 2 --db "$tmp/serve.db" "$src/examples/news.jsonl"
+  serve_start "$tmp/serve-db.log" --db "$tmp/serve.db"
+  curl -s "http://127.0.0.1:$port/v1/events?limit=1000" > "$tmp/serve-db.json"
+  curl -s "http://127.0.0.1:$port/v1/dyads?limit=1000" > "$tmp/serve-db-dyads.json"
+  serve_stop
+  check serve-corpus-equals-ingest 0 cmp "$tmp/serve-corpus.json" "$tmp/serve-db.json"
+  check serve-corpus-dyads-equal 0 cmp "$tmp/serve-corpus-dyads.json" "$tmp/serve-db-dyads.json"
+  expect serve-corpus-has-events "$tmp/serve-corpus.json" '"doc_id":"dyad-ex-001"'
+  # --corpus with --db codes into that store and leaves it; a second start skips what it holds.
+  serve_start "$tmp/serve-into.log" --db "$tmp/into.db" --corpus "$src/examples/news.jsonl"
+  serve_stop
+  serve_start "$tmp/serve-into2.log" --db "$tmp/into.db" --corpus "$src/examples/news.jsonl"
+  curl -s "http://127.0.0.1:$port/v1/events?limit=1000" > "$tmp/serve-into.json"
+  serve_stop
+  expect serve-into-skips "$tmp/serve-into2.log" "skipped-unchanged 40, inserted 0"
+  check serve-into-equals-ingest 0 cmp "$tmp/serve-into.json" "$tmp/serve-db.json"
+  # No --db, no --corpus: an empty store that /v1/ingest writes to.
+  printf 'a-token-of-some-length\n' > "$tmp/token"
+  TMPDIR="$tmp/t" serve_start "$tmp/serve-empty.log" --allow-ingest --token-file "$tmp/token"
+  curl -s "http://127.0.0.1:$port/v1/health" > "$tmp/serve-empty-health.json"
+  curl -s -H 'Authorization: Bearer a-token-of-some-length' -H 'Content-Type: text/plain' \
+    --data 'John Kerry met Sergei Lavrov in Moscow on Tuesday.' \
+    "http://127.0.0.1:$port/v1/ingest?date=2013-04-30&id=k" > "$tmp/serve-ingest.json"
+  curl -s "http://127.0.0.1:$port/v1/events?q=Sergei" > "$tmp/serve-empty-events.json"
+  serve_stop
+  expect serve-empty-starts-empty "$tmp/serve-empty-health.json" '"events":0,'
+  expect serve-empty-ingests "$tmp/serve-empty-events.json" '"doc_id":"k"'
+  check serve-empty-temp-gone 0 sh -c "[ -z \"\$(ls -A '$tmp/t')\" ]"
+else
+  echo "skipped dyad serve checks: no curl"
+fi
 
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]

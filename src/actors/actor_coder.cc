@@ -49,6 +49,9 @@ struct Proto {
   // Bare titles: the role and country an antecedent must have; the code if none is found.
   std::string role, country;
   std::string title;  // the title's words, folded, of a title-rule person or a bare title
+  // The actor's own code when `code` adds an agent to it ("Fornost President X": FOR of
+  // FORGOVPRS), for TABARI's forwarded pronouns; "" otherwise.
+  std::string actor;
 };
 
 // What coreference needs to know about each mention of Document::actors.
@@ -59,6 +62,7 @@ struct Info {
   std::string title;     // people found by a title rule: the title's words, folded
   bool adjective = false;  // neither a subject nor what "it" refers to
   bool person_like = false;
+  std::string actor;  // Proto::actor
 };
 
 struct PronounFeatures {
@@ -92,6 +96,10 @@ constexpr std::string_view kPrepositions[] = {
     "of",      "in",     "on",    "with",   "to",    "from",   "by",      "for", "against",
     "into",    "at",     "over",  "about",  "under", "toward", "towards", "via", "without",
     "through", "across", "among", "within", "upon",  "onto",   "than"};
+// How many mentions back a bare title ("the minister") looks for its antecedent. News stories
+// rarely hold more than a hundred mentions; the bound keeps pathological ones linear.
+constexpr int32_t kMaxTitleLookBack = 256;
+
 constexpr std::string_view kDeterminers[] = {"the", "a", "an", "this", "that", "these", "those"};
 // Words that may stand between a country and its agent ("the top US diplomat" aside, "US top
 // diplomat", "Syria's former rebels").
@@ -322,12 +330,20 @@ void SentenceCoder::CollectItems() {
 }
 
 bool SentenceCoder::ModifierGap(TokenIndex from, TokenIndex to) {
-  if (to < from || to - from > 3) return false;
+  if (to < from || to - from > 5) return false;
+  auto modifier = [&](TokenIndex t) {
+    return (have_words_ && doc_.words[t].upos == Upos::kAdj) || In(kModifiers, Folded(t));
+  };
+  size_t words = 0;
   for (TokenIndex t = from; t < to; ++t) {
-    bool adj = have_words_ && doc_.words[t].upos == Upos::kAdj;
-    if (!adj && !In(kModifiers, Folded(t))) return false;
+    // A compound adjective phrase ("awful and evil", TABARI manual 7.5) modifies as one.
+    if (t > from && t + 1 < to && In(kConjunctions, Folded(t)) && modifier(t - 1) &&
+        modifier(t + 1))
+      continue;
+    if (!modifier(t)) return false;
+    ++words;
   }
-  return true;
+  return words <= 3;
 }
 
 // True when tokens [from, to) are only "and", "or" and commas, and there is at least one.
@@ -424,6 +440,7 @@ void SentenceCoder::AddCombination(const Item& country, const Item& agent, Token
   p.first = first;
   p.end = end;
   p.code = Combine(country.code, agent.code, agent.prefix);
+  if (!country.code.starts_with("---")) p.actor = country.code;
   p.entry = Origin(country);
   p.how = how_kind + ": " + p.entry + " + " + Origin(agent);
   p.type = Type::kGroup;
@@ -440,6 +457,17 @@ void SentenceCoder::BuildMentions() {
   }
   auto is_role = [](const Item& it) {
     return it.kind == ItemKind::kAgent || it.kind == ItemKind::kTitle;
+  };
+  // "Danish media and government": roles coordinated with the role after country item k
+  // share its country (ActorCoderOptions::shared_country).
+  auto share_country = [&](size_t k) {
+    for (size_t j = k + 2; o_.shared_country && j < n; ++j) {
+      Item& next = items[j];
+      if (next.used || next.kind != ItemKind::kAgent || !Joined(items[j - 1].end, next.first))
+        break;
+      next.used = true;
+      AddCombination(items[k], next, next.first, next.end, "shared country");
+    }
   };
   for (size_t k = 0; k < n; ++k) {
     Item& it = items[k];
@@ -489,6 +517,7 @@ void SentenceCoder::BuildMentions() {
           p.first = it.first;
           p.end = name_end;
           p.code = Combine(it.code, role->code, role->prefix);
+          if (!it.code.starts_with("---")) p.actor = it.code;
           p.entry = Origin(*role);
           p.how = "title rule: " + Origin(it) + " + " + Origin(*role);
           p.type = Type::kPerson;
@@ -522,10 +551,13 @@ void SentenceCoder::BuildMentions() {
         p.entry = Origin(it);
         p.how = "agent: " + p.entry + " + " + Origin(*role);
         p.type = Type::kGroup;
+        // Not shared after a definite title: PETRARCH's suite parses "The Danish media and
+        // government" as two noun phrases (COMPOUND-26: ---GOV), UniversalPetrarch's as one.
         w_.protos.push_back(std::move(p));
         continue;
       }
       AddCombination(it, *role, it.first, role->end, "agent");
+      share_country(k);
       continue;
     }
     // A title or agent first.
@@ -538,8 +570,27 @@ void SentenceCoder::BuildMentions() {
     }
     if (it.prefix && k + 1 < n && items[k + 1].kind == ItemKind::kActor &&
         items[k + 1].type != Type::kPerson && items[k + 1].first == it.end) {
-      // An organisation agent written NGO~ right before an actor: "MSF Arnor" -> NGOARN.
+      // An organisation agent written NGO~ right before an actor: "MSF Arnor" -> NGOARN; with
+      // the actor's own role after it, "An MSF Arnor diplomat" -> NGOARNGOV.
       items[k + 1].used = true;
+      if (k + 2 < n && !items[k + 2].used && items[k + 2].kind == ItemKind::kAgent &&
+          !items[k + 2].prefix && items[k + 1].type == Type::kCountry &&
+          ModifierGap(items[k + 1].end, items[k + 2].first)) {
+        Item& role = items[k + 2];
+        role.used = true;
+        Proto p;
+        p.first = it.first;
+        p.end = role.end;
+        p.code = Combine(Combine(items[k + 1].code, role.code, false), it.code, true);
+        p.actor = std::string(items[k + 1].code);
+        p.entry = Origin(items[k + 1]);
+        p.how = "agent: " + Origin(it) + " + " + p.entry + " + " + Origin(role);
+        p.type = Type::kGroup;
+        p.plural = role.plural;
+        p.person_like = TitleLike(role);
+        w_.protos.push_back(std::move(p));
+        continue;
+      }
       AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
       continue;
     }
@@ -656,7 +707,11 @@ bool SentenceCoder::Compatible(int32_t m, const PronounFeatures& f) const {
 int32_t SentenceCoder::SubjectOf(SentenceIndex s) {
   const Sentence& sent = doc_.sentences[s];
   int32_t first = -1;
-  for (int32_t m = 0; m < static_cast<int32_t>(doc_.actors.size()); ++m) {
+  // Mentions are appended sentence by sentence, so an earlier sentence's are a run before
+  // first_mention_: walking back to it keeps a story of many mentions linear.
+  int32_t lo = static_cast<int32_t>(first_mention_);
+  while (lo > 0 && doc_.actors[lo - 1].sentence >= s) --lo;
+  for (int32_t m = lo; m < static_cast<int32_t>(first_mention_); ++m) {
     if (doc_.actors[m].sentence != s) continue;
     if (have_words_) {
       for (TokenIndex t = doc_.actors[m].first_token; t < doc_.actors[m].end_token; ++t) {
@@ -801,6 +856,7 @@ void SentenceCoder::Append(Proto& p, int32_t coref_of) {
   if (p.pending == Pending::kNone) i.title = p.title;
   i.adjective = p.adjective;
   i.person_like = p.person_like || p.pending == Pending::kBareTitle;
+  i.actor = p.actor;
   i.subject = !AfterPreposition(p.first) && !i.adjective;
   if (p.pending == Pending::kPronoun) {
     std::string_view w = Folded(p.first);
@@ -888,8 +944,12 @@ void SentenceCoder::Resolve() {
         break;
       }
       case Pending::kBareTitle: {
+        // The nearest fitting mention, at most kMaxTitleLookBack mentions back: a story of
+        // thousands of mentions ("the minister" x 10,000) stays linear.
         int32_t found = -1;
-        for (int32_t m = static_cast<int32_t>(doc_.actors.size()) - 1; m >= 0 && found < 0; --m) {
+        const int32_t stop =
+            std::max<int32_t>(0, static_cast<int32_t>(doc_.actors.size()) - kMaxTitleLookBack);
+        for (int32_t m = static_cast<int32_t>(doc_.actors.size()) - 1; m >= stop && found < 0; --m) {
           if (TitleFits(p, Root(m))) found = m;
         }
         if (found >= 0) {
@@ -920,16 +980,23 @@ void SentenceCoder::Resolve() {
         if (targets.empty()) break;
         // A plural pronoun for coordinated actors refers to each of them.
         if (ante >= 0 && f->plural && !f->first_person && w_.info[ante].group >= 0) {
+          // A group's mentions are consecutive (coordinated in one sentence).
           targets.clear();
-          for (int32_t m = 0; m < static_cast<int32_t>(doc_.actors.size()); ++m) {
-            if (w_.info[m].group == w_.info[ante].group) targets.push_back(m);
-          }
+          const int32_t group = w_.info[ante].group;
+          int32_t lo = ante, hi = ante + 1;
+          while (lo > 0 && w_.info[lo - 1].group == group) --lo;
+          while (hi < static_cast<int32_t>(doc_.actors.size()) && w_.info[hi].group == group) ++hi;
+          for (int32_t m = lo; m < hi; ++m) targets.push_back(m);
         }
         for (int32_t t : targets) {
           t = Root(t);
           Proto q = p;
           const ActorMention& a = doc_.actors[t];
           q.code = a.code;
+          // TABARI forwards a pronoun to the previous sentence's first actor without its agent
+          // (manual 8.4; Validate.text FRWD-001-002: "He" after "Fornost President X" is FOR).
+          if (o_.tabari_pronouns && a.sentence < sentence_ && !w_.info[t].actor.empty())
+            q.code = w_.info[t].actor;
           q.gender = f->person && !f->first_person ? f->gender : a.gender;
           q.plural = f->plural;
           q.type = w_.info[t].type;

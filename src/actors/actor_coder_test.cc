@@ -166,11 +166,14 @@ TEST(ActorCoderTest, AgentsAttachToTheActorOfTheirNounPhrase) {
   DictionaryBuilder b;
   ReadDictionaryText("ARNOR  [ARN]\nWHITE_HOUSE  [USAGOV]\n", "test.actors.txt",
                      DictFormat::kPetrarchActors, b);
-  ReadDictionaryText("MSF {}  [NGO~]\nSECURITY_OFFICIALS  [~GOV]\n", "test.agents.txt",
-                     DictFormat::kPetrarchAgents, b);
+  ReadDictionaryText("MSF {}  [NGO~]\nSECURITY_OFFICIALS  [~GOV]\nDIPLOMAT  [~GOV]\n",
+                     "test.agents.txt", DictFormat::kPetrarchAgents, b);
   ActorCoderOptions o;
   o.dictionary = std::move(b).Compile().value();
   EXPECT_EQ(Coded("MSF Arnor left.", D(2013, 4, 30), o), Strings({"MSF Arnor=NGOARN"}));
+  // The country's own role after it as well: NGO, then the country and its role.
+  EXPECT_EQ(Coded("An MSF Arnor diplomat left.", D(2013, 4, 30), o),
+            Strings({"MSF Arnor diplomat=NGOARNGOV"}));
   EXPECT_EQ(Coded("White House security officials left.", D(2013, 4, 30), o),
             Strings({"White House security officials=USAGOV"}));
 }
@@ -262,6 +265,25 @@ TEST(ActorCoderTest, PronounsCanBeLeftUncoded) {
             Strings({"John Kerry=USAGOV"}));
 }
 
+TEST(ActorCoderTest, CompoundAdjectivesBetweenCountryAndTitle) {
+  // "awful and evil" modifies as one adjective (TABARI manual 7.5), so the title still takes
+  // the country before it.
+  EXPECT_EQ(Coded("Russia's new and powerful President Ivan Zorkin said no.", D(2013, 4, 30)),
+            Strings({"Russia's new and powerful President Ivan Zorkin=RUSGOV"}));
+  // A conjunction not between modifiers still separates.
+  EXPECT_EQ(Coded("Russia and the new President Ivan Zorkin said no.", D(2013, 4, 30)),
+            Strings({"Russia=RUS", "President Ivan Zorkin=---GOV"}));
+}
+
+TEST(ActorCoderTest, CoordinatedAgentsShareTheCountryWithTheOption) {
+  ActorCoderOptions o;
+  EXPECT_EQ(Coded("Russian police and officials said no.", D(2013, 4, 30), o),
+            Strings({"Russian police=RUSCOP", "officials=---GOV"}));
+  o.shared_country = true;
+  EXPECT_EQ(Coded("Russian police and officials said no.", D(2013, 4, 30), o),
+            Strings({"Russian police=RUSCOP", "officials=RUSGOV"}));
+}
+
 TEST(ActorCoderTest, TabariPronounRules) {
   // TABARI manual 7.7, by position only (PETRARCH's pronouns = false is overridden for ITS).
   ActorCoderOptions o{.pronouns = false, .tabari_pronouns = true};
@@ -280,6 +302,10 @@ TEST(ActorCoderTest, TabariPronounRules) {
                      "they=USAGOV>2"}));
   EXPECT_EQ(Coded("Russia warned Syria. They said no.", D(2013, 4, 30), o),
             Strings({"Russia=RUS", "Syria=SYR", "They=RUS>0"}));
+  // A pronoun forwarded from the previous sentence takes its first actor without the agent
+  // (FORWARD, manual 8.4); within the sentence the agent stays.
+  EXPECT_EQ(Coded("Russian President Ivan Zorkin warned Syria. He said no.", D(2013, 4, 30), o),
+            Strings({"Russian President Ivan Zorkin=RUSGOV", "Syria=SYR", "He=RUS>0"}));
 }
 
 TEST(ActorCoderTest, PronounsAgreeInGenderAndNumber) {

@@ -39,9 +39,14 @@ bool AllDigits(std::string_view w) {
   return true;
 }
 
+// Digits to int; a number of more than 9 digits (no valid year, month or day) comes out as
+// 1,000,000,000 instead of overflowing.
 int ToInt(std::string_view w) {
   int v = 0;
-  for (char c : w) v = v * 10 + (c - '0');
+  for (char c : w) {
+    if (v >= 100'000'000) return 1'000'000'000;
+    v = v * 10 + (c - '0');
+  }
   return v;
 }
 

@@ -32,7 +32,9 @@ TEST(DateTest, ParsesNewsSpellings) {
 
 TEST(DateTest, RejectsImpossibleAndJunk) {
   for (const char* bad : {"2013-02-30", "2023-02-29", "2013-13-01", "", "yesterday", "12345",
-                          "April 2013", "0000-01-01", "\xff\xfe"}) {
+                          "April 2013", "0000-01-01", "\xff\xfe",
+                          // Found by fuzz_dates: digits past int overflowed.
+                          "3011.1 1111111111", "99999999999-1-1", "1 1 2147483648"}) {
     StatusOr<Date> d = ParseDate(bad);
     EXPECT_FALSE(d.ok()) << bad;
   }

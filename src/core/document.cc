@@ -20,6 +20,8 @@ void Document::ClearLayers() {
   entities.clear();
   actors.clear();
   events.clear();
+  places.clear();
+  tone = {};
 }
 
 }  // namespace dyad

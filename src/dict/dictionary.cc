@@ -67,8 +67,10 @@ class Vocabulary {
   size_t count_ = 0;
 };
 
-// A trie edge label: a vocabulary id and how the word compares (WordMatch in the low 2 bits).
-uint32_t Label(uint32_t word_id, WordMatch m) { return word_id << 2 | static_cast<uint32_t>(m); }
+// A trie edge label: a vocabulary id and how the word compares (WordMatch in the low 2 bits);
+// bit 2 marks an edge that other tokens may precede (a TABARI word after a blank).
+constexpr uint32_t kGapBit = 4;
+uint32_t Label(uint32_t word_id, WordMatch m) { return word_id << 3 | static_cast<uint32_t>(m); }
 
 // Open-addressing map from (node, label) to the child node: every trie edge of every layer in
 // one flat array, so a step of the matcher is one hash and (usually) one cache line.
@@ -178,6 +180,9 @@ class Dictionary::Impl {
   std::vector<uint32_t> node_begin;
   std::vector<EntryId> node_entries;
   uint32_t node_count = static_cast<uint32_t>(DictLayer::kCount);
+  // By node: it has gap edges (TABARI phrases with a blank after this prefix). Empty when no
+  // phrase has a gap.
+  std::vector<char> gap_from;
 
   std::span<const EntryId> EntriesOf(uint32_t node) const {
     return {node_entries.data() + node_begin[node], node_begin[node + 1] - node_begin[node]};
@@ -190,6 +195,8 @@ struct Dictionary::Workspace::Impl {
   std::vector<uint32_t> label_begin;  // labels of pos[i]: labels[label_begin[i] .. [i + 1])
   std::vector<uint32_t> labels;
   std::vector<uint32_t> frontier, next;
+  std::vector<uint32_t> waiting;  // nodes whose gap edges may take a later token
+  std::vector<char> clause_punct;  // by pos: "," ";" ":", which a gap does not cross
   std::vector<DictMatch> matches;
   bool labeled = false;  // pos and labels hold the tokens of a Match
 };
@@ -259,11 +266,13 @@ std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex fir
   w.pos.clear();
   w.labels.clear();
   w.label_begin.clear();
+  w.clause_punct.clear();
   const bool have_lemmas = doc.words.size() == doc.tokens.size();
   for (TokenIndex t = first; t < end; ++t) {
     std::string_view text = doc.SpanText(doc.tokens[t].span);
     if (text == "-") continue;
     w.pos.push_back(t);
+    w.clause_punct.push_back(text == "," || text == ";" || text == ":");
     w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
     if (uint32_t id = d.words.Find(text); id != kNone) {
       w.labels.push_back(Label(id, WordMatch::kExact));
@@ -307,17 +316,29 @@ std::span<const DictMatch> Dictionary::MatchSameTokens(DictLayer layer,
   size_t i = 0;
   while (i < n) {
     w.frontier.assign(1, root);
+    w.waiting.clear();
     size_t best_end = 0;
     uint32_t best_node = kNone;
-    for (size_t j = i; j < n && !w.frontier.empty(); ++j) {
+    for (size_t j = i; j < n && (!w.frontier.empty() || !w.waiting.empty()); ++j) {
       w.next.clear();
-      for (uint32_t node : w.frontier) {
+      auto step = [&](uint32_t node, uint32_t bits) {
         for (uint32_t k = w.label_begin[j]; k < w.label_begin[j + 1]; ++k) {
-          uint32_t child = d.edges.Find(node, w.labels[k]);
+          uint32_t child = d.edges.Find(node, w.labels[k] | bits);
           if (child != kNone && std::find(w.next.begin(), w.next.end(), child) == w.next.end()) {
             w.next.push_back(child);
           }
         }
+      };
+      // A TABARI word after a blank: right after the words before it or any tokens later in
+      // the clause ("Radagast, the Brown" is no RADAGAST THE_BROWN).
+      if (w.clause_punct[j]) w.waiting.clear();
+      for (uint32_t node : w.waiting) step(node, kGapBit);
+      for (uint32_t node : w.frontier) {
+        step(node, 0);
+        if (d.gap_from.empty() || !d.gap_from[node]) continue;
+        step(node, kGapBit);
+        if (!w.clause_punct[j] && std::find(w.waiting.begin(), w.waiting.end(), node) == w.waiting.end())
+          w.waiting.push_back(node);
       }
       std::swap(w.frontier, w.next);
       for (uint32_t node : w.frontier) {
@@ -405,8 +426,13 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Compile() && {
         impl->min_stem = std::min(impl->min_stem, word.text.size());
         impl->max_stem = std::max(impl->max_stem, word.text.size());
       }
-      uint32_t child =
-          impl->edges.FindOrInsert(node, Label(word_id, word.match), impl->node_count);
+      const bool gap = word.gap_before && node >= static_cast<uint32_t>(DictLayer::kCount);
+      if (gap) {
+        if (impl->gap_from.size() <= node) impl->gap_from.resize(node + 1, 0);
+        impl->gap_from[node] = 1;
+      }
+      uint32_t child = impl->edges.FindOrInsert(
+          node, Label(word_id, word.match) | (gap ? kGapBit : 0), impl->node_count);
       if (child == impl->node_count) ++impl->node_count;
       node = child;
     }
@@ -414,6 +440,7 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Compile() && {
   }
   std::sort(accepting.begin(), accepting.end());
   accepting.erase(std::unique(accepting.begin(), accepting.end()), accepting.end());
+  if (!impl->gap_from.empty()) impl->gap_from.resize(impl->node_count, 0);
   impl->node_begin.assign(impl->node_count + 1, 0);
   for (const auto& [node, entry] : accepting) ++impl->node_begin[node + 1];
   for (uint32_t n = 0; n < impl->node_count; ++n) impl->node_begin[n + 1] += impl->node_begin[n];

@@ -341,8 +341,12 @@ void ReadPetrarchDiscards(std::string_view text, uint16_t source, DictionaryBuil
     e.line = lines.number();
     e.name = std::string(body);
     EntryId id = b.AddEntry(std::move(e));
-    // A discard without a final "_" is a stem, as in TABARI.
-    b.AddPhrase(id, body, PhraseStyle::kTabari, lines.number());
+    // A discard without a final "_" is a stem, as in TABARI; its words stay consecutive, so the
+    // blanks become "_" (TABARI's blank lets other words in between, PETRARCH's does not).
+    std::string phrase(body);
+    std::replace_if(phrase.begin(), phrase.end(), [](char c) { return c == ' ' || c == '\t'; },
+                    '_');
+    b.AddPhrase(id, phrase, PhraseStyle::kTabari, lines.number());
   }
 }
 

@@ -153,16 +153,21 @@ std::vector<std::vector<PhraseWord>> PhraseVariants(std::string_view phrase, Phr
   const bool legacy = style != PhraseStyle::kDyad;
   std::string text(phrase);
   bool trailing_underscore = false;
+  bool no_endings = false;
+  std::string underscored;  // legacy: `text` before "_" became a blank
   if (legacy) {
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.pop_back();
     trailing_underscore = !text.empty() && text.back() == '_';
+    // TABARI's "=" ending: the word as written, no stem and no regular endings (manual 5.2.3).
+    no_endings = style == PhraseStyle::kTabari && !text.empty() && text.back() == '=';
+    std::erase(text, '=');
+    underscored = text;
     for (char& c : text) {
       if (c == '_') c = ' ';
     }
-    // TABARI's "=" ending turns the regular endings off; dyad has none, so it is dropped.
-    std::erase(text, '=');
   }
   std::vector<std::string_view> raw_words;
+  std::vector<bool> raw_gap;  // TABARI: the raw word follows a blank of the phrase, not a "_"
   {
     std::string_view t = text;
     size_t i = 0;
@@ -170,7 +175,11 @@ std::vector<std::vector<PhraseWord>> PhraseVariants(std::string_view phrase, Phr
       while (i < t.size() && (t[i] == ' ' || t[i] == '\t')) ++i;
       size_t b = i;
       while (i < t.size() && t[i] != ' ' && t[i] != '\t') ++i;
-      if (i > b) raw_words.push_back(t.substr(b, i - b));
+      if (i > b) {
+        raw_words.push_back(t.substr(b, i - b));
+        raw_gap.push_back(style == PhraseStyle::kTabari && raw_words.size() > 1 &&
+                          underscored[b - 1] != '_');
+      }
     }
   }
   bool has_hyphen = false;
@@ -180,7 +189,13 @@ std::vector<std::vector<PhraseWord>> PhraseVariants(std::string_view phrase, Phr
   std::vector<std::vector<PhraseWord>> variants;
   for (int v = 0; v < (has_hyphen ? 2 : 1); ++v) {
     std::vector<std::string_view> cut;
-    for (std::string_view w : raw_words) CutWord(w, v == 0, cut);
+    std::vector<bool> gap;  // by cut word: the first piece of a raw word after a blank
+    for (size_t r = 0; r < raw_words.size(); ++r) {
+      const size_t before = cut.size();
+      CutWord(raw_words[r], v == 0, cut);
+      gap.resize(cut.size(), false);
+      if (cut.size() > before && before > 0) gap[before] = raw_gap[r];
+    }
     if (cut.empty()) continue;
     // Legacy dictionaries are written in capitals, so case says nothing except for short
     // one-word acronyms, which must not match the pronoun "us" or the word "un".
@@ -191,11 +206,13 @@ std::vector<std::vector<PhraseWord>> PhraseVariants(std::string_view phrase, Phr
       WordMatch m = WordMatch::kFolded;
       if (legacy ? legacy_acronym : IsAllCaps(cut[k])) m = WordMatch::kExact;
       const bool last = k + 1 == cut.size();
-      if (last && style == PhraseStyle::kTabari && !trailing_underscore && cut[k].size() >= 3 &&
+      if (last && style == PhraseStyle::kTabari && !trailing_underscore && !no_endings &&
+          cut[k].size() >= 3 &&
           m == WordMatch::kFolded) {
         m = WordMatch::kStem;
       }
       AddWord(cut[k], m, words);
+      words.back().gap_before = gap[k];
     }
     variants.push_back(words);
     // News that writes "Nato" and "Opec" still means NATO and OPEC: capitals of four letters or
@@ -215,7 +232,7 @@ std::vector<std::vector<PhraseWord>> PhraseVariants(std::string_view phrase, Phr
     }
     PhraseWord& last = words.back();
     if (last.match == WordMatch::kStem) continue;
-    if (regular_plural || style == PhraseStyle::kTabari) {
+    if (!no_endings && (regular_plural || style == PhraseStyle::kTabari)) {
       std::string plural = style == PhraseStyle::kTabari && !regular_plural
                                ? last.text + (last.match == WordMatch::kExact ? "S" : "s")
                                : RegularPlural(last.text);

@@ -34,6 +34,9 @@ enum class WordMatch : uint8_t {
 struct PhraseWord {
   std::string text;  // folded, or as written for kExact
   WordMatch match = WordMatch::kFolded;
+  // TABARI: the word follows a blank in the phrase, so other words may come between it and the
+  // word before ("PRINCE DOL_AMROTH" matches "Prince of Dol Amroth"; "_" keeps words together).
+  bool gap_before = false;
 };
 
 // The token sequences a phrase string matches: one, or two when a word holds a hyphen (split

@@ -227,6 +227,47 @@ TEST(TabariReaderTest, ActorsStemsSectionsAndFinish) {
   EXPECT_EQ(Codes(*dict, "Later"), Strings{});
 }
 
+TEST(TabariReaderTest, EqualsEndingTakesNoEndings) {
+  // "MOUSE=": the word as written, neither a stem nor with an "S" (manual 5.2.3).
+  auto dict = Read("MOUSE= [MUS]\nMOUS [MOS]\n", "t.actors", DictFormat::kTabariActors);
+  EXPECT_EQ(Codes(*dict, "Mouse"), Strings({"Mouse=MUS"}));
+  EXPECT_EQ(Codes(*dict, "Mouses"), Strings({"Mouses=MOS"}));
+}
+
+TEST(TabariReaderTest, BlankLetsWordsInBetweenUnderscoreDoesNot) {
+  // TABARI: words after a blank may follow other words of the clause ("the unlimited
+  // construction DURTHANG...ORC", Validate.text DEBUG-01); "_" keeps them together.
+  auto dict = Read(
+      "PRINCE DOL_AMROTH_  [DOL]\nITHILEN  [ITH]\nITHILEN TELEVISION_  [ITHTV]\n"
+      "RADAGAST THE_BROWN_  [RAD]\n",
+      "t.actors", DictFormat::kTabariActors);
+  EXPECT_EQ(Codes(*dict, "the Prince of Dol Amroth"), Strings({"Prince of Dol Amroth=DOL"}));
+  EXPECT_EQ(Codes(*dict, "Prince Dol Amroth"), Strings({"Prince Dol Amroth=DOL"}));
+  EXPECT_EQ(Codes(*dict, "Prince Dol of Amroth"), Strings{});
+  EXPECT_EQ(Codes(*dict, "Ithilen state-run television"),
+            Strings({"Ithilen state-run television=ITHTV"}));
+  // Not across a comma, semicolon or colon.
+  EXPECT_EQ(Codes(*dict, "Ithilen, its television"), Strings({"Ithilen=ITH"}));
+  EXPECT_EQ(Codes(*dict, "Radagast, the Brown"), Strings{});
+  EXPECT_EQ(Codes(*dict, "Radagast the Brown"), Strings({"Radagast the Brown=RAD"}));
+  // PETRARCH's discards keep their words together.
+  auto discards = Read("MONTHS LATER\n", "d.txt", DictFormat::kPetrarchDiscards);
+  static auto seg = Segmenter::Load({}).value();
+  auto sws = seg->NewWorkspace();
+  for (const auto& [text, n] : {std::pair{"months later", 1u}, {"months of talks later", 0u}}) {
+    Document doc;
+    doc.text = text;
+    ASSERT_TRUE(seg->Process(doc, *sws).ok());
+    auto ws = discards->NewWorkspace();
+    EXPECT_EQ(discards
+                  ->Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()),
+                          DictLayer::kDiscards, *ws)
+                  .size(),
+              n)
+        << text;
+  }
+}
+
 TEST(TabariReaderTest, AgentsAndOptions) {
   auto agents = Read("RANGER_  [ ~REB] ;jw\nSTEWARD  [~GOV]\nKING [GOV]\n", "t.agents",
                      DictFormat::kTabariAgents);

@@ -490,6 +490,25 @@ struct EventCoderWorkspace final : Stage::Workspace {
   std::vector<SynsetIndex> synsets;
   std::vector<char> own_clause;  // in_clause without nested clauses
   std::vector<char> lower_phrase;  // tokens of a verb phrase's uncoded parts (LowerPhraseActors)
+  // doc.actors grouped by sentence: sentence s's mentions are
+  // actor_order[actor_begin[s] .. actor_begin[s + 1]), in document order.
+  std::vector<uint32_t> actor_begin;
+  std::vector<uint32_t> actor_order;
+
+  // Groups doc.actors by sentence (a counting sort: linear in mentions plus sentences).
+  void IndexActors(const Document& doc) {
+    actor_begin.assign(doc.sentences.size() + 1, 0);
+    for (const ActorMention& m : doc.actors) {
+      if (m.sentence < doc.sentences.size()) ++actor_begin[m.sentence + 1];
+    }
+    for (size_t i = 1; i < actor_begin.size(); ++i) actor_begin[i] += actor_begin[i - 1];
+    actor_order.assign(actor_begin.back(), 0);
+    std::vector<uint32_t> next(actor_begin.begin(), actor_begin.end() - 1);
+    for (uint32_t a = 0; a < doc.actors.size(); ++a) {
+      const SentenceIndex s = doc.actors[a].sentence;
+      if (s < doc.sentences.size()) actor_order[next[s]++] = a;
+    }
+  }
 };
 
 StatusOr<std::shared_ptr<const EventCoder>> EventCoder::Load(EventCoderOptions options) {
@@ -635,9 +654,24 @@ class SentenceCoder {
   }
 
   // TABARI's subordinate codes ("SAID [023?]") count only when the sentence has no other
-  // event; kept, they are written without the "?".
+  // event; kept, they are written without the "?". Dominant codes ("ATTEND [031!]", manual
+  // 6.6.2) are the opposite: when the sentence has one, only the dominant events are coded,
+  // written without the "!".
   void DropSubordinate(std::vector<Event>& out, size_t first) {
-    auto subordinate = [](const Event& e) { return e.code.ends_with('?'); };
+    auto marked = [](const Event& e, char mark) { return e.code.ends_with(mark); };
+    if (std::any_of(out.begin() + first, out.end(), [&](const Event& e) { return marked(e, '!'); })) {
+      for (size_t i = first; i < out.size();) {
+        if (!marked(out[i], '!')) {
+          Note("  no event " + out[i].code + ": the sentence has a dominant code");
+          out.erase(out.begin() + i);
+          continue;
+        }
+        Recode(out[i]);
+        ++i;
+      }
+      return;
+    }
+    auto subordinate = [&](const Event& e) { return marked(e, '?'); };
     const bool other = std::any_of(out.begin() + first, out.end(),
                                    [&](const Event& e) { return !subordinate(e); });
     for (size_t i = first; i < out.size();) {
@@ -647,17 +681,21 @@ class SentenceCoder {
         Note("  no event " + out[i].code + ": subordinate code, and the sentence has others");
         out.erase(out.begin() + i);
       } else {
-        Event& e = out[i];
-        e.code.pop_back();
-        e.root = CameoTable::Root(e.code);
-        const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
-        if (const CameoCode* cc = cameo.Find(e.code)) {
-          e.quad_class = cc->quad_class;
-          e.goldstein = cc->goldstein;
-          e.plover = cc->plover;
-        }
+        Recode(out[i]);
         ++i;
       }
+    }
+  }
+
+  // Drops the code's last character (TABARI's "?" or "!") and looks the code up again.
+  void Recode(Event& e) {
+    e.code.pop_back();
+    e.root = CameoTable::Root(e.code);
+    const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
+    if (const CameoCode* cc = cameo.Find(e.code)) {
+      e.quad_class = cc->quad_class;
+      e.goldstein = cc->goldstein;
+      e.plover = cc->plover;
     }
   }
 
@@ -703,9 +741,12 @@ class SentenceCoder {
           v_.children[h - s_.first_token].push_back(t);
       }
     }
-    for (size_t a = 0; a < doc_.actors.size(); ++a) {
+    // This sentence's mentions only (ws_.IndexActors ran): a story of many sentences and
+    // mentions stays linear.
+    for (uint32_t k = ws_.actor_begin[si_]; k < ws_.actor_begin[si_ + 1]; ++k) {
+      const size_t a = ws_.actor_order[k];
       const ActorMention& m = doc_.actors[a];
-      if (m.sentence != si_ || m.code.empty()) continue;
+      if (m.code.empty()) continue;
       for (TokenIndex t = m.first_token; t < m.end_token; ++t) {
         if (t >= s_.first_token && t < s_.end_token) v_.actor_at[t - s_.first_token] = a;
       }
@@ -849,7 +890,12 @@ class SentenceCoder {
     return false;
   }
 
-  std::vector<int32_t> ObjectActors(TokenIndex verb, bool passive) {
+  // `sources`: the verb's source actors, which a TABARI target must differ from
+  // (EventCoderOptions::distinct_targets).
+  // `pattern_words`: the tokens the matched pattern's words took, which are no clause boundary.
+  std::vector<int32_t> ObjectActors(TokenIndex verb, bool passive,
+                                    const std::vector<int32_t>& sources,
+                                    const std::vector<TokenIndex>& pattern_words) {
     std::vector<int32_t> out;
     if (passive) {
       for (TokenIndex c : v_.Children(verb)) {
@@ -887,14 +933,101 @@ class SentenceCoder {
       }
     }
     if (!out.empty() || !o_.phrase_targets) return out;
-    return LowerPhraseActors(verb);
+    return LowerPhraseActors(verb, sources, pattern_words);
+  }
+
+  // "Evil Mordor, the awful Fornost, and good Gondor welcomed ...", parsed with Mordor as the
+  // root: a subject that ends a list of actors opening the sentence, joined by commas and "and"
+  // or "or" with only determiners and adjectives between, has the whole list as its source, as
+  // a compound actor phrase (TABARI manual 7.5).
+  void SentenceOpeningList(std::vector<int32_t>& sources) {
+    if (sources.size() != 1 || !v_.parsed) return;
+    const ActorMention& subject = doc_.actors[sources[0]];
+    std::vector<int32_t> list;
+    bool conjunction = false;
+    TokenIndex t = subject.first_token;
+    auto skip_modifiers = [&] {
+      while (t > s_.first_token) {
+        const Upos p = doc_.words[t - 1].upos;
+        if (p != Upos::kDet && p != Upos::kAdj) break;
+        --t;
+      }
+    };
+    skip_modifiers();
+    while (t > s_.first_token) {
+      // Separators: ", and", "and", ",".
+      bool separator = false;
+      while (t > s_.first_token) {
+        const std::string& f = v_.Folded(t - 1);
+        if (f == "and" || f == "or") {
+          conjunction = true;
+        } else if (f != ",") {
+          break;
+        }
+        separator = true;
+        --t;
+      }
+      if (!separator) return;
+      const int32_t a = t > s_.first_token ? v_.ActorAt(t - 1) : -1;
+      if (a < 0 || doc_.actors[a].sentence != si_) return;
+      list.push_back(a);
+      t = doc_.actors[a].first_token;
+      skip_modifiers();
+    }
+    if (!conjunction || list.empty()) return;
+    Note("  source: the list of actors that opens the sentence (compound actor phrase)");
+    for (auto it = list.rbegin(); it != list.rend(); ++it) {
+      if (std::find(sources.begin(), sources.end(), *it) == sources.end())
+        sources.insert(sources.end() - 1, *it);
+    }
+  }
+
+  // TABARI's flat search before a DEFAULT code without PRIOR or AFTER
+  // (EventCoderOptions::default_source_prior, default_target_after).
+  void DefaultSearch(TokenIndex verb, Coding& c) {
+    std::vector<int32_t> before, after;  // the sentence's actors, not pronouns, in order
+    for (size_t a = 0; a < doc_.actors.size(); ++a) {
+      const ActorMention& m = doc_.actors[a];
+      if (m.sentence != si_ || m.code.empty() || doc_.words.size() != doc_.tokens.size() ||
+          doc_.words[m.first_token].upos == Upos::kPron)
+        continue;
+      (m.first_token < verb ? before : after).push_back(static_cast<int32_t>(a));
+    }
+    auto differs = [&](int32_t a, int32_t from) {
+      return doc_.actors[a].code != doc_.actors[from].code;
+    };
+    if (c.sources.empty() && !o_.default_source.empty() && !o_.default_source_prior &&
+        !after.empty()) {
+      Note("  source: the first actor after the verb (TABARI, DEFAULT without PRIOR)");
+      c.sources = {after[0]};
+      std::vector<int32_t> targets;
+      for (int32_t a : c.targets) {
+        if (differs(a, after[0])) targets.push_back(a);
+      }
+      c.targets = targets;
+    }
+    if (c.targets.empty() && !o_.default_target.empty() && !o_.default_target_after &&
+        !c.sources.empty()) {
+      for (int32_t a : before) {
+        if (!differs(a, c.sources[0])) continue;
+        Note("  target: the first actor before the verb unlike the source (TABARI, DEFAULT "
+             "without AFTER)");
+        c.sources.resize(1);
+        c.targets = {a};
+        break;
+      }
+    }
   }
 
   // The peers' flat order for a verb the parse gives no subject: the nearest non-pronoun actor
   // before it, not across a comma, a subordinator or another coded verb.
   std::vector<int32_t> FlatSource(TokenIndex verb) {
-    // An infinitive's subject is its governor's ("to be allowed to leave"), never a flat one.
-    if (v_.Rel(verb) == Deprel::kXcomp || HasChild(verb, Deprel::kAuxPass)) return {};
+    // An infinitive's subject is its governor's ("to be allowed to leave"), never a flat one;
+    // except for TABARI, whose source is the clause's first actor whatever the parse says
+    // ("Estonia's is about to restore ties", manual 5.8).
+    if ((v_.Rel(verb) == Deprel::kXcomp && !o_.lexical_verbs) ||
+        HasChild(verb, Deprel::kAuxPass))
+      return {};
     if (o_.lexical_verbs) {
       // TABARI: the first actor of the clause before the verb.
       TokenIndex start = s_.first_token;
@@ -923,9 +1056,22 @@ class SentenceCoder {
     return {};
   }
 
+  // Particles ("cordon off") must follow the verb in its clause, within three words.
+  bool ParticlesPresent(const VerbEntry& e, TokenIndex t) const {
+    for (const std::string& p : e.particles) {
+      bool found = false;
+      for (TokenIndex u = t + 1; u < s_.end_token && u <= t + 3; ++u) found |= v_.Folded(u) == p;
+      if (!found) return false;
+    }
+    return true;
+  }
+
   // Does verb `t` have a code of its own in the dictionary (not only the null code `---`)?
   bool HasOwnCode(TokenIndex t) const {
     for (const VerbEntry* e : o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t))) {
+      // TABARI's verbs are the dictionary's phrases: "has" is no verb of HAVE NOTHING TO DO
+      // WITH without the words that follow it there. (PETRARCH's verbs are the parse's.)
+      if (o_.lexical_verbs && !ParticlesPresent(*e, t)) continue;
       const std::string& code = !e->code.empty() ? e->code : o_.verbs->block(e->block).code;
       if (code != "---") return true;
     }
@@ -938,7 +1084,8 @@ class SentenceCoder {
   // Rohans", "cordoned off the roads leading into Mordor"). EventCoderOptions::phrase_targets. Not through the verb's subject, a
   // conjoined or parenthetical clause, a relative clause, an adverbial clause with its own
   // subordinator ("after crowds trashed its embassy") or a verb with its own event.
-  std::vector<int32_t> LowerPhraseActors(TokenIndex verb) {
+  std::vector<int32_t> LowerPhraseActors(TokenIndex verb, const std::vector<int32_t>& sources,
+                                         const std::vector<TokenIndex>& pattern_words) {
     std::vector<int32_t> out;
     if (!v_.parsed) return out;
     std::vector<char>& reach = ws_.lower_phrase;
@@ -970,8 +1117,17 @@ class SentenceCoder {
         stack.push_back(c);
       }
     }
+    // TABARI passes over an actor whose code is a source's (manual 5.8).
+    auto same_as_source = [&](int32_t a) {
+      if (!o_.distinct_targets) return false;
+      for (int32_t s : sources) {
+        if (doc_.actors[s].code == doc_.actors[a].code) return true;
+      }
+      return false;
+    };
     for (TokenIndex t = verb + 1; t < s_.end_token; ++t) {
-      if (!reach[t - s_.first_token] || v_.ActorAt(t) < 0) continue;
+      if (!reach[t - s_.first_token] || v_.ActorAt(t) < 0 || same_as_source(v_.ActorAt(t)))
+        continue;
       Note("  target: the first actor of the verb phrase, through its uncoded parts");
       return WithConjuncts(v_.ActorAt(t));
     }
@@ -984,8 +1140,13 @@ class SentenceCoder {
       if (f == "," || f == ";" || f == ":" || f == "that" ||
           doc_.words[t].upos == Upos::kSconj)
         break;
-      if (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)) break;
-      if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+      // A coded verb ends it, unless the pattern took it as one of its words ("SUGGESTED *
+      // DEMAND CONVENTIONS" on SHOULD).
+      if (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t) &&
+          std::find(pattern_words.begin(), pattern_words.end(), t) == pattern_words.end())
+        break;
+      if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron || same_as_source(v_.ActorAt(t)))
+        continue;
       Note("  target: the first actor after the verb in the sentence's order (parse fallback)");
       return WithConjuncts(v_.ActorAt(t));
     }
@@ -1087,14 +1248,7 @@ class SentenceCoder {
     if (entries.empty()) return;
     MarkClause(lexical_aux ? v_.Head(t) : t);
     for (const VerbEntry* e : entries) {
-      // Particles ("cordon off") must follow the verb in its clause.
-      bool ok = true;
-      for (const std::string& p : e->particles) {
-        bool found = false;
-        for (TokenIndex u = t + 1; u < s_.end_token && u <= t + 3; ++u) found |= v_.Folded(u) == p;
-        ok &= found;
-      }
-      if (!ok) {
+      if (!ParticlesPresent(*e, t)) {
         Note("verb \"" + v_.Folded(t) + "\": entry " + o_.verbs->Origin(e->source, e->line) +
              " needs particles that are absent");
         continue;
@@ -1154,12 +1308,13 @@ class SentenceCoder {
           c.sources = WithConjuncts(slots.source);
         else
           c.sources = SubjectActors(t, passive);
+        SentenceOpeningList(c.sources);
         if (c.sources.empty() && slots.source < 0 && !passive && o_.phrase_targets)
           c.sources = FlatSource(t);
         if (slots.target >= 0)
           c.targets = WithConjuncts(slots.target);
         else if (!slots.compound && !no_target)
-          c.targets = ObjectActors(t, passive);
+          c.targets = ObjectActors(t, passive, c.sources, c.words);
         // "- NOTED + *": a `+` before the verb that is the verb's own subject makes the
         // reporting clause's subject the source ("Gondor's Prime Minister noted that Cirith
         // Ungol regretted ...": GONGOV 115 MORMIL).
@@ -1177,6 +1332,7 @@ class SentenceCoder {
           }
         }
       }
+      if (!subject_target) DefaultSearch(t, c);
       c.negated = Negated(t);
       if (c.negated) {
         bool pattern_says = false;
@@ -1385,6 +1541,7 @@ class SentenceCoder {
 Status EventCoder::Process(Document& doc, Workspace& workspace) const {
   auto& ws = static_cast<EventCoderWorkspace&>(workspace);
   doc.events.clear();
+  ws.IndexActors(doc);
   for (SentenceIndex si = 0; si < doc.sentences.size(); ++si) {
     bool story_discard = false;
     SentenceCoder coder(options_, doc, si, ws, nullptr);
@@ -1409,6 +1566,7 @@ std::string EventCoder::Explain(const Document& doc, SentenceIndex s) const {
   std::string trace;
   std::vector<Event> events;
   bool story = false;
+  static_cast<EventCoderWorkspace&>(*ws).IndexActors(doc);
   SentenceCoder coder(options_, doc, s, static_cast<EventCoderWorkspace&>(*ws), &trace);
   coder.Code(events, story);
   if (events.empty()) trace += "no event\n";

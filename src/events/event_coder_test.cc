@@ -35,6 +35,9 @@ Document Parsed(const std::vector<std::string>& words, const std::vector<std::st
              : f[2] == "ADP"   ? Upos::kAdp
              : f[2] == "PRON"  ? Upos::kPron
              : f[2] == "SCONJ" ? Upos::kSconj
+             : f[2] == "DET"   ? Upos::kDet
+             : f[2] == "CCONJ" ? Upos::kCconj
+             : f[2] == "PUNCT" ? Upos::kPunct
                                : Upos::kNoun;
     const int head = std::stoi(f[3]);
     w.head = head == 0 ? kNoHead : static_cast<TokenIndex>(head - 1);
@@ -246,6 +249,16 @@ TEST(EventCoderTest, TabariComplexAndDiscardCodesLeaveTheSentenceUncoded) {
   EXPECT_EQ(Code("special_codes.verbs", attack("diplxmatic")), V{});  // ###: discarded
 }
 
+TEST(EventCoderTest, TabariDominantCodeLeavesOnlyDominantEvents) {
+  // "ATTEND [031!]" (manual 6.6.2): "Arnor attacked Gondor and attended Rohan" codes only the
+  // attending, without the "!".
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+                       "Gondor/Gondor/PROPN/2/obj", "and/and/CCONJ/5/cc",
+                       "attended/attend/VERB/2/conj", "Rohan/Rohan/PROPN/5/obj"},
+                      {"1-1=ARN", "3-3=GON", "6-6=ROH"});
+  EXPECT_EQ(Code("special_codes.verbs", d), V{"ARN 031 ROH"});
+}
+
 TEST(EventCoderTest, PetrarchBareNounIsTheHeadOfAPhraseOfTheVerb) {
   Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root",
                        "resolutions/resolution/NOUN/2/obj", "with/with/ADP/5/case",
@@ -317,6 +330,95 @@ TEST(EventCoderTest, TabariModalVerbCodesTheClauseItServes) {
   EXPECT_EQ(Code("modal.verbs", d, {.phrase_targets = true}), V{});
   EXPECT_EQ(Code("modal.verbs", d, {.phrase_targets = true, .lexical_verbs = true}),
             V{"ARN 151 ROH"});
+}
+
+TEST(EventCoderTest, TabariTargetDiffersFromTheSource) {
+  // "Gondor attacked to help its neighbor Ithilen": the phrase's first actor, "its", is the
+  // source again; TABARI's default target search (manual 5.8) passes over it for Ithilen.
+  Document d = Parsed({"Gondor/Gondor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
+                       "to/to/PART/4/mark", "help/help/VERB/2/xcomp", "its/its/PRON/6/nmod:poss",
+                       "neighbor/neighbor/NOUN/4/obj", "Ithilen/Ithilen/PROPN/6/flat"},
+                      {"1-1=GON", "5-5=GON", "7-7=ITH"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .distinct_targets = true}),
+            V{"GON 190 ITH"});
+}
+
+TEST(EventCoderTest, TabariDefaultWithoutPriorOrAfterSearchesOnFirst) {
+  EventCoderOptions o;
+  o.default_source = "DEFSRC";
+  o.default_target = "DEFTAR";
+  // "Xx restored ties with Gondor and Bree": no actor before the verb.
+  Document d = Parsed({"Xx/xx/NOUN/2/nsubj", "restored/restore/VERB/0/root",
+                       "ties/tie/NOUN/2/obj", "with/with/ADP/5/case", "Gondor/Gondor/PROPN/2/obl",
+                       "and/and/CCONJ/7/cc", "Bree/Bree/PROPN/5/conj"},
+                      {"5-5=GON", "7-7=BRE"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), V({"DEFSRC 064 GON", "DEFSRC 064 BRE"}));
+  o.default_source_prior = false;  // manual 8.5: the source is the first actor after the verb
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), V{"GON 064 BRE"});
+  // "Bree and Arnor restored ties": no actor after the verb.
+  Document g = Parsed({"Bree/Bree/PROPN/4/nsubj", "and/and/CCONJ/3/cc", "Arnor/Arnor/PROPN/1/conj",
+                       "restored/restore/VERB/0/root", "ties/tie/NOUN/4/obj"},
+                      {"1-1=BRE", "3-3=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", g, o), V({"BRE 064 DEFTAR", "ARN 064 DEFTAR"}));
+  o.default_target_after = false;  // the first actor before the verb unlike the source
+  EXPECT_EQ(Code("mini.verbs.txt", g, o), V{"BRE 064 ARN"});
+}
+
+TEST(EventCoderTest, ListOfActorsOpeningTheSentenceIsTheSource) {
+  // "Evil Mordor, the awful Fornost, and good Gondor attacked Rohan", parsed with Mordor as the
+  // root and only Gondor as the subject.
+  Document d = Parsed({"Evil/evil/ADJ/2/amod", "Mordor/Mordor/PROPN/0/root", ",/,/PUNCT/6/punct",
+                       "the/the/DET/6/det", "awful/awful/ADJ/6/amod",
+                       "Fornost/Fornost/PROPN/2/appos", ",/,/PUNCT/11/punct",
+                       "and/and/CCONJ/11/cc", "good/good/ADJ/10/amod",
+                       "Gondor/Gondor/PROPN/11/nsubj", "attacked/attack/VERB/2/conj",
+                       "Rohan/Rohan/PROPN/11/obj"},
+                      {"2-2=MOR", "6-6=FOR", "10-10=GON", "12-12=ROH"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V({"MOR 190 ROH", "FOR 190 ROH", "GON 190 ROH"}));
+  // Not without a conjunction, nor when something else comes between.
+  Document g = Parsed({"Mordor/Mordor/PROPN/0/root", "said/say/VERB/1/acl", ",/,/PUNCT/4/punct",
+                       "Gondor/Gondor/PROPN/5/nsubj", "attacked/attack/VERB/1/conj",
+                       "Rohan/Rohan/PROPN/5/obj"},
+                      {"1-1=MOR", "4-4=GON", "6-6=ROH"});
+  EXPECT_EQ(Code("mini.verbs.txt", g), V{"GON 190 ROH"});
+}
+
+TEST(EventCoderTest, TabariInfinitiveWithoutSubjectTakesTheClausesFirstActor) {
+  // "Estonia's is about to restore ties with Libya": "about" has no subject to share.
+  Document d = Parsed({"Estonia/Estonia/PROPN/4/nmod:poss", "'s/'s/PART/1/case",
+                       "is/be/AUX/4/cop", "about/about/ADJ/0/root", "to/to/PART/6/mark",
+                       "restore/restore/VERB/4/xcomp", "ties/tie/NOUN/6/obj",
+                       "with/with/ADP/9/case", "Libya/Libya/PROPN/7/nmod"},
+                      {"1-1=EST", "9-9=LBY"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"EST 064 LBY"});
+}
+
+TEST(EventCoderTest, TabariPatternWordsDoNotEndTheTargetSearch) {
+  // "Arnor suggested it should demand conventions in its dealings with Rohan": SHOULD's
+  // "SUGGESTED * DEMAND CONVENTIONS" [162] took "demand", which then does not end the search.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "suggested/suggest/VERB/0/root",
+                       "it/it/PRON/5/nsubj", "should/should/AUX/5/aux",
+                       "demand/demand/VERB/2/ccomp", "conventions/convention/NOUN/5/obj",
+                       "in/in/ADP/9/case", "its/its/PRON/9/nmod:poss",
+                       "dealings/dealing/NOUN/6/nmod", "with/with/ADP/11/case",
+                       "Rohan/Rohan/PROPN/9/nmod"},
+                      {"1-1=ARN", "3-3=ARN", "8-8=ARN", "11-11=ROH"});
+  EXPECT_EQ(Code("modal.verbs", d,
+                 {.phrase_targets = true, .lexical_verbs = true, .distinct_targets = true}),
+            V{"ARN 162 ROH"});
+}
+
+TEST(EventCoderTest, TabariVerbWithoutItsParticlesIsNoClauseBoundary) {
+  // "Arnor has attacked Gondor" parsed without a subject for "attacked": "has" is a verb of
+  // TABARI's dictionary only as HAVE NOTHING TO DO WITH, so the clause's first actor is Arnor.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/dep", "has/have/VERB/0/root",
+                       "attacked/attack/VERB/2/ccomp", "Gondor/Gondor/PROPN/3/obj"},
+                      {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("particles.verbs", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"ARN 190 GON"});
 }
 
 TEST(EventCoderTest, TabariNounInTheVerbDictionaryCodesOnlyThroughAPattern) {

@@ -174,6 +174,60 @@ TEST(VerbDictionaryTest, TabariTildeIsAStemThatTheNextWordFollowsDirectly) {
   }
 }
 
+TEST(VerbDictionaryTest, TabariHyphenAfterAWordIsAnUnderscore) {
+  // Manual 5.2: "ANTI- + *" is "ANTI_ + *", the word "anti" as written (the text's hyphens are
+  // blanks); a pattern line's leading "-" is untouched.
+  VerbDictionaryBuilder b;
+  ReadVerbText("PARADE  [017]\n- ANTI- + *  [111]\n- * PRO-GOVERNMENT  [020]\n", "x.verbs",
+               VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  const VerbBlock& parade = v->block(v->Lookup("parade", "")[0]->block);
+  ASSERT_EQ(parade.patterns.size(), 2u);
+  for (const VerbPattern& p : parade.patterns) {
+    if (p.code == "111") {
+      ASSERT_EQ(p.before.size(), 2u);
+      EXPECT_EQ(p.before[0].word, "anti");
+      EXPECT_FALSE(p.before[0].stem);
+    } else {
+      ASSERT_EQ(p.after.size(), 2u);
+      EXPECT_EQ(p.after[0].word, "pro");
+      EXPECT_TRUE(p.after[1].adjacent);
+    }
+  }
+}
+
+TEST(VerbDictionaryTest, TabariUnderscoreJoinsAnAlternativeSetToItsNeighbours) {
+  // Manual 5.5: "WORD_{ A | B }" puts the set right after the word, "{ A | B }_WORD" the word
+  // right after the set.
+  VerbDictionaryBuilder b;
+  ReadVerbText("SHOULD  [101]\n- SUGGESTED_{ NEVER | DON'T } * DEMAND CONVENTIONS  [171]\n"
+               "- SUGGESTED * DEMAND_{ GENEVA_ | INTERNATIONAL_ }_CONVENTIONS  [161]\n",
+               "x.verbs", VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  const VerbBlock& should = v->block(v->Lookup("should", "")[0]->block);
+  ASSERT_EQ(should.patterns.size(), 2u);
+  for (const VerbPattern& p : should.patterns) {
+    if (p.code == "171") {
+      ASSERT_EQ(p.before.size(), 2u);
+      EXPECT_TRUE(p.before[0].adjacent) << p.text;  // before the verb: followed directly
+    } else {
+      ASSERT_EQ(p.after.size(), 3u) << p.text;
+      EXPECT_TRUE(p.after[1].adjacent) << p.text;
+      EXPECT_TRUE(p.after[2].adjacent) << p.text;
+    }
+  }
+}
+
+TEST(VerbDictionaryTest, PetrarchDropsTabarisDominantMark) {
+  VerbDictionaryBuilder b;
+  ReadVerbText("--- BACK  [---]  ---\nBACK\n- * DOWN (FROM)  [080!]\n", "x.txt",
+               VerbFormat::kPetrarch, b);
+  auto v = std::move(b).Compile();
+  const VerbBlock& back = v->block(v->Lookup("back", "")[0]->block);
+  ASSERT_EQ(back.patterns.size(), 1u);
+  EXPECT_EQ(back.patterns[0].code, "080");
+}
+
 TEST(VerbDictionaryTest, ContractionsAreSplitAsTheTokeniserSplitsThem) {
   VerbDictionaryBuilder b;
   ReadVerbText("&NEG\n+DIDN'T\n+CAN'T\nCLASH  [223]\n- WON'T * OVER  [904]\n", "x.verbs",
@@ -251,6 +305,10 @@ TEST(VerbDictionaryTest, PicoNegationsFromHexSums) {
   EXPECT_EQ(n["110"], "050");
   EXPECT_EQ(n.count("111"), 0u);
   EXPECT_EQ(n.count("050"), 0u);
+  // Found by fuzz_dict_verbs: a hex number past 64 bits overflowed; now the line is skipped.
+  auto big = ReadPicoNegations("010:0x1000\n011:0x1000-0xFFFF\n012:0x10000000000000000000\n");
+  EXPECT_EQ(big["010"], "011");
+  EXPECT_EQ(big.count("012"), 0u);
 }
 
 }  // namespace

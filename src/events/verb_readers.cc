@@ -400,6 +400,10 @@ class LegacyVerbReader {
       b_.Warn(src_, n, "pattern without a [code]: " + std::string(Trim(body)));
       return;
     }
+    // TABARI's dominant mark ("[080!]", manual 6.6.2) left in CAMEO.2.0.txt: PETRARCH-2 has no
+    // dominant codes, so the code is the plain one.
+    if (format_ == VerbFormat::kPetrarch && p.code.size() > 1 && p.code.back() == '!')
+      p.code.pop_back();
     body = Trim(body.substr(0, lb));
     p.text = std::string(body);
     // PETRARCH-2 keeps TABARI's complex (+++) and discard (###) pattern codes out of its verb
@@ -423,6 +427,14 @@ class LegacyVerbReader {
       if (c == ')' || c == '}') d = std::max(0, d - 1);
       cleaned += (c == '(' || c == ')' || c == '{' || c == '}' || c == '|') ? ' ' : c;
     }
+    // TABARI reads a hyphen inside or after a word as "_" (manual 5.2: "ANTI- + *" is
+    // "ANTI_ + *"), as the text's hyphens become blanks.
+    if (format_ == VerbFormat::kTabari) {
+      for (size_t i = 1; i < cleaned.size(); ++i) {
+        if (cleaned[i] == '-' && std::isalnum(static_cast<unsigned char>(cleaned[i - 1])))
+          cleaned[i] = '_';
+      }
+    }
     std::vector<bool> part_grouped;
     // TABARI `{ A | B }` alternatives become one anonymous synset.
     if (format_ == VerbFormat::kTabari && body.find('{') != std::string_view::npos) {
@@ -434,7 +446,8 @@ class LegacyVerbReader {
     // TABARI manual 5.5: "BACK~ POLICY", "REAL~_PLEASANT": the word before `~` may end in
     // anything (a stem) and the next element must follow it immediately.
     bool join_next = false;
-    for (std::string_view tok : tokens) {
+    for (size_t ti = 0; ti < tokens.size(); ++ti) {
+      const std::string_view tok = tokens[ti];
       const bool grouped = depth[tok.data() - cleaned.data()] > 0;
       part_grouped.resize(parts.size(), grouped);
       std::vector<std::string_view> chain = SplitChar(tok, '_');
@@ -446,11 +459,15 @@ class LegacyVerbReader {
           join_next = true;
           continue;
         }
+        // TABARI "{ A | B }_WORD" (manual 5.5.3): the word right after the set.
+        const bool leading_join =
+            format_ == VerbFormat::kTabari && i == 1 && chain[0].empty() && !parts.empty();
         if (c.empty()) {
-          if (!parts.empty()) parts.back().exact = true;
+          if (!parts.empty() && !(format_ == VerbFormat::kTabari && i == 0 && chain.size() > 1))
+            parts.back().exact = true;
           continue;
         }
-        bool joined = (i > 0 && !chain[i - 1].empty()) || join_next;
+        bool joined = (i > 0 && !chain[i - 1].empty()) || join_next || leading_join;
         join_next = false;
         // "+RST" inside a chain: a target slot directly followed by a word.
         if (c.size() > 1 && (c[0] == '+' || c[0] == '$')) {
@@ -460,6 +477,10 @@ class LegacyVerbReader {
         }
         parts.push_back({c, joined, false});
       }
+      // TABARI "SUGGESTED_{ NEVER | DON'T }": the set right after the word.
+      if (format_ == VerbFormat::kTabari && tok.size() > 1 && tok.back() == '_' &&
+          ti + 1 < tokens.size() && tokens[ti + 1].starts_with("&ALT"))
+        join_next = true;
       part_grouped.resize(parts.size(), grouped);
     }
     bool seen_verb = false, joined_next_to_verb = false;
@@ -777,11 +798,13 @@ std::unordered_map<std::string, std::string> ReadPicoNegations(std::string_view 
       expr.remove_prefix(2);
       int64_t term = 0;
       size_t n = 0;
-      for (; n < expr.size() && std::isxdigit(static_cast<unsigned char>(expr[n])); ++n)
+      for (; n < expr.size() && n < 9 && std::isxdigit(static_cast<unsigned char>(expr[n])); ++n)
         term = term * 16 + (std::isdigit(static_cast<unsigned char>(expr[n]))
                                 ? expr[n] - '0'
                                 : std::tolower(static_cast<unsigned char>(expr[n])) - 'a' + 10);
-      if (n == 0) ok = false;
+      // PICO values are 16- to 20-bit sums; more than 8 hex digits is not one (and would
+      // overflow). Such a line is skipped like any other malformed one.
+      if (n == 0 || n > 8) ok = false;
       expr.remove_prefix(n);
       value += sign * term;
       any = true;

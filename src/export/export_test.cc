@@ -60,6 +60,20 @@ EventRecord Kerry() {
   e.trigger_span = {106, 109};
   e.trigger_text = "met";
   e.rule = "verbs/consult.txt:12";
+  e.tone = -2.5;
+  e.event_tone = {.tone = -12.5, .positive = 0, .negative = 12.5, .words = 8};
+  // As dyad_places resolves "in Moscow" (GeoNames 524901, admin1 48 = Moscow city).
+  e.action_place = {.geo_type = 4,
+                    .name = "Moscow, Moscow, Russia",
+                    .country_iso2 = "RU",
+                    .country_fips = "RS",
+                    .adm1 = "RS48",
+                    .lat = 55.75222,
+                    .lon = 37.61556,
+                    .feature_id = "524901",
+                    .evidence = {120, 126},
+                    .evidence_text = "Moscow",
+                    .how = "clause"};
   e.date_added = "20130430000000";
   return e;
 }
@@ -250,6 +264,14 @@ TEST(Writers, ColumnCounts) {
   EXPECT_EQ((*csv)->columns(), 67u);
 }
 
+TEST(FormatCoordinate, FiveDecimalsAtMost) {
+  EXPECT_EQ(FormatCoordinate(48.85340881347656), "48.85341");  // a float's expansion
+  EXPECT_EQ(FormatCoordinate(-8.0), "-8");
+  EXPECT_EQ(FormatCoordinate(36.2), "36.2");
+  EXPECT_EQ(FormatCoordinate(-0.000001), "0");
+  EXPECT_EQ(FormatCoordinate(NAN), "");
+}
+
 TEST(Writers, UnknownFormat) {
   auto w = NewEventRecordWriter("gdelt");
   ASSERT_FALSE(w.ok());
@@ -265,29 +287,44 @@ TEST(Writers, GdeltEventsGoldenRow) {
       {"42", "20130507", "201305", "2013", "2013.4301",                        // date columns
        "USAGOV", "Kerry", "USA", "", "", "", "", "GOV", "", "",                // Actor1
        "RUSGOV", "Lavrov", "RUS", "", "", "", "", "GOV", "", "",               // Actor2
-       "1", "036", "036", "03", "1", "4.0", "1", "1", "1", "0",                // event
-       no_place, no_place, no_place, "20130430000000", "http://example.org/a"},
+       "1", "036", "036", "03", "1", "4.0", "1", "1", "1", "-2.5",             // event, AvgTone
+       no_place, no_place,                                                     // Actor1Geo, Actor2Geo
+       "4", "Moscow, Moscow, Russia", "RS", "RS48", "", "55.75222", "37.61556", "524901",  // ActionGeo
+       "20130430000000", "http://example.org/a"},
       '\t');
   // clang-format on
   EXPECT_EQ(Write("gdelt-events", Kerry()), want);
 
+  // An actor's place (Actor1Geo: "Syrian rebels in Homs") and a country-level place (Type 1).
   EventRecord e = Kerry();
   e.code = "0311";
-  e.action_place = {.geo_type = 4,
-                    .name = "Moscow, Moskva, Russia",
-                    .country_fips = "RS",
-                    .adm1 = "RS48",
-                    .lat = 55.75,
-                    .lon = 37.6,
-                    .feature_id = "524901"};
+  e.source_place = {.geo_type = 4,
+                    .name = "Homs, Homs, Syria",
+                    .country_fips = "SY",
+                    .adm1 = "SY11",
+                    .lat = 34.72682,
+                    .lon = 36.72339,
+                    .feature_id = "169577"};
+  e.action_place = {.geo_type = 1,
+                    .name = "Syria",
+                    .country_fips = "SY",
+                    .lat = 35,
+                    .lon = 38,
+                    .feature_id = "SY"};
   std::vector<std::string> f = Split(Write("gdelt-events", e), '\t');
   EXPECT_EQ(f[26], "0311");
   EXPECT_EQ(f[27], "031");  // EventBaseCode
-  EXPECT_EQ(f[51], "4");    // ActionGeo_Type
-  EXPECT_EQ(f[52], "Moscow, Moskva, Russia");
-  EXPECT_EQ(f[53], "RS");
-  EXPECT_EQ(f[56], "55.75");
-  EXPECT_EQ(f[58], "524901");
+  EXPECT_EQ(f[35], "4");    // Actor1Geo_Type
+  EXPECT_EQ(f[36], "Homs, Homs, Syria");
+  EXPECT_EQ(f[38], "SY11");
+  EXPECT_EQ(f[42], "169577");
+  EXPECT_EQ(f[43], "0");  // Actor2Geo_Type: no place
+  EXPECT_EQ(f[51], "1");  // ActionGeo_Type
+  EXPECT_EQ(f[52], "Syria");
+  EXPECT_EQ(f[53], "SY");
+  EXPECT_EQ(f[54], "");  // no ADM1 for a country
+  EXPECT_EQ(f[56], "35");
+  EXPECT_EQ(f[58], "SY");
 }
 
 TEST(Writers, GdeltMentionsGoldenRow) {
@@ -335,12 +372,12 @@ TEST(Writers, IcewsGoldenRow) {
               "afp-1",
               "2",
               "AFP",
+              "Moscow",
               "",
-              "",
-              "",
-              "",
-              "",
-              ""},
+              "Moscow",
+              "Russia",
+              "55.75222",
+              "37.61556"},
              '\t');
   EXPECT_EQ(Write("icews", Kerry(), /*header=*/true), want);
 
@@ -374,11 +411,11 @@ TEST(Writers, PhoenixPetrarchTabariGoldenRows) {
                                                "1",
                                                "4",
                                                "PEACE;TALKS",
-                                               "",
-                                               "",
-                                               "",
-                                               "",
-                                               "",
+                                               "55.75222",
+                                               "37.61556",
+                                               "Moscow",
+                                               "Moscow",
+                                               "RU",
                                                "afp-1-2",
                                                "http://example.org/a",
                                                "AFP"},
@@ -397,7 +434,50 @@ TEST(Writers, JsonlGoldenLine) {
             "\"goldstein\":4,\"plover\":\"AGREE\",\"issues\":[\"PEACE\",\"TALKS\"],"
             "\"evidence\":{\"source\":{\"begin\":100,\"end\":105,\"text\":\"Kerry\"},"
             "\"target\":null,\"trigger\":{\"begin\":106,\"end\":109,\"text\":\"met\"},"
-            "\"date_text\":\"next week\"},\"rule\":\"verbs/consult.txt:12\"}\n");
+            "\"date_text\":\"next week\"},\"rule\":\"verbs/consult.txt:12\","
+            "\"place\":{\"name\":\"Moscow, Moscow, Russia\",\"geo_type\":4,\"country\":\"RU\","
+            "\"fips\":\"RS\",\"adm1\":\"RS48\",\"lat\":55.75222,\"lon\":37.61556,"
+            "\"feature_id\":\"524901\",\"how\":\"clause\","
+            "\"evidence\":{\"begin\":120,\"end\":126,\"text\":\"Moscow\"}},"
+            "\"source_place\":null,\"target_place\":null,"
+            "\"tone\":{\"tone\":-12.50,\"positive\":0.00,\"negative\":12.50,\"words\":8}}\n");
+}
+
+// EventRecordsFromDocument copies places and tone from the Event and the Document.
+TEST(EventRecordsFromDocument, PlacesAndTone) {
+  Document doc;
+  doc.text = "Kerry met Lavrov in Moscow.";
+  doc.meta.id = "d";
+  doc.sentences.push_back({.span = {0, 27}});
+  Event ev;
+  ev.code = "040";
+  ev.place = {.geo_type = 4,
+              .name = "Moscow, Moscow, Russia",
+              .country_iso2 = "RU",
+              .country_fips = "RS",
+              .adm1 = "RS48",
+              .lat = 55.75222,
+              .lon = 37.61556,
+              .feature_id = "524901",
+              .evidence = {20, 26},
+              .how = "clause"};
+  ev.tone = {.tone = 10, .positive = 10, .negative = 0, .words = 5};
+  doc.events.push_back(ev);
+  doc.tone = {.tone = 3.25, .positive = 5, .negative = 1.75, .words = 40};
+  std::vector<EventRecord> r = EventRecordsFromDocument(doc);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].action_place.name, "Moscow, Moscow, Russia");
+  EXPECT_EQ(r[0].action_place.evidence_text, "Moscow");
+  EXPECT_EQ(r[0].action_place.how, "clause");
+  EXPECT_EQ(r[0].action_place.country_fips, "RS");
+  EXPECT_TRUE(r[0].source_place.empty());
+  EXPECT_DOUBLE_EQ(r[0].tone, 3.25);
+  EXPECT_DOUBLE_EQ(r[0].event_tone.tone, 10);
+  EXPECT_EQ(r[0].event_tone.words, 5u);
+  EXPECT_DOUBLE_EQ(MentionRecordsFromDocument(doc)[0].doc_tone, 3.25);
+  std::vector<std::string> f = Split(Write("gdelt-events", r[0]), '\t');
+  EXPECT_EQ(f[34], "3.25");      // AvgTone
+  EXPECT_EQ(f[57], "37.61556");  // ActionGeo_Long
 }
 
 TEST(Writers, PloverGoldenLine) {
@@ -414,11 +494,15 @@ TEST(Writers, PloverGoldenLine) {
       "\"cameo\":\"036\",\"text\":\"Kerry met Lavrov.\",\"text_info\":{\"sequence\":2},"
       "\"cite_info\":{\"citation\":\"afp-1\",\"url\":\"http://example.org/a\",\"title\":\"Kerry "
       "in Moscow\",\"publication\":\"AFP\",\"coder\":\"dyad\",\"codebook\":\"CAMEO 1.1b3 with "
-      "PLOVER types\"},\"coder\":\"dyad\",\"coded_date\":\"2013-04-30\",\"coded_time\":"
-      "\"00:00:00\"}\n");
+      "PLOVER types\"},\"coder\":\"dyad\",\"geolocation\":{\"name\":\"Moscow, Moscow, Russia\","
+      "\"country\":\"RU\",\"lat\":55.75222,\"lon\":37.61556,\"geonames_id\":\"524901\"},"
+      "\"coded_date\":\"2013-04-30\",\"coded_time\":\"00:00:00\"}\n");
   e.target.clear();
   e.target_name.clear();
-  EXPECT_NE(Write("plover", e).find("\"recipient\":[]"), std::string::npos);
+  e.action_place = {};
+  std::string unplaced = Write("plover", e);
+  EXPECT_NE(unplaced.find("\"recipient\":[]"), std::string::npos);
+  EXPECT_EQ(unplaced.find("geolocation"), std::string::npos);
 }
 
 TEST(Writers, CsvGoldenRowAndQuoting) {
@@ -433,7 +517,8 @@ TEST(Writers, CsvGoldenRowAndQuoting) {
   EXPECT_TRUE(row.starts_with(
       "42,afp-1,2013-04-30,AFP,http://example.org/a,\"Kerry, Lavrov \"\"meet\"\"\",2,"
       "\"line one\nline two\",2013-05-07,next week,USAGOV,Kerry,RUSGOV,Lavrov,036,03,1,4,AGREE,"
-      "PEACE;TALKS,1,100,105,110,116,106,109,met,verbs/consult.txt:12,1,1,1,0,0,,,,,,,,,,,0,"))
+      "PEACE;TALKS,1,100,105,110,116,106,109,met,verbs/consult.txt:12,1,1,1,-2.5,0,,,,,,,,,,,0,"
+      ",,,,,,,,,,4,\"Moscow, Moscow, Russia\",RU,RS,RS48,,55.75222,37.61556,524901,120,126,"))
       << row;
   EXPECT_EQ(row.substr(row.size() - 16), "20130430000000\r\n");
   // Exactly one CRLF ends the row; the quoted newline is a bare LF inside the field.

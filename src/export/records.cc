@@ -21,6 +21,23 @@ std::string SpanString(const Document& doc, Span s) {
 
 }  // namespace
 
+PlaceRecord PlaceRecordFrom(const Document& doc, const GeoPlace& g) {
+  PlaceRecord p;
+  if (g.empty()) return p;
+  p.geo_type = g.geo_type;
+  p.name = g.name;
+  p.country_iso2 = g.country_iso2;
+  p.country_fips = g.country_fips;
+  p.adm1 = g.adm1;
+  p.lat = g.lat;
+  p.lon = g.lon;
+  p.feature_id = g.feature_id;
+  p.evidence = g.evidence;
+  p.evidence_text = SpanString(doc, g.evidence);
+  p.how = g.how;
+  return p;
+}
+
 std::string UrlHost(std::string_view url) {
   size_t at = url.find("://");
   if (at == std::string_view::npos) return "";
@@ -100,6 +117,11 @@ std::vector<EventRecord> EventRecordsFromDocument(const Document& doc,
     r.trigger_span = e.trigger_span;
     r.trigger_text = SpanString(doc, e.trigger_span);
     r.rule = e.rule;
+    r.tone = doc.tone.tone;
+    r.event_tone = e.tone;
+    r.action_place = PlaceRecordFrom(doc, e.place);
+    r.source_place = PlaceRecordFrom(doc, e.source_place);
+    r.target_place = PlaceRecordFrom(doc, e.target_place);
     r.date_added = options.date_added.empty() ? DefaultDateAdded(doc, e) : options.date_added;
     out.push_back(std::move(r));
   }
@@ -127,6 +149,7 @@ std::vector<MentionRecord> MentionRecordsFromDocument(const Document& doc,
     m.target_offset = offset(e.target_span);
     m.trigger_offset = offset(e.trigger_span);
     m.doc_length = doc.text.size();
+    m.doc_tone = doc.tone.tone;
     out.push_back(std::move(m));
   }
   return out;

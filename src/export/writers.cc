@@ -27,7 +27,32 @@ std::string Join(const std::vector<std::string>& v, char sep) {
   return s;
 }
 
-std::string Coord(double x) { return std::isnan(x) ? "" : fmt::format("{}", x); }
+std::string Coord(double x) { return FormatCoordinate(x); }
+
+// A GDELT-style full name "City, Province, Country" (or "Province, Country", or "Country") taken
+// apart: ICEWS's City / Province / Country and Phoenix's LocationName / StateName.
+struct PlaceParts {
+  std::string city, province, country;
+};
+PlaceParts SplitPlaceName(const PlaceRecord& p) {
+  std::vector<std::string> parts;
+  for (size_t at = 0; !p.empty() && at <= p.name.size();) {
+    size_t comma = p.name.find(',', at);
+    if (comma == std::string::npos) comma = p.name.size();
+    size_t b = p.name.find_first_not_of(' ', at);
+    parts.push_back(b < comma ? p.name.substr(b, comma - b) : "");
+    at = comma + 1;
+  }
+  PlaceParts out;
+  if (!parts.empty()) out.country = parts.back();
+  if (parts.size() >= 3) {
+    out.city = parts[0];
+    out.province = parts[parts.size() - 2];
+  } else if (parts.size() == 2) {
+    (p.geo_type == 3 || p.geo_type == 4 ? out.city : out.province) = parts[0];
+  }
+  return out;
+}
 
 // One line of a tab-separated format. Fields never carry a tab or line break: control
 // characters become spaces, so a title or sentence cannot shift the columns.
@@ -104,6 +129,14 @@ class JsonlWriter final : public EventRecordWriter {
     AppendJsonString(out, e.date_text);
     out += "},\"rule\":";
     AppendJsonString(out, e.rule);
+    out += ",\"place\":";
+    AppendPlaceJson(e.action_place, out);
+    out += ",\"source_place\":";
+    AppendPlaceJson(e.source_place, out);
+    out += ",\"target_place\":";
+    AppendPlaceJson(e.target_place, out);
+    out += ",\"tone\":";
+    AppendToneJson(e.event_tone, out);
     out += "}\n";
   }
 };
@@ -150,7 +183,13 @@ class PhoenixWriter final : public EventRecordWriter {
     for (const std::string* a : {&e.source, &e.target})
       r << *a << part(*a, 0, 3) << part(*a, 3, 3) << part(*a, 6, std::string::npos);
     r << e.code << e.root << e.quad_class << e.goldstein << Join(e.issues, ';');
-    r << Coord(p.lat) << Coord(p.lon) << p.name << p.adm1 << p.country_iso2;
+    // LocationName is the place's own name (city, province or country), StateName its
+    // province; CountryCode ISO 3166 alpha-2, as CLIFF (Phoenix's geocoder) gives it.
+    PlaceParts parts = SplitPlaceName(p);
+    std::string location = !parts.city.empty()       ? parts.city
+                           : !parts.province.empty() ? parts.province
+                                                     : parts.country;
+    r << Coord(p.lat) << Coord(p.lon) << location << parts.province << p.country_iso2;
     r << fmt::format("{}-{}", e.doc_id, e.sentence) << e.url << e.publisher;
     r.End(out);
   }
@@ -298,26 +337,10 @@ class IcewsWriter final : public EventRecordWriter {
     }
     r << name << sectors << CountryName(p.country);
   }
-  // GDELT-style full names are "City, Province, Country" (or fewer parts for a province or a
-  // country), so the parts give ICEWS's City, Province and Country; District stays empty.
+  // District stays empty: dyad's gazetteer has no second-level divisions.
   static void Place(const PlaceRecord& p, TsvRow& r) {
-    std::vector<std::string> parts;
-    for (size_t at = 0; !p.empty() && at <= p.name.size();) {
-      size_t comma = p.name.find(',', at);
-      if (comma == std::string::npos) comma = p.name.size();
-      size_t b = p.name.find_first_not_of(' ', at);
-      parts.push_back(b < comma ? p.name.substr(b, comma - b) : "");
-      at = comma + 1;
-    }
-    std::string city, province, country;
-    if (!parts.empty()) country = parts.back();
-    if (parts.size() >= 3) {
-      city = parts[0];
-      province = parts[parts.size() - 2];
-    } else if (parts.size() == 2) {
-      (p.geo_type == 3 || p.geo_type == 4 ? city : province) = parts[0];
-    }
-    r << city << "" << province << country << Coord(p.lat) << Coord(p.lon);
+    PlaceParts parts = SplitPlaceName(p);
+    r << parts.city << "" << parts.province << parts.country << Coord(p.lat) << Coord(p.lon);
   }
 };
 
@@ -358,6 +381,18 @@ class PloverWriter final : public EventRecordWriter {
       AppendJsonString(out, *v);
     }
     out += ",\"coder\":\"dyad\",\"codebook\":\"CAMEO 1.1b3 with PLOVER types\"},\"coder\":\"dyad\"";
+    // dyad's: where the event happened (the manual's draft leaves the location fields open).
+    if (const PlaceRecord& p = e.action_place; !p.empty()) {
+      out += ",\"geolocation\":{\"name\":";
+      AppendJsonString(out, p.name);
+      out += ",\"country\":";
+      AppendJsonString(out, p.country_iso2);
+      out += fmt::format(",\"lat\":{},\"lon\":{},\"geonames_id\":",
+                         std::isfinite(p.lat) ? FormatCoordinate(p.lat) : "null",
+                         std::isfinite(p.lon) ? FormatCoordinate(p.lon) : "null");
+      AppendJsonString(out, p.feature_id);
+      out += "}";
+    }
     if (e.date_added.size() == 14) {
       const std::string& a = e.date_added;
       out += fmt::format(",\"coded_date\":\"{}-{}-{}\",\"coded_time\":\"{}:{}:{}\"", a.substr(0, 4),
@@ -507,6 +542,49 @@ constexpr std::string_view kEventFormats[] = {"jsonl",        "petrarch", "phoen
                                               "gdelt-events", "icews",    "plover",  "csv"};
 
 }  // namespace
+
+std::string FormatCoordinate(double x) {
+  if (!std::isfinite(x)) return "";
+  std::string s = fmt::format("{:.5f}", x);
+  while (s.back() == '0') s.pop_back();
+  if (s.back() == '.') s.pop_back();
+  return s == "-0" ? "0" : s;
+}
+
+void AppendPlaceJson(const PlaceRecord& p, std::string& out) {
+  if (p.empty()) {
+    out += "null";
+    return;
+  }
+  out += "{\"name\":";
+  AppendJsonString(out, p.name);
+  out += fmt::format(",\"geo_type\":{},\"country\":", p.geo_type);
+  AppendJsonString(out, p.country_iso2);
+  out += ",\"fips\":";
+  AppendJsonString(out, p.country_fips);
+  out += ",\"adm1\":";
+  AppendJsonString(out, p.adm1);
+  auto coord = [](double v) {
+    return std::isfinite(v) ? fmt::format("{:.5f}", v) : std::string("null");
+  };
+  out += ",\"lat\":" + coord(p.lat) + ",\"lon\":" + coord(p.lon) + ",\"feature_id\":";
+  AppendJsonString(out, p.feature_id);
+  out += ",\"how\":";
+  AppendJsonString(out, p.how);
+  out += ",\"evidence\":";
+  if (p.evidence.empty()) {
+    out += "null}";
+    return;
+  }
+  out += fmt::format("{{\"begin\":{},\"end\":{},\"text\":", p.evidence.begin, p.evidence.end);
+  AppendJsonString(out, p.evidence_text);
+  out += "}}";
+}
+
+void AppendToneJson(const Tone& t, std::string& out) {
+  out += fmt::format("{{\"tone\":{:.2f},\"positive\":{:.2f},\"negative\":{:.2f},\"words\":{}}}",
+                     t.tone, t.positive, t.negative, t.words);
+}
 
 std::span<const std::string_view> EventRecordFormats() { return kEventFormats; }
 

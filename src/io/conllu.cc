@@ -99,6 +99,12 @@ bool ConlluDocumentReader::ReadSentence(ConlluSentence* s, std::string* text_lin
     if (dash != std::string_view::npos) {
       int a = std::atoi(std::string(id.substr(0, dash)).c_str());
       int b = std::atoi(std::string(id.substr(dash + 1)).c_str());
+      if (a < 1 || b < a) {
+        warnings->push_back(name_ + ":" + std::to_string(line_no_) + ": multiword range \"" +
+                            std::string(id) + "\" is not FIRST-LAST with 1 <= FIRST <= LAST; "
+                            "line skipped");
+        continue;
+      }
       surface.push_back({std::string(c[1]), !SpaceAfterNo(c[9]), a - 1, b - 1});
       range_end = b;
       continue;

@@ -34,5 +34,22 @@ TEST(ConlluTest, RebuildsTextAndGoldSpans) {
   EXPECT_FALSE(r.Next().has_value());
 }
 
+TEST(ConlluTest, BadMultiwordRangeIsAWarningNotAWildIndex) {
+  // Found by fuzz_conllu: "0-2" made word -1 part of a multiword token.
+  std::istringstream in(
+      "# text = a b\n0-2\tab\t_\t_\t_\t_\t_\t_\t_\t_\n3-1\tab\t_\t_\t_\t_\t_\t_\t_\t_\n"
+      "1\ta\t_\t_\t_\t_\t_\t_\t_\t_\n2\tb\t_\t_\t_\t_\t_\t_\t_\t_\n\n");
+  ConlluDocumentReader r(in, "m.conllu");
+  auto d = r.Next();
+  ASSERT_TRUE(d.has_value());
+  EXPECT_EQ(d->text, "a b");
+  ASSERT_EQ(d->sentences.size(), 1u);
+  EXPECT_EQ(d->sentences[0].tokens.size(), 2u);
+  ASSERT_EQ(d->warnings.size(), 2u);
+  EXPECT_EQ(d->warnings[0],
+            "m.conllu:2: multiword range \"0-2\" is not FIRST-LAST with 1 <= FIRST <= LAST; line "
+            "skipped");
+}
+
 }  // namespace
 }  // namespace dyad

@@ -21,6 +21,20 @@ std::unique_ptr<LineSource> OpenLineSource(const std::string& path) {
   return std::make_unique<LineSource>(std::move(f), nullptr, path);
 }
 
+size_t TruncationPoint(std::string_view text, size_t max_bytes) {
+  if (text.size() <= max_bytes) return text.size();
+  // The last whitespace in the final 4 KiB (at most half) before the bound ends the kept text; failing that,
+  // the last character boundary does (a UTF-8 continuation byte is 10xxxxxx).
+  const size_t floor = max_bytes - std::min<size_t>(4096, max_bytes / 2);
+  for (size_t i = max_bytes; i > floor; --i) {
+    const char c = text[i - 1];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') return i;
+  }
+  size_t i = max_bytes;
+  while (i > 0 && (static_cast<unsigned char>(text[i]) & 0xC0) == 0x80) --i;
+  return i;
+}
+
 void SetMetadataDate(Document& doc, std::string_view value) {
   if (value.empty()) return;
   StatusOr<Date> d = ParseDate(value);
@@ -48,7 +62,9 @@ bool IsBlank(std::string_view s) {
 class CheckingReader final : public Reader {
  public:
   CheckingReader(std::unique_ptr<Reader> inner, const ReaderOptions& o)
-      : inner_(std::move(inner)), max_bytes_(o.max_document_bytes) {}
+      : inner_(std::move(inner)),
+        max_bytes_(o.max_document_bytes),
+        truncate_bytes_(o.truncate_document_bytes) {}
 
   std::optional<ReadRecord> Next() override {
     std::optional<ReadRecord> rec = inner_->Next();
@@ -80,6 +96,12 @@ class CheckingReader final : public Reader {
     }
     if (IsBlank(doc.text)) {
       rec->status = DataError(who + ": empty document (no text)");
+    } else if (truncate_bytes_ > 0 && doc.text.size() > truncate_bytes_) {
+      const size_t total = doc.text.size();
+      doc.text.resize(io_internal::TruncationPoint(doc.text, truncate_bytes_));
+      doc.warnings.push_back("document truncated to " + std::to_string(doc.text.size()) + " of " +
+                             std::to_string(total) +
+                             " bytes (--max-document-bytes); the rest is not analysed");
     }
     return rec;
   }
@@ -87,6 +109,7 @@ class CheckingReader final : public Reader {
  private:
   std::unique_ptr<Reader> inner_;
   size_t max_bytes_;
+  size_t truncate_bytes_;
 
  public:
   std::vector<std::string> Notes() const override { return inner_->Notes(); }
@@ -99,9 +122,8 @@ StatusOr<std::unique_ptr<Reader>> OpenFile(const std::string& path, const Reader
                                            const std::string& doc_id) {
   std::unique_ptr<LineSource> in = io_internal::OpenLineSource(path);
   if (!in) return NotFoundError(path + ": cannot open for reading");
-  InputFormat format = options.format;
-  if (format == InputFormat::kAuto) {
-    std::string head;
+  std::string head;
+  if (options.format == InputFormat::kAuto) {
     if (path != "-") {
       std::ifstream peek(path, std::ios::binary);
       head.resize(4096);
@@ -118,8 +140,9 @@ StatusOr<std::unique_ptr<Reader>> OpenFile(const std::string& path, const Reader
       }
       for (size_t i = lines.size(); i-- > 0;) in->Unget(std::move(lines[i]));
     }
-    format = DetectFormat(path, head);
   }
+  const InputFormat format =
+      options.format == InputFormat::kAuto ? DetectFormat(path, head) : options.format;
   return NewFormatReader(std::move(in), format, options, doc_id);
 }
 
@@ -319,8 +342,8 @@ std::unique_ptr<Reader> OpenStringReader(std::string data, const std::string& na
     format = DetectFormat(name, std::string_view(data).substr(0, 4096));
   auto in = std::make_unique<LineSource>(std::make_unique<std::istringstream>(std::move(data)),
                                          nullptr, name);
-  return std::make_unique<CheckingReader>(NewFormatReader(std::move(in), format, options, name),
-                                          options);
+  return std::make_unique<CheckingReader>(
+      NewFormatReader(std::move(in), format, options, TextId(name, {})), options);
 }
 
 }  // namespace dyad

@@ -120,6 +120,33 @@ TEST_F(ReaderTest, FiftyMegabyteDocumentIsRejectedClearly) {
   EXPECT_EQ(t[0].status.code(), StatusCode::kOutOfRange);
 }
 
+TEST_F(ReaderTest, TruncateDocumentBytesCutsAtASpaceWithAWarning) {
+  ReaderOptions o;
+  o.truncate_document_bytes = 20;
+  auto recs = ReadAll(Write("t.jsonl", "{\"id\":\"a\",\"text\":\"Kerry met Lavrov in Moscow on Tuesday.\"}\n"
+                                      "{\"id\":\"b\",\"text\":\"Short.\"}\n"
+                                      "{\"id\":\"c\",\"text\":\"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\"}\n"),
+                      o);
+  ASSERT_EQ(recs.size(), 3u);
+  ASSERT_TRUE(recs[0].status.ok());
+  EXPECT_EQ(recs[0].doc.text, "Kerry met Lavrov in ");
+  ASSERT_EQ(recs[0].doc.warnings.size(), 1u);
+  EXPECT_EQ(recs[0].doc.warnings[0],
+            "document truncated to 20 of 38 bytes (--max-document-bytes); the rest is not analysed");
+  EXPECT_EQ(recs[1].doc.text, "Short.");
+  EXPECT_TRUE(recs[1].doc.warnings.empty());
+  // No space: cut at a character boundary, never inside a UTF-8 sequence.
+  EXPECT_EQ(recs[2].doc.text, "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9");
+  EXPECT_EQ(recs[2].doc.text.size(), 20u);
+  // From memory, too.
+  auto r = OpenStringReader("Kerry met Lavrov in Moscow on Tuesday.", "s.txt", o);
+  auto rec = r->Next();
+  ASSERT_TRUE(rec && rec->status.ok());
+  EXPECT_EQ(rec->doc.text, "Kerry met Lavrov in ");
+  EXPECT_EQ(rec->doc.meta.id, "s");
+  EXPECT_FALSE(r->Next());
+}
+
 TEST_F(ReaderTest, PlainTextFilesAndDirectories) {
   Write("corpus/afp-2013-04-30-kerry.txt", "Kerry said.\n");
   Write("corpus/sub/b.txt", "Second.\n");

@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include <cmath>
 #include <fstream>
 
+#include "dyad/export/export.h"
 #include "schema.h"
 #include "store_test_util.h"
 
@@ -311,11 +313,153 @@ TEST(EventStore, MigratesAVersion2Store) {
   sqlite3_close(db);
   auto store = EventStore::Open(path, {});
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ((*store)->schema_version(), 3);
+  EXPECT_EQ((*store)->schema_version(), kStoreSchemaVersion);
   EXPECT_EQ(*(*store)->GetSetting("coding"), "");
   EXPECT_TRUE((*store)->SetSetting("coding", "x").ok());
   EXPECT_EQ((*store)->Count()->events, 1);
   EXPECT_EQ((*store)->Events({.country = "RUS"}, {})->records.size(), 1u);
+}
+
+// dyad_places' layers go in and come back: each event's places and tone, the document's tone
+// (AvgTone, MentionDocTone) and place mentions; a recode that changes only a place rewrites.
+Document PlacedKerryDoc() {
+  Document d = KerryDoc();
+  GeoPlace moscow{.geo_type = 4,
+                  .name = "Moscow, Moscow, Russia",
+                  .country_iso2 = "RU",
+                  .country_fips = "RS",
+                  .adm1 = "RS48",
+                  .lat = 55.75222,
+                  .lon = 37.61556,
+                  .feature_id = "524901",
+                  .evidence = {20, 26},
+                  .how = "clause"};
+  d.events[0].place = moscow;
+  d.events[0].target_place = {.geo_type = 1,
+                              .name = "Russia",
+                              .country_iso2 = "RU",
+                              .country_fips = "RS",
+                              .lat = 60,
+                              .lon = 100,
+                              .feature_id = "RS",
+                              .how = "actor"};
+  d.events[0].tone = {.tone = 12.5, .positive = 12.5, .negative = 0, .words = 8};
+  d.tone = {.tone = -1.25, .positive = 3.75, .negative = 5, .words = 80};
+  d.places.push_back({.sentence = 0,
+                      .first_token = 4,
+                      .end_token = 5,
+                      .span = {20, 26},
+                      .entry = 7,
+                      .place = moscow});
+  return d;
+}
+
+TEST(EventStore, KeepsPlacesAndTone) {
+  std::string path = TempStore("places");
+  auto store = EventStore::Open(path, {});
+  ASSERT_TRUE(store.ok());
+  Document d = PlacedKerryDoc();
+  PutAll(**store, {d});
+  auto events = (*store)->Events({}, {.stable_ids = true});
+  ASSERT_TRUE(events.ok()) << events.status().ToString();
+  ASSERT_EQ(events->records.size(), 1u);
+  const EventRecord& r = events->records[0];
+  std::vector<EventRecord> coded = EventRecordsFromDocument(d);
+  for (const auto& [got, want] : {std::pair{&r.action_place, &coded[0].action_place},
+                                  {&r.source_place, &coded[0].source_place},
+                                  {&r.target_place, &coded[0].target_place}}) {
+    EXPECT_EQ(got->geo_type, want->geo_type);
+    EXPECT_EQ(got->name, want->name);
+    EXPECT_EQ(got->country_iso2, want->country_iso2);
+    EXPECT_EQ(got->country_fips, want->country_fips);
+    EXPECT_EQ(got->adm1, want->adm1);
+    EXPECT_EQ(std::isnan(got->lat), std::isnan(want->lat));
+    if (!std::isnan(want->lat)) EXPECT_DOUBLE_EQ(got->lat, want->lat);
+    EXPECT_EQ(got->feature_id, want->feature_id);
+    EXPECT_EQ(got->how, want->how);
+    EXPECT_EQ(got->evidence.begin, want->evidence.begin);
+    EXPECT_EQ(got->evidence_text, want->evidence_text);
+  }
+  EXPECT_EQ(r.action_place.evidence_text, "Moscow");
+  EXPECT_DOUBLE_EQ(r.tone, -1.25);
+  EXPECT_DOUBLE_EQ(r.event_tone.tone, 12.5);
+  EXPECT_EQ(r.event_tone.words, 8u);
+  // The writers see the same record from the store as from the coder.
+  auto w = NewEventRecordWriter("gdelt-events");
+  ASSERT_TRUE(w.ok());
+  std::string from_store, from_coder;
+  (*w)->Append(r, from_store);
+  (*w)->Append(coded[0], from_coder);
+  EXPECT_EQ(from_store, from_coder);
+  auto mentions = (*store)->Mentions({}, {});
+  ASSERT_TRUE(mentions.ok());
+  ASSERT_EQ(mentions->records.size(), 1u);
+  EXPECT_DOUBLE_EQ(mentions->records[0].doc_tone, -1.25);
+
+  // The same coding again writes nothing; a moved place is written.
+  std::string before = *(*store)->Dump();
+  ASSERT_TRUE((*store)->Begin().ok());
+  ASSERT_TRUE((*store)->ReplaceCoding(d).ok());
+  Document moved = d;
+  moved.events[0].place.lat = 55.7;
+  moved.places[0].place.how = "story";
+  auto changed = (*store)->ReplaceCoding(moved);
+  ASSERT_TRUE((*store)->Commit().ok());
+  ASSERT_TRUE(changed.ok()) << changed.status().ToString();
+  auto again = (*store)->Events({}, {});
+  ASSERT_TRUE(again.ok());
+  EXPECT_DOUBLE_EQ(again->records[0].action_place.lat, 55.7);
+  // One mention, the old row replaced (on either backend).
+  EXPECT_EQ(store_test::Column(path, "SELECT count(*) FROM places"), std::vector<int64_t>{1});
+  EXPECT_EQ(
+      store_test::Column(path, "SELECT count(*) FROM places WHERE how = 'story' AND iso2 = 'RU'"),
+      std::vector<int64_t>{1});
+}
+
+// A version-3 store with rows gains the place and tone columns (no place, tone 0) and the
+// places table; its events still read and a recode fills them.
+TEST(EventStore, MigratesAVersion3Store) {
+  if (store_test::PgUrl())
+    GTEST_SKIP() << "SQLite files only (PgEventStore.MigratesAVersion1Store)";
+  std::string path = TempStore("v3");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(store_internal::CreateV1(db).ok());
+  for (int i = 0; i < 2; ++i)
+    ASSERT_EQ(sqlite3_exec(db, store_internal::kMigrations[i], nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+  const char* rows = R"sql(
+    INSERT INTO documents VALUES (1, 'kerry-1', 'h1', 15825, 1, 'AFP', '', 'Old story', '', '',
+        'old.jsonl:1', '[]', 0, 'Kerry met Lavrov in Moscow. They talked about Syria.',
+        '20260101000000');
+    INSERT INTO sentences VALUES (1, 0, 0, 27, 0, 6, 0);
+    INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, quad_class,
+        goldstein, plover, issues, rule)
+      VALUES (1, 0, 15825, '', 'USAGOV', 'RUSGOV', '040', '04', 1, 1.0, '', '', 'r');
+    INSERT INTO settings VALUES ('coding', 'x');
+  )sql";
+  ASSERT_EQ(sqlite3_exec(db, rows, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+  auto store = EventStore::Open(path, {});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ((*store)->schema_version(), 4);
+  EXPECT_EQ(*(*store)->GetSetting("coding"), "x");
+  auto old = (*store)->Events({.country = "RUS"}, {});
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  ASSERT_EQ(old->records.size(), 1u);
+  EXPECT_TRUE(old->records[0].action_place.empty());
+  EXPECT_TRUE(std::isnan(old->records[0].action_place.lat));
+  EXPECT_EQ(old->records[0].tone, 0);
+  ASSERT_TRUE((*store)->Begin().ok());
+  auto recoded = (*store)->ReplaceCoding(PlacedKerryDoc());
+  ASSERT_TRUE((*store)->Commit().ok());
+  ASSERT_TRUE(recoded.ok()) << recoded.status().ToString();
+  auto now = (*store)->Events({}, {});
+  ASSERT_TRUE(now.ok());
+  ASSERT_EQ(now->records.size(), 1u);
+  EXPECT_EQ(now->records[0].action_place.name, "Moscow, Moscow, Russia");
+  EXPECT_DOUBLE_EQ(now->records[0].tone, -1.25);
 }
 
 TEST(EventStore, RefusesFilesThatAreNotStores) {

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <utility>
 
 #include "pg.h"
@@ -139,13 +140,114 @@ static const char kPgMigrationV3[] = R"sql(
 CREATE TABLE settings(key text PRIMARY KEY, value text NOT NULL);
 )sql";
 
-const char* const kPgMigrations[] = {kPgMigrationV2, kPgMigrationV3};
+// v3 -> v4 (dyad_places), as SQLite's kMigrationV4 (schema.cc): each event's places and its
+// sentence's tone, each document's tone, and the places table. PostgreSQL fixes a view's
+// columns when it is created, so the views over events.* are made again to show the new
+// columns, as SQLite's do.
+static const char kPgMigrationV4[] = R"sql(
+ALTER TABLE events ADD COLUMN action_place_geo_type integer NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN action_place_name text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_iso2 text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_fips text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_adm1 text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_lat double precision;
+ALTER TABLE events ADD COLUMN action_place_lon double precision;
+ALTER TABLE events ADD COLUMN action_place_feature_id text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_how text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_begin bigint;
+ALTER TABLE events ADD COLUMN action_place_end bigint;
+ALTER TABLE events ADD COLUMN source_place_geo_type integer NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN source_place_name text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_iso2 text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_fips text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_adm1 text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_lat double precision;
+ALTER TABLE events ADD COLUMN source_place_lon double precision;
+ALTER TABLE events ADD COLUMN source_place_feature_id text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_how text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_begin bigint;
+ALTER TABLE events ADD COLUMN source_place_end bigint;
+ALTER TABLE events ADD COLUMN target_place_geo_type integer NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN target_place_name text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_iso2 text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_fips text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_adm1 text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_lat double precision;
+ALTER TABLE events ADD COLUMN target_place_lon double precision;
+ALTER TABLE events ADD COLUMN target_place_feature_id text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_how text NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_begin bigint;
+ALTER TABLE events ADD COLUMN target_place_end bigint;
+ALTER TABLE events ADD COLUMN tone double precision NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN tone_positive double precision NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN tone_negative double precision NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN tone_words bigint NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN tone double precision NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN tone_positive double precision NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN tone_negative double precision NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN tone_words bigint NOT NULL DEFAULT 0;
+CREATE TABLE places(
+  doc bigint NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx integer NOT NULL,
+  sentence bigint NOT NULL,
+  first_token bigint NOT NULL,
+  end_token bigint NOT NULL,
+  begin bigint NOT NULL,
+  "end" bigint NOT NULL,
+  entry bigint NOT NULL,
+  geo_type integer NOT NULL,
+  name text NOT NULL,
+  iso2 text NOT NULL,
+  fips text NOT NULL,
+  adm1 text NOT NULL,
+  lat double precision,
+  lon double precision,
+  feature_id text NOT NULL,
+  how text NOT NULL,
+  PRIMARY KEY(doc, idx)
+);
+DROP VIEW events_one_a_day;
+DROP VIEW gdelt_events;
+DROP VIEW events_one_a_story;
+CREATE VIEW events_one_a_story AS
+  SELECT * FROM events WHERE id IN (SELECT MIN(id) FROM events GROUP BY doc, source, target, code);
+CREATE VIEW gdelt_events AS
+  SELECT e.*, g.num_mentions, g.num_sources, g.num_articles
+  FROM events e JOIN (
+    SELECT MIN(e.id) AS id, COUNT(*) AS num_mentions, COUNT(DISTINCT d.source) AS num_sources,
+           COUNT(DISTINCT e.doc) AS num_articles
+    FROM events e JOIN documents d ON d.id = e.doc
+    GROUP BY e.day, e.source, e.target, e.code) g ON g.id = e.id;
+CREATE VIEW events_one_a_day AS SELECT * FROM gdelt_events;
+)sql";
+
+const char* const kPgMigrations[] = {kPgMigrationV2, kPgMigrationV3, kPgMigrationV4};
 static_assert(std::size(kPgMigrations) == kStoreSchemaVersion - 1,
               "add the migration to kPgMigrations");
 
 }  // namespace store_internal
 
 namespace {
+
+PgParams& AddRealOrNull(PgParams& p, double v) { return std::isfinite(v) ? p.Add(v) : p.AddNull(); }
+
+// Adds an event's places and tone (PlaceToneColumns).
+void AddPlaceTone(PgParams& s, const Event& e) {
+  for (int i = 0; i < 3; ++i) {
+    const GeoPlace& g = EventPlace(e, i);
+    s.Add(int64_t{g.geo_type}).Add(std::string_view(g.name));
+    s.Add(std::string_view(g.country_iso2)).Add(std::string_view(g.country_fips));
+    s.Add(std::string_view(g.adm1));
+    AddRealOrNull(s, g.lat);
+    AddRealOrNull(s, g.lon);
+    s.Add(std::string_view(g.feature_id)).Add(std::string_view(g.how));
+    if (g.evidence.empty())
+      s.AddNull().AddNull();
+    else
+      s.Add(int64_t{g.evidence.begin}).Add(int64_t{g.evidence.end});
+  }
+  s.Add(e.tone.tone).Add(e.tone.positive).Add(e.tone.negative).Add(int64_t{e.tone.words});
+}
 
 // The advisory lock key that serialises schema changes (any constant; "dyad" in ASCII).
 constexpr int64_t kSchemaLock = 0x64796164;
@@ -320,16 +422,30 @@ StatusOr<std::unique_ptr<EventStore>> PgEventStore::Open(const std::string& url,
                                     "INSERT INTO actors(doc, idx, sentence, first_token, "
                                     "end_token, begin, \"end\", code, how, entry, coref_of, "
                                     "gender, plural) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    std::string event_params;
+    for (int i = 0; i < kPlaceToneColumnCount; ++i) event_params += ",?";
     DYAD_RETURN_IF_ERROR(
         c->Prepare("insert_event",
                    "INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, "
                    "quad_class, goldstein, plover, issues, source_begin, source_end, target_begin, "
-                   "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule) "
-                   "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                   "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule, " +
+                       PlaceToneColumns("") +
+                       ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?" + event_params + ")"));
+    DYAD_RETURN_IF_ERROR(c->Prepare("insert_place",
+                                    "INSERT INTO places(doc, idx, sentence, first_token, "
+                                    "end_token, begin, \"end\", entry, geo_type, name, iso2, "
+                                    "fips, adm1, lat, lon, feature_id, how) "
+                                    "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    DYAD_RETURN_IF_ERROR(c->Prepare("update_tone",
+                                    "UPDATE documents SET tone = ?, tone_positive = ?, "
+                                    "tone_negative = ?, tone_words = ? WHERE id = ?"));
     DYAD_RETURN_IF_ERROR(c->Prepare("delete_actors", "DELETE FROM actors WHERE doc = ?"));
     DYAD_RETURN_IF_ERROR(c->Prepare("delete_events", "DELETE FROM events WHERE doc = ?"));
-    DYAD_RETURN_IF_ERROR(c->Prepare("old_events", store_internal::kOldEventsSql));
+    DYAD_RETURN_IF_ERROR(c->Prepare("delete_places", "DELETE FROM places WHERE doc = ?"));
+    DYAD_RETURN_IF_ERROR(c->Prepare("old_events", store_internal::OldEventsSql()));
     DYAD_RETURN_IF_ERROR(c->Prepare("old_actors", store_internal::kOldActorsSql));
+    DYAD_RETURN_IF_ERROR(c->Prepare("old_places", store_internal::kOldPlacesSql));
+    DYAD_RETURN_IF_ERROR(c->Prepare("old_tone", store_internal::kOldToneSql));
   }
   DYAD_RETURN_IF_ERROR(c->Prepare("doc_text", "SELECT text FROM documents WHERE id = ?"));
   return std::unique_ptr<EventStore>(new PgEventStore(url, name, version, std::move(c), options));
@@ -461,8 +577,28 @@ Status PgEventStore::InsertCoding(int64_t id, const Document& doc) {
         s.Add(int64_t{sp.begin}).Add(int64_t{sp.end});
     }
     s.AddOrNull(e.source_actor).AddOrNull(e.target_actor).Add(std::string_view(e.rule));
+    AddPlaceTone(s, e);
     DYAD_RETURN_IF_ERROR(conn_->Run("insert_event", s).status());
   }
+  for (size_t i = 0; i < doc.places.size(); ++i) {
+    const PlaceMention& m = doc.places[i];
+    const GeoPlace& g = m.place;
+    PgParams s;
+    s.Add(id).Add(static_cast<int64_t>(i)).Add(int64_t{m.sentence});
+    s.Add(int64_t{m.first_token}).Add(int64_t{m.end_token});
+    s.Add(int64_t{m.span.begin}).Add(int64_t{m.span.end}).Add(int64_t{m.entry});
+    s.Add(int64_t{g.geo_type}).Add(std::string_view(g.name));
+    s.Add(std::string_view(g.country_iso2)).Add(std::string_view(g.country_fips));
+    s.Add(std::string_view(g.adm1));
+    AddRealOrNull(s, g.lat);
+    AddRealOrNull(s, g.lon);
+    s.Add(std::string_view(g.feature_id)).Add(std::string_view(g.how));
+    DYAD_RETURN_IF_ERROR(conn_->Run("insert_place", s).status());
+  }
+  PgParams t;
+  t.Add(doc.tone.tone).Add(doc.tone.positive).Add(doc.tone.negative);
+  t.Add(int64_t{doc.tone.words}).Add(id);
+  DYAD_RETURN_IF_ERROR(conn_->Run("update_tone", t).status());
   return Status::Ok();
 }
 
@@ -484,9 +620,14 @@ StatusOr<CodingChange> PgEventStore::ReplaceCodingRows(const Document& doc) {
   for (int i = 0; i < events.Rows(); ++i) diff.AddStoredEvent(PgRow(events, i));
   DYAD_ASSIGN_OR_RETURN(PgResult actors, conn_->Run("old_actors", p));
   for (int i = 0; i < actors.Rows(); ++i) diff.AddStoredActor(PgRow(actors, i));
+  DYAD_ASSIGN_OR_RETURN(PgResult places, conn_->Run("old_places", p));
+  for (int i = 0; i < places.Rows(); ++i) diff.AddStoredPlace(PgRow(places, i));
+  DYAD_ASSIGN_OR_RETURN(PgResult tone, conn_->Run("old_tone", p));
+  if (tone.Rows() == 1) diff.AddStoredTone(PgRow(tone, 0));
   if (!diff.Compare(doc)) return diff.change();
   DYAD_RETURN_IF_ERROR(conn_->Run("delete_actors", p).status());
   DYAD_RETURN_IF_ERROR(conn_->Run("delete_events", p).status());
+  DYAD_RETURN_IF_ERROR(conn_->Run("delete_places", p).status());
   DYAD_RETURN_IF_ERROR(InsertCoding(id, doc));
   return diff.change();
 }
@@ -542,7 +683,7 @@ StatusOr<std::string_view> PgEventStore::Text(int64_t doc) {
 
 StatusOr<RecordPage<EventRecord>> PgEventStore::Events(const EventFilter& filter,
                                                        const Page& page) {
-  Sql q = EventsSql(filter, kEventColumns, page, Dialect::kPostgres);
+  Sql q = EventsSql(filter, EventColumns().c_str(), page, Dialect::kPostgres);
   DYAD_ASSIGN_OR_RETURN(PgResult r, conn_->Query(q.text, Binds(q)));
   RecordPage<EventRecord> result;
   for (int i = 0; i < r.Rows(); ++i) {
@@ -557,7 +698,7 @@ StatusOr<RecordPage<EventRecord>> PgEventStore::Events(const EventFilter& filter
 }
 
 StatusOr<EventRecord> PgEventStore::EventById(int64_t id) {
-  Sql q = EventByIdSql(id, kEventColumns, Dialect::kPostgres);
+  Sql q = EventByIdSql(id, EventColumns().c_str(), Dialect::kPostgres);
   DYAD_ASSIGN_OR_RETURN(PgResult r, conn_->Query(q.text, Binds(q)));
   if (r.Rows() == 0) return NotFoundError(fmt::format("{}: no event {}", path(), id));
   PgRow s(r, 0);
@@ -602,14 +743,14 @@ StatusOr<std::vector<GroupCount>> PgEventStore::CountBy(const EventFilter& filte
 }
 
 StatusOr<std::string> PgEventStore::Dump() {
-  std::vector<const char*> tables(std::begin(kDumpTables), std::end(kDumpTables));
+  std::vector<std::string> tables = DumpTables();
   tables.push_back("SELECT 'fts', doc_id FROM documents WHERE tsv @@ to_tsquery('simple', 'the')");
   // One snapshot for every table, as SQLite's single connection sees (inside the caller's
   // transaction when there is one).
   const bool own = !in_transaction_;
   if (own) DYAD_RETURN_IF_ERROR(conn_->Exec("BEGIN ISOLATION LEVEL REPEATABLE READ"));
   std::vector<std::string> lines;
-  for (const char* sql : tables) {
+  for (const std::string& sql : tables) {
     StatusOr<PgResult> r = conn_->Query(sql);
     if (!r.ok()) {
       if (own) (void)conn_->Exec("ROLLBACK");

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <libpq-fe.h>
 
+#include <cmath>
 #include <thread>
 
 #include "dyad/store/event_store.h"
@@ -57,6 +58,15 @@ TEST(PgEventStore, MigratesAVersion1Store) {
   ASSERT_EQ(by->size(), 2u);  // the country columns of the v2 migration
   EXPECT_EQ((*by)[0].key, "RUS");
   ASSERT_TRUE((*store)->SetSetting("coding", "x").ok());  // the v3 settings table
+  // The v4 place and tone columns: no place, tone 0 until a recode.
+  auto old = (*store)->Events({}, {});
+  ASSERT_TRUE(old.ok()) << old.status().ToString();
+  ASSERT_EQ(old->records.size(), 1u);
+  EXPECT_TRUE(old->records[0].action_place.empty());
+  EXPECT_TRUE(std::isnan(old->records[0].action_place.lat));
+  EXPECT_EQ(old->records[0].tone, 0);
+  EXPECT_EQ(old->records[0].event_tone.words, 0u);
+  EXPECT_EQ(store_test::Column(url, "SELECT count(*) FROM places"), std::vector<int64_t>{0});
   EXPECT_EQ(store_test::Column(url, "SELECT version FROM schema_version"),
             std::vector<int64_t>{kStoreSchemaVersion});
 }

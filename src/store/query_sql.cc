@@ -220,8 +220,8 @@ Sql MentionsSql(const EventFilter& f, const Page& page, Dialect dialect) {
             (Pg(q) ? "octet_length(d.text)" : "length(CAST(d.text AS BLOB))") +
             ", (SELECT doc_id FROM documents WHERE id = " + gdoc +
             "), (SELECT COUNT(*) FROM events x WHERE x.doc = " + gdoc +
-            " AND x.id < g.id) FROM (SELECT MIN(e.id) AS id, " + (Pg(q) ? "" : "e.doc AS doc, ") +
-            "e.day, e.source, e.target, e.code FROM events e";
+            " AND x.id < g.id), d.tone FROM (SELECT MIN(e.id) AS id, " +
+            (Pg(q) ? "" : "e.doc AS doc, ") + "e.day, e.source, e.target, e.code FROM events e";
   Where(q, all);
   // The page is of events (groups), so a group's mentions are never split between pages.
   q.text += " GROUP BY e.day, e.source, e.target, e.code";

@@ -139,8 +139,78 @@ CREATE TABLE settings(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
 PRAGMA user_version = 3;
 )sql";
 
-const char* const kMigrations[] = {kMigrationV2, kMigrationV3};
-const int kMigrationCount = 2;
+// v3 -> v4 (dyad_places): each event's place (action_place_*), and where its source and target
+// are (source_place_*, target_place_*) as GDELT's geography columns plus how the place was found
+// and its evidence bytes (NULL without one); the tone of the event's sentence and of each
+// document; the document's place mentions. Rows stored before v4 keep geo_type 0 (no place) and
+// tone 0 until a recode.
+static const char kMigrationV4[] = R"sql(
+ALTER TABLE events ADD COLUMN action_place_geo_type INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN action_place_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_iso2 TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_fips TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_adm1 TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_lat REAL;
+ALTER TABLE events ADD COLUMN action_place_lon REAL;
+ALTER TABLE events ADD COLUMN action_place_feature_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_how TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN action_place_begin INTEGER;
+ALTER TABLE events ADD COLUMN action_place_end INTEGER;
+ALTER TABLE events ADD COLUMN source_place_geo_type INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN source_place_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_iso2 TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_fips TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_adm1 TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_lat REAL;
+ALTER TABLE events ADD COLUMN source_place_lon REAL;
+ALTER TABLE events ADD COLUMN source_place_feature_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_how TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN source_place_begin INTEGER;
+ALTER TABLE events ADD COLUMN source_place_end INTEGER;
+ALTER TABLE events ADD COLUMN target_place_geo_type INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN target_place_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_iso2 TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_fips TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_adm1 TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_lat REAL;
+ALTER TABLE events ADD COLUMN target_place_lon REAL;
+ALTER TABLE events ADD COLUMN target_place_feature_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_how TEXT NOT NULL DEFAULT '';
+ALTER TABLE events ADD COLUMN target_place_begin INTEGER;
+ALTER TABLE events ADD COLUMN target_place_end INTEGER;
+ALTER TABLE events ADD COLUMN tone REAL NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN tone_positive REAL NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN tone_negative REAL NOT NULL DEFAULT 0;
+ALTER TABLE events ADD COLUMN tone_words INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN tone REAL NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN tone_positive REAL NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN tone_negative REAL NOT NULL DEFAULT 0;
+ALTER TABLE documents ADD COLUMN tone_words INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE places(
+  doc INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  sentence INTEGER NOT NULL,
+  first_token INTEGER NOT NULL,
+  end_token INTEGER NOT NULL,
+  begin INTEGER NOT NULL,
+  end INTEGER NOT NULL,
+  entry INTEGER NOT NULL,
+  geo_type INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  iso2 TEXT NOT NULL,
+  fips TEXT NOT NULL,
+  adm1 TEXT NOT NULL,
+  lat REAL,
+  lon REAL,
+  feature_id TEXT NOT NULL,
+  how TEXT NOT NULL,
+  PRIMARY KEY(doc, idx)
+) WITHOUT ROWID;
+PRAGMA user_version = 4;
+)sql";
+
+const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4};
+const int kMigrationCount = 3;
 static_assert(kStoreSchemaVersion == kMigrationCount + 1, "add the migration to kMigrations");
 
 StatusOr<int> SchemaVersion(sqlite3* db) {

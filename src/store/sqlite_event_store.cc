@@ -6,6 +6,7 @@
 #include <xxhash.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ctime>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -49,6 +50,7 @@ struct SqliteEventStore::Impl {
   std::string path;
   Stmt find_doc, delete_doc, insert_doc, insert_sentence, insert_parse, insert_actor, insert_event;
   Stmt delete_actors, delete_events, old_events, old_actors, doc_text;
+  Stmt insert_place, delete_places, update_tone, old_places, old_tone;
   int64_t cached_text_doc = -1;
   std::string cached_text;
 
@@ -56,7 +58,8 @@ struct SqliteEventStore::Impl {
     // Statements first: a connection with live statements does not close.
     for (Stmt* s :
          {&find_doc, &delete_doc, &insert_doc, &insert_sentence, &insert_parse, &insert_actor,
-          &insert_event, &delete_actors, &delete_events, &old_events, &old_actors, &doc_text})
+          &insert_event, &delete_actors, &delete_events, &old_events, &old_actors, &doc_text,
+          &insert_place, &delete_places, &update_tone, &old_places, &old_tone})
       *s = Stmt();
     if (db) {
       if (!options.read_only) sqlite3_exec(db, "PRAGMA optimize", nullptr, nullptr, nullptr);
@@ -85,12 +88,23 @@ struct SqliteEventStore::Impl {
                                  "INSERT INTO actors(doc, idx, sentence, first_token, end_token, "
                                  "begin, end, code, how, entry, coref_of, gender, plural) "
                                  "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    std::string event_params;
+    for (int i = 0; i < kPlaceToneColumnCount; ++i) event_params += ",?";
     DYAD_RETURN_IF_ERROR(
         Prepare(insert_event,
                 "INSERT INTO events(doc, sentence, day, date_text, source, target, code, root, "
                 "quad_class, goldstein, plover, issues, source_begin, source_end, target_begin, "
-                "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+                "target_end, trigger_begin, trigger_end, source_actor, target_actor, rule, " +
+                    PlaceToneColumns("") + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?" +
+                    event_params + ")"));
+    DYAD_RETURN_IF_ERROR(Prepare(insert_place,
+                                 "INSERT INTO places(doc, idx, sentence, first_token, end_token, "
+                                 "begin, end, entry, geo_type, name, iso2, fips, adm1, lat, lon, "
+                                 "feature_id, how) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"));
+    DYAD_RETURN_IF_ERROR(Prepare(delete_places, "DELETE FROM places WHERE doc = ?"));
+    DYAD_RETURN_IF_ERROR(Prepare(update_tone,
+                                 "UPDATE documents SET tone = ?, tone_positive = ?, "
+                                 "tone_negative = ?, tone_words = ? WHERE id = ?"));
     DYAD_RETURN_IF_ERROR(Prepare(delete_actors, "DELETE FROM actors WHERE doc = ?"));
     DYAD_RETURN_IF_ERROR(Prepare(delete_events, "DELETE FROM events WHERE doc = ?"));
     return Status::Ok();
@@ -124,9 +138,53 @@ struct SqliteEventStore::Impl {
         col += 2;
       }
       s.BindOrNull(19, e.source_actor).BindOrNull(20, e.target_actor).Bind(21, e.rule);
+      BindPlaceTone(s, 22, e);
       DYAD_RETURN_IF_ERROR(s.Run());
     }
+    for (size_t i = 0; i < doc.places.size(); ++i) {
+      const PlaceMention& m = doc.places[i];
+      const GeoPlace& g = m.place;
+      Stmt& s = insert_place;
+      s.Bind(1, id).Bind(2, static_cast<int64_t>(i)).Bind(3, int64_t{m.sentence});
+      s.Bind(4, int64_t{m.first_token}).Bind(5, int64_t{m.end_token});
+      s.Bind(6, int64_t{m.span.begin}).Bind(7, int64_t{m.span.end}).Bind(8, int64_t{m.entry});
+      s.Bind(9, int64_t{g.geo_type}).Bind(10, g.name).Bind(11, g.country_iso2);
+      s.Bind(12, g.country_fips).Bind(13, g.adm1);
+      BindRealOrNull(s, 14, g.lat);
+      BindRealOrNull(s, 15, g.lon);
+      s.Bind(16, g.feature_id).Bind(17, g.how);
+      DYAD_RETURN_IF_ERROR(s.Run());
+    }
+    Stmt& t = update_tone;
+    t.Bind(1, doc.tone.tone).Bind(2, doc.tone.positive).Bind(3, doc.tone.negative);
+    t.Bind(4, int64_t{doc.tone.words}).Bind(5, id);
+    DYAD_RETURN_IF_ERROR(t.Run());
     return Status::Ok();
+  }
+
+  static void BindRealOrNull(Stmt& s, int col, double v) {
+    if (std::isfinite(v))
+      s.Bind(col, v);
+    else
+      s.BindNull(col);
+  }
+
+  // Binds an event's places and tone (PlaceToneColumns) from parameter `col` on.
+  static void BindPlaceTone(Stmt& s, int col, const Event& e) {
+    for (int i = 0; i < 3; ++i, col += kPlaceFieldCount) {
+      const GeoPlace& g = EventPlace(e, i);
+      s.Bind(col, int64_t{g.geo_type}).Bind(col + 1, g.name).Bind(col + 2, g.country_iso2);
+      s.Bind(col + 3, g.country_fips).Bind(col + 4, g.adm1);
+      BindRealOrNull(s, col + 5, g.lat);
+      BindRealOrNull(s, col + 6, g.lon);
+      s.Bind(col + 7, g.feature_id).Bind(col + 8, g.how);
+      if (g.evidence.empty())
+        s.BindNull(col + 9).BindNull(col + 10);
+      else
+        s.Bind(col + 9, int64_t{g.evidence.begin}).Bind(col + 10, int64_t{g.evidence.end});
+    }
+    s.Bind(col, e.tone.tone).Bind(col + 1, e.tone.positive).Bind(col + 2, e.tone.negative);
+    s.Bind(col + 3, int64_t{e.tone.words});
   }
 
   // The stored document's text, cached for the rows of one document in a row.
@@ -314,8 +372,10 @@ StatusOr<CodingChange> SqliteEventStore::ReplaceCodingRows(const Document& doc) 
   if (id < 0) return NotFoundError(path() + ": no stored document \"" + doc.meta.id + "\"");
 
   if (!impl_->old_events.ok()) {
-    DYAD_RETURN_IF_ERROR(impl_->Prepare(impl_->old_events, kOldEventsSql));
+    DYAD_RETURN_IF_ERROR(impl_->Prepare(impl_->old_events, OldEventsSql()));
     DYAD_RETURN_IF_ERROR(impl_->Prepare(impl_->old_actors, kOldActorsSql));
+    DYAD_RETURN_IF_ERROR(impl_->Prepare(impl_->old_places, kOldPlacesSql));
+    DYAD_RETURN_IF_ERROR(impl_->Prepare(impl_->old_tone, kOldToneSql));
   }
   // Events compared as a multiset of (sentence, source, target, code) for the report; the
   // whole coding (every column of every actor and event) decides whether rows are rewritten.
@@ -332,9 +392,22 @@ StatusOr<CodingChange> SqliteEventStore::ReplaceCodingRows(const Document& doc) 
   st = a.status();
   a.Reset();
   DYAD_RETURN_IF_ERROR(st);
+  Stmt& pl = impl_->old_places;
+  pl.Bind(1, id);
+  while (pl.Step()) diff.AddStoredPlace(pl);
+  st = pl.status();
+  pl.Reset();
+  DYAD_RETURN_IF_ERROR(st);
+  Stmt& t = impl_->old_tone;
+  t.Bind(1, id);
+  if (t.Step()) diff.AddStoredTone(t);
+  st = t.status();
+  t.Reset();
+  DYAD_RETURN_IF_ERROR(st);
   if (!diff.Compare(doc)) return diff.change();
   DYAD_RETURN_IF_ERROR(impl_->delete_actors.Bind(1, id).Run());
   DYAD_RETURN_IF_ERROR(impl_->delete_events.Bind(1, id).Run());
+  DYAD_RETURN_IF_ERROR(impl_->delete_places.Bind(1, id).Run());
   DYAD_RETURN_IF_ERROR(impl_->InsertCoding(id, doc));
   return diff.change();
 }
@@ -441,7 +514,7 @@ StatusOr<std::unique_ptr<Reader>> SqliteEventStore::ReadDocuments() const {
 
 StatusOr<RecordPage<EventRecord>> SqliteEventStore::Events(const EventFilter& filter,
                                                            const Page& page) {
-  store_internal::Sql q = store_internal::EventsSql(filter, kEventColumns, page);
+  store_internal::Sql q = store_internal::EventsSql(filter, EventColumns().c_str(), page);
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(q));
   RecordPage<EventRecord> result;
   std::vector<EventRecord>& out = result.records;
@@ -456,7 +529,7 @@ StatusOr<RecordPage<EventRecord>> SqliteEventStore::Events(const EventFilter& fi
 }
 
 StatusOr<EventRecord> SqliteEventStore::EventById(int64_t id) {
-  store_internal::Sql q = store_internal::EventByIdSql(id, kEventColumns);
+  store_internal::Sql q = store_internal::EventByIdSql(id, EventColumns().c_str());
   DYAD_ASSIGN_OR_RETURN(Stmt s, impl_->Query(q));
   if (!s.Step()) {
     DYAD_RETURN_IF_ERROR(impl_->UserError(s.status()));
@@ -504,12 +577,12 @@ StatusOr<std::vector<GroupCount>> SqliteEventStore::CountBy(const EventFilter& f
 StatusOr<std::string> SqliteEventStore::Dump() {
   // Documents are named by doc_id, never by rowid, so the order rows were written in does not
   // show; long values and blobs appear as their XXH3 hash.
-  std::vector<const char*> tables(std::begin(kDumpTables), std::end(kDumpTables));
+  std::vector<std::string> tables = DumpTables();
   tables.push_back(
       "SELECT 'fts', d.doc_id FROM documents_fts f JOIN documents d ON d.id = f.rowid "
       "WHERE documents_fts MATCH 'the'");
   std::vector<std::string> lines;
-  for (const char* sql : tables) {
+  for (const std::string& sql : tables) {
     Stmt s(impl_->db, sql);
     if (!s.ok()) return s.status();
     while (s.Step()) {

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
 #include <cstdint>
 #include <ctime>
 #include <map>
@@ -81,17 +82,71 @@ Date DateFrom(const Row& s, int col) {
   return s.IsNull(col) ? Date{} : Date::FromDays(static_cast<int32_t>(s.Int(col)));
 }
 
-// Columns the event rows are read from; see FillEvent. Column 27 is the document's row id
-// (for its text), 28 the event's index in its document.
-inline constexpr const char kEventColumns[] =
-    "e.id, e.sentence, e.day, e.date_text, e.source, e.target, e.code, e.root, e.quad_class, "
-    "e.goldstein, e.plover, e.issues, e.source_begin, e.source_end, e.target_begin, "
-    "e.target_end, e.trigger_begin, e.trigger_end, e.rule, d.doc_id, d.day, d.source, d.url, "
-    "d.title, s.paragraph, s.begin, s.end, e.doc, "
-    "(SELECT COUNT(*) FROM events x WHERE x.doc = e.doc AND x.id < e.id)";
-inline constexpr int kEventColumnCount = 29;
+// dyad_places' event columns (schema v4), in the order the backends bind them and FillEvent and
+// the recode comparison read them: per place (action, source, target) geo_type, name, iso2,
+// fips, adm1, lat, lon, feature_id, how, evidence begin and end; then the sentence's tone.
+inline constexpr const char* kPlacePrefixes[] = {"action_place", "source_place", "target_place"};
+inline constexpr const char* kPlaceFields[] = {
+    "geo_type", "name", "iso2", "fips", "adm1", "lat", "lon", "feature_id", "how", "begin", "end"};
+inline constexpr int kPlaceFieldCount = 11;
+inline constexpr int kPlaceToneColumnCount = 3 * kPlaceFieldCount + 4;
 
-// Fills `r` from a row of kEventColumns; `text` is the text of document Int(27).
+// "e.action_place_geo_type, …, e.tone_words" (with `alias` "e.") or the bare names.
+inline std::string PlaceToneColumns(const char* alias) {
+  std::string cols;
+  for (const char* p : kPlacePrefixes)
+    for (const char* f : kPlaceFields) cols += fmt::format("{}{}_{}, ", alias, p, f);
+  cols += fmt::format("{0}tone, {0}tone_positive, {0}tone_negative, {0}tone_words", alias);
+  return cols;
+}
+
+// The action (0), source (1) or target (2) place of an event.
+inline const GeoPlace& EventPlace(const Event& e, int i) {
+  return i == 0 ? e.place : i == 1 ? e.source_place : e.target_place;
+}
+
+// Columns the event rows are read from; see FillEvent. Column 27 is the document's row id
+// (for its text), 28 the event's index in its document, 29 the document's tone, then the
+// places and tone (PlaceToneColumns).
+inline const std::string& EventColumns() {
+  static const std::string columns =
+      "e.id, e.sentence, e.day, e.date_text, e.source, e.target, e.code, e.root, e.quad_class, "
+      "e.goldstein, e.plover, e.issues, e.source_begin, e.source_end, e.target_begin, "
+      "e.target_end, e.trigger_begin, e.trigger_end, e.rule, d.doc_id, d.day, d.source, d.url, "
+      "d.title, s.paragraph, s.begin, s.\"end\", e.doc, "
+      "(SELECT COUNT(*) FROM events x WHERE x.doc = e.doc AND x.id < e.id), d.tone, " +
+      PlaceToneColumns("e.");
+  return columns;
+}
+inline constexpr int kEventColumnCount = 30 + kPlaceToneColumnCount;
+
+// Reads the places and tone from column `col` of a row (PlaceToneColumns).
+template <typename Row>
+void ReadPlaceTone(const Row& s, int col, std::string_view text, EventRecord& r) {
+  for (PlaceRecord* p : {&r.action_place, &r.source_place, &r.target_place}) {
+    p->geo_type = static_cast<int>(s.Int(col));
+    p->name = s.Str(col + 1);
+    p->country_iso2 = s.Str(col + 2);
+    p->country_fips = s.Str(col + 3);
+    p->adm1 = s.Str(col + 4);
+    p->lat = s.IsNull(col + 5) ? NAN : s.Real(col + 5);
+    p->lon = s.IsNull(col + 6) ? NAN : s.Real(col + 6);
+    p->feature_id = s.Str(col + 7);
+    p->how = s.Str(col + 8);
+    if (!s.IsNull(col + 9)) {
+      p->evidence = {static_cast<ByteOffset>(s.Int(col + 9)),
+                     static_cast<ByteOffset>(s.Int(col + 10))};
+      p->evidence_text = SpanOf(text, p->evidence.begin, p->evidence.end);
+    }
+    col += kPlaceFieldCount;
+  }
+  r.event_tone.tone = s.Real(col);
+  r.event_tone.positive = s.Real(col + 1);
+  r.event_tone.negative = s.Real(col + 2);
+  r.event_tone.words = static_cast<uint32_t>(s.Int(col + 3));
+}
+
+// Fills `r` from a row of EventColumns(); `text` is the text of document Int(27).
 template <typename Row>
 void FillEvent(const Row& s, std::string_view text, EventRecord& r) {
   r.event_id = s.Int(0);
@@ -122,6 +177,8 @@ void FillEvent(const Row& s, std::string_view text, EventRecord& r) {
   r.source_name = SpanOf(text, r.source_span.begin, r.source_span.end);
   r.target_name = SpanOf(text, r.target_span.begin, r.target_span.end);
   r.trigger_text = SpanOf(text, r.trigger_span.begin, r.trigger_span.end);
+  r.tone = s.Real(29);
+  ReadPlaceTone(s, 30, text, r);
 }
 
 // After FillEvent, for an Events() row: the stable id and the dedup group's counts.
@@ -156,6 +213,7 @@ void FillMention(const Row& s, const Page& page, MentionRecord& m) {
   m.target_offset = s.IsNull(8) ? -1 : s.Int(8);
   m.trigger_offset = s.IsNull(9) ? -1 : s.Int(9);
   m.doc_length = static_cast<uint64_t>(s.Int(10));
+  m.doc_tone = s.Real(13);
 }
 
 // Folds a row of DaySeriesSql (day, events, Goldstein sum; in day order) into `out`: days as
@@ -237,18 +295,59 @@ inline Status CheckStoredDocument(const std::string& store, const Document& doc)
   return Status::Ok();
 }
 
+// The recode comparison's text for a number that may be absent (NULL, NaN): "-".
+inline std::string KeyReal(double v) {
+  return std::isfinite(v) ? fmt::format("{}", v) : std::string("-");
+}
+
+// The recode comparison's text for an event's places and tone, the same from an Event and from
+// a row (PlaceToneColumns from `col`).
+inline std::string PlaceToneKey(const Event& e) {
+  std::string k;
+  for (int i = 0; i < 3; ++i) {
+    const GeoPlace& g = EventPlace(e, i);
+    k += fmt::format("|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", g.geo_type, g.name, g.country_iso2,
+                     g.country_fips, g.adm1, KeyReal(g.lat), KeyReal(g.lon), g.feature_id, g.how,
+                     g.evidence.empty() ? int64_t{-1} : int64_t{g.evidence.begin},
+                     g.evidence.empty() ? int64_t{-1} : int64_t{g.evidence.end});
+  }
+  k += fmt::format("|{}|{}|{}|{}", e.tone.tone, e.tone.positive, e.tone.negative, e.tone.words);
+  return k;
+}
+template <typename Row>
+std::string PlaceToneKey(const Row& s, int col) {
+  std::string k;
+  auto real = [&s](int c) { return s.IsNull(c) ? std::string("-") : KeyReal(s.Real(c)); };
+  auto n = [&s](int c) { return s.IsNull(c) ? int64_t{-1} : s.Int(c); };
+  for (int i = 0; i < 3; ++i, col += kPlaceFieldCount)
+    k += fmt::format("|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}", s.Int(col), s.Text(col + 1),
+                     s.Text(col + 2), s.Text(col + 3), s.Text(col + 4), real(col + 5),
+                     real(col + 6), s.Text(col + 7), s.Text(col + 8), n(col + 9), n(col + 10));
+  k += fmt::format("|{}|{}|{}|{}", s.Real(col), s.Real(col + 1), s.Real(col + 2), s.Int(col + 3));
+  return k;
+}
+
 // ReplaceCoding's comparison of the stored coding with a document's.
-inline constexpr const char kOldEventsSql[] =
-    "SELECT sentence, source, target, code, root, day, date_text, quad_class, goldstein, "
-    "plover, issues, source_begin, source_end, target_begin, target_end, trigger_begin, "
-    "trigger_end, source_actor, target_actor, rule FROM events WHERE doc = ? ORDER BY id";
+inline const std::string& OldEventsSql() {
+  static const std::string sql =
+      "SELECT sentence, source, target, code, root, day, date_text, quad_class, goldstein, "
+      "plover, issues, source_begin, source_end, target_begin, target_end, trigger_begin, "
+      "trigger_end, source_actor, target_actor, rule, " +
+      PlaceToneColumns("") + " FROM events WHERE doc = ? ORDER BY id";
+  return sql;
+}
+inline constexpr const char kOldPlacesSql[] =
+    "SELECT sentence, first_token, end_token, begin, \"end\", entry, geo_type, name, iso2, fips, "
+    "adm1, lat, lon, feature_id, how FROM places WHERE doc = ? ORDER BY idx";
+inline constexpr const char kOldToneSql[] =
+    "SELECT tone, tone_positive, tone_negative, tone_words FROM documents WHERE id = ?";
 inline constexpr const char kOldActorsSql[] =
     "SELECT sentence, first_token, end_token, begin, \"end\", code, how, entry, coref_of, "
     "gender, plural FROM actors WHERE doc = ? ORDER BY idx";
 
 class CodingDiff {
  public:
-  // A row of kOldEventsSql.
+  // A row of OldEventsSql().
   template <typename Row>
   void AddStoredEvent(const Row& o) {
     auto& slot = diff_[{o.Int(0), o.Str(1), o.Str(2), o.Str(3)}];
@@ -260,6 +359,8 @@ class CodingDiff {
                            o.Int(0), n(5), o.Text(6), o.Text(1), o.Text(2), o.Text(3), o.Text(4),
                            o.Int(7), o.Real(8), o.Text(9), o.Text(10), n(11), n(12), n(13), n(14),
                            n(15), n(16), n(17), n(18), o.Text(19));
+    stored_.back() = ' ';
+    stored_ += PlaceToneKey(o, 20) + "\n";
   }
   // A row of kOldActorsSql.
   template <typename Row>
@@ -267,6 +368,19 @@ class CodingDiff {
     stored_ += fmt::format("a|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", a.Int(0), a.Int(1), a.Int(2),
                            a.Int(3), a.Int(4), a.Text(5), a.Text(6), a.Text(7),
                            a.IsNull(8) ? int64_t{-1} : a.Int(8), a.Text(9), a.Int(10));
+  }
+  // A row of kOldPlacesSql (after every actor).
+  template <typename Row>
+  void AddStoredPlace(const Row& p) {
+    auto real = [&p](int c) { return p.IsNull(c) ? std::string("-") : KeyReal(p.Real(c)); };
+    stored_ += fmt::format("p|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", p.Int(0), p.Int(1),
+                           p.Int(2), p.Int(3), p.Int(4), p.Int(5), p.Int(6), p.Text(7), p.Text(8),
+                           p.Text(9), p.Text(10), real(11), real(12), p.Text(13), p.Text(14));
+  }
+  // The row of kOldToneSql (after every place).
+  template <typename Row>
+  void AddStoredTone(const Row& t) {
+    stored_ += fmt::format("t|{}|{}|{}|{}\n", t.Real(0), t.Real(1), t.Real(2), t.Int(3));
   }
   // Compares with `doc`'s coding; true when the rows must be rewritten.
   bool Compare(const Document& doc) {
@@ -283,6 +397,8 @@ class CodingDiff {
                       e.quad_class, e.goldstein, e.plover, Issues(e.issues), b(e.source_span),
                       en(e.source_span), b(e.target_span), en(e.target_span), b(e.trigger_span),
                       en(e.trigger_span), e.source_actor, e.target_actor, e.rule);
+      coded.back() = ' ';
+      coded += PlaceToneKey(e) + "\n";
     }
     for (const ActorMention& m : doc.actors) {
       coded +=
@@ -290,6 +406,15 @@ class CodingDiff {
                       m.end_token, m.span.begin, m.span.end, m.code, m.how, m.entry, m.coref_of,
                       m.gender ? std::string(1, m.gender) : std::string(), int{m.plural});
     }
+    for (const PlaceMention& m : doc.places) {
+      const GeoPlace& g = m.place;
+      coded += fmt::format("p|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}|{}\n", m.sentence,
+                           m.first_token, m.end_token, m.span.begin, m.span.end, m.entry,
+                           g.geo_type, g.name, g.country_iso2, g.country_fips, g.adm1,
+                           KeyReal(g.lat), KeyReal(g.lon), g.feature_id, g.how);
+    }
+    coded += fmt::format("t|{}|{}|{}|{}\n", doc.tone.tone, doc.tone.positive, doc.tone.negative,
+                         doc.tone.words);
     change_.after = doc.events.size();
     for (const auto& [key, v] : diff_) {
       CodingChange::Key k{v.second, std::get<1>(key) + "," + std::get<2>(key)};
@@ -310,21 +435,29 @@ class CodingDiff {
 
 // Dump(): one query per table, each row a line of cells (ids and ingest times left out).
 // The last ("fts") lists the documents the full-text index finds for the word "the".
-inline constexpr const char* const kDumpTables[] = {
-    "SELECT 'document', doc_id, hash, day, date_source, source, url, title, dateline, "
-    "dateline_place, origin, extra, body_begin, text FROM documents",
-    "SELECT 'sentence', d.doc_id, s.idx, s.begin, s.\"end\", s.first_token, s.end_token, "
-    "s.paragraph FROM sentences s JOIN documents d ON d.id = s.doc",
-    "SELECT 'parse', d.doc_id, p.tokens, p.words, p.entities FROM parses p "
-    "JOIN documents d ON d.id = p.doc",
-    "SELECT 'actor', d.doc_id, a.idx, a.sentence, a.first_token, a.end_token, a.begin, "
-    "a.\"end\", a.code, a.how, a.entry, a.coref_of, a.gender, a.plural FROM actors a "
-    "JOIN documents d ON d.id = a.doc",
-    "SELECT 'event', d.doc_id, e.sentence, e.day, e.date_text, e.source, e.target, e.code, "
-    "e.root, e.quad_class, e.goldstein, e.plover, e.issues, e.source_begin, e.source_end, "
-    "e.target_begin, e.target_end, e.trigger_begin, e.trigger_end, e.source_actor, "
-    "e.target_actor, e.rule FROM events e JOIN documents d ON d.id = e.doc",
-};
+inline const std::vector<std::string>& DumpTables() {
+  static const std::vector<std::string> tables = {
+      "SELECT 'document', doc_id, hash, day, date_source, source, url, title, dateline, "
+      "dateline_place, origin, extra, body_begin, text, tone, tone_positive, tone_negative, "
+      "tone_words FROM documents",
+      "SELECT 'sentence', d.doc_id, s.idx, s.begin, s.\"end\", s.first_token, s.end_token, "
+      "s.paragraph FROM sentences s JOIN documents d ON d.id = s.doc",
+      "SELECT 'parse', d.doc_id, p.tokens, p.words, p.entities FROM parses p "
+      "JOIN documents d ON d.id = p.doc",
+      "SELECT 'actor', d.doc_id, a.idx, a.sentence, a.first_token, a.end_token, a.begin, "
+      "a.\"end\", a.code, a.how, a.entry, a.coref_of, a.gender, a.plural FROM actors a "
+      "JOIN documents d ON d.id = a.doc",
+      "SELECT 'event', d.doc_id, e.sentence, e.day, e.date_text, e.source, e.target, e.code, "
+      "e.root, e.quad_class, e.goldstein, e.plover, e.issues, e.source_begin, e.source_end, "
+      "e.target_begin, e.target_end, e.trigger_begin, e.trigger_end, e.source_actor, "
+      "e.target_actor, e.rule, " +
+          PlaceToneColumns("e.") + " FROM events e JOIN documents d ON d.id = e.doc",
+      "SELECT 'place', d.doc_id, p.idx, p.sentence, p.first_token, p.end_token, p.begin, "
+      "p.\"end\", p.entry, p.geo_type, p.name, p.iso2, p.fips, p.adm1, p.lat, p.lon, "
+      "p.feature_id, p.how FROM places p JOIN documents d ON d.id = p.doc",
+  };
+  return tables;
+}
 
 // Dump cells, the same on both backends: null, a number, a JSON string, or the hash of a blob
 // or long text.

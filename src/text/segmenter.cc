@@ -638,6 +638,7 @@ void Segmenter::Impl::SplitSentences(Document& doc, Work& w) const {
     start = end;
   };
   auto first_char = [&](size_t t) { return DecodeAt(text, doc.tokens[t].span.begin).c; };
+  size_t forced = 0;  // sentences cut at max_sentence_tokens
   size_t i = 0;
   while (i < n) {
     if (i > 0 && w.para_start[i]) {
@@ -679,10 +680,18 @@ void Segmenter::Impl::SplitSentences(Document& doc, Work& w) const {
         continue;
       }
     }
-    if (i + 1 - start >= options_.max_sentence_tokens) close(i + 1);
+    if (i + 1 - start >= options_.max_sentence_tokens && i + 1 < n) {
+      close(i + 1);
+      ++forced;
+    }
     ++i;
   }
   close(n);
+  if (forced > 0) {
+    doc.warnings.push_back(std::to_string(forced) + " sentence" + (forced > 1 ? "s" : "") +
+                           " cut at " + std::to_string(options_.max_sentence_tokens) +
+                           " tokens (--max-sentence-tokens); the pieces are analysed as sentences");
+  }
 }
 
 Segmenter::Segmenter(std::unique_ptr<const Impl> impl) : impl_(std::move(impl)) {}

@@ -115,6 +115,17 @@ TEST(SegmenterTest, EmptyUnicodeAndHugeInput) {
   ASSERT_TRUE(seg->Process(doc, *ws).ok());
   EXPECT_EQ(doc.tokens.size(), 100000u);
   EXPECT_EQ(doc.sentences.size(), 400u);
+  // The cuts are recorded, never silent.
+  ASSERT_EQ(doc.warnings.size(), 1u);
+  EXPECT_EQ(doc.warnings[0],
+            "399 sentences cut at 250 tokens (--max-sentence-tokens); the pieces are analysed as "
+            "sentences");
+  // A sentence of exactly the cap is not a cut.
+  Document exact;
+  for (int i = 0; i < 250; ++i) exact.text += "word ";
+  ASSERT_TRUE(seg->Process(exact, *ws).ok());
+  EXPECT_EQ(exact.sentences.size(), 1u);
+  EXPECT_TRUE(exact.warnings.empty());
 }
 
 TEST(SegmenterTest, PathologicalChunksStayLinear) {

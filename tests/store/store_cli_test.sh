@@ -51,16 +51,28 @@ echo "not a database, just text that is long enough to have a header" > "$work/t
 mali=$("$dyad" query --db "$db" --text mali --limit -1 --format csv | tail -n +2 | wc -l)
 [ "$mali" -gt 0 ] || fail "no event in stories about Mali"
 "$dyad" query --db "$db" --id 1 --format jsonl | grep -q '"sentence_text":"[^"]' || fail "--id has no sentence"
+if ! grep -q "no event places" "$work/ingest.log" 2>/dev/null; then
+  "$dyad" query --db "$db" --limit -1 --format jsonl > "$work/query.jsonl" || fail "query jsonl"
+  grep -q '"place":{"name":"[^"]' "$work/query.jsonl" || fail "query --format jsonl shows no place"
+fi
 
 # dyad export writes the rows dyad code writes, in every format (same writers, same ids).
 for format in gdelt-events gdelt-mentions icews phoenix petrarch tabari plover csv jsonl; do
-  "$dyad" code "$src/examples/news.jsonl" --format "$format" 2>/dev/null > "$work/code.$format"
+  "$dyad" code "$src/examples/news.jsonl" --format "$format" 2>"$work/code.$format.log" \
+    > "$work/code.$format"
   "$dyad" export --db "$db" --format "$format" 2>/dev/null > "$work/export.$format" \
     || fail "export --format $format"
   cmp -s "$work/code.$format" "$work/export.$format" \
     || fail "export --format $format differs from code: $(diff "$work/code.$format" "$work/export.$format" | head -n 4)"
 done
 [ "$(wc -l < "$work/export.gdelt-events")" -eq "$store_events" ] || fail "gdelt-events rows"
+# The geography and tone columns are filled (and so part of the identity above): ActionGeo_Type
+# (column 52), ActionGeo_Lat (57), AvgTone (35); unless the build has no gazetteer.
+if ! grep -q "no event places" "$work/code.gdelt-events.log"; then
+  placed=$(awk -F'\t' '$52 != 0 && $57 != "" && $35 != 0' "$work/export.gdelt-events" | wc -l)
+  [ "$placed" -gt 0 ] || fail "no exported event has an ActionGeo place and a tone"
+  grep -q '"place":{"name"' "$work/export.jsonl" || fail "no exported JSONL event has a place"
+fi
 # Filters and one-a-day apply to exports too.
 "$dyad" export --db "$db" --format csv --dedup day --country MLI > "$work/mli.csv" || fail "filtered export"
 mli=$("$dyad" query --db "$db" --country MLI --dedup day --limit -1 --format csv | tail -n +2 | wc -l)

@@ -48,7 +48,9 @@ struct ActorCoderOptions {
   // TABARI's simple pronoun rules instead of the parse-based resolver (for TABARI's suites):
   // HE, SHE, IT take the sentence's first actor (else the previous sentence's); ITS, HIS, HER the
   // nearest actor before the pronoun; THEY, THEM, THEIR the first compound's actors, else the
-  // first actor. Possessives are resolved whatever `pronouns` says. Default off.
+  // first actor. Possessives are resolved whatever `pronouns` says. A pronoun that opens a
+  // sentence before any actor takes the previous sentence's first actor without its agent
+  // (FORWARD, manual 8.4: "He" after "Fornost President X" is FOR). Default off.
   bool tabari_pronouns = false;
   // An agent with no country codes as ---ROLE ("police" -> ---COP); false drops it. Default on.
   bool standalone_agents = true;
@@ -56,6 +58,10 @@ struct ActorCoderOptions {
   // "military force"); false codes it anyway, as PETRARCH and TABARI do ("the official news
   // agency" -> ---GOV). Default on.
   bool agent_modifiers = true;
+  // Agents coordinated after a country's agent share its country ("Danish media and
+  // government": DNKMED, DNKGOV), as the peers' suites expect; off by default, as in news the
+  // later agent is often another side's ("US troops and insurgents"). Default off.
+  bool shared_country = false;
   // A name the dictionary lacks, after a title, is at most this many tokens. Default 5.
   uint32_t max_name_tokens = 5;
 };

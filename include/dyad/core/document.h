@@ -11,6 +11,7 @@
 //   for (const Sentence& s : doc.sentences) std::cout << doc.SpanText(s.span) << "\n";
 #pragma once
 
+#include <cmath>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -116,6 +117,40 @@ struct ActorMention {
   bool plural = false;    // "officials", "Moscow and Washington", "they"
 };
 
+// Where something is, resolved against dyad_places' gazetteer. Field names follow
+// dyad::PlaceRecord (GDELT's geography columns), so exporters copy them one to one.
+// geo_type as GDELT's Geo_Type: 0 none, 1 country, 2 US state, 3 US city, 4 world city, 5 world ADM1.
+struct GeoPlace {
+  int geo_type = 0;
+  std::string name;          // full name "Aleppo, Aleppo, Syria" (GDELT's Geo_FullName)
+  std::string country_iso2;  // "SY"
+  std::string country_fips;  // "SY" (FIPS 10-4, GDELT's Geo_CountryCode)
+  std::string adm1;          // "SY09": FIPS country + the GeoNames admin1 code
+  double lat = NAN, lon = NAN;
+  std::string feature_id;    // GeoNames id as text ("170063"); the ADM1 or FIPS code for those
+  Span evidence;             // the words naming the place; empty for dateline and story defaults
+  std::string how;           // "clause", "dateline", "story", "actor" and the resolution's reason
+  bool empty() const { return geo_type == 0; }
+};
+
+// Lexicon tone of a text (dyad_places), GDELT AvgTone-like: percentages of the words.
+struct Tone {
+  double tone = 0;      // positive - negative, -100 .. +100
+  double positive = 0;  // % of words with a positive lexicon score
+  double negative = 0;  // % of words with a negative lexicon score
+  uint32_t words = 0;   // words counted (tokens with a letter or digit)
+};
+
+// A place named in the text (dyad_places): tokens [first_token, end_token) of one sentence.
+struct PlaceMention {
+  SentenceIndex sentence = 0;
+  TokenIndex first_token = 0;
+  TokenIndex end_token = 0;
+  Span span;
+  int32_t entry = -1;  // gazetteer entry it resolves to; -1 for a locative phrase not in it
+  GeoPlace place;      // the resolved place (empty when entry is -1)
+};
+
 // An event coded by dyad_events: `source` did `code` to `target` in sentence `sentence`.
 struct Event {
   SentenceIndex sentence = 0;
@@ -132,6 +167,10 @@ struct Event {
   Span source_span, target_span, trigger_span;  // evidence; empty when absent
   int32_t source_actor = -1, target_actor = -1; // indexes into Document::actors, or -1
   std::string rule;        // "CAMEO.2.0.txt:812 - * (FOR AID)" and the coding steps applied
+  // dyad_places: where it happened, where source and target are when stated, and the tone of
+  // its sentence.
+  GeoPlace place, source_place, target_place;
+  Tone tone;
 };
 
 // A story and its layers. Movable, not shared between threads while a stage works on it.
@@ -149,6 +188,8 @@ struct Document {
   std::vector<Entity> entities;
   std::vector<ActorMention> actors;
   std::vector<Event> events;  // dyad_events
+  std::vector<PlaceMention> places;  // dyad_places
+  Tone tone;                         // dyad_places
 
   std::string_view SpanText(Span s) const {
     return std::string_view(text).substr(s.begin, s.end - s.begin);

@@ -66,12 +66,23 @@ struct EventCoderOptions {
   // it serves; a verb without a subject then takes the clause's first actor, TABARI's source.
   // For TABARI's suite; off by default.
   bool lexical_verbs = false;
+  // TABARI's default target search (manual 5.8): the target is the first actor after the verb
+  // whose code differs from the source's, so a phrase actor that is the source again ("Gondor
+  // expressed reluctance to become involved in the affairs of its neighbor Ithilen": "its" is
+  // GON) is passed over for the next. For TABARI's suite; off by default.
+  bool distinct_targets = false;
   // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
   // code it; false keeps it whole, as UniversalPetrarch does. Default on.
   bool split_compound_codes = true;
   // TABARI's DEFAULT command (manual 8.5): the code of a missing source or target ("DEFSRC"),
   // so that a verb without an actor there is still coded. Empty (the default): none.
   std::string default_source, default_target;
+  // TABARI's PRIOR and AFTER (manual 8.5): true, the default source stands in whenever no actor
+  // comes before the verb, and the default target whenever none comes after it. False, TABARI's
+  // flat search goes on first (manual 5.8): a missing source is the first actor after the verb
+  // (the target then another code after it), a missing target the first actor before the verb
+  // whose code differs from the source's, the first actor. Only with a default code. Default on.
+  bool default_source_prior = true, default_target_after = true;
   // The code of each negated act (ReadPicoNegations: "did not disapprove" 110 -> 050); a negated
   // verb whose code is absent is not coded. Default empty.
   std::unordered_map<std::string, std::string> negations;

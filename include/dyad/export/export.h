@@ -42,7 +42,9 @@ struct RecordOptions {
 // sentence's. is_root_event (GDELT's IsRootEvent, "the event is in the lead paragraph") is true
 // for events in the first paragraph of the body and for events in the first sentence (a story
 // without paragraph breaks still has a lead). event_id is StableEventId(doc id, index); the
-// store may replace it with its own row id.
+// store may replace it with its own row id. Places (action_place = Event::place, source_place,
+// target_place) and event_tone come from the Event, tone from Document::tone (all empty or 0
+// when dyad_places did not run).
 std::vector<EventRecord> EventRecordsFromDocument(const Document& doc,
                                                   const RecordOptions& options = {});
 
@@ -88,6 +90,21 @@ CameoActorParts SplitCameoActorCode(std::string_view code);
 // The country's name in dyad's country dictionary (data/dict/actors/countries.txt: the first
 // `name` phrase, "United States"), or "" for a code it does not list.
 std::string_view CountryName(std::string_view code);
+
+// A latitude or longitude as the tabular formats write it: at most 5 decimals (about a metre;
+// the gazetteer keeps single-precision floats, whose full expansion is noise), trailing zeros
+// dropped: "48.85341", "-8"; "" for NaN.
+std::string FormatCoordinate(double degrees);
+
+// A resolved place as a record; evidence_text is the evidence span's text in `doc`.
+PlaceRecord PlaceRecordFrom(const Document& doc, const GeoPlace& place);
+
+// dyad's JSON for a place: {"name":…,"geo_type":4,"country":"SY","fips":"SY","adm1":"SY09",
+// "lat":36.20124,"lon":37.16117,"feature_id":"170063","how":"clause","evidence":{"begin":…,
+// "end":…,"text":…}|null}, or null for an empty place. Coordinates with 5 decimals.
+void AppendPlaceJson(const PlaceRecord& place, std::string& out);
+// {"tone":-2.50,"positive":1.25,"negative":3.75,"words":80}
+void AppendToneJson(const Tone& tone, std::string& out);
 
 // Writes EventRecords in one format. Immutable; Header and Append may be called from any thread.
 class EventRecordWriter {

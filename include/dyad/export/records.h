@@ -36,6 +36,8 @@ struct PlaceRecord {
   double lat = NAN, lon = NAN;
   std::string feature_id;    // GeoNames id as text ("170063"); "" when none
   Span evidence;             // the words naming the place; empty for dateline/story defaults
+  std::string evidence_text;  // the text of `evidence`
+  std::string how;           // how dyad_places found it: "clause", "dateline", "story", "actor" …
   bool empty() const { return geo_type == 0; }
 };
 
@@ -66,6 +68,9 @@ struct EventRecord {
   // Counts over the reports of the event (1 for an event seen once).
   int num_mentions = 1, num_sources = 1, num_articles = 1;
   double tone = 0;             // the document's tone, -100..+100 (GDELT's AvgTone)
+  Tone event_tone;             // the tone of the event's sentence (Event::tone; JSONL's "tone")
+  // Where the event happened (Event::place) and where its source and target are when the text
+  // says so (Event::source_place, target_place); empty without dyad_places.
   PlaceRecord source_place, target_place, action_place;
   std::string date_added;      // UTC "YYYYMMDDHHMMSS" when the event was stored or coded
 };

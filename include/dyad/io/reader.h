@@ -51,6 +51,11 @@ struct ReaderOptions {
   // Records whose text is larger are rejected with an error (bounds memory and the cost of
   // later stages). Default 16 MiB; a news story is rarely over 100 KB.
   size_t max_document_bytes = 16u << 20;
+  // Documents with more text are cut to at most this many bytes, at the last whitespace before
+  // the bound (else at a character boundary), with a warning on the document saying how much
+  // was cut; the rest is not analysed. Bounds the cost of a document. 0 = no cut (default;
+  // the CLI's --max-document-bytes defaults to 2 MiB).
+  size_t truncate_document_bytes = 0;
 };
 
 // One record: a document, or the reason there is none. `doc.meta.origin` ("file:line") and,

@@ -31,7 +31,7 @@
 namespace dyad {
 
 // The schema version this code writes; older stores are migrated when opened writable.
-inline constexpr int kStoreSchemaVersion = 3;
+inline constexpr int kStoreSchemaVersion = 4;
 
 struct StoreOptions {
   bool read_only = false;  // open an existing store for queries only (the server's mode)

@@ -34,7 +34,9 @@ struct SegmenterOptions {
   // kAuto: a body whose lines are all at most this many bytes is treated as hard-wrapped.
   uint32_t wrapped_line_max_bytes = 100;
   // A sentence never exceeds this many tokens; longer runs (tables, lists without
-  // punctuation, garbage) are cut. Bounds the cost of later stages. Default 250.
+  // punctuation, garbage) are cut into pieces of this size, each analysed as a sentence, and the
+  // document gets a warning counting the cuts. Bounds the cost of later stages (the CLI's
+  // --max-sentence-tokens). Default 250.
   uint32_t max_sentence_tokens = 250;
 };
 
