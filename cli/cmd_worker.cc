@@ -40,6 +40,8 @@ struct WorkerConfig {
 struct WorkerStats {
   std::atomic<uint64_t> inserted{0}, replaced{0}, unchanged{0}, dead{0}, events{0},
       sentences{0}, reconnects{0};
+  // Time spent in the store for documents written: Begin + Put + Commit, in nanoseconds.
+  std::atomic<uint64_t> store_ns{0};
 };
 
 std::string Header(const Delivery& d, std::string_view name) {
@@ -144,6 +146,7 @@ class WorkerThread {
         return DeadLetter(d, DataError(fmt::format("{} ({}): {}: {}", origin, doc.meta.id,
                                                    stages_[i]->name(), st.message())));
     }
+    const auto store_start = std::chrono::steady_clock::now();
     if (Status st = store_->Begin(); !st.ok()) return DropStore(st);
     StatusOr<PutResult> put = store_->Put(doc, hash);
     if (!put.ok()) {
@@ -152,6 +155,9 @@ class WorkerThread {
       return DropStore(put.status());
     }
     if (Status st = store_->Commit(); !st.ok()) return DropStore(st);
+    stats_.store_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(
+                           std::chrono::steady_clock::now() - store_start)
+                           .count();
     switch (*put) {
       case PutResult::kInserted: ++stats_.inserted; break;
       case PutResult::kReplaced: ++stats_.replaced; break;
@@ -274,10 +280,12 @@ VerbRun SetupWorker(CLI::App& app) {
     const uint64_t stored = stats.inserted + stats.replaced;
     fmt::print(stderr,
                "dyad worker: stored {} (inserted {}, replaced {}), unchanged {}, dead-lettered "
-               "{}; {} sentences, {} events; {} reconnects; {:.1f} s ({:.1f} documents/s){}\n",
+               "{}; {} sentences, {} events; {} reconnects; {:.1f} s ({:.1f} documents/s); "
+               "store {:.2f} ms/document (Begin+Put+Commit){}\n",
                stored, stats.inserted.load(), stats.replaced.load(), stats.unchanged.load(),
                stats.dead.load(), stats.sentences.load(), stats.events.load(),
                stats.reconnects.load(), s, s > 0 ? stored / s : 0.0,
+               stored > 0 ? stats.store_ns.load() / 1e6 / stored : 0.0,
                g_stop.load() ? "; stopped by signal" : "");
     for (auto& w : workers)
       if (!w->error().ok()) return Fail(w->error());

@@ -16,7 +16,9 @@ void AddFilterFlags(CLI::App& app, FilterFlags& f) {
   app.add_option("--code", f.code, "CAMEO event code prefix (19 matches 190..196)");
   app.add_option("--root", f.root, "two-digit CAMEO root code");
   app.add_option("--quad", f.quad, "QuadClass 1..4")->check(CLI::Range(0, 4));
-  app.add_option("--text", f.text, "full-text query over title and text (SQLite FTS5 syntax)");
+  app.add_option("--text", f.text,
+                 "full-text query over title and text (SQLite: FTS5 syntax; PostgreSQL: "
+                 "websearch_to_tsquery syntax)");
   app.add_option("--dedup", f.dedup, "none, story (one a story) or day (one a day)")
       ->check(CLI::IsMember({"none", "story", "day"}))
       ->capture_default_str();

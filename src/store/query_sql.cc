@@ -40,8 +40,18 @@ bool IsCountry(const std::string& c) {
 }
 
 // The filter's conditions on alias e, each "AND …"; the text starts with "1".
+bool Pg(const Sql& q) { return q.dialect == Dialect::kPostgres; }
+
+// "WHERE 1", which PostgreSQL spells "WHERE TRUE".
+const char* True(const Sql& q) { return Pg(q) ? "TRUE" : "1"; }
+
+// The sum of a REAL column as a REAL (0.0 for no rows).
+std::string Total(const Sql& q, const char* col) {
+  return Pg(q) ? std::string("COALESCE(SUM(") + col + "), 0)" : std::string("TOTAL(") + col + ")";
+}
+
 void Where(Sql& q, const EventFilter& f) {
-  q.text += " WHERE 1";
+  q.text += std::string(" WHERE ") + True(q);
   if (!f.from.empty()) {
     q.text += " AND e.day >= ?";
     q.binds.push_back(int64_t{f.from.ToDays()});
@@ -92,7 +102,7 @@ void Where(Sql& q, const EventFilter& f) {
     // A CAMEO code starts with its root: the code index answers, and the stored root agrees.
     q.text += " AND ";
     Prefix(q, "e.code", f.root);
-    q.text += " AND length(?) = 2";
+    q.text += Pg(q) ? " AND length(CAST(? AS text)) = 2" : " AND length(?) = 2";
     q.binds.push_back(f.root);
   }
   if (f.quad_class != 0) {
@@ -100,7 +110,10 @@ void Where(Sql& q, const EventFilter& f) {
     q.binds.push_back(int64_t{f.quad_class});
   }
   if (!f.text.empty()) {
-    q.text += " AND e.doc IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)";
+    // PostgreSQL: a tsvector column with a GIN index, queried in websearch_to_tsquery syntax.
+    q.text += Pg(q) ? " AND e.doc IN (SELECT id FROM documents WHERE "
+                      "tsv @@ websearch_to_tsquery('simple', ?))"
+                    : " AND e.doc IN (SELECT rowid FROM documents_fts WHERE documents_fts MATCH ?)";
     q.binds.push_back(f.text);
     q.has_text = true;
   }
@@ -122,14 +135,26 @@ void FilteredEvents(Sql& q, const EventFilter& f, const char* columns) {
     Where(q, f);
     return;
   }
+  if (Pg(q)) {
+    // PostgreSQL has no bare columns; DISTINCT ON keeps each group's first row in id order.
+    q.text += std::string(" FROM (SELECT DISTINCT ON (") + GroupKey(f.dedup) + ") e.id AS id, " +
+              columns + " FROM events e";
+    Where(q, f);
+    q.text += std::string(" ORDER BY ") + GroupKey(f.dedup) + ", e.id) e WHERE TRUE";
+    return;
+  }
   q.text += std::string(" FROM (SELECT MIN(e.id) AS id, ") + columns + " FROM events e";
   Where(q, f);
   q.text += std::string(" GROUP BY ") + GroupKey(f.dedup) + ") e WHERE 1";
 }
 
 void Limit(Sql& q, const Page& page) {
-  q.text += " LIMIT ? OFFSET ?";
-  q.binds.push_back(int64_t{page.limit < 0 ? -1 : page.limit});
+  if (Pg(q) && page.limit < 0) {
+    q.text += " LIMIT ALL OFFSET ?";
+  } else {
+    q.text += " LIMIT ? OFFSET ?";
+    q.binds.push_back(int64_t{page.limit < 0 ? -1 : page.limit});
+  }
   q.binds.push_back(int64_t{page.offset < 0 ? 0 : page.offset});
 }
 
@@ -146,11 +171,11 @@ const char kJoins[] =
 
 }  // namespace
 
-Sql EventsSql(const EventFilter& f, const char* columns, const Page& page) {
-  Sql q;
+Sql EventsSql(const EventFilter& f, const char* columns, const Page& page, Dialect dialect) {
+  Sql q{.dialect = dialect};
   if (f.dedup == Dedup::kNone) {
     // The page's ids first (from an index), then the joins for those rows only.
-    q.text = std::string("SELECT ") + columns + " FROM (SELECT e.id FROM events e";
+    q.text += std::string("SELECT ") + columns + " FROM (SELECT e.id FROM events e";
     Where(q, f);
     if (page.after_id > 0) {
       q.text += " AND e.id > ?";
@@ -161,10 +186,10 @@ Sql EventsSql(const EventFilter& f, const char* columns, const Page& page) {
     q.text += ") p JOIN events e ON e.id = p.id" + std::string(kJoins) + " ORDER BY e.id";
     return q;
   } else {
-    q.text = std::string("SELECT ") + columns +
-             ", g.n, g.ns, g.na FROM (SELECT MIN(e.id) AS id, COUNT(*) AS n, "
-             "COUNT(DISTINCT d.source) AS ns, COUNT(DISTINCT e.doc) AS na "
-             "FROM events e JOIN documents d ON d.id = e.doc";
+    q.text += std::string("SELECT ") + columns +
+              ", g.n, g.ns, g.na FROM (SELECT MIN(e.id) AS id, COUNT(*) AS n, "
+              "COUNT(DISTINCT d.source) AS ns, COUNT(DISTINCT e.doc) AS na "
+              "FROM events e JOIN documents d ON d.id = e.doc";
     Where(q, f);
     q.text += std::string(" GROUP BY ") + GroupKey(f.dedup);
     AfterGroup(q, page);
@@ -175,68 +200,72 @@ Sql EventsSql(const EventFilter& f, const char* columns, const Page& page) {
   return q;
 }
 
-Sql EventByIdSql(int64_t id, const char* columns) {
-  Sql q;
-  q.text = std::string("SELECT ") + columns + " FROM events e" + kJoins + " WHERE e.id = ?";
+Sql EventByIdSql(int64_t id, const char* columns, Dialect dialect) {
+  Sql q{.dialect = dialect};
+  q.text += std::string("SELECT ") + columns + " FROM events e" + kJoins + " WHERE e.id = ?";
   q.binds.push_back(id);
   return q;
 }
 
-Sql MentionsSql(const EventFilter& f, const Page& page) {
-  Sql q;
+Sql MentionsSql(const EventFilter& f, const Page& page, Dialect dialect) {
+  Sql q{.dialect = dialect};
   EventFilter all = f;
   all.dedup = Dedup::kNone;
-  q.text =
-      "SELECT g.id, e.day, d.day, d.source, d.url, d.doc_id, e.sentence, e.source_begin, "
-      "e.target_begin, e.trigger_begin, length(CAST(d.text AS BLOB)), "
-      "(SELECT doc_id FROM documents WHERE id = g.doc), "
-      "(SELECT COUNT(*) FROM events x WHERE x.doc = g.doc AND x.id < g.id), d.tone "
-      "FROM (SELECT MIN(e.id) AS id, e.doc AS doc, e.day, e.source, e.target, e.code "
-      "FROM events e";
+  // The group's first event's document: SQLite takes the bare column e.doc from the MIN(e.id)
+  // row; PostgreSQL looks the event up.
+  const char* gdoc = Pg(q) ? "ge.doc" : "g.doc";
+  q.text += std::string(
+                "SELECT g.id, e.day, d.day, d.source, d.url, d.doc_id, e.sentence, e.source_begin, "
+                "e.target_begin, e.trigger_begin, ") +
+            (Pg(q) ? "octet_length(d.text)" : "length(CAST(d.text AS BLOB))") +
+            ", (SELECT doc_id FROM documents WHERE id = " + gdoc +
+            "), (SELECT COUNT(*) FROM events x WHERE x.doc = " + gdoc +
+            " AND x.id < g.id), d.tone FROM (SELECT MIN(e.id) AS id, " +
+            (Pg(q) ? "" : "e.doc AS doc, ") + "e.day, e.source, e.target, e.code FROM events e";
   Where(q, all);
   // The page is of events (groups), so a group's mentions are never split between pages.
   q.text += " GROUP BY e.day, e.source, e.target, e.code";
   AfterGroup(q, page);
   q.text += " ORDER BY MIN(e.id)";
   Limit(q, page);
-  q.text +=
-      ") g JOIN events e ON e.day IS g.day AND e.source = g.source AND e.target = g.target AND "
-      "e.code = g.code JOIN documents d ON d.id = e.doc";
+  q.text += std::string(") g ") + (Pg(q) ? "JOIN events ge ON ge.id = g.id " : "") +
+            "JOIN events e ON e.day " + (Pg(q) ? "IS NOT DISTINCT FROM" : "IS") +
+            " g.day AND e.source = g.source AND e.target = g.target AND "
+            "e.code = g.code JOIN documents d ON d.id = e.doc";
   // The mentions of a group are the filtered events in it.
   Where(q, all);
   q.text += " ORDER BY g.id, e.id";
   return q;
 }
 
-Sql DaySeriesSql(const EventFilter& f) {
-  Sql q;
-  q.text = "SELECT e.day, COUNT(*), TOTAL(e.goldstein)";
+Sql DaySeriesSql(const EventFilter& f, Dialect dialect) {
+  Sql q{.dialect = dialect};
+  q.text += "SELECT e.day, COUNT(*), " + Total(q, "e.goldstein");
   FilteredEvents(q, f, "e.day AS day, e.goldstein AS goldstein");
   q.text += " AND e.day IS NOT NULL GROUP BY e.day ORDER BY e.day";
   return q;
 }
 
-Sql CountBySql(const EventFilter& f, GroupBy by, int top) {
-  Sql q;
+Sql CountBySql(const EventFilter& f, GroupBy by, int top, Dialect dialect) {
+  Sql q{.dialect = dialect};
   switch (by) {
     case GroupBy::kDyad:
-      q.text = "SELECT e.source || ',' || e.target AS k, COUNT(*) AS n, TOTAL(e.goldstein)";
+      q.text = "SELECT e.source || ',' || e.target AS k, COUNT(*) AS n, " + Total(q, "e.goldstein");
       FilteredEvents(q, f, "e.source AS source, e.target AS target, e.goldstein AS goldstein");
       q.text += " GROUP BY e.source, e.target";
       break;
     case GroupBy::kSource:
     case GroupBy::kTarget: {
       const char* col = by == GroupBy::kSource ? "e.source" : "e.target";
-      q.text = std::string("SELECT ") + col + " AS k, COUNT(*) AS n, TOTAL(e.goldstein)";
+      q.text = std::string("SELECT ") + col + " AS k, COUNT(*) AS n, " + Total(q, "e.goldstein");
       FilteredEvents(q, f, "e.source AS source, e.target AS target, e.goldstein AS goldstein");
       q.text += std::string(" GROUP BY ") + col;
       break;
     }
     case GroupBy::kCountry:
       // An event counts once for each country on its sides (once when both are the same).
-      q.text =
-          "SELECT c AS k, COUNT(*) AS n, TOTAL(g) FROM (SELECT e.id, e.source_country AS c, "
-          "e.goldstein AS g";
+      q.text = "SELECT c AS k, COUNT(*) AS n, " + Total(q, "g") +
+               " FROM (SELECT e.id, e.source_country AS c, e.goldstein AS g";
       const char* columns =
           "e.source_country AS source_country, e.target_country AS target_country, "
           "e.goldstein AS goldstein";
@@ -244,11 +273,15 @@ Sql CountBySql(const EventFilter& f, GroupBy by, int top) {
       q.text +=
           " AND e.source_country IS NOT NULL UNION SELECT e.id, e.target_country, e.goldstein";
       FilteredEvents(q, f, columns);
-      q.text += " AND e.target_country IS NOT NULL) GROUP BY c";
+      q.text += " AND e.target_country IS NOT NULL) u GROUP BY c";
       break;
   }
-  q.text += " ORDER BY n DESC, k LIMIT ?";
-  q.binds.push_back(int64_t{top > 0 ? top : -1});
+  if (top > 0 || !Pg(q)) {
+    q.text += " ORDER BY n DESC, k LIMIT ?";
+    q.binds.push_back(int64_t{top > 0 ? top : -1});
+  } else {
+    q.text += " ORDER BY n DESC, k";
+  }
   return q;
 }
 

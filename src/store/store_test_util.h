@@ -2,10 +2,13 @@
 #pragma once
 
 #include <gtest/gtest.h>
+#include <libpq-fe.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -14,8 +17,52 @@
 
 namespace dyad::store_test {
 
-// A fresh store path under the test's temp dir, removed (with -wal, -shm) first.
+// The backend the tests run on: SQLite files by default; with DYAD_TEST_PG_URL set (ctest's
+// store_test_pg, which starts a server), a fresh schema of that PostgreSQL database per store.
+inline const char* PgUrl() {
+  const char* url = std::getenv("DYAD_TEST_PG_URL");
+  return url && *url ? url : nullptr;
+}
+
+// Runs `sql` (no parameters) on the store's database and returns the first column as integers.
+inline std::vector<int64_t> Column(const std::string& store, const std::string& sql) {
+  std::vector<int64_t> out;
+  if (IsPostgresUrl(store)) {
+    PGconn* c = PQconnectdb(store.c_str());
+    PGresult* r = PQexec(c, sql.c_str());
+    EXPECT_EQ(PQresultStatus(r), PGRES_TUPLES_OK) << PQerrorMessage(c);
+    for (int i = 0; i < PQntuples(r); ++i) out.push_back(std::atoll(PQgetvalue(r, i, 0)));
+    PQclear(r);
+    PQfinish(c);
+    return out;
+  }
+  sqlite3* db = nullptr;
+  EXPECT_EQ(sqlite3_open_v2(store.c_str(), &db, SQLITE_OPEN_READONLY, nullptr), SQLITE_OK);
+  sqlite3_stmt* s = nullptr;
+  EXPECT_EQ(sqlite3_prepare_v2(db, sql.c_str(), -1, &s, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  while (sqlite3_step(s) == SQLITE_ROW) out.push_back(sqlite3_column_int64(s, 0));
+  sqlite3_finalize(s);
+  sqlite3_close(db);
+  return out;
+}
+
+// A fresh store: a path under the test's temp dir, removed (with -wal, -shm) first, or on
+// PostgreSQL an emptied schema named after the test and this process, as a URL whose
+// search_path is that schema.
 inline std::string TempStore(const std::string& name) {
+  if (const char* base = PgUrl()) {
+    const std::string schema = "t" + std::to_string(::getpid()) + "_" + name;
+    PGconn* c = PQconnectdb(base);
+    EXPECT_EQ(PQstatus(c), CONNECTION_OK) << PQerrorMessage(c);
+    const std::string sql = "DROP SCHEMA IF EXISTS " + schema + " CASCADE; CREATE SCHEMA " + schema;
+    PGresult* r = PQexec(c, sql.c_str());
+    EXPECT_EQ(PQresultStatus(r), PGRES_COMMAND_OK) << PQerrorMessage(c);
+    PQclear(r);
+    PQfinish(c);
+    const std::string url = base;
+    return url + (url.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" +
+           schema;
+  }
   std::filesystem::path p = std::filesystem::temp_directory_path() /
                             ("dyad_store_" + std::to_string(::getpid()) + "_" + name + ".db");
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(p.string() + suffix);

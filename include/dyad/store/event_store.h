@@ -1,12 +1,14 @@
-// EventStore: the SQLite database that keeps coded documents — text, sentences, compact parses,
-// actor mentions and events with their evidence — and answers the questions analysts ask.
+// EventStore: the database that keeps coded documents — text, sentences, compact parses, actor
+// mentions and events with their evidence — and answers the questions analysts ask. Two
+// backends behind one interface: an SQLite file (a path; the default, one machine) and a
+// PostgreSQL database (a postgresql://… or postgres://… URL; shared by many workers).
 //
 // Part of dyad_store, after dyad_events in the pipeline. `dyad ingest` puts each coded Document
 // (idempotent by document id, replaced when its content hash changes), `dyad recode` rebuilds
 // Documents from the stored parses and replaces their actors and events, `dyad query` and the
 // HTTP server read through the query methods below. Schema and migrations: docs/store.md.
 //
-//   DYAD_ASSIGN_OR_RETURN(auto store, EventStore::Open("dyad.db", {}));
+//   DYAD_ASSIGN_OR_RETURN(auto store, EventStore::Open("dyad.db", {}));  // or a postgresql:// URL
 //   DYAD_RETURN_IF_ERROR(store->Begin());
 //   DYAD_ASSIGN_OR_RETURN(PutResult r, store->Put(doc, DocumentHash(raw_doc)));
 //   DYAD_RETURN_IF_ERROR(store->Commit());
@@ -18,6 +20,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "dyad/core/document.h"
@@ -33,7 +36,7 @@ inline constexpr int kStoreSchemaVersion = 4;
 struct StoreOptions {
   bool read_only = false;  // open an existing store for queries only (the server's mode)
   bool create = true;      // create the file when it does not exist (ignored when read_only)
-  // SQLite page cache in MiB per connection.
+  // SQLite page cache in MiB per connection (PostgreSQL: unused; the server's settings rule).
   int cache_mib = 64;
 };
 
@@ -57,7 +60,9 @@ struct EventFilter {
   std::string code;            // CAMEO event code prefix ("19" matches "190" .. "196")
   std::string root;            // two-digit root code, exact
   int quad_class = 0;          // 1..4; 0 = any
-  std::string text;            // FTS5 query over document title and text ("sanctions AND Iran")
+  // Full-text query over document title and text. SQLite: FTS5 syntax ("sanctions AND Iran");
+  // PostgreSQL: websearch_to_tsquery syntax ("sanctions iran", "\"peace talks\" or -war").
+  std::string text;
   Dedup dedup = Dedup::kNone;
 };
 
@@ -117,80 +122,89 @@ struct CodingChange {
 // over the text and the metadata a reader fills (id, date, source, url, title, extra).
 std::string DocumentHash(const Document& doc);
 
-// One connection to a store file. Not thread-safe: use one EventStore per thread (several
-// read-only ones may share a file with one writer; SQLite's WAL keeps readers consistent).
+// Whether `path_or_url` names a PostgreSQL store (postgresql://… or postgres://…).
+bool IsPostgresUrl(std::string_view path_or_url);
+
+// One connection to a store. Not thread-safe: use one EventStore per thread. SQLite: several
+// read-only ones may share a file with one writer (WAL keeps readers consistent). PostgreSQL:
+// any number of writers (a document's Put holds a transaction-scoped advisory lock on its id).
+// A lost or unreachable PostgreSQL server is an Unavailable status (retry later).
 class EventStore {
  public:
   // Opens (and creates, unless read_only) a store; a writable open migrates an older schema.
-  // Fails with FailedPrecondition for a newer schema or a file that is not a dyad store.
-  static StatusOr<std::unique_ptr<EventStore>> Open(const std::string& path,
+  // Fails with FailedPrecondition for a newer schema or a database that is not a dyad store.
+  // A postgresql:// or postgres:// URL opens the PostgreSQL backend (libpq's URL form), any
+  // other string is an SQLite file path.
+  static StatusOr<std::unique_ptr<EventStore>> Open(const std::string& path_or_url,
                                                     const StoreOptions& options);
-  ~EventStore();
+  virtual ~EventStore();
   EventStore(const EventStore&) = delete;
   EventStore& operator=(const EventStore&) = delete;
 
+  // The file path, or the URL without its password.
   const std::string& path() const { return path_; }
   int schema_version() const { return schema_version_; }
 
   // Transactions: writes between Begin and Commit are atomic (all or nothing after a crash).
-  Status Begin();
-  Status Commit();
-  Status Rollback();
+  virtual Status Begin() = 0;
+  virtual Status Commit() = 0;
+  virtual Status Rollback() = 0;
 
   // Whether a document with this id and content hash is stored already.
-  StatusOr<bool> IsStored(std::string_view doc_id, std::string_view hash);
+  virtual StatusOr<bool> IsStored(std::string_view doc_id, std::string_view hash) = 0;
   // Stores a processed document: inserts it, replaces it when `hash` differs from the stored
   // one (every row of the old one goes), or leaves it when it is the same.
-  StatusOr<PutResult> Put(const Document& doc, std::string_view hash);
+  virtual StatusOr<PutResult> Put(const Document& doc, std::string_view hash) = 0;
 
   // Stored documents in store order, rebuilt with text, metadata, sentences, tokens, words
   // and entities — everything the actor and event coders need — but no actors or events.
   // The reader has its own read-only connection, so Put/ReplaceCoding may run while it reads.
-  StatusOr<std::unique_ptr<Reader>> ReadDocuments() const;
+  virtual StatusOr<std::unique_ptr<Reader>> ReadDocuments() const = 0;
   // Replaces the actor and event rows of a stored document (found by meta.id) by doc's and
   // reports the events added and removed by (root, dyad).
-  StatusOr<CodingChange> ReplaceCoding(const Document& doc);
+  virtual StatusOr<CodingChange> ReplaceCoding(const Document& doc) = 0;
 
   // Refreshes the query planner's statistics (a sampled ANALYZE); worth it after large writes.
-  Status Analyze();
+  virtual Status Analyze() = 0;
 
   // Small named values kept with the store, such as "coding" (the dictionaries and options
   // the stored events were coded with). Get returns "" for a key never set.
-  StatusOr<std::string> GetSetting(std::string_view key);
-  Status SetSetting(std::string_view key, std::string_view value);
+  virtual StatusOr<std::string> GetSetting(std::string_view key) = 0;
+  virtual Status SetSetting(std::string_view key, std::string_view value) = 0;
 
   // Counts of the stored rows.
   struct Counts {
     int64_t documents = 0, sentences = 0, actors = 0, events = 0;
   };
-  StatusOr<Counts> Count();
+  virtual StatusOr<Counts> Count() = 0;
 
   // Events matching `filter` in store order (with dedup: the group's first event, carrying
   // num_mentions / num_sources / num_articles of its group), `page` of them.
-  StatusOr<RecordPage<EventRecord>> Events(const EventFilter& filter, const Page& page);
+  virtual StatusOr<RecordPage<EventRecord>> Events(const EventFilter& filter, const Page& page) = 0;
   // One event by its id with its sentence text and evidence words; NotFound when absent.
-  StatusOr<EventRecord> EventById(int64_t id);
+  virtual StatusOr<EventRecord> EventById(int64_t id) = 0;
   // GDELT 2.0 mentions: one per stored event matching `filter` (every report), whose event_id
   // is its one-a-day group's first event — the event row `Events` returns with Dedup::kDay.
   // `page` counts events (groups), each with all its mentions.
-  StatusOr<RecordPage<MentionRecord>> Mentions(const EventFilter& filter, const Page& page);
+  virtual StatusOr<RecordPage<MentionRecord>> Mentions(const EventFilter& filter,
+                                                       const Page& page) = 0;
   // Event counts and Goldstein sums per period, for periods that have events, in date order.
-  StatusOr<std::vector<SeriesPoint>> Series(const EventFilter& filter, Bucket bucket);
+  virtual StatusOr<std::vector<SeriesPoint>> Series(const EventFilter& filter, Bucket bucket) = 0;
   // The `top` largest groups (all when top <= 0), largest first, ties by key.
-  StatusOr<std::vector<GroupCount>> CountBy(const EventFilter& filter, GroupBy by, int top);
+  virtual StatusOr<std::vector<GroupCount>> CountBy(const EventFilter& filter, GroupBy by,
+                                                    int top) = 0;
 
   // Every row of every table (ids and ingest times left out) as sorted text lines, so two
-  // stores with the same content dump the same bytes.
-  StatusOr<std::string> Dump();
+  // stores with the same content dump the same bytes — whichever backend holds them.
+  virtual StatusOr<std::string> Dump() = 0;
+
+ protected:
+  EventStore(std::string path, int schema_version)
+      : path_(std::move(path)), schema_version_(schema_version) {}
 
  private:
-  struct Impl;
-  EventStore(std::string path, std::unique_ptr<Impl> impl);
-  StatusOr<PutResult> PutRows(const Document& doc, std::string_view hash);
-  StatusOr<CodingChange> ReplaceCodingRows(const Document& doc);
   std::string path_;
   int schema_version_ = 0;
-  std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace dyad
