@@ -118,24 +118,17 @@ VerbRun SetupEnqueue(CLI::App& app) {
     const auto start = std::chrono::steady_clock::now();
     Publisher publisher(f->amqp, f->queue, f->window, f->retries);
     uint64_t read = 0, failed = 0;
-    for (const std::string& path : f->files) {
-      auto reader = OpenReader(path, *ro);
-      if (!reader.ok()) {
-        fmt::print(stderr, "dyad enqueue: {}\n", reader.status().message());
-        ++failed;
+    std::unique_ptr<Reader> reader = OpenReaders(f->files, *ro);
+    while (std::optional<ReadRecord> rec = reader->Next()) {
+      ++read;
+      if (!rec->status.ok()) {
+        if (++failed <= kMaxMessages) fmt::print(stderr, "dyad enqueue: {}\n", rec->status.message());
         continue;
       }
-      while (std::optional<ReadRecord> rec = (*reader)->Next()) {
-        ++read;
-        if (!rec->status.ok()) {
-          if (++failed <= kMaxMessages) fmt::print(stderr, "dyad enqueue: {}\n", rec->status.message());
-          continue;
-        }
-        Message m;
-        AppendDocumentRecord(rec->doc, m.body);
-        m.headers = {{"x-dyad-origin", rec->doc.meta.origin}, {"x-dyad-id", rec->doc.meta.id}};
-        if (Status st = publisher.Add(std::move(m)); !st.ok()) return Fail(st);
-      }
+      Message m;
+      AppendDocumentRecord(rec->doc, m.body);
+      m.headers = {{"x-dyad-origin", rec->doc.meta.origin}, {"x-dyad-id", rec->doc.meta.id}};
+      if (Status st = publisher.Add(std::move(m)); !st.ok()) return Fail(st);
     }
     if (Status st = publisher.Flush(); !st.ok()) return Fail(st);
     if (failed > kMaxMessages)

@@ -17,40 +17,6 @@
 namespace dyad::cli {
 namespace {
 
-// The records of several inputs, one after another.
-class ChainReader final : public Reader {
- public:
-  ChainReader(std::vector<std::string> paths, ReaderOptions options)
-      : paths_(std::move(paths)), options_(std::move(options)) {}
-  std::optional<ReadRecord> Next() override {
-    while (true) {
-      if (!current_) {
-        if (next_ >= paths_.size()) return std::nullopt;
-        const std::string& path = paths_[next_++];
-        auto r = OpenReader(path, options_);
-        if (!r.ok()) {
-          ReadRecord rec;
-          rec.doc.meta.origin = path;
-          rec.status = r.status();
-          return rec;
-        }
-        current_ = std::move(*r);
-      }
-      if (auto rec = current_->Next()) return rec;
-      for (std::string& n : current_->Notes()) notes_.push_back(std::move(n));
-      current_.reset();
-    }
-  }
-  std::vector<std::string> Notes() const override { return notes_; }
-
- private:
-  std::vector<std::string> paths_;
-  ReaderOptions options_;
-  size_t next_ = 0;
-  std::unique_ptr<Reader> current_;
-  std::vector<std::string> notes_;
-};
-
 // Passes on the records whose document is not stored yet (or changed) and remembers each one's
 // content hash, taken before any stage touches the metadata. The pipeline hands documents back
 // in input order, so the hashes wait in a queue.
@@ -123,8 +89,8 @@ StatusOr<IngestSummary> IngestIntoStore(const std::vector<std::string>& paths,
                                         const std::vector<std::shared_ptr<const Stage>>& stages,
                                         EventStore& store, const IngestOptions& options) {
   const char* verb = options.verb;
-  ChainReader inputs(paths, reader_options);
-  NewDocumentReader reader(inputs, store);
+  std::unique_ptr<Reader> inputs = OpenReaders(paths, reader_options);
+  NewDocumentReader reader(*inputs, store);
   const bool progress = ::isatty(::fileno(stderr));
   const uint64_t input_bytes = progress ? InputBytes(paths) : 0;
 

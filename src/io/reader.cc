@@ -346,4 +346,47 @@ std::unique_ptr<Reader> OpenStringReader(std::string data, const std::string& na
       NewFormatReader(std::move(in), format, options, TextId(name, {})), options);
 }
 
+namespace {
+
+// The records of several inputs, one after another; a path that cannot be opened is a record
+// with its error, and the run goes on.
+class ChainReader final : public Reader {
+ public:
+  ChainReader(std::vector<std::string> paths, ReaderOptions options)
+      : paths_(std::move(paths)), options_(std::move(options)) {}
+  std::optional<ReadRecord> Next() override {
+    while (true) {
+      if (!current_) {
+        if (next_ >= paths_.size()) return std::nullopt;
+        const std::string& path = paths_[next_++];
+        auto r = OpenReader(path, options_);
+        if (!r.ok()) {
+          ReadRecord rec;
+          rec.doc.meta.origin = path;
+          rec.status = r.status();
+          return rec;
+        }
+        current_ = std::move(*r);
+      }
+      if (auto rec = current_->Next()) return rec;
+      for (std::string& n : current_->Notes()) notes_.push_back(std::move(n));
+      current_.reset();
+    }
+  }
+  std::vector<std::string> Notes() const override { return notes_; }
+
+ private:
+  std::vector<std::string> paths_;
+  ReaderOptions options_;
+  size_t next_ = 0;
+  std::unique_ptr<Reader> current_;
+  std::vector<std::string> notes_;
+};
+
+}  // namespace
+
+std::unique_ptr<Reader> OpenReaders(std::vector<std::string> paths, const ReaderOptions& options) {
+  return std::make_unique<ChainReader>(std::move(paths), options);
+}
+
 }  // namespace dyad

@@ -242,6 +242,19 @@ TEST(RepairUtf8Test, ReplacesOnlyInvalidSequences) {
   EXPECT_EQ(RepairUtf8(fine), 0u);
 }
 
+TEST_F(ReaderTest, OpenReadersChainsPathsAndReportsOnesThatCannotBeOpened) {
+  std::string a = Write("a.jsonl", "{\"id\":\"a1\",\"text\":\"One.\"}\n");
+  std::string b = Write("b.jsonl", "{\"id\":\"b1\",\"text\":\"Two.\"}\n");
+  std::unique_ptr<Reader> r = OpenReaders({a, (dir_ / "missing.jsonl").string(), b}, {});
+  std::vector<std::string> seen;
+  while (std::optional<ReadRecord> rec = r->Next())
+    seen.push_back(rec->status.ok() ? rec->doc.meta.id : "error: " + rec->status.message());
+  ASSERT_EQ(seen.size(), 3u);
+  EXPECT_EQ(seen[0], "a1");
+  EXPECT_NE(seen[1].find("missing.jsonl: cannot open"), std::string::npos) << seen[1];
+  EXPECT_EQ(seen[2], "b1");
+}
+
 TEST(StringReaderTest, DocumentRecordRoundTrips) {
   Document doc;
   doc.meta.id = "afp-1";

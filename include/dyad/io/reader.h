@@ -80,6 +80,10 @@ class Reader {
 // format; others are listed in Notes()) or "-" for standard input. Fails only when the path cannot be opened.
 StatusOr<std::unique_ptr<Reader>> OpenReader(const std::string& path, const ReaderOptions& options);
 
+// The records of several paths (files, directories, "-"), one path after another. A path that
+// cannot be opened comes out as one record with its error; the following paths are still read.
+std::unique_ptr<Reader> OpenReaders(std::vector<std::string> paths, const ReaderOptions& options);
+
 // Reads records from bytes in memory (a message from a queue, an HTTP request body); `name`
 // stands for the file in messages and gives plain text its document id. The format is
 // options.format, or detected from `name` and the first bytes.
