@@ -13,11 +13,7 @@ namespace dyad::dict_internal {
 
 using dyad::TextLines;
 
-inline std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
+inline std::string_view Trim(std::string_view s) { return TrimBlanks(s); }
 
 // `s` up to the first `c` (the whole of `s` when there is none).
 inline std::string_view Before(std::string_view s, char c) {

@@ -16,12 +16,6 @@ Status RunStages(const std::vector<std::shared_ptr<const Stage>>& stages,
   return Status::Ok();
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
-
 }  // namespace
 
 StatusOr<PlaceSpanScores> EvaluatePlaceSpans(
@@ -33,7 +27,7 @@ StatusOr<PlaceSpanScores> EvaluatePlaceSpans(
   TextLines lines(text);
   std::string_view line;
   while (lines.Next(line)) {
-    if (Trim(line).empty()) continue;
+    if (TrimBlanks(line).empty()) continue;
     nlohmann::json r = nlohmann::json::parse(line, nullptr, false);
     if (r.is_discarded() || !r.is_object() || !r.contains("text") || !r["text"].is_string()) {
       return DataError(path + ":" + std::to_string(lines.number()) +
@@ -126,16 +120,16 @@ StatusOr<PlaceCountryScores> EvaluatePlaceCountries(
   TextLines lines(text);
   std::string_view line;
   while (lines.Next(line)) {
-    std::string_view t = Trim(line);
+    std::string_view t = TrimBlanks(line);
     if (t.empty() || t.front() == '#') continue;
     size_t a = t.find('|'), b = a == std::string_view::npos ? a : t.find('|', a + 1);
     std::string where = path + ":" + std::to_string(lines.number());
     if (b == std::string_view::npos)
       return DataError(where + ": expected `ISO2 | place | sentence`");
-    std::string iso2(Trim(t.substr(0, a)));
-    std::string name(Trim(t.substr(a + 1, b - a - 1)));
+    std::string iso2(TrimBlanks(t.substr(0, a)));
+    std::string name(TrimBlanks(t.substr(a + 1, b - a - 1)));
     Document doc;
-    doc.text = std::string(Trim(t.substr(b + 1)));
+    doc.text = std::string(TrimBlanks(t.substr(b + 1)));
     if (iso2.size() != 2 || name.empty() || doc.text.find(name) == std::string::npos)
       return DataError(where + ": the place \"" + name + "\" must appear in the sentence");
     ++s.sentences;

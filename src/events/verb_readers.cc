@@ -26,14 +26,6 @@ namespace {
 namespace fs = std::filesystem;
 using Kind = PatternElement::Kind;
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 std::string Upper(std::string_view s) {
   std::string out(s);
   for (char& c : out) {
@@ -101,12 +93,12 @@ std::vector<std::string> RegularForms(std::string_view verb) {
 
 // Splits "[032:033]" into code and paired code; false when `s` is not a bracketed code.
 bool ParseCode(std::string_view s, std::string& code, std::string& paired) {
-  s = Trim(s);
+  s = TrimBlanks(s);
   if (s.size() < 3 || s.front() != '[' || s.back() != ']') return false;
-  s = Trim(s.substr(1, s.size() - 2));
+  s = TrimBlanks(s.substr(1, s.size() - 2));
   size_t colon = s.find(':');
-  code = std::string(Trim(s.substr(0, colon)));
-  paired = colon == std::string_view::npos ? "" : std::string(Trim(s.substr(colon + 1)));
+  code = std::string(TrimBlanks(s.substr(0, colon)));
+  paired = colon == std::string_view::npos ? "" : std::string(TrimBlanks(s.substr(colon + 1)));
   if (paired == "---") paired.clear();
   // "[:110]" codes only the reverse event (target -> source), as CAMEO.2.0's OFFEND block does.
   if (code.empty() && !paired.empty()) code = "---";
@@ -116,7 +108,7 @@ bool ParseCode(std::string_view s, std::string& code, std::string& paired) {
 // Text of a line before a comment introduced by `comment` (`#` or `;`).
 std::string_view StripComment(std::string_view line, char comment) {
   size_t p = line.find(comment);
-  return Trim(p == std::string_view::npos ? line : line.substr(0, p));
+  return TrimBlanks(p == std::string_view::npos ? line : line.substr(0, p));
 }
 
 // "DIDN'T", "CAN'T", "WON'T" as the tokeniser splits them (UD/PTB: "did n't", "ca n't",
@@ -148,7 +140,7 @@ class LegacyVerbReader {
       pos = nl + 1;
       ++n;
       // PETR.Validate.verbs.txt writes its notes as <!-- ... --> lines.
-      std::string_view t = Trim(raw);
+      std::string_view t = TrimBlanks(raw);
       if (in_html_comment || t.starts_with("<!--")) {
         in_html_comment = t.find("-->") == std::string_view::npos;
         continue;
@@ -161,7 +153,7 @@ class LegacyVerbReader {
  private:
   void Line(std::string_view raw, uint32_t n) {
     const char comment = format_ == VerbFormat::kTabari ? ';' : '#';
-    std::string_view t = Trim(raw);
+    std::string_view t = TrimBlanks(raw);
     if (t.empty() || finished_) return;
     // TABARI manual 5.2: "~FINISH" is the end-of-file mark; what follows is not read.
     if (format_ == VerbFormat::kTabari && (t.starts_with("~FINISH") || t.starts_with("~~FINISH"))) {
@@ -209,11 +201,11 @@ class LegacyVerbReader {
 
   void BlockHeader(std::string_view t, uint32_t n) {
     synset_ = -1;
-    std::string_view body = Trim(t.substr(3));
-    if (body.ends_with("---")) body = Trim(body.substr(0, body.size() - 3));
+    std::string_view body = TrimBlanks(t.substr(3));
+    if (body.ends_with("---")) body = TrimBlanks(body.substr(0, body.size() - 3));
     VerbBlock block;
     size_t lb = body.find('[');
-    block.name = std::string(Trim(body.substr(0, lb)));
+    block.name = std::string(TrimBlanks(body.substr(0, lb)));
     block.code = "---";
     if (lb != std::string_view::npos &&
         !ParseCode(body.substr(lb, body.find(']', lb) - lb + 1), block.code, block.paired)) {
@@ -291,7 +283,7 @@ class LegacyVerbReader {
         b_.Warn(src_, n, "malformed code in verb line: " + std::string(line));
         return;
       }
-      line = Trim(line.substr(0, lb));
+      line = TrimBlanks(line.substr(0, lb));
     }
     std::vector<std::string> forms;
     if (size_t lc = line.find('{'); lc != std::string_view::npos) {
@@ -303,7 +295,7 @@ class LegacyVerbReader {
       for (std::string_view f : SplitSpaces(line.substr(lc + 1, rc - lc - 1))) {
         forms.push_back(VerbWord(f, nullptr));
       }
-      line = Trim(line.substr(0, lc));
+      line = TrimBlanks(line.substr(0, lc));
     }
     std::vector<std::string_view> words = SplitSpaces(line);
     // TABARI verb phrases ("BURN DOWN", "BRUSH ASIDE REPORTS"): the verb and the words that
@@ -397,14 +389,14 @@ class LegacyVerbReader {
     size_t lb = body.rfind('[');
     if (lb == std::string_view::npos || body.find(']', lb) == std::string_view::npos ||
         !ParseCode(body.substr(lb, body.find(']', lb) - lb + 1), p.code, p.paired)) {
-      b_.Warn(src_, n, "pattern without a [code]: " + std::string(Trim(body)));
+      b_.Warn(src_, n, "pattern without a [code]: " + std::string(TrimBlanks(body)));
       return;
     }
     // TABARI's dominant mark ("[080!]", manual 6.6.2) left in CAMEO.2.0.txt: PETRARCH-2 has no
     // dominant codes, so the code is the plain one.
     if (format_ == VerbFormat::kPetrarch && p.code.size() > 1 && p.code.back() == '!')
       p.code.pop_back();
-    body = Trim(body.substr(0, lb));
+    body = TrimBlanks(body.substr(0, lb));
     p.text = std::string(body);
     // PETRARCH-2 keeps TABARI's complex (+++) and discard (###) pattern codes out of its verb
     // patterns (docs/tabari_vs_petrarch.rst, item 7: discards are a dictionary of their own);
@@ -618,12 +610,12 @@ class LegacyVerbReader {
 // before a slot is the case of that slot's phrase, not a free dependent.
 bool IsPreposition(std::string_view w) {
   static constexpr std::string_view kPrepositions[] = {
-      "about",   "above",   "across", "after", "against", "along",  "amid",    "among",
-      "amongst", "around",  "at",     "before", "behind", "below",  "beside",  "between",
-      "beyond",  "by",      "despite", "during", "for",   "from",   "in",      "inside",
-      "into",    "near",    "of",     "off",   "on",      "onto",   "outside", "over",
-      "past",    "since",   "through", "throughout", "to", "toward", "towards", "under",
-      "until",   "upon",    "via",    "with",  "within",  "without", "and"};
+      "about",   "above",  "across",  "after",      "against", "along",   "amid",    "among",
+      "amongst", "around", "at",      "before",     "behind",  "below",   "beside",  "between",
+      "beyond",  "by",     "despite", "during",     "for",     "from",    "in",      "inside",
+      "into",    "near",   "of",      "off",        "on",      "onto",    "outside", "over",
+      "past",    "since",  "through", "throughout", "to",      "toward",  "towards", "under",
+      "until",   "upon",   "via",     "with",       "within",  "without", "and"};
   for (std::string_view alt : SplitChar(w, '|')) {
     if (alt.empty()) continue;
     if (std::find(std::begin(kPrepositions), std::end(kPrepositions), Lower(alt)) ==
@@ -786,7 +778,8 @@ std::unordered_map<std::string, std::string> ReadPicoNegations(std::string_view 
     bool ok = true, any = false;
     while (!expr.empty() && ok) {
       int sign = 1;
-      while (!expr.empty() && (expr[0] == ' ' || expr[0] == '\t' || expr[0] == '+' || expr[0] == '-')) {
+      while (!expr.empty() &&
+             (expr[0] == ' ' || expr[0] == '\t' || expr[0] == '+' || expr[0] == '-')) {
         if (expr[0] == '-') sign = -sign;
         expr.remove_prefix(1);
       }
@@ -894,8 +887,9 @@ void ReadVerbText(std::string_view text, std::string_view name, VerbFormat forma
       out = std::move(next);
     }
     if (too_many) {
-      builder.Warn(src, nested.line, "synset phrase expands to more than " +
-                                         std::to_string(kMaxExpansion) + " phrases; skipped");
+      builder.Warn(src, nested.line,
+                   "synset phrase expands to more than " + std::to_string(kMaxExpansion) +
+                       " phrases; skipped");
       continue;
     }
     for (std::vector<std::string>& words : out)
@@ -920,8 +914,8 @@ std::string ConfigValue(std::string_view text, std::string_view key) {
     std::string_view line = StripComment(text.substr(pos, nl - pos), '#');
     pos = nl + 1;
     size_t eq = line.find('=');
-    if (eq != std::string_view::npos && Trim(line.substr(0, eq)) == key)
-      return std::string(Trim(line.substr(eq + 1)));
+    if (eq != std::string_view::npos && TrimBlanks(line.substr(0, eq)) == key)
+      return std::string(TrimBlanks(line.substr(eq + 1)));
   }
   return "";
 }
@@ -934,7 +928,7 @@ std::vector<std::string> ProjectFiles(std::string_view text, std::string_view ta
     pos += tag.size();
     size_t nl = text.find('\n', pos);
     std::string_view v =
-        Trim(text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos));
+        TrimBlanks(text.substr(pos, nl == std::string_view::npos ? text.npos : nl - pos));
     if (!v.empty()) out.emplace_back(v);
   }
   return out;

@@ -58,14 +58,6 @@ std::vector<std::string_view> SplitTabs(std::string_view line) {
   return out;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t' || s.front() == '\r'))
-    s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
-    s.remove_suffix(1);
-  return s;
-}
-
 double ToDouble(const json& v) {
   if (v.is_number()) return v.get<double>();
   if (v.is_string()) return std::atof(v.get<std::string>().c_str());
@@ -102,13 +94,13 @@ StatusOr<GazetteerBuildStats> BuildGazetteer(const GazetteerSources& src,
     TextLines lines(text);
     std::string_view line;
     while (lines.Next(line)) {
-      line = Trim(line.substr(0, line.find('#')));
+      line = TrimBlanks(line.substr(0, line.find('#')));
       if (line.empty()) continue;
       size_t sp = line.find(' ');
-      if (sp != 2 || Trim(line.substr(sp)).size() != 2)
+      if (sp != 2 || TrimBlanks(line.substr(sp)).size() != 2)
         return DataError(src.fips + ":" + std::to_string(lines.number()) +
                          ": expected `ISO2 FIPS`, got \"" + std::string(line) + "\"");
-      fips[std::string(line.substr(0, 2))] = std::string(Trim(line.substr(sp)));
+      fips[std::string(line.substr(0, 2))] = std::string(TrimBlanks(line.substr(sp)));
     }
   }
   // Countries and their divisions.
@@ -229,20 +221,20 @@ StatusOr<GazetteerBuildStats> BuildGazetteer(const GazetteerSources& src,
       line = line.substr(0, line.find('#'));
       if (line.starts_with("country ")) {
         flush();
-        code = std::string(Trim(line.substr(8)));
+        code = std::string(TrimBlanks(line.substr(8)));
         auto it = country_by_iso3.find(code);
         current = it == country_by_iso3.end() ? -1 : it->second;
         continue;
       }
-      std::string_view t = Trim(line);
+      std::string_view t = TrimBlanks(line);
       if (t.starts_with("iso2 ") && current < 0) {
-        auto it = country_by_iso2.find(std::string(Trim(t.substr(5))));
+        auto it = country_by_iso2.find(std::string(TrimBlanks(t.substr(5))));
         if (it != country_by_iso2.end()) current = it->second;
       } else if (t.starts_with("name ")) {
         std::string_view rest = t.substr(5);
         while (!rest.empty()) {
           size_t bar = rest.find('|');
-          std::string_view p = Trim(rest.substr(0, bar));
+          std::string_view p = TrimBlanks(rest.substr(0, bar));
           if (!p.empty()) pending.emplace_back(p);
           if (bar == std::string_view::npos) break;
           rest.remove_prefix(bar + 1);
@@ -412,11 +404,11 @@ StatusOr<GazetteerBuildStats> BuildGazetteer(const GazetteerSources& src,
     TextLines lines(text);
     std::string_view line;
     while (lines.Next(line)) {
-      std::string_view t = Trim(line);
+      std::string_view t = TrimBlanks(line);
       size_t colon = t.rfind(':');
       if (colon == std::string_view::npos || t.starts_with("*") || t.starts_with("/")) continue;
-      std::string_view word = Trim(t.substr(0, colon));
-      std::string_view value = Trim(t.substr(colon + 1));
+      std::string_view word = TrimBlanks(t.substr(0, colon));
+      std::string_view value = TrimBlanks(t.substr(colon + 1));
       if (value.ends_with(',')) value.remove_suffix(1);
       int v = 0;
       auto [p, err] = std::from_chars(value.data(), value.data() + value.size(), v);

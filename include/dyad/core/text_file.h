@@ -42,4 +42,12 @@ class TextLines {
   uint32_t number_ = 0;
 };
 
+// `s` without the blanks (space, tab, CR, LF) at either end.
+inline std::string_view TrimBlanks(std::string_view s) {
+  auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+  while (!s.empty() && blank(s.front())) s.remove_prefix(1);
+  while (!s.empty() && blank(s.back())) s.remove_suffix(1);
+  return s;
+}
+
 }  // namespace dyad
