@@ -137,6 +137,8 @@ StatusOr<std::shared_ptr<const Gazetteer>> Gazetteer::Load(const std::string& pa
       g->strings_.back() != '\0') {
     return DataError(path + ": gazetteer sections disagree in size");
   }
+  g->lexicon_filter_.assign((1u << 16) / 64, 0);
+  for (uint64_t k : g->lexicon_keys_) g->lexicon_filter_[(k & 0xFFFF) >> 6] |= 1ull << (k & 63);
   // References are checked once here so that lookups never read outside the file.
   for (const GazetteerEntry& e : g->entries_) {
     if (e.name >= g->strings_.size() || e.country >= g->countries_.size() ||
@@ -235,6 +237,7 @@ GeoPlace Gazetteer::ToGeoPlace(uint32_t e) const {
 
 int Gazetteer::Valence(std::string_view lower) const {
   uint64_t k = GazetteerKey(lower);
+  if (lexicon_filter_.empty() || !(lexicon_filter_[(k & 0xFFFF) >> 6] >> (k & 63) & 1)) return 0;
   auto it = std::lower_bound(lexicon_keys_.begin(), lexicon_keys_.end(), k);
   if (it == lexicon_keys_.end() || *it != k) return 0;
   return lexicon_values_[it - lexicon_keys_.begin()];

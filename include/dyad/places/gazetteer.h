@@ -118,6 +118,9 @@ class Gazetteer {
   std::span<const uint32_t> name_entries_;  // parallel: entry | 0x80000000 for an alternate name
   std::span<const uint64_t> lexicon_keys_;  // sorted hashes of lexicon words
   std::span<const int8_t> lexicon_values_;
+  // One bit per low 16 bits of a lexicon key, set at load: most words are not in the lexicon,
+  // and Valence answers them with one bit test instead of a binary search.
+  std::vector<uint64_t> lexicon_filter_;
   std::string_view strings_;
 };
 
