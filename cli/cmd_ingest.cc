@@ -16,6 +16,7 @@ VerbRun SetupIngest(CLI::App& app) {
     CodingFlags coding;
     std::string db = "dyad.db";
     size_t batch = 64;
+    uint64_t log_every = 0;
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
@@ -26,6 +27,10 @@ VerbRun SetupIngest(CLI::App& app) {
   app.add_option("--batch", f->batch, "documents per transaction")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
+  app.add_option("--log-every", f->log_every,
+                 "without a terminal, a log line per this many documents: counts, rate and "
+                 "resident memory (0: only the summary)")
+      ->capture_default_str();
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
     if (!ro.ok()) return Fail(ro.status());
@@ -35,13 +40,16 @@ VerbRun SetupIngest(CLI::App& app) {
     if (!store.ok()) return Fail(store.status());
     std::vector<std::string> paths = {f->in.path};
     paths.insert(paths.end(), f->more.begin(), f->more.end());
-    StatusOr<IngestSummary> summary = IngestIntoStore(
-        paths, *ro, *stages, **store,
-        {.db = f->db,
-         .coding_setting = CodingSetting(f->coding.dictionaries, f->coding.all_events, !f->coding.null_actors),
-         .batch = f->batch,
-         .threads = f->in.threads,
-         .verb = "ingest"});
+    StatusOr<IngestSummary> summary =
+        IngestIntoStore(paths, *ro, *stages, **store,
+                        {.db = f->db,
+                         .coding_setting = CodingSetting(
+                             f->coding.dictionaries, f->coding.all_events, !f->coding.null_actors),
+                         .batch = f->batch,
+                         .threads = f->in.threads,
+                         .log_every = f->log_every,
+                         .max_messages = MessageLimit(f->in),
+                         .verb = "ingest"});
     if (!summary.ok()) return Fail(summary.status());
     return IngestExitCode(*summary);
   };
