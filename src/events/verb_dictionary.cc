@@ -48,7 +48,7 @@ std::vector<const VerbEntry*> VerbDictionary::Lookup(std::string_view form, std:
   };
   for (std::string_view key : {form, lemma}) {
     if (key.empty()) continue;
-    auto [b, e] = by_word_.equal_range(std::string(key));
+    auto [b, e] = by_word_.equal_range(key);
     for (auto it = b; it != e; ++it) add(it->second);
   }
   if (!by_stem_.empty() && !form.empty()) {
@@ -56,7 +56,7 @@ std::vector<const VerbEntry*> VerbDictionary::Lookup(std::string_view form, std:
     // does; shorter ones follow for when the longer entries' particles are absent ("called
     // for": CALLED_ON does not apply, CALL does).
     for (size_t n = std::min(form.size(), max_stem_); n >= min_stem_ && n > 0; --n) {
-      auto [b, e] = by_stem_.equal_range(std::string(form.substr(0, n)));
+      auto [b, e] = by_stem_.equal_range(form.substr(0, n));
       for (auto it = b; it != e; ++it) add(it->second);
     }
   }

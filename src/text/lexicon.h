@@ -4,19 +4,15 @@
 
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "dyad/core/status.h"
+#include "dyad/core/string_hash.h"
 
 namespace dyad::text_internal {
 
 // A set of words that can be queried with a string_view without allocating.
-struct WordHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-using WordSet = std::unordered_set<std::string, WordHash, std::equal_to<>>;
+using WordSet = StringSet;
 
 struct SegmentLexicon {
   WordSet title;    // "Gen." — never ends a sentence

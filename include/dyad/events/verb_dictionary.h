@@ -29,6 +29,7 @@
 #include <vector>
 
 #include "dyad/core/status.h"
+#include "dyad/core/string_hash.h"
 
 namespace dyad {
 
@@ -143,8 +144,8 @@ class VerbDictionary {
   std::vector<std::string> synset_names_;
   std::vector<VerbTransformation> transformations_;
   std::vector<std::string> warnings_;
-  std::unordered_multimap<std::string, uint32_t> by_word_;  // folded form -> entry
-  std::unordered_multimap<std::string, uint32_t> by_stem_;  // TABARI stems -> entry
+  StringMultimap<uint32_t> by_word_;  // folded form -> entry
+  StringMultimap<uint32_t> by_stem_;  // TABARI stems -> entry
   size_t min_stem_ = 3, max_stem_ = 0;
 };
 
