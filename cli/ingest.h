@@ -25,9 +25,8 @@ struct IngestOptions {
   std::string coding_setting;  // CodingSetting(...) of the stages; kept in a new store
   size_t batch = 64;           // documents per transaction
   int threads = 0;             // coding threads (0 = all cores)
-  uint64_t log_every = 0;
-  size_t max_messages = 50;     // errors (and warnings) shown; the rest are counted       // a log
-                                // line per this many documents, with RSS (0 = none)
+  uint64_t log_every = 0;       // a log line per this many documents, with RSS (0 = none)
+  size_t max_messages = 50;     // errors (and warnings) shown; the rest are counted
   const char* verb = "ingest";  // prefix of the messages on stderr
 };
 
