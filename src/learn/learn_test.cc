@@ -130,10 +130,57 @@ TEST(LinearModelTest, DenseAndSparseRowsAddTheSameScores) {
   uint64_t f[3] = {Feature(1, 1), Feature(1, 2), Feature(1, 3)};  // the last is unknown
   lm->AddScores(f, 3, s.data());
   for (int c = 0; c < 40; ++c) {
-    float want = (c < 30 ? 0.25f * c - 3.0f : 0.0f) + (c == 3 ? -2.5f : 0.0f) + (c == 39 ? 4.0f : 0.0f);
+    float want =
+        (c < 30 ? 0.25f * c - 3.0f : 0.0f) + (c == 3 ? -2.5f : 0.0f) + (c == 39 ? 4.0f : 0.0f);
     EXPECT_NEAR(s[c] * lm->scale(), want, 2 * lm->scale()) << "class " << c;
   }
   EXPECT_FALSE(LinearModel::FromBytes(bytes.substr(0, bytes.size() - 2)).ok());
+}
+
+// The fast path (batched lookups, dense rows added with the scores held in registers) against
+// a plain sum of the quantised weights, for class counts whose padded width is below, at and
+// past one register block, with more features than one lookup batch.
+TEST(LinearModelTest, AddScoresMatchesAPlainSumOfRows) {
+  std::mt19937 rng(5);
+  for (int num_classes : {3, 40, 64, 105, 128}) {
+    std::vector<std::pair<uint64_t, LinearModel::Row>> rows;
+    for (uint64_t id = 0; id < 400; ++id) {
+      LinearModel::Row row;
+      const int len = 1 + static_cast<int>(rng() % std::min(num_classes, 40));
+      std::vector<uint8_t> classes(num_classes);
+      for (int c = 0; c < num_classes; ++c) classes[c] = static_cast<uint8_t>(c);
+      std::shuffle(classes.begin(), classes.end(), rng);
+      for (int k = 0; k < len; ++k) {
+        row.emplace_back(classes[k], static_cast<float>(static_cast<int>(rng() % 2001) - 1000));
+      }
+      rows.emplace_back(Feature(7, id), row);
+    }
+    std::string bytes = LinearModel::Serialize(num_classes, rows, 8);
+    auto lm = LinearModel::FromBytes(bytes);
+    ASSERT_TRUE(lm.ok()) << lm.status().ToString();
+    // Each model row alone, as the reference adds it.
+    std::vector<std::vector<LinearModel::Score>> alone(rows.size());
+    for (size_t r = 0; r < rows.size(); ++r) {
+      alone[r].assign(lm->score_size(), 0);
+      uint64_t f = rows[r].first;
+      lm->AddScores(&f, 1, alone[r].data());
+    }
+    for (int trial = 0; trial < 20; ++trial) {
+      std::vector<uint64_t> features;
+      std::vector<LinearModel::Score> want(lm->score_size(), 7), got(lm->score_size(), 7);
+      for (int k = 0; k < 100; ++k) {
+        if (rng() % 5 == 0) {
+          features.push_back(Feature(8, rng()));  // unknown
+          continue;
+        }
+        size_t r = rng() % rows.size();
+        features.push_back(rows[r].first);
+        for (int c = 0; c < lm->score_size(); ++c) want[c] += alone[r][c];
+      }
+      lm->AddScores(features.data(), features.size(), got.data());
+      ASSERT_EQ(got, want) << num_classes << " classes, trial " << trial;
+    }
+  }
 }
 
 }  // namespace

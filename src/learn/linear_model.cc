@@ -107,8 +107,8 @@ std::string LinearModel::Serialize(int num_classes,
       dense.resize(at + stride, 0);
       for (const auto& [c, w] : row) dense[at + c] = quantise(w);
     } else {
-      slots[s] = Slot{fp, static_cast<uint32_t>(entries.size()) << 7 |
-                              static_cast<uint32_t>(row.size())};
+      slots[s] =
+          Slot{fp, static_cast<uint32_t>(entries.size()) << 7 | static_cast<uint32_t>(row.size())};
       for (const auto& [c, w] : row) entries.push_back(Entry{quantise(w), c});
     }
   }
@@ -170,7 +170,8 @@ StatusOr<LinearModel> LinearModel::FromBytes(std::string_view bytes) {
     if (slot.fp == 0) continue;
     ++used;
     if (slot.info & kDense) {
-      if ((slot.info & ~kDense) >= dense_count) return DataError("linear model dense row out of range");
+      if ((slot.info & ~kDense) >= dense_count)
+        return DataError("linear model dense row out of range");
     } else if ((slot.info >> 7) + (slot.info & 127) > num_entries) {
       return DataError("linear model slot points past the weights");
     }
@@ -184,36 +185,85 @@ StatusOr<LinearModel> LinearModel::FromBytes(std::string_view bytes) {
 
 namespace {
 
-// scores[0, stride) += row[0, stride), eight 16-bit weights at a time.
-void AddDenseBaseline(const int16_t* row, int stride, int32_t* scores) {
+// scores[0, stride) += rows[r][0, stride) for every row, eight 16-bit weights at a time.
+void AddDenseBaseline(const int16_t* const* rows, size_t m, int stride, int32_t* scores) {
+  for (size_t r = 0; r < m; ++r) {
+    const int16_t* row = rows[r];
 #if defined(__SSE2__)
-  for (int c = 0; c < stride; c += 8) {
-    __m128i w = _mm_load_si128(reinterpret_cast<const __m128i*>(row + c));
-    __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(w, w), 16);
-    __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(w, w), 16);
-    __m128i* s = reinterpret_cast<__m128i*>(scores + c);
-    _mm_storeu_si128(s, _mm_add_epi32(_mm_loadu_si128(s), lo));
-    _mm_storeu_si128(s + 1, _mm_add_epi32(_mm_loadu_si128(s + 1), hi));
-  }
+    for (int c = 0; c < stride; c += 8) {
+      __m128i w = _mm_load_si128(reinterpret_cast<const __m128i*>(row + c));
+      __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(w, w), 16);
+      __m128i hi = _mm_srai_epi32(_mm_unpackhi_epi16(w, w), 16);
+      __m128i* s = reinterpret_cast<__m128i*>(scores + c);
+      _mm_storeu_si128(s, _mm_add_epi32(_mm_loadu_si128(s), lo));
+      _mm_storeu_si128(s + 1, _mm_add_epi32(_mm_loadu_si128(s + 1), hi));
+    }
 #else
-  for (int c = 0; c < stride; ++c) scores[c] += row[c];
+    for (int c = 0; c < stride; ++c) scores[c] += row[c];
 #endif
+  }
 }
 
 #if defined(__x86_64__)
 // The same with AVX2 (one widening instruction per eight weights), chosen at run time: the
-// build stays portable (no -march=native) and most machines have it.
-__attribute__((target("avx2"))) void AddDenseAvx2(const int16_t* row, int stride,
+// build stays portable (no -march=native) and most machines have it. The scores of K * 8
+// classes stay in registers while every row is added to them.
+template <int K>
+__attribute__((target("avx2"), always_inline)) inline void AddDenseChunkAvx2(
+    const int16_t* const* rows, size_t m, int offset, int32_t* scores) {
+  __m256i acc[K];
+#pragma GCC unroll 8
+  for (int k = 0; k < K; ++k) {
+    acc[k] = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(scores + offset + 8 * k));
+  }
+  for (size_t r = 0; r < m; ++r) {
+    const int16_t* row = rows[r] + offset;
+#pragma GCC unroll 8
+    for (int k = 0; k < K; ++k) {
+      __m256i w =
+          _mm256_cvtepi16_epi32(_mm_load_si128(reinterpret_cast<const __m128i*>(row + 8 * k)));
+      acc[k] = _mm256_add_epi32(acc[k], w);
+    }
+  }
+#pragma GCC unroll 8
+  for (int k = 0; k < K; ++k) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(scores + offset + 8 * k), acc[k]);
+  }
+}
+
+__attribute__((target("avx2"))) void AddDenseAvx2(const int16_t* const* rows, size_t m, int stride,
                                                   int32_t* scores) {
-  for (int c = 0; c < stride; c += 8) {
-    __m256i w = _mm256_cvtepi16_epi32(_mm_load_si128(reinterpret_cast<const __m128i*>(row + c)));
-    __m256i* s = reinterpret_cast<__m256i*>(scores + c);
-    _mm256_storeu_si256(s, _mm256_add_epi32(_mm256_loadu_si256(s), w));
+  int c = 0;
+  for (; c + 64 <= stride; c += 64) AddDenseChunkAvx2<8>(rows, m, c, scores);
+  switch ((stride - c) / 8) {
+    case 1:
+      AddDenseChunkAvx2<1>(rows, m, c, scores);
+      break;
+    case 2:
+      AddDenseChunkAvx2<2>(rows, m, c, scores);
+      break;
+    case 3:
+      AddDenseChunkAvx2<3>(rows, m, c, scores);
+      break;
+    case 4:
+      AddDenseChunkAvx2<4>(rows, m, c, scores);
+      break;
+    case 5:
+      AddDenseChunkAvx2<5>(rows, m, c, scores);
+      break;
+    case 6:
+      AddDenseChunkAvx2<6>(rows, m, c, scores);
+      break;
+    case 7:
+      AddDenseChunkAvx2<7>(rows, m, c, scores);
+      break;
+    default:
+      break;
   }
 }
 #endif
 
-using AddDenseFn = void (*)(const int16_t*, int, int32_t*);
+using AddDenseFn = void (*)(const int16_t* const*, size_t, int, int32_t*);
 const AddDenseFn kAddDense = [] {
 #if defined(__x86_64__)
   if (__builtin_cpu_supports("avx2")) return &AddDenseAvx2;
@@ -225,11 +275,12 @@ const AddDenseFn kAddDense = [] {
 
 void LinearModel::AddScores(const uint64_t* features, size_t n, Score* scores) const {
   constexpr size_t kBatch = 32;
-  uint32_t found[kBatch];
+  uint32_t sparse[kBatch];
+  const int16_t* dense[kBatch];
   for (size_t base = 0; base < n; base += kBatch) {
     const size_t m = std::min(kBatch, n - base);
     for (size_t i = 0; i < m; ++i) __builtin_prefetch(&slots_[features[base + i] & mask_]);
-    size_t k = 0;
+    size_t num_sparse = 0, num_dense = 0;
     for (size_t i = 0; i < m; ++i) {
       const uint64_t f = features[base + i];
       const uint32_t fp = Fingerprint(f);
@@ -237,26 +288,25 @@ void LinearModel::AddScores(const uint64_t* features, size_t n, Score* scores) c
         const uint32_t slot_fp = slots_[s].fp;
         if (slot_fp == fp) {
           const uint32_t info = slots_[s].info;
-          found[k++] = info;
           if (info & kDense) {
-            __builtin_prefetch(dense_ + static_cast<size_t>(info & ~kDense) * stride_);
+            const int16_t* row = dense_ + static_cast<size_t>(info & ~kDense) * stride_;
+            __builtin_prefetch(row);
+            dense[num_dense++] = row;
           } else {
             __builtin_prefetch(entries_ + (info >> 7));
+            sparse[num_sparse++] = info;
           }
           break;
         }
         if (slot_fp == 0) break;
       }
     }
-    for (size_t i = 0; i < k; ++i) {
-      const uint32_t info = found[i];
-      if (info & kDense) {
-        kAddDense(dense_ + static_cast<size_t>(info & ~kDense) * stride_, stride_, scores);
-      } else {
-        const Entry* e = entries_ + (info >> 7);
-        for (uint32_t j = 0, len = info & 127; j < len; ++j) scores[e[j].cls] += e[j].weight;
-      }
+    for (size_t i = 0; i < num_sparse; ++i) {
+      const uint32_t info = sparse[i];
+      const Entry* e = entries_ + (info >> 7);
+      for (uint32_t j = 0, len = info & 127; j < len; ++j) scores[e[j].cls] += e[j].weight;
     }
+    if (num_dense > 0) kAddDense(dense, num_dense, stride_, scores);
   }
 }
 

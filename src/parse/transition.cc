@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "dyad/core/status.h"
 #include "dyad/learn/feature_hash.h"
 #include "dyad/learn/word_clusters.h"
 
@@ -78,14 +79,18 @@ namespace {
 
 constexpr uint64_t kNone = 0x6e6f6e65ULL;  // features of a missing position
 
-}  // namespace
+#define DYAD_INLINE __attribute__((always_inline))
 
-void ParserFeatures(const State& st, const ParseWord* words, std::vector<uint64_t>& out) {
-  auto w = [&](int k) -> uint64_t { return k < 0 ? kNone : words[k].word; };
-  auto p = [&](int k) -> uint64_t { return k < 0 ? 999 : words[k].xpos; };
-  auto u = [&](int k) -> uint64_t { return k < 0 ? 999 : words[k].upos; };
-  auto l = [&](int k) -> uint64_t { return k < 0 ? 999 : static_cast<uint64_t>(st.label[k]); };
-  auto c = [&](const std::vector<int>& v, int k) { return k < 0 ? -1 : v[k]; };
+// The templates of the groups in G, in template order. Everything is inlined into one
+// function per G, so that the values a group does not read are never loaded.
+template <unsigned G>
+uint64_t* AppendFeatures(const State& st, const ParseWord* words, uint64_t* out) {
+  auto w = [&](int k) DYAD_INLINE -> uint64_t { return k < 0 ? kNone : words[k].word; };
+  auto p = [&](int k) DYAD_INLINE -> uint64_t { return k < 0 ? 999 : words[k].xpos; };
+  auto u = [&](int k) DYAD_INLINE -> uint64_t { return k < 0 ? 999 : words[k].upos; };
+  auto l = [&](int k)
+               DYAD_INLINE -> uint64_t { return k < 0 ? 999 : static_cast<uint64_t>(st.label[k]); };
+  auto c = [&](const std::vector<int>& v, int k) DYAD_INLINE { return k < 0 ? -1 : v[k]; };
 
   const int s0 = st.S(0), s1 = st.S(1), s2 = st.S(2);
   const int b0 = st.B(0), b1 = st.B(1), b2 = st.B(2);
@@ -98,63 +103,179 @@ void ParserFeatures(const State& st, const ParseWord* words, std::vector<uint64_
   if (s0 >= 0 && b0 >= 0) dist = std::min(b0 - s0, 8);
   uint64_t dist_s = 0;
   if (s0 >= 0 && s1 >= 0) dist_s = std::min(s0 - s1, 8);
-  auto count = [&](const std::vector<uint8_t>& v, int k) -> uint64_t { return k < 0 ? 99 : std::min<int>(v[k], 4); };
-  auto labels = [&](const std::vector<uint64_t>& v, int k) -> uint64_t { return k < 0 ? 0 : v[k]; };
+  auto count = [&](const std::vector<uint8_t>& v, int k)
+                   DYAD_INLINE -> uint64_t { return k < 0 ? 99 : std::min<int>(v[k], 4); };
+  auto labels = [&](const std::vector<uint64_t>& v, int k)
+                    DYAD_INLINE -> uint64_t { return k < 0 ? 0 : v[k]; };
 
+  // Template numbers count every template, emitted or not, so a feature's id does not depend
+  // on which groups were asked for.
   uint32_t t = 0;
-  auto add1 = [&](uint64_t a) { out.push_back(Feature(++t, a)); };
-  auto add2 = [&](uint64_t a, uint64_t b) { out.push_back(Feature(++t, a, b)); };
-  auto add3 = [&](uint64_t a, uint64_t b, uint64_t cc) { out.push_back(Feature(++t, a, b, cc)); };
+  auto add1 = [&](unsigned g, uint64_t a) DYAD_INLINE {
+    ++t;
+    if (G & g) *out++ = Feature(t, a);
+  };
+  auto add2 = [&](unsigned g, uint64_t a, uint64_t b) DYAD_INLINE {
+    ++t;
+    if (G & g) *out++ = Feature(t, a, b);
+  };
+  auto add3 = [&](unsigned g, uint64_t a, uint64_t b, uint64_t cc) DYAD_INLINE {
+    ++t;
+    if (G & g) *out++ = Feature(t, a, b, cc);
+  };
+  constexpr unsigned S = kStackFeatures, B = kBufferFeatures, X = kCrossFeatures;
 
-  add1(0);
+  add1(kBiasFeature, 0);
   // Single positions.
-  add1(ws0); add1(ps0); add2(ws0, ps0);
-  add1(ws1); add1(ps1); add2(ws1, ps1);
-  add1(wb0); add1(pb0); add2(wb0, pb0);
-  add1(wb1); add1(pb1); add2(wb1, pb1);
-  add1(w(b2)); add1(pb2); add1(w(s2)); add1(ps2);
-  add1(u(s0)); add1(u(b0)); add1(u(s1));
+  add1(S, ws0);
+  add1(S, ps0);
+  add2(S, ws0, ps0);
+  add1(S, ws1);
+  add1(S, ps1);
+  add2(S, ws1, ps1);
+  add1(B, wb0);
+  add1(B, pb0);
+  add2(B, wb0, pb0);
+  add1(B, wb1);
+  add1(B, pb1);
+  add2(B, wb1, pb1);
+  add1(B, w(b2));
+  add1(B, pb2);
+  add1(S, w(s2));
+  add1(S, ps2);
+  add1(S, u(s0));
+  add1(B, u(b0));
+  add1(S, u(s1));
   // Pairs.
-  add3(ws0, ps0, wb0); add3(ws0, wb0, pb0); add3(ws0, ps0, pb0); add3(ps0, wb0, pb0);
-  add2(ws0, wb0); add2(ps0, pb0); add2(pb0, pb1);
-  add2(ws1, ws0); add2(ps1, ps0); add3(ws1, ps1, ps0); add3(ps1, ws0, ps0);
-  add2(ws1, wb0); add2(ps1, pb0);
+  add3(X, ws0, ps0, wb0);
+  add3(X, ws0, wb0, pb0);
+  add3(X, ws0, ps0, pb0);
+  add3(X, ps0, wb0, pb0);
+  add2(X, ws0, wb0);
+  add2(X, ps0, pb0);
+  add2(B, pb0, pb1);
+  add2(S, ws1, ws0);
+  add2(S, ps1, ps0);
+  add3(S, ws1, ps1, ps0);
+  add3(S, ps1, ws0, ps0);
+  add2(X, ws1, wb0);
+  add2(X, ps1, pb0);
   // Triples of tags.
-  add3(pb0, pb1, pb2); add3(ps0, pb0, pb1); add3(ps1, ps0, pb0); add3(ps2, ps1, ps0);
-  add3(ps0, p(s0l1), pb0); add3(ps0, p(s0r1), pb0); add3(ps0, pb0, p(b0l1));
-  add3(ps1, ps0, p(s0l1)); add3(ps1, p(s1r1), ps0); add3(ps1, ps0, p(s0r1));
+  add3(B, pb0, pb1, pb2);
+  add3(X, ps0, pb0, pb1);
+  add3(X, ps1, ps0, pb0);
+  add3(S, ps2, ps1, ps0);
+  add3(X, ps0, p(s0l1), pb0);
+  add3(X, ps0, p(s0r1), pb0);
+  add3(X, ps0, pb0, p(b0l1));
+  add3(S, ps1, ps0, p(s0l1));
+  add3(S, ps1, p(s1r1), ps0);
+  add3(S, ps1, ps0, p(s0r1));
   // Distance and valency.
-  add2(ws0, dist); add2(ps0, dist); add2(wb0, dist); add2(pb0, dist);
-  add3(ws0, wb0, dist); add3(ps0, pb0, dist); add3(ps1, ps0, dist_s);
-  add2(ws0, count(st.right_count, s0)); add2(ps0, count(st.right_count, s0));
-  add2(ws0, count(st.left_count, s0)); add2(ps0, count(st.left_count, s0));
-  add2(wb0, count(st.left_count, b0)); add2(pb0, count(st.left_count, b0));
-  add2(ps1, count(st.right_count, s1));
+  add2(X, ws0, dist);
+  add2(X, ps0, dist);
+  add2(X, wb0, dist);
+  add2(X, pb0, dist);
+  add3(X, ws0, wb0, dist);
+  add3(X, ps0, pb0, dist);
+  add3(S, ps1, ps0, dist_s);
+  add2(S, ws0, count(st.right_count, s0));
+  add2(S, ps0, count(st.right_count, s0));
+  add2(S, ws0, count(st.left_count, s0));
+  add2(S, ps0, count(st.left_count, s0));
+  add2(B, wb0, count(st.left_count, b0));
+  add2(B, pb0, count(st.left_count, b0));
+  add2(S, ps1, count(st.right_count, s1));
   // Children.
-  add1(w(s0l1)); add1(p(s0l1)); add1(l(s0l1));
-  add1(w(s0r1)); add1(p(s0r1)); add1(l(s0r1));
-  add1(w(b0l1)); add1(p(b0l1)); add1(l(b0l1));
-  add1(p(s0l2)); add1(l(s0l2)); add1(p(s0r2)); add1(l(s0r2)); add1(p(b0l2)); add1(l(b0l2));
-  add1(w(s1r1)); add1(p(s1r1)); add1(l(s1r1)); add1(l(s1l1)); add1(p(s1r2));
-  add3(ps0, l(s0l1), l(s0l2)); add3(ps0, l(s0r1), l(s0r2)); add3(pb0, l(b0l1), l(b0l2));
-  add3(ps0, p(s0l1), p(s0l2)); add3(ps0, p(s0r1), p(s0r2)); add3(pb0, p(b0l1), p(b0l2));
-  add3(ps1, p(s1r1), p(s1r2));
+  add1(S, w(s0l1));
+  add1(S, p(s0l1));
+  add1(S, l(s0l1));
+  add1(S, w(s0r1));
+  add1(S, p(s0r1));
+  add1(S, l(s0r1));
+  add1(B, w(b0l1));
+  add1(B, p(b0l1));
+  add1(B, l(b0l1));
+  add1(S, p(s0l2));
+  add1(S, l(s0l2));
+  add1(S, p(s0r2));
+  add1(S, l(s0r2));
+  add1(B, p(b0l2));
+  add1(B, l(b0l2));
+  add1(S, w(s1r1));
+  add1(S, p(s1r1));
+  add1(S, l(s1r1));
+  add1(S, l(s1l1));
+  add1(S, p(s1r2));
+  add3(S, ps0, l(s0l1), l(s0l2));
+  add3(S, ps0, l(s0r1), l(s0r2));
+  add3(B, pb0, l(b0l1), l(b0l2));
+  add3(S, ps0, p(s0l1), p(s0l2));
+  add3(S, ps0, p(s0r1), p(s0r2));
+  add3(B, pb0, p(b0l1), p(b0l2));
+  add3(S, ps1, p(s1r1), p(s1r2));
   // Label sets.
-  add2(ws0, labels(st.right_labels, s0)); add2(ps0, labels(st.right_labels, s0));
-  add2(ws0, labels(st.left_labels, s0)); add2(ps0, labels(st.left_labels, s0));
-  add2(wb0, labels(st.left_labels, b0)); add2(pb0, labels(st.left_labels, b0));
-  add2(ps1, labels(st.right_labels, s1));
+  add2(S, ws0, labels(st.right_labels, s0));
+  add2(S, ps0, labels(st.right_labels, s0));
+  add2(S, ws0, labels(st.left_labels, s0));
+  add2(S, ps0, labels(st.left_labels, s0));
+  add2(B, wb0, labels(st.left_labels, b0));
+  add2(B, pb0, labels(st.left_labels, b0));
+  add2(S, ps1, labels(st.right_labels, s1));
   // Word classes (Brown cluster prefixes), when the model has clusters.
   if (words[st.n()].cluster != 0) {
-    auto c = [&](int k, int bits) -> uint64_t {
+    auto c = [&](int k, int bits) DYAD_INLINE -> uint64_t {
       return k < 0 ? 999 : learn::WordClusters::Prefix(words[k].cluster, bits);
     };
-    add1(c(s0, 6)); add1(c(b0, 6)); add1(c(s1, 6)); add1(c(b1, 6));
-    add1(c(s0, 24)); add1(c(b0, 24));
-    add2(c(s0, 6), pb0); add2(ps0, c(b0, 6)); add2(c(s0, 4), c(b0, 4));
-    add3(c(s0, 6), c(b0, 6), dist); add2(c(s1, 6), c(s0, 6));
-    add2(c(s0l1, 4), ps0); add2(c(s0r1, 4), ps0);
+    add1(S, c(s0, 6));
+    add1(B, c(b0, 6));
+    add1(S, c(s1, 6));
+    add1(B, c(b1, 6));
+    add1(S, c(s0, 24));
+    add1(B, c(b0, 24));
+    add2(X, c(s0, 6), pb0);
+    add2(X, ps0, c(b0, 6));
+    add2(X, c(s0, 4), c(b0, 4));
+    add3(X, c(s0, 6), c(b0, 6), dist);
+    add2(S, c(s1, 6), c(s0, 6));
+    add2(S, c(s0l1, 4), ps0);
+    add2(S, c(s0r1, 4), ps0);
   }
+  return out;
+}
+
+}  // namespace
+
+size_t ParserFeatures(const State& state, const ParseWord* words, unsigned groups, uint64_t* out) {
+  uint64_t* end = out;
+  switch (groups) {
+    case kBiasFeature:
+      end = AppendFeatures<kBiasFeature>(state, words, out);
+      break;
+    case kStackFeatures:
+      end = AppendFeatures<kStackFeatures>(state, words, out);
+      break;
+    case kBufferFeatures:
+      end = AppendFeatures<kBufferFeatures>(state, words, out);
+      break;
+    case kCrossFeatures:
+      end = AppendFeatures<kCrossFeatures>(state, words, out);
+      break;
+    case kAllFeatures:
+      end = AppendFeatures<kAllFeatures>(state, words, out);
+      break;
+    default:
+      DYAD_CHECK(!"ParserFeatures: unsupported set of groups");
+  }
+  return static_cast<size_t>(end - out);
+}
+
+#undef DYAD_INLINE
+
+void ParserFeatures(const State& state, const ParseWord* words, std::vector<uint64_t>& out) {
+  const size_t at = out.size();
+  out.resize(at + kMaxParserFeatures);
+  out.resize(at + ParserFeatures(state, words, kAllFeatures, out.data() + at));
 }
 
 void ActionCosts(const State& st, const std::vector<int>& gold_head,
@@ -175,7 +296,7 @@ void ActionCosts(const State& st, const std::vector<int>& gold_head,
     int cost = 0;
     for (size_t i = 0; i < stack.size(); ++i) {
       int k = stack[i];
-      if (gold_head[k] == b) ++cost;  // k could have taken b as head by LEFT
+      if (gold_head[k] == b) ++cost;             // k could have taken b as head by LEFT
       if (k != s0 && gold_head[b] == k) ++cost;  // b can no longer reach heads below s0
     }
     costs[kShift] = cost;

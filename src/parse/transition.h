@@ -48,8 +48,8 @@ class State {
   const std::vector<int>& stack() const { return stack_; }
   int buffer_front() const { return b_; }
 
-  std::vector<int> head;   // per word; -1 unattached, n = root
-  std::vector<int> label;  // per word
+  std::vector<int> head;                // per word; -1 unattached, n = root
+  std::vector<int> label;               // per word
   std::vector<int> lc1, lc2, rc1, rc2;  // leftmost / rightmost children, -1 if none
   std::vector<uint8_t> left_count, right_count;
   std::vector<uint64_t> left_labels, right_labels;  // label bit sets
@@ -61,7 +61,28 @@ class State {
   std::vector<int> stack_;
 };
 
-// Appends the feature ids of `state` (words has n + 1 entries; the last is the root).
+// The parts of the state a feature template reads, so that the parser can keep the scores
+// of a part while it does not change. kStackFeatures read only s0, s1, s2 and their children
+// (fixed while s0 is on the stack and gains no right child); kBufferFeatures read only b0, b1,
+// b2 and the left children of b0 (fixed while b0 gains no left child); kCrossFeatures read
+// both sides; kBiasFeature reads nothing.
+enum : unsigned {
+  kBiasFeature = 1,
+  kStackFeatures = 2,
+  kBufferFeatures = 4,
+  kCrossFeatures = 8,
+  kAllFeatures = 15,
+};
+
+// At most this many features per state.
+inline constexpr size_t kMaxParserFeatures = 128;
+
+// Writes the feature ids of `state` (words has n + 1 entries; the last is the root) of the
+// templates in `groups` (one of the bits above, or kAllFeatures) to out[0, kMaxParserFeatures)
+// and returns their number. A template's id does not depend on `groups`: the features of the
+// groups together are those of kAllFeatures.
+size_t ParserFeatures(const State& state, const ParseWord* words, unsigned groups, uint64_t* out);
+// Appends all the features of `state`, in template order.
 void ParserFeatures(const State& state, const ParseWord* words, std::vector<uint64_t>& out);
 
 // Costs of every action for the dynamic oracle: how many gold arcs (head and label) become

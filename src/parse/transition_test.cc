@@ -2,7 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <random>
+#include <utility>
+#include <vector>
 
 namespace dyad::parse_internal {
 namespace {
@@ -30,7 +34,9 @@ TEST(TransitionTest, ZeroCostActionsRebuildEveryProjectiveTree) {
     int n = 1 + static_cast<int>(rng() % 25);
     std::vector<int> head(n, -1), label(n);
     RandomProjective(0, n, n, rng, head);
-    for (int i = 0; i < n; ++i) label[i] = head[i] == n ? kRootLabel : 2 + static_cast<int>(rng() % 10);  // never the root label
+    for (int i = 0; i < n; ++i)
+      label[i] =
+          head[i] == n ? kRootLabel : 2 + static_cast<int>(rng() % 10);  // never the root label
     State st;
     st.Reset(n);
     std::vector<int> costs;
@@ -95,6 +101,76 @@ TEST(TransitionTest, ProjectivizeLiftsCrossingArcs) {
   }
   std::vector<int> proj{1, 3, 1};
   EXPECT_EQ(Projectivize(proj), 0);
+}
+
+// Random words for feature tests; the root entry says the model has clusters.
+std::vector<ParseWord> RandomWords(int n, std::mt19937& rng) {
+  std::vector<ParseWord> words(n + 1);
+  for (int i = 0; i < n; ++i) {
+    words[i] =
+        ParseWord{rng() % 7, static_cast<uint32_t>(rng() % 5), static_cast<uint32_t>(rng() % 4),
+                  (rng() % 3 == 0) ? 0u : (20u << 24 | static_cast<uint32_t>(rng() % 997))};
+  }
+  words[n] = ParseWord{12345, 998, 998, 1};
+  return words;
+}
+
+std::vector<uint64_t> Features(const State& st, const ParseWord* words, unsigned groups) {
+  std::vector<uint64_t> f(kMaxParserFeatures);
+  f.resize(ParserFeatures(st, words, groups, f.data()));
+  return f;
+}
+
+// What the parser's score cache relies on: the groups split the features, the stack group
+// depends only on s0 and how many children it has, the buffer group only on b0 and how many
+// children it has. Random parses (any valid action) of random words check all three.
+TEST(TransitionTest, FeatureGroupsSplitTheFeaturesAndDependOnlyOnTheirKey) {
+  std::mt19937 rng(11);
+  size_t stack_repeats = 0, buffer_repeats = 0;
+  for (int trial = 0; trial < 300; ++trial) {
+    const int n = static_cast<int>(rng() % 30);
+    std::vector<ParseWord> words = RandomWords(n, rng);
+    State st;
+    st.Reset(n);
+    std::vector<int> children(n + 1, 0);
+    std::map<std::pair<int, int>, std::vector<uint64_t>> stack_seen, buffer_seen;
+    while (!st.Terminal()) {
+      std::vector<uint64_t> all;
+      ParserFeatures(st, words.data(), all);
+      ASSERT_EQ(all, Features(st, words.data(), kAllFeatures));
+      std::vector<uint64_t> parts;
+      for (unsigned g : {kBiasFeature, kStackFeatures, kBufferFeatures, kCrossFeatures}) {
+        std::vector<uint64_t> f = Features(st, words.data(), g);
+        parts.insert(parts.end(), f.begin(), f.end());
+      }
+      std::sort(all.begin(), all.end());
+      std::sort(parts.begin(), parts.end());
+      ASSERT_EQ(all, parts) << "trial " << trial;
+      const int s0 = st.S(0), b0 = st.B(0);
+      auto check = [&](std::map<std::pair<int, int>, std::vector<uint64_t>>& seen, int key,
+                       unsigned group, size_t& repeats) {
+        std::vector<uint64_t> f = Features(st, words.data(), group);
+        auto [it, inserted] = seen.emplace(std::make_pair(key, key < 0 ? 0 : children[key]), f);
+        if (!inserted) {
+          ++repeats;
+          EXPECT_EQ(it->second, f) << "trial " << trial << " key " << key;
+        }
+      };
+      check(stack_seen, s0, kStackFeatures, stack_repeats);
+      check(buffer_seen, b0, kBufferFeatures, buffer_repeats);
+      std::vector<int> valid;
+      for (int a = 0; a < kNumActions; ++a) {
+        if (st.Valid(a)) valid.push_back(a);
+      }
+      ASSERT_FALSE(valid.empty());
+      const int a = valid[rng() % valid.size()];
+      if (IsLeft(a)) ++children[st.B(0)];
+      if (IsRight(a)) ++children[st.S(1)];
+      st.Apply(a);
+    }
+  }
+  EXPECT_GT(stack_repeats, 100u);  // the property was tested, not vacuously true
+  EXPECT_GT(buffer_repeats, 30u);
 }
 
 }  // namespace

@@ -10,12 +10,55 @@ namespace {
 
 using tag_internal::WordKeys;
 
+using Score = learn::LinearModel::Score;
+
+// Word types the workspace has seen, direct-mapped by the hash of their form (a new word
+// replaces the one in its slot): the word's keys, its lemma for one tag, and the scores of
+// its word features (TaggerWordFeatures). News repeats its words, so most tokens skip the
+// hashing, the dictionary lookups and a third of the weight lookups. Entries are compared by
+// their full form, so a hit is always the same word.
+class WordCache {
+ public:
+  static constexpr size_t kSize = 8192;
+  struct Entry {
+    std::string form;
+    bool used = false;
+    bool has_scores = false;
+    WordKeys keys;
+    Xpos lemma_xpos{};
+    bool has_lemma = false;
+    std::string lemma;
+  };
+  explicit WordCache(size_t stride) : stride_(stride), entries_(kSize), scores_(kSize * stride) {}
+  // The entry of `word` (whose form hash is `hash`), emptied if it held another word.
+  Entry& Find(std::string_view word, uint64_t hash, size_t& slot) {
+    slot = hash & (kSize - 1);
+    Entry& e = entries_[slot];
+    if (!e.used || e.form != word) {
+      e.form.assign(word);
+      e.used = true;
+      e.has_scores = false;
+      e.has_lemma = false;
+    }
+    return e;
+  }
+  Score* scores(size_t slot) { return scores_.data() + slot * stride_; }
+
+ private:
+  size_t stride_;
+  std::vector<Entry> entries_;
+  std::vector<Score> scores_;
+};
+
 class TaggerWorkspace : public Stage::Workspace {
  public:
+  explicit TaggerWorkspace(size_t stride) : cache(stride), scores(stride) {}
+  WordCache cache;
   std::vector<WordKeys> keys;
+  std::vector<uint64_t> hashes;
   std::vector<int> classes;
   std::vector<uint64_t> features;
-  std::vector<learn::LinearModel::Score> scores;
+  std::vector<Score> scores;
   std::vector<std::string_view> words;
 };
 
@@ -69,14 +112,12 @@ StatusOr<std::shared_ptr<const Tagger>> Tagger::Load(const std::string& path) {
 }
 
 std::unique_ptr<Stage::Workspace> Tagger::NewWorkspace() const {
-  auto ws = std::make_unique<TaggerWorkspace>();
-  ws->scores.resize(weights_.score_size());
-  return ws;
+  return std::make_unique<TaggerWorkspace>(static_cast<size_t>(weights_.score_size()));
 }
 
 std::string Tagger::Lemmatize(std::string_view word, Xpos xpos) const {
-  std::string base = tag_internal::IsProperXpos(xpos) ? std::string(word)
-                                                      : tag_internal::AsciiLower(word);
+  std::string base =
+      tag_internal::IsProperXpos(xpos) ? std::string(word) : tag_internal::AsciiLower(word);
   if (auto v = lemma_lexicon_.Find(tag_internal::LexiconKey(base, xpos))) {
     return std::string(PoolString(lemma_pool_, *v));
   }
@@ -97,23 +138,52 @@ void Tagger::TagWords(const std::string_view* words, size_t n, Workspace& worksp
                       WordAnalysis* out) const {
   auto& ws = static_cast<TaggerWorkspace&>(workspace);
   ws.keys.resize(n);
+  ws.hashes.resize(n);
   ws.classes.resize(n);
-  for (size_t i = 0; i < n; ++i) tag_internal::ComputeWordKeys(words[i], tag_dict_, clusters_, ws.keys[i]);
-  const int num_classes = weights_.num_classes();
-  const uint64_t profile = tag_internal::SentenceCaseProfile(ws.keys.data(), n);
+  size_t slot;
   for (size_t i = 0; i < n; ++i) {
+    ws.hashes[i] = learn::HashText(words[i]);
+    WordCache::Entry& e = ws.cache.Find(words[i], ws.hashes[i], slot);
+    if (!e.has_scores) {
+      // Keys first; the scores of the word features are filled in below.
+      tag_internal::ComputeWordKeys(words[i], tag_dict_, clusters_, e.keys);
+    }
+    ws.keys[i] = e.keys;
+  }
+  const int num_classes = weights_.num_classes();
+  const size_t stride = ws.scores.size();
+  const uint64_t profile = tag_internal::SentenceCaseProfile(ws.keys.data(), n);
+  Score* scores = ws.scores.data();
+  for (size_t i = 0; i < n; ++i) {
+    // A later word of the sentence may have taken this word's slot: Find refills it.
+    WordCache::Entry& e = ws.cache.Find(words[i], ws.hashes[i], slot);
+    Score* word_scores = ws.cache.scores(slot);
+    if (!e.has_scores) {
+      e.keys = ws.keys[i];
+      ws.features.clear();
+      tag_internal::TaggerWordFeatures(e.keys, ws.features);
+      std::fill(word_scores, word_scores + stride, 0);
+      weights_.AddScores(ws.features.data(), ws.features.size(), word_scores);
+      e.has_scores = true;
+    }
+    std::copy(word_scores, word_scores + stride, scores);
     ws.features.clear();
-    tag_internal::TaggerFeatures(ws.keys.data(), n, i, ws.classes.data(), profile, ws.features);
-    std::fill(ws.scores.begin(), ws.scores.end(), 0);
-    weights_.AddScores(ws.features.data(), ws.features.size(), ws.scores.data());
+    tag_internal::TaggerContextFeatures(ws.keys.data(), n, i, ws.classes.data(), profile,
+                                        ws.features);
+    weights_.AddScores(ws.features.data(), ws.features.size(), scores);
     int best = 0;
     for (int c = 1; c < num_classes; ++c) {
-      if (ws.scores[c] > ws.scores[best]) best = c;
+      if (scores[c] > scores[best]) best = c;
     }
     ws.classes[i] = best;
     out[i].upos = class_upos_[best];
     out[i].xpos = class_xpos_[best];
-    out[i].lemma = Lemmatize(words[i], out[i].xpos);
+    if (!e.has_lemma || e.lemma_xpos != out[i].xpos) {
+      e.lemma = Lemmatize(words[i], out[i].xpos);
+      e.lemma_xpos = out[i].xpos;
+      e.has_lemma = true;
+    }
+    out[i].lemma = e.lemma;
   }
 }
 

@@ -13,6 +13,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "dyad/core/stage.h"
 #include "dyad/learn/linear_model.h"
@@ -42,6 +43,7 @@ class Parser : public Stage {
   std::unique_ptr<learn::ModelFile> file_;
   learn::LinearModel weights_;
   learn::WordClusters clusters_;
+  std::vector<learn::LinearModel::Score> bias_;  // scores of the bias feature alone
 };
 
 }  // namespace dyad
