@@ -44,7 +44,7 @@ struct Proto {
   bool plural = false;
   char gender = 0;
   TokenIndex name_first = 0, name_end = 0;  // a person's name, for later surnames
-  bool adjective = false;    // "Russian passport": a demonym or a tagged adjective
+  bool adjective = false;                   // "Russian passport": a demonym or a tagged adjective
   bool person_like = false;  // a role that names people ("official", "judge"), not "it"
   // Bare titles: the role and country an antecedent must have; the code if none is found.
   std::string role, country;
@@ -57,9 +57,9 @@ struct Proto {
 // What coreference needs to know about each mention of Document::actors.
 struct Info {
   Type type = Type::kOrg;
-  bool subject = false;  // may be a clause subject: not after a preposition, not "his"
-  int32_t group = -1;    // coordinated mentions ("Moscow and Washington") share a group
-  std::string title;     // people found by a title rule: the title's words, folded
+  bool subject = false;    // may be a clause subject: not after a preposition, not "his"
+  int32_t group = -1;      // coordinated mentions ("Moscow and Washington") share a group
+  std::string title;       // people found by a title rule: the title's words, folded
   bool adjective = false;  // neither a subject nor what "it" refers to
   bool person_like = false;
   std::string actor;  // Proto::actor
@@ -75,19 +75,30 @@ struct PronounFeatures {
 };
 
 constexpr PronounFeatures kPronouns[] = {
-    {"he", true, 'm', false, false},      {"him", true, 'm', false, false},
-    {"himself", true, 'm', false, false}, {"his", true, 'm', false, true},
-    {"she", true, 'f', false, false},     {"her", true, 'f', false, true},
-    {"herself", true, 'f', false, false}, {"hers", true, 'f', false, true},
-    {"it", false, 0, false, false},       {"itself", false, 0, false, false},
-    {"its", false, 0, false, true},       {"they", false, 0, true, false},
-    {"them", false, 0, true, false},      {"themselves", false, 0, true, false},
-    {"their", false, 0, true, true},      {"theirs", false, 0, true, true},
+    {"he", true, 'm', false, false},
+    {"him", true, 'm', false, false},
+    {"himself", true, 'm', false, false},
+    {"his", true, 'm', false, true},
+    {"she", true, 'f', false, false},
+    {"her", true, 'f', false, true},
+    {"herself", true, 'f', false, false},
+    {"hers", true, 'f', false, true},
+    {"it", false, 0, false, false},
+    {"itself", false, 0, false, false},
+    {"its", false, 0, false, true},
+    {"they", false, 0, true, false},
+    {"them", false, 0, true, false},
+    {"themselves", false, 0, true, false},
+    {"their", false, 0, true, true},
+    {"theirs", false, 0, true, true},
     // Inside a quote, the speaker: "'I will be traveling to Russia,' Kerry said". ("us" is
     // left out: folded, it is the United States.)
-    {"i", true, 0, false, false, true},   {"me", true, 0, false, false, true},
-    {"myself", true, 0, false, false, true}, {"my", true, 0, false, true, true},
-    {"we", false, 0, true, false, true},  {"our", false, 0, true, true, true},
+    {"i", true, 0, false, false, true},
+    {"me", true, 0, false, false, true},
+    {"myself", true, 0, false, false, true},
+    {"my", true, 0, false, true, true},
+    {"we", false, 0, true, false, true},
+    {"our", false, 0, true, true, true},
     {"ourselves", false, 0, true, false, true},
 };
 
@@ -425,8 +436,9 @@ Proto SentenceCoder::FromActor(const Item& it, TokenIndex first) {
   p.type = it.type;
   const DictEntry& e = dict_.entry(it.entry);
   p.gender = e.gender;
-  p.adjective = it.end - it.first == 1 && (e.actor_class == ActorClass::kDemonym ||
-                                           (have_words_ && doc_.words[it.first].upos == Upos::kAdj));
+  p.adjective =
+      it.end - it.first == 1 && (e.actor_class == ActorClass::kDemonym ||
+                                 (have_words_ && doc_.words[it.first].upos == Upos::kAdj));
   if (it.type == Type::kPerson) {
     p.name_first = it.first;
     p.name_end = it.end;
@@ -489,12 +501,13 @@ void SentenceCoder::BuildMentions() {
       // A country takes the role of a noun after it ("Russian officials"); so does an
       // organisation or seat of power right before it ("White House security officials"),
       // as PETRARCH and TABARI attach agents to the actor of their noun phrase.
-      Item* role = k + 1 < n && is_role(items[k + 1]) &&
-                           ((it.type == Type::kCountry && ModifierGap(it.end, items[k + 1].first)) ||
-                            (it.type == Type::kOrg && it.end == items[k + 1].first &&
-                             !TitleLike(items[k + 1])))
-                       ? &items[k + 1]
-                       : nullptr;
+      Item* role =
+          k + 1 < n && is_role(items[k + 1]) &&
+                  ((it.type == Type::kCountry && ModifierGap(it.end, items[k + 1].first)) ||
+                   (it.type == Type::kOrg && it.end == items[k + 1].first &&
+                    !TitleLike(items[k + 1])))
+              ? &items[k + 1]
+              : nullptr;
       if (role == nullptr) {
         // "US and Russian officials": leave "US" for the role that ends the coordination.
         if (CoordinatedBeforeRole(k)) continue;
@@ -598,8 +611,8 @@ void SentenceCoder::BuildMentions() {
       // "president of Russia", "rebels in Syria", "the opposition in the Syrian capital",
       // "soldiers from Gondor": PETRARCH gives the agent the actor of its noun phrase's PP.
       TokenIndex t = it.end;
-      const bool linked = t < items[k + 1].first &&
-                          (Folded(t) == "of" || Folded(t) == "in" || Folded(t) == "from");
+      const bool linked =
+          t < items[k + 1].first && (Folded(t) == "of" || Folded(t) == "in" || Folded(t) == "from");
       bool only_det = linked;
       for (TokenIndex u = t + 1; linked && u < items[k + 1].first; ++u)
         only_det &= In(kDeterminers, Folded(u));
@@ -949,7 +962,8 @@ void SentenceCoder::Resolve() {
         int32_t found = -1;
         const int32_t stop =
             std::max<int32_t>(0, static_cast<int32_t>(doc_.actors.size()) - kMaxTitleLookBack);
-        for (int32_t m = static_cast<int32_t>(doc_.actors.size()) - 1; m >= stop && found < 0; --m) {
+        for (int32_t m = static_cast<int32_t>(doc_.actors.size()) - 1; m >= stop && found < 0;
+             --m) {
           if (TitleFits(p, Root(m))) found = m;
         }
         if (found >= 0) {
