@@ -238,6 +238,7 @@ class SentenceCoder {
   bool Joined(TokenIndex from, TokenIndex to);
   bool CoordinatedBeforeRole(size_t k);
   bool Definite(TokenIndex first);
+  std::string PairCode(const Item& actor, const Item& agent);
   bool AfterPreposition(TokenIndex first);
   TokenIndex NameAfter(TokenIndex t);
   std::string Origin(const Item& it) const { return dict_.Origin(it.entry); }
@@ -446,12 +447,24 @@ Proto SentenceCoder::FromActor(const Item& it, TokenIndex first) {
   return p;
 }
 
+// The code of an actor-agent pair. "Former" right before the actor's or the agent's name makes
+// the agent an elite (TABARI manual 5.4.1, the CAMEO manual's ELI: "former Federal Reserve
+// Chairman Alan Greenspan" USAELI): "former Gondor prosecutors" GONELI, "Arnor former security
+// officials" ARNELI.
+std::string SentenceCoder::PairCode(const Item& actor, const Item& agent) {
+  for (TokenIndex t : {actor.first, agent.first}) {
+    if (t > begin_ && t <= end_ && Folded(t - 1) == "former")
+      return Combine(actor.code, "ELI", false);
+  }
+  return Combine(actor.code, agent.code, agent.prefix);
+}
+
 void SentenceCoder::AddCombination(const Item& country, const Item& agent, TokenIndex first,
                                    TokenIndex end, std::string how_kind) {
   Proto p;
   p.first = first;
   p.end = end;
-  p.code = Combine(country.code, agent.code, agent.prefix);
+  p.code = PairCode(country, agent);
   if (!country.code.starts_with("---")) p.actor = country.code;
   p.entry = Origin(country);
   p.how = how_kind + ": " + p.entry + " + " + Origin(agent);
@@ -499,13 +512,15 @@ void SentenceCoder::BuildMentions() {
         continue;
       }
       // A country takes the role of a noun after it ("Russian officials"); so does an
-      // organisation or seat of power right before it ("White House security officials"),
-      // as PETRARCH and TABARI attach agents to the actor of their noun phrase.
+      // organisation or seat of power right before it ("White House security officials", "West
+      // German world government activists"), as PETRARCH and TABARI attach agents to the actor
+      // of their noun phrase; a title so only when no name follows it ("Hamas leader Ismail
+      // Haniyeh" is the person).
       Item* role =
           k + 1 < n && is_role(items[k + 1]) &&
                   ((it.type == Type::kCountry && ModifierGap(it.end, items[k + 1].first)) ||
                    (it.type == Type::kOrg && it.end == items[k + 1].first &&
-                    !TitleLike(items[k + 1])))
+                    (!TitleLike(items[k + 1]) || NameAfter(items[k + 1].end) == items[k + 1].end)))
               ? &items[k + 1]
               : nullptr;
       if (role == nullptr) {
@@ -529,7 +544,7 @@ void SentenceCoder::BuildMentions() {
           Proto p;
           p.first = it.first;
           p.end = name_end;
-          p.code = Combine(it.code, role->code, role->prefix);
+          p.code = PairCode(it, *role);
           if (!it.code.starts_with("---")) p.actor = it.code;
           p.entry = Origin(*role);
           p.how = "title rule: " + Origin(it) + " + " + Origin(*role);
@@ -560,7 +575,7 @@ void SentenceCoder::BuildMentions() {
         p.title = TitleKey(*role);
         p.role = std::string(role->code);
         p.country = std::string(it.code.substr(0, 3));
-        p.code = Combine(it.code, role->code, role->prefix);
+        p.code = PairCode(it, *role);
         p.entry = Origin(it);
         p.how = "agent: " + p.entry + " + " + Origin(*role);
         p.type = Type::kGroup;
@@ -607,12 +622,16 @@ void SentenceCoder::BuildMentions() {
       AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
       continue;
     }
-    if (k + 1 < n && items[k + 1].kind == ItemKind::kActor && items[k + 1].type == Type::kCountry) {
+    if (k + 1 < n && items[k + 1].kind == ItemKind::kActor && items[k + 1].type != Type::kPerson) {
       // "president of Russia", "rebels in Syria", "the opposition in the Syrian capital",
       // "soldiers from Gondor": PETRARCH gives the agent the actor of its noun phrase's PP.
+      // An organisation or seat of power takes it after IN and OF, TABARI's agent prepositions
+      // (manual 5.4: "security officials in White House" USAGOV), not after "from" ("fighter
+      // jets from Lockheed" are no Lockheed military).
       TokenIndex t = it.end;
       const bool linked =
-          t < items[k + 1].first && (Folded(t) == "of" || Folded(t) == "in" || Folded(t) == "from");
+          t < items[k + 1].first && (Folded(t) == "of" || Folded(t) == "in" ||
+                                     (Folded(t) == "from" && items[k + 1].type == Type::kCountry));
       bool only_det = linked;
       for (TokenIndex u = t + 1; linked && u < items[k + 1].first; ++u)
         only_det &= In(kDeterminers, Folded(u));
