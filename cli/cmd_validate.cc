@@ -54,7 +54,6 @@ struct Record {
   long story = -1, serial = -1;
 };
 
-
 std::string Attr(std::string_view tag, std::string_view name) {
   size_t p = 0;
   while ((p = tag.find(name, p)) != std::string_view::npos) {
@@ -204,8 +203,8 @@ std::optional<CommaClauseOptions> CommaOptionsFor(const std::string& path,
 }
 
 // PETRARCH / UniversalPetrarch XML records and the dictionaries their <Environment> names.
-Status ReadXmlSuite(const std::string& path, std::vector<Record>& records,
-                    EventDictionaries& dicts, bool& universal) {
+Status ReadXmlSuite(const std::string& path, std::vector<Record>& records, EventDictionaries& dicts,
+                    bool& universal) {
   const std::string xml = Slurp(path);
   if (xml.empty()) return NotFoundError(path + ": cannot read");
   // Comments hold example markup; drop them first.
@@ -328,8 +327,8 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       in_comment = line.find("*/") == std::string::npos;
       if (!in_comment && r) {
         // "{ OPTION: SET: MINIMUM WORDS = 4  */": some option lines lack their closing brace.
-        if (size_t m = comment.find("MINIMUM WORDS"); m != std::string::npos &&
-                                                      comment.find("OPTION:") < m) {
+        if (size_t m = comment.find("MINIMUM WORDS");
+            m != std::string::npos && comment.find("OPTION:") < m) {
           const size_t eq = comment.find('=', m);
           if (eq != std::string::npos) min_words = std::atoi(comment.c_str() + eq + 1);
         }
@@ -338,8 +337,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
           if (e == std::string::npos) break;
           std::string inner = comment.substr(p + 1, e - p - 1);
           if (inner.find("OPTION:") != std::string::npos) {
-            ReadDefaultOption(inner, default_source, default_target, default_prior,
-                              default_after);
+            ReadDefaultOption(inner, default_source, default_target, default_prior, default_after);
             if (inner.find("CONVERT AGENT") != std::string::npos)
               convert_agents = inner.find("TRUE") != std::string::npos;
             // "{ OPTION: FORWARD: ^^*****NNN*SSS }", "... OFF }".
@@ -424,9 +422,10 @@ VerbRun SetupValidate(CLI::App& app) {
   AddModelFlags(app, f->models, Analysis::kParse);
   app.add_option("--floor", f->floor, "exit 2 when fewer records pass (regression guard)");
   app.add_flag("--misses", f->misses, "list each failed record with expected and coded events");
-  app.add_option("--explain", f->explain,
-                 "for the record with this id (\"misses\": each failed record): the parse, the actors "
-                 "and the patterns tried (as dyad explain, with the suite's dictionaries and options)");
+  app.add_option(
+      "--explain", f->explain,
+      "for the record with this id (\"misses\": each failed record): the parse, the actors "
+      "and the patterns tried (as dyad explain, with the suite's dictionaries and options)");
   return [f]() -> int {
     std::vector<Record> records;
     EventDictionaries dicts;
@@ -454,8 +453,11 @@ VerbRun SetupValidate(CLI::App& app) {
                                           .standalone_agents = !tabari,
                                           .agent_modifiers = false,
                                           .shared_country = true};
-    EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false,
-                           .phrase_targets = true, .passive_phrase_source = true};
+    EventCoderOptions peer{.require_dyad = true,
+                           .one_a_story = false,
+                           .modality = false,
+                           .phrase_targets = true,
+                           .passive_phrase_source = true};
     peer.negations = dicts.negations;
     // UniversalPetrarch writes a compound actor's code whole ("FRO/BIL/SAM").
     peer.split_compound_codes = !universal;

@@ -132,7 +132,7 @@ const SynsetIndex& IndexOf(const SentenceView& v, const VerbDictionary& d, uint3
 struct Slots {
   int32_t source = -1, target = -1;
   bool compound = false;
-  bool target_before = false;  // the `+` slot matched before the verb
+  bool target_before = false;     // the `+` slot matched before the verb
   std::vector<TokenIndex> words;  // tokens the pattern's words matched
 
   // A backtracking point. Matching only appends to `words` between a save and its restore, so
@@ -172,8 +172,7 @@ class PatternMatcher {
       for (TokenIndex t = cursor; t < v_.end(); ++t) {
         if (!in_clause_[t - v_.first()]) continue;
         const Upos p = v_.doc->words[t].upos;
-        if (p != Upos::kNoun && p != Upos::kPropn && p != Upos::kPron && p != Upos::kNum)
-          continue;
+        if (p != Upos::kNoun && p != Upos::kPropn && p != Upos::kPron && p != Upos::kNum) continue;
         TokenIndex h = t;
         while (v_.Head(h) != kNoHead && v_.Head(h) > h && v_.Head(h) < v_.end()) {
           const Deprel r = v_.Rel(h);
@@ -327,8 +326,8 @@ class PatternMatcher {
       return true;
     for (TokenIndex u = t; u != kNoHead && u != trigger_; u = v_.Head(u)) {
       const Deprel ru = v_.Rel(u);
-      if (ru == Deprel::kNmod || (u != t && (ru == Deprel::kNmodPoss || ru == Deprel::kCompound ||
-                                             ru == Deprel::kAmod)))
+      if (ru == Deprel::kNmod ||
+          (u != t && (ru == Deprel::kNmodPoss || ru == Deprel::kCompound || ru == Deprel::kAmod)))
         return false;
     }
     return true;
@@ -391,9 +390,12 @@ class PatternMatcher {
           const uint32_t pc = c != ix.unkeyed.end() ? *c : kDone;
           const uint32_t i = std::min({pa, pb, pc});
           if (i == kDone) break;
-          if (i == pa) ++a;
-          else if (i == pb) ++b;
-          else ++c;
+          if (i == pa)
+            ++a;
+          else if (i == pb)
+            ++b;
+          else
+            ++c;
           const std::vector<std::string>& phrase = phrases[i];
           TokenIndex u = t;
           size_t k = 0;
@@ -472,7 +474,7 @@ std::string IntentOf(const std::string& code) {
 
 // One verb's coding before actors are paired.
 struct Coding {
-  TokenIndex verb = kNoHead;  // the trigger: a verb, a copular adjective or a noun
+  TokenIndex verb = kNoHead;    // the trigger: a verb, a copular adjective or a noun
   TokenIndex clause = kNoHead;  // the verb whose clause dates the event (the trigger's own)
   bool noun = false;
   std::string code, paired, rule;
@@ -488,7 +490,7 @@ struct EventCoderWorkspace final : Stage::Workspace {
   SentenceView view;
   std::vector<char> in_clause;
   std::vector<SynsetIndex> synsets;
-  std::vector<char> own_clause;  // in_clause without nested clauses
+  std::vector<char> own_clause;    // in_clause without nested clauses
   std::vector<char> lower_phrase;  // tokens of a verb phrase's uncoded parts (LowerPhraseActors)
   // doc.actors grouped by sentence: sentence s's mentions are
   // actor_order[actor_begin[s] .. actor_begin[s + 1]), in document order.
@@ -659,7 +661,8 @@ class SentenceCoder {
   // written without the "!".
   void DropSubordinate(std::vector<Event>& out, size_t first) {
     auto marked = [](const Event& e, char mark) { return e.code.ends_with(mark); };
-    if (std::any_of(out.begin() + first, out.end(), [&](const Event& e) { return marked(e, '!'); })) {
+    if (std::any_of(out.begin() + first, out.end(),
+                    [&](const Event& e) { return marked(e, '!'); })) {
       for (size_t i = first; i < out.size();) {
         if (!marked(out[i], '!')) {
           Note("  no event " + out[i].code + ": the sentence has a dominant code");
@@ -1010,8 +1013,9 @@ class SentenceCoder {
         !c.sources.empty()) {
       for (int32_t a : before) {
         if (!differs(a, c.sources[0])) continue;
-        Note("  target: the first actor before the verb unlike the source (TABARI, DEFAULT "
-             "without AFTER)");
+        Note(
+            "  target: the first actor before the verb unlike the source (TABARI, DEFAULT "
+            "without AFTER)");
         c.sources.resize(1);
         c.targets = {a};
         break;
@@ -1025,16 +1029,15 @@ class SentenceCoder {
     // An infinitive's subject is its governor's ("to be allowed to leave"), never a flat one;
     // except for TABARI, whose source is the clause's first actor whatever the parse says
     // ("Estonia's is about to restore ties", manual 5.8).
-    if ((v_.Rel(verb) == Deprel::kXcomp && !o_.lexical_verbs) ||
-        HasChild(verb, Deprel::kAuxPass))
+    if ((v_.Rel(verb) == Deprel::kXcomp && !o_.lexical_verbs) || HasChild(verb, Deprel::kAuxPass))
       return {};
     if (o_.lexical_verbs) {
       // TABARI: the first actor of the clause before the verb.
       TokenIndex start = s_.first_token;
       for (TokenIndex t = s_.first_token; t < verb; ++t) {
         const std::string& f = v_.Folded(t);
-        if (f == "," || f == ";" || f == ":" || f == "that" ||
-            doc_.words[t].upos == Upos::kSconj || (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)))
+        if (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj ||
+            (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)))
           start = t + 1;
       }
       for (TokenIndex t = start; t < verb; ++t) {
@@ -1081,9 +1084,10 @@ class SentenceCoder {
   // PETRARCH-2 passes the actors of a verb phrase's uncoded parts up to the coded verb: its
   // target is the first actor of the phrase after the verb, also inside a complement whose own
   // verb codes nothing ("believes Dagolath and Osgiliath can cope", "vowed to wage war on the
-  // Rohans", "cordoned off the roads leading into Mordor"). EventCoderOptions::phrase_targets. Not through the verb's subject, a
-  // conjoined or parenthetical clause, a relative clause, an adverbial clause with its own
-  // subordinator ("after crowds trashed its embassy") or a verb with its own event.
+  // Rohans", "cordoned off the roads leading into Mordor"). EventCoderOptions::phrase_targets. Not
+  // through the verb's subject, a conjoined or parenthetical clause, a relative clause, an
+  // adverbial clause with its own subordinator ("after crowds trashed its embassy") or a verb with
+  // its own event.
   std::vector<int32_t> LowerPhraseActors(TokenIndex verb, const std::vector<int32_t>& sources,
                                          const std::vector<TokenIndex>& pattern_words) {
     std::vector<int32_t> out;
@@ -1099,10 +1103,10 @@ class SentenceCoder {
         const Deprel r = v_.Rel(c);
         if (c < verb) continue;
         if ((IsSubject(r) || r == Deprel::kNsubjPass) && t == verb) continue;
-        if (r == Deprel::kOblAgent || r == Deprel::kParataxis ||
-            r == Deprel::kAclRelcl || r == Deprel::kAdvclRelcl || r == Deprel::kPunct ||
-            r == Deprel::kCsubj || r == Deprel::kCsubjPass || r == Deprel::kDislocated ||
-            r == Deprel::kList || r == Deprel::kAppos)
+        if (r == Deprel::kOblAgent || r == Deprel::kParataxis || r == Deprel::kAclRelcl ||
+            r == Deprel::kAdvclRelcl || r == Deprel::kPunct || r == Deprel::kCsubj ||
+            r == Deprel::kCsubjPass || r == Deprel::kDislocated || r == Deprel::kList ||
+            r == Deprel::kAppos)
           continue;
         if (r == Deprel::kConj && verbal) continue;
         if (doc_.words[c].upos == Upos::kVerb && HasOwnCode(c)) continue;
@@ -1137,8 +1141,7 @@ class SentenceCoder {
     for (TokenIndex t = verb + 1; t < s_.end_token; ++t) {
       const std::string& f = v_.Folded(t);
       // A comma or a subordinator ("after", "that") ends the clause.
-      if (f == "," || f == ";" || f == ":" || f == "that" ||
-          doc_.words[t].upos == Upos::kSconj)
+      if (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj)
         break;
       // A coded verb ends it, unless the pattern took it as one of its words ("SUGGESTED *
       // DEMAND CONVENTIONS" on SHOULD).
@@ -1224,14 +1227,13 @@ class SentenceCoder {
   void CodeVerb(TokenIndex t, std::vector<Coding>& codings) {
     // TABARI's dictionary codes modals too ("SHOULD [101]"); such an auxiliary opens the
     // clause of the verb it serves.
-    const bool lexical_aux = o_.lexical_verbs && v_.parsed &&
-                             doc_.words[t].upos == Upos::kAux && v_.Rel(t) == Deprel::kAux &&
-                             v_.Head(t) != kNoHead;
+    const bool lexical_aux = o_.lexical_verbs && v_.parsed && doc_.words[t].upos == Upos::kAux &&
+                             v_.Rel(t) == Deprel::kAux && v_.Head(t) != kNoHead;
     // TABARI also codes a noun its verb dictionary lists ("VOICE [020]" in "raised its voice"),
     // here only through a pattern with words ("- RECENTLY { RAISED | OTTERED } ITS *").
     bool lexical_noun = o_.lexical_verbs && v_.parsed && !lexical_aux &&
-                        doc_.words[t].upos == Upos::kNoun && v_.ActorAt(t) < 0 &&
-                        !LexicalVerb(t) && v_.Rel(t) != Deprel::kRoot;
+                        doc_.words[t].upos == Upos::kNoun && v_.ActorAt(t) < 0 && !LexicalVerb(t) &&
+                        v_.Rel(t) != Deprel::kRoot;
     // TABARI codes a clause's first coded verb: not such a noun after one.
     for (const Coding& c : codings) {
       if (!c.noun && !c.code.empty() && c.code != "---") lexical_noun = false;
@@ -1391,8 +1393,8 @@ class SentenceCoder {
     MarkClause(t);
     for (const VerbEntry* e : entries) {
       const VerbBlock& block = o_.verbs->block(e->block);
-      Note("noun \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\": block " +
-           block.name + " at " + o_.verbs->Origin(e->source, e->line) + ", " +
+      Note("noun \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\": block " + block.name +
+           " at " + o_.verbs->Origin(e->source, e->line) + ", " +
            std::to_string(block.patterns.size()) + " patterns");
       Slots slots;
       const VerbPattern* hit = nullptr;
@@ -1405,7 +1407,8 @@ class SentenceCoder {
           hit = &p;
           break;
         }
-        if (trace_) Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
+        if (trace_)
+          Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
       }
       if (!hit) continue;
       Note("  pattern \"" + hit->text + "\" [" + hit->code + "] matched (" +
@@ -1622,16 +1625,15 @@ std::string DropCommaClauses(std::string_view text, const CommaClauseOptions& o)
   // Terminal clause: from the last comma to the final punctuation (and closing quotes).
   if (auto v = commas(); !v.empty() && o.emax > 0) {
     size_t end = s.size();
-    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '"' || s[end - 1] == '\''))
-      --end;
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '"' || s[end - 1] == '\'')) --end;
     if (end > 0 && (s[end - 1] == '.' || s[end - 1] == '!' || s[end - 1] == '?')) --end;
     if (end > v.back() &&
         Drops(std::string_view(s).substr(v.back() + 1, end - v.back() - 1), o.emin, o.emax))
       s.erase(v.back(), end - v.back());
   }
   // Initial clause: up to the first comma.
-  if (auto v = commas(); !v.empty() && o.bmax > 0 &&
-                         Drops(std::string_view(s).substr(0, v.front()), o.bmin, o.bmax))
+  if (auto v = commas();
+      !v.empty() && o.bmax > 0 && Drops(std::string_view(s).substr(0, v.front()), o.bmin, o.bmax))
     s.erase(0, v.front() + 2);
   // Internal clauses, left to right: ", ... ," becomes one space.
   for (bool again = o.max > 0; again;) {
