@@ -5,7 +5,7 @@
 // A record passes when dyad codes exactly its expected set of (source, target, code), or
 // nothing when it expects nothing. The suites' own settings apply to the records after them:
 // PETRARCH's <Config> tags (require_dyad, comma_*), TABARI's OPTION records (DEFAULT, SET:
-// CONVERT AGENT, SET: MINIMUM WORDS).
+// CONVERT AGENT, SET: MINIMUM WORDS, SET: CODE BY / CODE ALL).
 // --explain ID prints a record's parse, actors and the patterns tried, with those settings.
 #include <fmt/format.h>
 
@@ -47,6 +47,9 @@ struct Record {
   bool convert_agents = false;
   // TABARI codes no sentence of fewer words (manual 2.x: 8; "SET: MINIMUM WORDS = n").
   int min_words = 0;
+  // TABARI's "SET: CODE BY CLAUSE | SENTENCE", "SET: CODE ALL" (manual 7.6.1); BY CLAUSE is its
+  // default. The PETRARCH suites code every verb.
+  EventCoderOptions::CodeBy code_by = EventCoderOptions::CodeBy::kAll;
   // TABARI's FORWARD (manual 8.4): the story and sentence serial numbers its sequence format
   // reads from the record's id line; -1 when FORWARD is off. A record that is the next
   // sentence of the previous record's story is coded after that record's text, so that its
@@ -310,6 +313,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   bool default_prior = true, default_after = true;
   bool convert_agents = false;
   int min_words = 8;
+  EventCoderOptions::CodeBy code_by = EventCoderOptions::CodeBy::kClause;
   std::string forward;  // FORWARD's sequence format; "" when off
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -340,6 +344,12 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
             ReadDefaultOption(inner, default_source, default_target, default_prior, default_after);
             if (inner.find("CONVERT AGENT") != std::string::npos)
               convert_agents = inner.find("TRUE") != std::string::npos;
+            if (inner.find("CODE BY SENTENCE") != std::string::npos)
+              code_by = EventCoderOptions::CodeBy::kSentence;
+            if (inner.find("CODE BY CLAUSE") != std::string::npos)
+              code_by = EventCoderOptions::CodeBy::kClause;
+            if (inner.find("CODE ALL") != std::string::npos)
+              code_by = EventCoderOptions::CodeBy::kAll;
             // "{ OPTION: FORWARD: ^^*****NNN*SSS }", "... OFF }".
             if (size_t fw = inner.find("FORWARD:"); fw != std::string::npos) {
               std::istringstream words(inner.substr(fw + 8));
@@ -380,6 +390,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       r->default_after = default_after;
       r->convert_agents = convert_agents;
       r->min_words = min_words;
+      r->code_by = code_by;
       if (!forward.empty() && !ReadSequence(forward, line.substr(6), r->story, r->serial))
         r->story = r->serial = -1;
       r->date = line.substr(0, 6);
@@ -463,6 +474,7 @@ VerbRun SetupValidate(CLI::App& app) {
     peer.split_compound_codes = !universal;
     peer.lexical_verbs = tabari;
     peer.distinct_targets = tabari;
+    if (tabari) peer.code_by = EventCoderOptions::CodeBy::kClause;
     auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());
     // Records after <Config option="require_dyad" value="false"> also keep one-sided events;
@@ -474,13 +486,17 @@ VerbRun SetupValidate(CLI::App& app) {
       std::shared_ptr<const EventCoder> events;
       std::unique_ptr<Stage::Workspace> actors_ws, ws;
     };
-    std::map<std::tuple<bool, std::string, std::string, bool, bool, bool>, Variant> variants;
+    std::map<
+        std::tuple<bool, std::string, std::string, bool, bool, bool, EventCoderOptions::CodeBy>,
+        Variant>
+        variants;
     auto variant_for = [&](const Record& r) -> StatusOr<Variant*> {
       if (r.require_dyad && r.default_source.empty() && r.default_target.empty() &&
-          !r.convert_agents)
+          !r.convert_agents && (!tabari || r.code_by == peer.code_by))
         return static_cast<Variant*>(nullptr);
-      const auto key = std::make_tuple(r.require_dyad, r.default_source, r.default_target,
-                                       r.convert_agents, r.default_prior, r.default_after);
+      const auto key =
+          std::make_tuple(r.require_dyad, r.default_source, r.default_target, r.convert_agents,
+                          r.default_prior, r.default_after, r.code_by);
       auto it = variants.find(key);
       if (it == variants.end()) {
         EventCoderOptions o = peer;
@@ -489,6 +505,7 @@ VerbRun SetupValidate(CLI::App& app) {
         o.default_target = r.default_target;
         o.default_source_prior = r.default_prior;
         o.default_target_after = r.default_after;
+        if (tabari) o.code_by = r.code_by;
         ActorCoderOptions a = actor_options;
         a.standalone_agents |= r.convert_agents;
         DYAD_ASSIGN_OR_RETURN(CodingStages stages, MakeCodingStages(dicts, o, a));

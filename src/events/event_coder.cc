@@ -569,7 +569,10 @@ class SentenceCoder {
       }
     }
     const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
+    // The events each coding made: out[made[i] .. made[i + 1]) (EventCoderOptions::code_by).
+    std::vector<size_t> made;
     for (const Coding& c : codings) {
+      made.push_back(out.size());
       const bool main = !c.code.empty() && c.code != "---";
       if (!main && c.paired.empty()) continue;
       const TokenIndex clause = c.clause != kNoHead ? c.clause : c.verb;
@@ -651,8 +654,68 @@ class SentenceCoder {
         }
       }
     }
+    made.push_back(out.size());
+    KeepFirstPerClause(codings, made, out);
     DropSubordinate(out, first_event);
     return true;
+  }
+
+  // TABARI's CODE BY CLAUSE and CODE BY SENTENCE (manual 7.6.1): of the codings in each clause
+  // (each sentence), only the first that made an event keeps its events; a subordinate one
+  // ("SAID [023?]") only when no other made one there. `made[i]` is where coding i's events
+  // begin in `out`.
+  void KeepFirstPerClause(const std::vector<Coding>& codings, const std::vector<size_t>& made,
+                          std::vector<Event>& out) {
+    if (o_.code_by == EventCoderOptions::CodeBy::kAll || codings.empty()) return;
+    auto clause_of = [&](TokenIndex t) {
+      int clause = 0;
+      if (o_.code_by == EventCoderOptions::CodeBy::kSentence) return clause;
+      for (TokenIndex u = s_.first_token; u < t && u < s_.end_token; ++u) clause += ClauseBreak(u);
+      return clause;
+    };
+    std::vector<char> keep(codings.size(), 0);
+    std::vector<int> clauses(codings.size());
+    for (size_t i = 0; i < codings.size(); ++i) clauses[i] = clause_of(codings[i].verb);
+    for (bool subordinate : {false, true}) {
+      for (size_t i = 0; i < codings.size(); ++i) {
+        bool made_one = false;
+        for (size_t e = made[i]; e < made[i + 1]; ++e)
+          made_one |= out[e].code.ends_with('?') == subordinate;
+        if (!made_one) continue;
+        bool taken = false;
+        for (size_t j = 0; j < codings.size(); ++j) taken |= keep[j] && clauses[j] == clauses[i];
+        if (!taken) keep[i] = 1;
+      }
+    }
+    std::vector<Event> kept(out.begin(), out.begin() + made[0]);
+    for (size_t i = 0; i < codings.size(); ++i) {
+      for (size_t e = made[i]; e < made[i + 1]; ++e) {
+        if (keep[i]) {
+          kept.push_back(std::move(out[e]));
+        } else {
+          Note("  no event " + out[e].code + ": not the first event of its clause (CODE BY)");
+        }
+      }
+    }
+    out = std::move(kept);
+  }
+
+  // Does token `u` end a clause for CODE BY CLAUSE: a conjunction (AND, BUT, OR, NOR) joining
+  // clauses, not actors, nouns or adjectives ("bombs and rockets", manual 7.5.1)? With a parse,
+  // the conjunct it introduces must be a verb or a clause's head; without one, every such word.
+  bool ClauseBreak(TokenIndex u) const {
+    const std::string& f = v_.Folded(u);
+    if (f != "and" && f != "but" && f != "or" && f != "nor") return false;
+    if (!v_.parsed) return true;
+    const TokenIndex h = v_.Head(u);
+    if (h == kNoHead || h < s_.first_token || h >= s_.end_token) return true;
+    const Upos p = doc_.words[h].upos;
+    if (p == Upos::kVerb || p == Upos::kAux) return true;
+    for (TokenIndex c : v_.Children(h)) {
+      const Deprel r = v_.Rel(c);
+      if (IsSubject(r) || r == Deprel::kNsubjPass || r == Deprel::kCop) return true;
+    }
+    return false;
   }
 
   // TABARI's subordinate codes ("SAID [023?]") count only when the sentence has no other

@@ -454,6 +454,31 @@ TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 042 ROH", "ROH 043 ARN", "ARN 190 GON"}));
 }
 
+TEST(EventCoderTest, TabariCodeByClauseKeepsTheFirstEventOfEachClause) {
+  // TABARI manual 7.6.1. "Arnor visited Rohan after attacking Gondor and hailed Bree": AND joins
+  // two clauses; the first has two coded verbs.
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+       "after/after/SCONJ/5/mark", "visiting/visit/VERB/2/advcl", "Gondor/Gondor/PROPN/5/obj",
+       "and/and/CCONJ/8/cc", "attacked/attack/VERB/2/conj", "Bree/Bree/PROPN/8/obj"},
+      {"1-1=ARN", "3-3=ROH", "6-6=GON", "9-9=BRE"});
+  EXPECT_EQ(Code("mini.verbs.txt", d),
+            (V{"ARN 190 ROH", "ARN 042 GON", "GON 043 ARN", "ARN 190 BRE"}));
+  EventCoderOptions o;
+  o.code_by = EventCoderOptions::CodeBy::kClause;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), (V{"ARN 190 ROH", "ARN 190 BRE"}));
+  o.code_by = EventCoderOptions::CodeBy::kSentence;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), (V{"ARN 190 ROH"}));
+  // An AND inside a compound actor ("Rohan and Gondor") delimits no clause (manual 7.5.1).
+  Document c =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+              "and/and/CCONJ/5/cc", "Gondor/Gondor/PROPN/3/conj", "after/after/SCONJ/7/mark",
+              "visiting/visit/VERB/2/advcl", "Bree/Bree/PROPN/7/obj"},
+             {"1-1=ARN", "3-3=ROH", "5-5=GON", "8-8=BRE"});
+  o.code_by = EventCoderOptions::CodeBy::kClause;
+  EXPECT_EQ(Code("mini.verbs.txt", c, o), (V{"ARN 190 ROH", "ARN 190 GON"}));
+}
+
 TEST(EventCoderTest, NegationIsNotCodedUnlessThePatternSaysSo) {
   Document d = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
                        "attack/attack/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},

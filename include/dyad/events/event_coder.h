@@ -83,6 +83,13 @@ struct EventCoderOptions {
   // (the target then another code after it), a missing target the first actor before the verb
   // whose code differs from the source's, the first actor. Only with a default code. Default on.
   bool default_source_prior = true, default_target_after = true;
+  // TABARI's SET: CODE BY ... (manual 7.6.1): which events of a sentence are kept. kAll (dyad's
+  // default, TABARI's CODE ALL) every verb's; kClause (TABARI's default) the first verb's that
+  // codes an event in each clause delimited by AND, BUT, OR or NOR (not those of a compound actor
+  // or noun phrase), a subordinate code only when its clause has no other; kSentence the first
+  // in the sentence. Default kAll.
+  enum class CodeBy : uint8_t { kAll, kClause, kSentence };
+  CodeBy code_by = CodeBy::kAll;
   // The code of each negated act (ReadPicoNegations: "did not disapprove" 110 -> 050); a negated
   // verb whose code is absent is not coded. Default empty.
   std::unordered_map<std::string, std::string> negations;
