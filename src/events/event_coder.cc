@@ -1108,6 +1108,13 @@ class SentenceCoder {
         Note("  source: the first actor of the clause before the verb (TABARI)");
         return WithConjuncts(v_.ActorAt(t));
       }
+      // None there ("Gondor accepts that Calenardon might affirm ..."): the source stays the
+      // sentence's first actor, as TABARI keeps it across a sentence's clauses (manual 7.6).
+      for (TokenIndex t = s_.first_token; t < start; ++t) {
+        if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+        Note("  source: the sentence's first actor, kept across its clauses (TABARI)");
+        return WithConjuncts(v_.ActorAt(t));
+      }
       return {};
     }
     for (TokenIndex t = verb; t-- > s_.first_token;) {

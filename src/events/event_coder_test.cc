@@ -394,6 +394,19 @@ TEST(EventCoderTest, TabariInfinitiveWithoutSubjectTakesTheClausesFirstActor) {
             V{"EST 064 LBY"});
 }
 
+TEST(EventCoderTest, TabariSourceStaysTheSentencesFirstActor) {
+  // "Gondor accepts that Calenardon might attack Ithilen": the subject is no actor and none
+  // stands in the clause after "that"; TABARI keeps the sentence's first actor (manual 7.6).
+  Document d =
+      Parsed({"Gondor/Gondor/PROPN/2/nsubj", "accepts/accept/VERB/0/root", "that/that/SCONJ/6/mark",
+              "Calenardon/Calenardon/PROPN/6/nsubj", "might/might/AUX/6/aux",
+              "attack/attack/VERB/2/ccomp", "Ithilen/Ithilen/PROPN/6/obj"},
+             {"1-1=GON", "7-7=ITH"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"GON 190 ITH"});
+}
+
 TEST(EventCoderTest, TabariPatternWordsDoNotEndTheTargetSearch) {
   // "Arnor suggested it should demand conventions in its dealings with Rohan": SHOULD's
   // "SUGGESTED * DEMAND CONVENTIONS" [162] took "demand", which then does not end the search.
