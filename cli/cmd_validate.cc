@@ -322,8 +322,13 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       records.pop_back();
       break;
     }
-    if (in_comment || line.find("/*") != std::string::npos) {
-      const size_t start = in_comment ? 0 : line.find("/*");
+    // After a record's "/* ... */", a line in the comments' "\n" style or one that closes a
+    // comment it did not open ("\n{ USAGOV / ARN / 064 } */") continues that comment: the
+    // suite's authors left an earlier "*/" behind when they added expected events.
+    const bool stray_end = r && !r->text.empty() && line.find("/*") == std::string::npos &&
+                           (line.find("*/") != std::string::npos || line.starts_with("\\n"));
+    if (in_comment || stray_end || line.find("/*") != std::string::npos) {
+      const size_t start = in_comment || stray_end ? 0 : line.find("/*");
       // "for 1990 with Dagolath, officials said./*": the words before the comment end the text.
       if (!in_comment && r && start > 0 && line[0] != '#')
         r->text += (r->text.empty() ? "" : " ") + line.substr(0, start);
@@ -395,6 +400,9 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
         r->story = r->serial = -1;
       r->date = line.substr(0, 6);
       r->id = Collapse(line.substr(7));
+      // "950101  950101  AGENTS-11": a date written twice is still the date.
+      if (r->id.size() > 7 && r->id.compare(0, 6, r->date) == 0 && r->id[6] == ' ')
+        r->id = r->id.substr(7);
       r->category = r->id.substr(0, r->id.find('-'));
       continue;
     }
