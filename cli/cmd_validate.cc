@@ -514,6 +514,7 @@ VerbRun SetupValidate(CLI::App& app) {
         o.default_source_prior = r.default_prior;
         o.default_target_after = r.default_after;
         if (tabari) o.code_by = r.code_by;
+        o.keep_clause_actors = tabari && r.code_by == EventCoderOptions::CodeBy::kAll;
         ActorCoderOptions a = actor_options;
         a.standalone_agents |= r.convert_agents;
         DYAD_ASSIGN_OR_RETURN(CodingStages stages, MakeCodingStages(dicts, o, a));

@@ -568,6 +568,7 @@ class SentenceCoder {
         return false;
       }
     }
+    KeepClauseActors(codings);
     const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
     // The events each coding made: out[made[i] .. made[i + 1]) (EventCoderOptions::code_by).
     std::vector<size_t> made;
@@ -698,6 +699,39 @@ class SentenceCoder {
       }
     }
     out = std::move(kept);
+  }
+
+  // TABARI's clause keeps its source and target from event to event (manual 7.6: only a
+  // conjunction resets the target; EventCoderOptions::keep_clause_actors): a coded verb with no
+  // source takes the previous coded verb's of its clause, and one with no target, or only
+  // the source again ("urged Bree to assist it": "it" is the source), takes its target.
+  void KeepClauseActors(std::vector<Coding>& codings) {
+    if (!o_.keep_clause_actors) return;
+    const Coding* previous = nullptr;
+    int previous_clause = -1, clause = 0;
+    TokenIndex counted = s_.first_token;
+    for (Coding& c : codings) {
+      if (c.code.empty() || c.code == "---") continue;
+      for (; counted < c.verb && counted < s_.end_token; ++counted) clause += ClauseBreak(counted);
+      if (previous && previous_clause == clause) {
+        if (c.sources.empty() && !previous->sources.empty()) {
+          Note("  \"" + v_.Folded(c.verb) + "\": the clause's source kept (TABARI)");
+          c.sources = previous->sources;
+        }
+        bool only_sources = true;
+        for (int32_t t : c.targets) {
+          bool source = false;
+          for (int32_t a : c.sources) source |= doc_.actors[a].code == doc_.actors[t].code;
+          only_sources &= source;
+        }
+        if (only_sources && !previous->targets.empty()) {
+          Note("  \"" + v_.Folded(c.verb) + "\": the clause's target kept (TABARI)");
+          c.targets = previous->targets;
+        }
+      }
+      previous = &c;
+      previous_clause = clause;
+    }
   }
 
   // Does token `u` end a clause for CODE BY CLAUSE: a conjunction (AND, BUT, OR, NOR) joining
@@ -1304,9 +1338,12 @@ class SentenceCoder {
     bool lexical_noun = o_.lexical_verbs && v_.parsed && !lexical_aux &&
                         doc_.words[t].upos == Upos::kNoun && v_.ActorAt(t) < 0 && !LexicalVerb(t) &&
                         v_.Rel(t) != Deprel::kRoot;
-    // TABARI codes a clause's first coded verb: not such a noun after one.
+    // TABARI codes a clause's first coded verb: not such a noun after one (unless it codes
+    // every event, CODE ALL).
     for (const Coding& c : codings) {
-      if (!c.noun && !c.code.empty() && c.code != "---") lexical_noun = false;
+      if (!c.noun && !c.code.empty() && c.code != "---" &&
+          o_.code_by != EventCoderOptions::CodeBy::kAll)
+        lexical_noun = false;
     }
     if (v_.parsed && !LexicalVerb(t) && !lexical_aux && !lexical_noun) {
       const Upos u = doc_.words[t].upos;

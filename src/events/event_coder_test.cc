@@ -492,6 +492,25 @@ TEST(EventCoderTest, TabariCodeByClauseKeepsTheFirstEventOfEachClause) {
   EXPECT_EQ(Code("mini.verbs.txt", c, o), (V{"ARN 190 ROH", "ARN 190 GON"}));
 }
 
+TEST(EventCoderTest, TabariCodeAllKeepsTheClausesSourceAndTarget) {
+  // "Arnor visited Rohan to attack it": "it" is Arnor again, so ATTACK keeps VISIT's target
+  // when the clause keeps its actors (TABARI's CODE ALL, manual 7.6).
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+              "to/to/PART/5/mark", "attack/attack/VERB/2/advcl", "it/it/PRON/5/obj"},
+             {"1-1=ARN", "3-3=ROH", "6-6=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 042 ROH", "ROH 043 ARN"}));
+  EventCoderOptions o;
+  o.keep_clause_actors = true;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), (V{"ARN 042 ROH", "ROH 043 ARN", "ARN 190 ROH"}));
+  // A conjunction starts a new clause: "... and attacked it" keeps nothing.
+  Document c =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+              "and/and/CCONJ/5/cc", "attacked/attack/VERB/2/conj", "it/it/PRON/5/obj"},
+             {"1-1=ARN", "3-3=ROH", "6-6=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", c, o), (V{"ARN 042 ROH", "ROH 043 ARN"}));
+}
+
 TEST(EventCoderTest, NegationIsNotCodedUnlessThePatternSaysSo) {
   Document d = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
                        "attack/attack/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},

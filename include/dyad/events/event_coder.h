@@ -90,6 +90,11 @@ struct EventCoderOptions {
   // in the sentence. Default kAll.
   enum class CodeBy : uint8_t { kAll, kClause, kSentence };
   CodeBy code_by = CodeBy::kAll;
+  // TABARI's CODE ALL (manual 7.6): the events of a clause keep its source and target, so a
+  // later coded verb with no source, or no target but the source again ("Calenardhon urged
+  // Bree to assist it": CAL 092 BRE), takes the previous coded verb's. Only a conjunction
+  // (AND, BUT, OR, NOR) starts a new clause. For TABARI's suite; off by default.
+  bool keep_clause_actors = false;
   // The code of each negated act (ReadPicoNegations: "did not disapprove" 110 -> 050); a negated
   // verb whose code is absent is not coded. Default empty.
   std::unordered_map<std::string, std::string> negations;
