@@ -471,7 +471,8 @@ VerbRun SetupValidate(CLI::App& app) {
                                           .tabari_pronouns = tabari,
                                           .standalone_agents = !tabari,
                                           .agent_modifiers = false,
-                                          .shared_country = true};
+                                          .shared_country = true,
+                                          .special_codes = tabari};
     EventCoderOptions peer{.require_dyad = true,
                            .one_a_story = false,
                            .modality = false,

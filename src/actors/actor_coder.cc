@@ -496,6 +496,12 @@ void SentenceCoder::BuildMentions() {
   };
   for (size_t k = 0; k < n; ++k) {
     Item& it = items[k];
+    if (it.kind == ItemKind::kNull && o_.special_codes && (it.code == "###" || it.code == "+++")) {
+      Proto p = FromActor(it, it.first);
+      p.how += " (" + p.code + ": the sentence is not coded)";
+      w_.protos.push_back(std::move(p));
+      continue;
+    }
     if (it.used || it.kind == ItemKind::kNull) continue;
     if (!o_.context_rules) {
       if (it.kind == ItemKind::kActor) w_.protos.push_back(FromActor(it, it.first));

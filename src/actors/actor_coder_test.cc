@@ -187,6 +187,22 @@ TEST(ActorCoderTest, AgentsAttachToTheActorOfTheirNounPhrase) {
             Strings({"White House diplomat=USAGOV"}));
 }
 
+TEST(ActorCoderTest, TabariSpecialCodesAreKeptWithTheOption) {
+  // TABARI manual 6.2, 6.4: "###" (here on the document's date) and "+++" actor codes.
+  DictionaryBuilder b;
+  ReadDictionaryText("ONODOHER  [ONO <911226] [###]\nISILDUR  [+++]\nARNOR  [ARN]\n", "test.actors",
+                     DictFormat::kTabariActors, b);
+  ActorCoderOptions o;
+  o.dictionary = std::move(b).Compile().value();
+  EXPECT_EQ(Coded("Onodoher crowds met Arnor.", D(1995, 1, 1), o), Strings({"Arnor=ARN"}));
+  o.special_codes = true;
+  EXPECT_EQ(Coded("Onodoher crowds met Arnor.", D(1995, 1, 1), o),
+            Strings({"Onodoher=###", "Arnor=ARN"}));
+  EXPECT_EQ(Coded("Onodoher crowds met Arnor.", D(1990, 1, 1), o),
+            Strings({"Onodoher=ONO", "Arnor=ARN"}));
+  EXPECT_EQ(Coded("Isildur met Arnor.", D(1995, 1, 1), o), Strings({"Isildur=+++", "Arnor=ARN"}));
+}
+
 TEST(ActorCoderTest, FormerMakesTheAgentAnElite) {
   // TABARI manual 5.4.1, CAMEO manual (ELI): "former" right before the actor's or the agent's
   // name in an actor-agent pair turns the agent into ELI; the actor's code stays.

@@ -551,6 +551,15 @@ class SentenceCoder {
           issues.push_back(code);
       }
     }
+    // TABARI's special codes on an actor (ActorCoderOptions::special_codes).
+    for (uint32_t k = ws_.actor_begin[si_]; k < ws_.actor_begin[si_ + 1]; ++k) {
+      const ActorMention& m = doc_.actors[ws_.actor_order[k]];
+      if (m.code == "###" || m.code == "+++") {
+        Note(std::string(m.code == "+++" ? "complex" : "discarded") + " by the actor \"" +
+             std::string(doc_.SpanText(m.span)) + "\" [" + m.code + "]: the sentence is not coded");
+        return false;
+      }
+    }
     const size_t first_event = out.size();
     std::vector<Coding> codings;
     for (TokenIndex t = s_.first_token; t < s_.end_token; ++t) {

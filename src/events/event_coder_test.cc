@@ -248,6 +248,17 @@ TEST(EventCoderTest, TabariComplexAndDiscardCodesLeaveTheSentenceUncoded) {
   EXPECT_EQ(Code("special_codes.verbs", attack("diplxmatic")), V{});  // ###: discarded
 }
 
+TEST(EventCoderTest, TabariSpecialActorCodesLeaveTheSentenceUncoded) {
+  // ActorCoderOptions::special_codes keeps a "###" or "+++" actor as a mention (manual 6.2).
+  for (const char* special : {"###", "+++"}) {
+    Document d = Parsed(
+        {"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/2/obj",
+         "after/after/SCONJ/6/mark", "Onodoher/Onodoher/PROPN/6/nsubj", "left/leave/VERB/2/advcl"},
+        {"1-1=ARN", "3-3=GON", std::string("5-5=") + special});
+    EXPECT_EQ(Code("mini.verbs.txt", d), V{}) << special;
+  }
+}
+
 TEST(EventCoderTest, TabariDominantCodeLeavesOnlyDominantEvents) {
   // "ATTEND [031!]" (manual 6.6.2): "Arnor attacked Gondor and attended Rohan" codes only the
   // attending, without the "!".

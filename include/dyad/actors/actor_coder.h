@@ -62,6 +62,11 @@ struct ActorCoderOptions {
   // government": DNKMED, DNKGOV), as the peers' suites expect; off by default, as in news the
   // later agent is often another side's ("US troops and insurgents"). Default off.
   bool shared_country = false;
+  // TABARI's special codes on actors (manual 6.2, 6.4): a phrase coded "###" (discard, also on
+  // the document's date: "ONODOHER [ONO <911226] [###]") or "+++" (complex) is kept as a
+  // mention with that code, so that the event coder leaves its sentence uncoded; otherwise
+  // such a phrase is no mention. For TABARI's suite; off by default.
+  bool special_codes = false;
   // A name the dictionary lacks, after a title, is at most this many tokens. Default 5.
   uint32_t max_name_tokens = 5;
 };
