@@ -55,7 +55,23 @@ struct Record {
   // sentence of the previous record's story is coded after that record's text, so that its
   // opening pronoun can take that sentence's first actor.
   long story = -1, serial = -1;
+  // TABARI's COMPLEX command (manual 8.7): its .options file's, then the OPTION records'.
+  EventCoderOptions::Complexity complexity;
 };
+
+// "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR EXPLAIN" (manual 8.7); other conditions are not read.
+EventCoderOptions::Complexity ReadComplexity(std::string_view line) {
+  EventCoderOptions::Complexity x;
+  auto number = [&](std::string_view key) {
+    const size_t k = line.find(key);
+    if (k == std::string_view::npos) return 0;
+    return std::atoi(std::string(line.substr(k + key.size())).c_str());
+  };
+  x.verbs = number("VERBS[");
+  x.conjunctions = number("CONJ[");
+  x.no_actor_prior = line.find("NOACTPRIOR") != std::string_view::npos;
+  return x;
+}
 
 std::string Attr(std::string_view tag, std::string_view name) {
   size_t p = 0;
@@ -295,7 +311,7 @@ Status ReadXmlSuite(const std::string& path, std::vector<Record>& records, Event
 
 // TABARI's Validate.text: "YYMMDD  ID" records, events as "{ SRC / TGT / CODE }" in comments.
 Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
-                       EventDictionaries& dicts) {
+                       EventDictionaries& dicts, EventCoderOptions::Complexity& complexity) {
   fs::path project;
   for (const auto& e : fs::directory_iterator(fs::path(path).parent_path())) {
     if (e.path().extension() == ".project") project = e.path();
@@ -303,6 +319,19 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   if (project.empty()) return NotFoundError(path + ": no .project beside it");
   DYAD_ASSIGN_OR_RETURN(dicts.actors, LoadDictionaries(project.string()));
   DYAD_ASSIGN_OR_RETURN(dicts.verbs, LoadVerbDictionaries(project.string()));
+  // The project's <optionsfile> sets the COMPLEX filter the records start with.
+  {
+    std::istringstream lines(Slurp(project.string()));
+    for (std::string line; std::getline(lines, line);) {
+      const size_t o = line.find("<optionsfile>");
+      if (o == std::string::npos) continue;
+      const std::string name = Collapse(line.substr(o + 13));
+      std::istringstream options(Slurp((project.parent_path() / name).string()));
+      for (std::string option; std::getline(options, option);) {
+        if (option.starts_with("COMPLEX:")) complexity = ReadComplexity(option);
+      }
+    }
+  }
   const std::string text = Slurp(path);
   std::istringstream in(text);
   std::string line;
@@ -355,6 +384,8 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
               code_by = EventCoderOptions::CodeBy::kClause;
             if (inner.find("CODE ALL") != std::string::npos)
               code_by = EventCoderOptions::CodeBy::kAll;
+            if (size_t c = inner.find("COMPLEX:"); c != std::string::npos)
+              complexity = ReadComplexity(std::string_view(inner).substr(c));
             // "{ OPTION: FORWARD: ^^*****NNN*SSS }", "... OFF }".
             if (size_t fw = inner.find("FORWARD:"); fw != std::string::npos) {
               std::istringstream words(inner.substr(fw + 8));
@@ -396,6 +427,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       r->convert_agents = convert_agents;
       r->min_words = min_words;
       r->code_by = code_by;
+      r->complexity = complexity;
       if (!forward.empty() && !ReadSequence(forward, line.substr(6), r->story, r->serial))
         r->story = r->serial = -1;
       r->date = line.substr(0, 6);
@@ -450,7 +482,8 @@ VerbRun SetupValidate(CLI::App& app) {
     EventDictionaries dicts;
     const bool tabari = f->suite.ends_with(".text");
     bool universal = false;
-    Status st = tabari ? ReadTabariSuite(f->suite, records, dicts)
+    EventCoderOptions::Complexity complexity;  // TABARI's .options file's COMPLEX
+    Status st = tabari ? ReadTabariSuite(f->suite, records, dicts, complexity)
                        : ReadXmlSuite(f->suite, records, dicts, universal);
     if (!st.ok()) return Fail(st);
     for (size_t i = 0; i < dicts.verbs->warnings().size() && i < 5; ++i)
@@ -484,6 +517,7 @@ VerbRun SetupValidate(CLI::App& app) {
     peer.lexical_verbs = tabari;
     peer.distinct_targets = tabari;
     if (tabari) peer.code_by = EventCoderOptions::CodeBy::kClause;
+    peer.complexity = complexity;
     auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());
     // Records after <Config option="require_dyad" value="false"> also keep one-sided events;
@@ -495,17 +529,17 @@ VerbRun SetupValidate(CLI::App& app) {
       std::shared_ptr<const EventCoder> events;
       std::unique_ptr<Stage::Workspace> actors_ws, ws;
     };
-    std::map<
-        std::tuple<bool, std::string, std::string, bool, bool, bool, EventCoderOptions::CodeBy>,
-        Variant>
+    std::map<std::tuple<bool, std::string, std::string, bool, bool, bool, EventCoderOptions::CodeBy,
+                        EventCoderOptions::Complexity>,
+             Variant>
         variants;
     auto variant_for = [&](const Record& r) -> StatusOr<Variant*> {
       if (r.require_dyad && r.default_source.empty() && r.default_target.empty() &&
-          !r.convert_agents && (!tabari || r.code_by == peer.code_by))
+          !r.convert_agents && r.code_by == peer.code_by && r.complexity == peer.complexity)
         return static_cast<Variant*>(nullptr);
       const auto key =
           std::make_tuple(r.require_dyad, r.default_source, r.default_target, r.convert_agents,
-                          r.default_prior, r.default_after, r.code_by);
+                          r.default_prior, r.default_after, r.code_by, r.complexity);
       auto it = variants.find(key);
       if (it == variants.end()) {
         EventCoderOptions o = peer;
@@ -516,6 +550,7 @@ VerbRun SetupValidate(CLI::App& app) {
         o.default_target_after = r.default_after;
         if (tabari) o.code_by = r.code_by;
         o.keep_clause_actors = tabari && r.code_by == EventCoderOptions::CodeBy::kAll;
+        o.complexity = r.complexity;
         ActorCoderOptions a = actor_options;
         a.standalone_agents |= r.convert_agents;
         DYAD_ASSIGN_OR_RETURN(CodingStages stages, MakeCodingStages(dicts, o, a));

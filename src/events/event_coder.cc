@@ -566,6 +566,7 @@ class SentenceCoder {
       CodeVerb(t, codings);
       CodeNoun(t, codings);
     }
+    if (TooComplex(codings)) return false;
     DropNounsUsedByVerbs(codings);
     Combine(codings);
     // TABARI's special codes (manual 8.7 and 6.2): a phrase coded +++ makes the sentence too
@@ -708,6 +709,49 @@ class SentenceCoder {
       }
     }
     out = std::move(kept);
+  }
+
+  // TABARI's COMPLEX filter (EventCoderOptions::complexity, manual 8.7).
+  bool TooComplex(const std::vector<Coding>& codings) {
+    const EventCoderOptions::Complexity& x = o_.complexity;
+    if (x.verbs <= 0 && x.conjunctions <= 0 && !x.no_actor_prior) return false;
+    int verbs = 0;
+    TokenIndex first_verb = s_.end_token;
+    for (const Coding& c : codings) {
+      if (c.noun) continue;
+      ++verbs;
+      if (!c.code.empty() && c.code != "---") first_verb = std::min(first_verb, c.verb);
+    }
+    if (x.verbs > 0 && verbs >= x.verbs) {
+      Note("complex: " + std::to_string(verbs) + " verbs (COMPLEX VERBS)");
+      return true;
+    }
+    int conjunctions = 0;
+    for (TokenIndex u = s_.first_token; u < s_.end_token; ++u) {
+      const std::string& f = v_.Folded(u);
+      if (f != "and" && f != "but" && f != "or" && f != "nor") continue;
+      // "Ithilen and Dagolath": a compound actor's conjunction does not count.
+      const TokenIndex h = v_.Head(u);
+      if (v_.parsed && h != kNoHead && h >= s_.first_token && h < s_.end_token &&
+          v_.ActorAt(h) >= 0 && v_.Rel(h) == Deprel::kConj) {
+        const TokenIndex g = v_.Head(h);
+        if (g != kNoHead && g >= s_.first_token && g < s_.end_token && v_.ActorAt(g) >= 0) continue;
+      }
+      ++conjunctions;
+    }
+    if (x.conjunctions > 0 && conjunctions >= x.conjunctions) {
+      Note("complex: " + std::to_string(conjunctions) + " conjunctions (COMPLEX CONJ)");
+      return true;
+    }
+    if (x.no_actor_prior && first_verb < s_.end_token) {
+      bool actor = false;
+      for (TokenIndex t = s_.first_token; t < first_verb; ++t) actor |= v_.ActorAt(t) >= 0;
+      if (!actor) {
+        Note("complex: no actor before the first verb (COMPLEX NOACTPRIOR)");
+        return true;
+      }
+    }
+    return false;
   }
 
   // TABARI's clause keeps its source and target from event to event (manual 7.6: only a

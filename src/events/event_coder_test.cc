@@ -259,6 +259,35 @@ TEST(EventCoderTest, TabariSpecialActorCodesLeaveTheSentenceUncoded) {
   }
 }
 
+TEST(EventCoderTest, TabariComplexityFilter) {
+  // TABARI manual 8.7: "Arnor attacked and visited Rohan or Gondor and Bree".
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "and/and/CCONJ/4/cc",
+              "visited/visit/VERB/2/conj", "Rohan/Rohan/PROPN/4/obj", "or/or/CCONJ/7/cc",
+              "Gondor/Gondor/PROPN/5/conj", "and/and/CCONJ/9/cc", "Bree/Bree/PROPN/5/conj"},
+             {"1-1=ARN", "5-5=ROH", "7-7=GON", "9-9=BRE"});
+  const V all = Code("mini.verbs.txt", d);
+  EXPECT_FALSE(all.empty());
+  EventCoderOptions o;
+  o.complexity.verbs = 2;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), V{});
+  o.complexity.verbs = 3;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), all);
+  // The conjunctions of the compound actor "Rohan or Gondor and Bree" do not count.
+  o.complexity.conjunctions = 2;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), all);
+  o.complexity.conjunctions = 1;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), V{});
+  // NOACTPRIOR: no actor before the first coded verb.
+  Document late = Parsed({"Yesterday/yesterday/NOUN/2/obl", "attacked/attack/VERB/0/root",
+                          "Arnor/Arnor/PROPN/2/obj", "Rohan/Rohan/PROPN/2/nsubj"},
+                         {"3-3=ARN", "4-4=ROH"});
+  EXPECT_EQ(Code("mini.verbs.txt", late), V{"ROH 190 ARN"});
+  EventCoderOptions prior;
+  prior.complexity.no_actor_prior = true;
+  EXPECT_EQ(Code("mini.verbs.txt", late, prior), V{});
+}
+
 TEST(EventCoderTest, TabariDominantCodeLeavesOnlyDominantEvents) {
   // "ATTEND [031!]" (manual 6.6.2): "Arnor attacked Gondor and attended Rohan" codes only the
   // attending, without the "!".

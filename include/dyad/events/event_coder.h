@@ -95,6 +95,16 @@ struct EventCoderOptions {
   // Bree to assist it": CAL 092 BRE), takes the previous coded verb's. Only a conjunction
   // (AND, BUT, OR, NOR) starts a new clause. For TABARI's suite; off by default.
   bool keep_clause_actors = false;
+  // TABARI's COMPLEX command (manual 8.7): a sentence this complex is not coded. `verbs`: at
+  // least this many verbs of the dictionary; `conjunctions`: at least this many AND, BUT, OR,
+  // NOR (not those of a compound actor, "Ithilen and Dagolath"); `no_actor_prior`: no actor
+  // before the first verb with a code. 0 and false (the defaults) are off.
+  struct Complexity {
+    int verbs = 0, conjunctions = 0;
+    bool no_actor_prior = false;
+    auto operator<=>(const Complexity&) const = default;
+  };
+  Complexity complexity;
   // The code of each negated act (ReadPicoNegations: "did not disapprove" 110 -> 050); a negated
   // verb whose code is absent is not coded. Default empty.
   std::unordered_map<std::string, std::string> negations;
