@@ -760,6 +760,20 @@ TEST(EventCoderTest, CopularAdjectiveIsATrigger) {
   EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"ARN 033 GON"});
 }
 
+TEST(EventCoderTest, RootNounWithADeterminerIsNoVerb) {
+  // "Arnor was an attack on Gondor": the root noun is no verb the tagger missed (PETRARCH-2's
+  // suite, PATTERN-06); without the determiner it may be one ("Arnor attack Gondor").
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/4/nsubj", "was/be/AUX/4/cop", "an/a/DET/4/det",
+              "attack/attack/NOUN/0/root", "on/on/ADP/6/case", "Gondor/Gondor/PROPN/4/nmod"},
+             {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});
+  Document bare = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "attack/attack/NOUN/0/root", "Gondor/Gondor/PROPN/2/obj"},
+      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", bare), V{"ARN 190 GON"});
+}
+
 TEST(EventCoderTest, NeedsVerbs) { EXPECT_FALSE(EventCoder::Load({}).ok()); }
 
 // `say to +`: "to" must open the target's own phrase, attached to the trigger.
