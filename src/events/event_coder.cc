@@ -1672,7 +1672,9 @@ class SentenceCoder {
         }
         if (inner.sources.empty()) inner.sources = outer->sources;
         if (outer->negated) inner.code = "---";
-        outer->code = "---";
+        // TABARI codes verbs left to right, the first of a clause (CODE BY CLAUSE) or each (CODE
+        // ALL, manual 7.6.1): the outer verb keeps its event ("asked Gondor to assist her" 090).
+        if (!o_.lexical_verbs) outer->code = "---";
       } else if (r == Deprel::kCcomp || r == Deprel::kParataxis) {
         // Reported speech: the transformation table decides whether the report adds an event.
         for (const VerbTransformation& tr : o_.verbs->transformations()) {

@@ -532,6 +532,21 @@ TEST(EventCoderTest, TabariCodeByClauseKeepsTheFirstEventOfEachClause) {
   EXPECT_EQ(Code("mini.verbs.txt", c, o), (V{"ARN 190 ROH", "ARN 190 GON"}));
 }
 
+TEST(EventCoderTest, TabariOuterVerbKeepsItsEventBeforeAnXcomp) {
+  // "Arnor adopted Rohan to attack Gondor", "attack" an xcomp: dyad codes the inner act; TABARI
+  // codes verbs left to right, so ADOPT keeps its event (CODE BY CLAUSE keeps only it).
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+              "to/to/PART/5/mark", "attack/attack/VERB/2/xcomp", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "3-3=ROH", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 190 GON"});
+  EventCoderOptions o;
+  o.lexical_verbs = true;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), (V{"ARN 081 ROH", "ARN 190 GON"}));
+  o.code_by = EventCoderOptions::CodeBy::kClause;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), V{"ARN 081 ROH"});
+}
+
 TEST(EventCoderTest, TabariCodeAllKeepsTheClausesSourceAndTarget) {
   // "Arnor visited Rohan to attack it": "it" is Arnor again, so ATTACK keeps VISIT's target
   // when the clause keeps its actors (TABARI's CODE ALL, manual 7.6).
