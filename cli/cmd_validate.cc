@@ -505,7 +505,8 @@ VerbRun SetupValidate(CLI::App& app) {
                                           .standalone_agents = !tabari,
                                           .agent_modifiers = false,
                                           .shared_country = true,
-                                          .special_codes = tabari};
+                                          .special_codes = tabari,
+                                          .adjacent_agents = tabari};
     EventCoderOptions peer{.require_dyad = true,
                            .one_a_story = false,
                            .modality = false,

@@ -343,6 +343,14 @@ void SentenceCoder::CollectItems() {
 
 bool SentenceCoder::ModifierGap(TokenIndex from, TokenIndex to) {
   if (to < from || to - from > 5) return false;
+  // TABARI's agents stand right after the actor or its "'s", "former" aside (manual 5.4, 5.4.1).
+  if (o_.adjacent_agents) {
+    for (TokenIndex t = from; t < to; ++t) {
+      const std::string_view f = Folded(t);
+      if (f != "former" && f != "'s" && f != "\xE2\x80\x99s" && f != "'") return false;
+    }
+    return true;
+  }
   auto modifier = [&](TokenIndex t) {
     return (have_words_ && doc_.words[t].upos == Upos::kAdj) || In(kModifiers, Folded(t));
   };
@@ -644,8 +652,9 @@ void SentenceCoder::BuildMentions() {
       if (only_det) {
         items[k + 1].used = true;
         AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
-        // "lawmakers in Fornost and Gondor": the role goes to each coordinated country.
-        for (size_t j = k + 2; j < n; ++j) {
+        // "lawmakers in Fornost and Gondor": the role goes to each coordinated country (not
+        // TABARI's, whose agent takes the one actor after its preposition).
+        for (size_t j = k + 2; j < n && !o_.adjacent_agents; ++j) {
           Item& next = items[j];
           if (next.used || next.kind != ItemKind::kActor || next.type != Type::kCountry ||
               !Joined(items[j - 1].end, next.first))

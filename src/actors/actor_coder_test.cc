@@ -203,6 +203,29 @@ TEST(ActorCoderTest, TabariSpecialCodesAreKeptWithTheOption) {
   EXPECT_EQ(Coded("Isildur met Arnor.", D(1995, 1, 1), o), Strings({"Isildur=+++", "Arnor=ARN"}));
 }
 
+TEST(ActorCoderTest, TabariAgentsStandRightBesideTheirActor) {
+  // TABARI manual 5.4: right after the actor or its "'s" ("former" aside), or after IN / OF,
+  // and then only that one actor.
+  DictionaryBuilder b;
+  ReadDictionaryText("DAGOLATH  [DAG]\nARNOR  [ARN]\nGONDOR  [GON]\n", "test.actors",
+                     DictFormat::kTabariActors, b);
+  ReadDictionaryText("MINISTER_  [~GOV]\nAMBASSADORS_  [~GOV]\n", "test.agents",
+                     DictFormat::kTabariAgents, b);
+  ActorCoderOptions o;
+  o.dictionary = std::move(b).Compile().value();
+  o.standalone_agents = false;
+  EXPECT_EQ(Coded("Dagolath's top minister left.", D(1995, 1, 1), o),
+            Strings({"Dagolath's top minister=DAGGOV"}));
+  EXPECT_EQ(Coded("The ambassadors of Arnor and Gondor left.", D(1995, 1, 1), o),
+            Strings({"ambassadors of Arnor=ARNGOV", "Gondor=GONGOV"}));
+  o.adjacent_agents = true;
+  EXPECT_EQ(Coded("Dagolath's top minister left.", D(1995, 1, 1), o), Strings({"Dagolath=DAG"}));
+  EXPECT_EQ(Coded("Dagolath's minister left.", D(1995, 1, 1), o),
+            Strings({"Dagolath's minister=DAGGOV"}));
+  EXPECT_EQ(Coded("The ambassadors of Arnor and Gondor left.", D(1995, 1, 1), o),
+            Strings({"ambassadors of Arnor=ARNGOV", "Gondor=GON"}));
+}
+
 TEST(ActorCoderTest, FormerMakesTheAgentAnElite) {
   // TABARI manual 5.4.1, CAMEO manual (ELI): "former" right before the actor's or the agent's
   // name in an actor-agent pair turns the agent into ELI; the actor's code stays.

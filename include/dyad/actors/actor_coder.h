@@ -67,6 +67,11 @@ struct ActorCoderOptions {
   // mention with that code, so that the event coder leaves its sentence uncoded; otherwise
   // such a phrase is no mention. For TABARI's suite; off by default.
   bool special_codes = false;
+  // TABARI's agents (manual 5.4): an agent joins only the actor right before it ("former"
+  // aside) or right after it or its IN / OF: "Dagolath's first Deputy Prime Minister" is DAG,
+  // and "the ambassadors of Arnor, Osgiliath and Gondor" ARNGOV, OSG, GON. For TABARI's suite;
+  // off by default (modifiers may stand between: "Russia's top officials" RUSGOV).
+  bool adjacent_agents = false;
   // A name the dictionary lacks, after a title, is at most this many tokens. Default 5.
   uint32_t max_name_tokens = 5;
 };
