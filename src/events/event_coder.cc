@@ -1,6 +1,7 @@
 #include "dyad/events/event_coder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 #include <tuple>
@@ -1452,6 +1453,35 @@ class SentenceCoder {
           p_has_words = p.HasWords();
           Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
                o_.verbs->Origin(p.source, p.line) + ")");
+          // TABARI (manual 5.7.1): a match through alternatives counts the letters it matched;
+          // the longer patterns after it are tried before it is accepted.
+          if (block.longest_first && p.alternatives) {
+            uint32_t matched_length = 0;
+            for (TokenIndex w : slots.words) {
+              for (char x : v_.Folded(w))
+                matched_length += std::isalnum(static_cast<uint8_t>(x)) != 0;
+            }
+            for (const VerbPattern* q = &p + 1; q != block.patterns.data() + block.patterns.size();
+                 ++q) {
+              if (q->length <= matched_length) break;
+              Slots longer;
+              PatternMatcher mq(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t);
+              if (!mq.After(q->after, 0, t + 1, longer) ||
+                  !mq.Before(q->before, q->before.size(), t, longer))
+                continue;
+              c.code = q->code;
+              c.paired = q->paired;
+              c.rule = o_.verbs->Origin(q->source, q->line) + " - " + q->text;
+              c.words = longer.words;
+              subject_target = q->subject_target;
+              no_target = q->no_target;
+              p_has_words = q->HasWords();
+              slots = longer;
+              Note("  pattern \"" + q->text + "\" [" + q->code + "] is longer than the " +
+                   std::to_string(matched_length) + " letters matched: it stands");
+              break;
+            }
+          }
           break;
         }
         if (trace_ && p.HasWords()) {

@@ -547,6 +547,22 @@ TEST(EventCoderTest, TabariOuterVerbKeepsItsEventBeforeAnXcomp) {
   EXPECT_EQ(Code("mini.verbs.txt", d, o), V{"ARN 081 ROH"});
 }
 
+TEST(EventCoderTest, TabariLongerPatternBeatsAShorterMatchThroughAlternatives) {
+  // longest.verbs: "* FIGHT { ON | ... }" (22 letters) matches "fighting on", 10 letters; the
+  // longer "* FIGHTING ON AND ON FOREVER" after it is tried and stands (manual 5.7.1).
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "pledged/pledge/VERB/0/root", "fighting/fight/NOUN/2/obj",
+       "on/on/ADV/3/advmod", "and/and/CCONJ/6/cc", "on/on/ADV/4/conj",
+       "forever/forever/ADV/3/advmod", "against/against/ADP/9/case", "Gondor/Gondor/PROPN/2/obl"},
+      {"1-1=ARN", "9-9=GON"});
+  EXPECT_EQ(Code("longest.verbs", d), V{"ARN 114 GON"});
+  Document shorter = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "pledged/pledge/VERB/0/root", "fighting/fight/NOUN/2/obj",
+       "on/on/ADV/3/advmod", "against/against/ADP/6/case", "Gondor/Gondor/PROPN/2/obl"},
+      {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("longest.verbs", shorter), V{"ARN 113 GON"});
+}
+
 TEST(EventCoderTest, TabariCodeAllKeepsTheClausesSourceAndTarget) {
   // "Arnor visited Rohan to attack it": "it" is Arnor again, so ATTACK keeps VISIT's target
   // when the clause keeps its actors (TABARI's CODE ALL, manual 7.6).
