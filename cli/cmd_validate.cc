@@ -5,7 +5,7 @@
 // A record passes when dyad codes exactly its expected set of (source, target, code), or
 // nothing when it expects nothing. The suites' own settings apply to the records after them:
 // PETRARCH's <Config> tags (require_dyad, comma_*), TABARI's OPTION records (DEFAULT, SET:
-// CONVERT AGENT, SET: MINIMUM WORDS).
+// CONVERT AGENT, SET: MINIMUM WORDS, SET: CODE BY / CODE ALL).
 // --explain ID prints a record's parse, actors and the patterns tried, with those settings.
 #include <fmt/format.h>
 
@@ -47,13 +47,31 @@ struct Record {
   bool convert_agents = false;
   // TABARI codes no sentence of fewer words (manual 2.x: 8; "SET: MINIMUM WORDS = n").
   int min_words = 0;
+  // TABARI's "SET: CODE BY CLAUSE | SENTENCE", "SET: CODE ALL" (manual 7.6.1); BY CLAUSE is its
+  // default. The PETRARCH suites code every verb.
+  EventCoderOptions::CodeBy code_by = EventCoderOptions::CodeBy::kAll;
   // TABARI's FORWARD (manual 8.4): the story and sentence serial numbers its sequence format
   // reads from the record's id line; -1 when FORWARD is off. A record that is the next
   // sentence of the previous record's story is coded after that record's text, so that its
   // opening pronoun can take that sentence's first actor.
   long story = -1, serial = -1;
+  // TABARI's COMPLEX command (manual 8.7): its .options file's, then the OPTION records'.
+  EventCoderOptions::Complexity complexity;
 };
 
+// "COMPLEX: VERBS[5] CONJ[4] NOACTPRIOR EXPLAIN" (manual 8.7); other conditions are not read.
+EventCoderOptions::Complexity ReadComplexity(std::string_view line) {
+  EventCoderOptions::Complexity x;
+  auto number = [&](std::string_view key) {
+    const size_t k = line.find(key);
+    if (k == std::string_view::npos) return 0;
+    return std::atoi(std::string(line.substr(k + key.size())).c_str());
+  };
+  x.verbs = number("VERBS[");
+  x.conjunctions = number("CONJ[");
+  x.no_actor_prior = line.find("NOACTPRIOR") != std::string_view::npos;
+  return x;
+}
 
 std::string Attr(std::string_view tag, std::string_view name) {
   size_t p = 0;
@@ -204,8 +222,8 @@ std::optional<CommaClauseOptions> CommaOptionsFor(const std::string& path,
 }
 
 // PETRARCH / UniversalPetrarch XML records and the dictionaries their <Environment> names.
-Status ReadXmlSuite(const std::string& path, std::vector<Record>& records,
-                    EventDictionaries& dicts, bool& universal) {
+Status ReadXmlSuite(const std::string& path, std::vector<Record>& records, EventDictionaries& dicts,
+                    bool& universal) {
   const std::string xml = Slurp(path);
   if (xml.empty()) return NotFoundError(path + ": cannot read");
   // Comments hold example markup; drop them first.
@@ -293,7 +311,7 @@ Status ReadXmlSuite(const std::string& path, std::vector<Record>& records,
 
 // TABARI's Validate.text: "YYMMDD  ID" records, events as "{ SRC / TGT / CODE }" in comments.
 Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
-                       EventDictionaries& dicts) {
+                       EventDictionaries& dicts, EventCoderOptions::Complexity& complexity) {
   fs::path project;
   for (const auto& e : fs::directory_iterator(fs::path(path).parent_path())) {
     if (e.path().extension() == ".project") project = e.path();
@@ -301,6 +319,19 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   if (project.empty()) return NotFoundError(path + ": no .project beside it");
   DYAD_ASSIGN_OR_RETURN(dicts.actors, LoadDictionaries(project.string()));
   DYAD_ASSIGN_OR_RETURN(dicts.verbs, LoadVerbDictionaries(project.string()));
+  // The project's <optionsfile> sets the COMPLEX filter the records start with.
+  {
+    std::istringstream lines(Slurp(project.string()));
+    for (std::string line; std::getline(lines, line);) {
+      const size_t o = line.find("<optionsfile>");
+      if (o == std::string::npos) continue;
+      const std::string name = Collapse(line.substr(o + 13));
+      std::istringstream options(Slurp((project.parent_path() / name).string()));
+      for (std::string option; std::getline(options, option);) {
+        if (option.starts_with("COMPLEX:")) complexity = ReadComplexity(option);
+      }
+    }
+  }
   const std::string text = Slurp(path);
   std::istringstream in(text);
   std::string line;
@@ -311,6 +342,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   bool default_prior = true, default_after = true;
   bool convert_agents = false;
   int min_words = 8;
+  EventCoderOptions::CodeBy code_by = EventCoderOptions::CodeBy::kClause;
   std::string forward;  // FORWARD's sequence format; "" when off
   while (std::getline(in, line)) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -319,8 +351,13 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       records.pop_back();
       break;
     }
-    if (in_comment || line.find("/*") != std::string::npos) {
-      const size_t start = in_comment ? 0 : line.find("/*");
+    // After a record's "/* ... */", a line in the comments' "\n" style or one that closes a
+    // comment it did not open ("\n{ USAGOV / ARN / 064 } */") continues that comment: the
+    // suite's authors left an earlier "*/" behind when they added expected events.
+    const bool stray_end = r && !r->text.empty() && line.find("/*") == std::string::npos &&
+                           (line.find("*/") != std::string::npos || line.starts_with("\\n"));
+    if (in_comment || stray_end || line.find("/*") != std::string::npos) {
+      const size_t start = in_comment || stray_end ? 0 : line.find("/*");
       // "for 1990 with Dagolath, officials said./*": the words before the comment end the text.
       if (!in_comment && r && start > 0 && line[0] != '#')
         r->text += (r->text.empty() ? "" : " ") + line.substr(0, start);
@@ -328,8 +365,8 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       in_comment = line.find("*/") == std::string::npos;
       if (!in_comment && r) {
         // "{ OPTION: SET: MINIMUM WORDS = 4  */": some option lines lack their closing brace.
-        if (size_t m = comment.find("MINIMUM WORDS"); m != std::string::npos &&
-                                                      comment.find("OPTION:") < m) {
+        if (size_t m = comment.find("MINIMUM WORDS");
+            m != std::string::npos && comment.find("OPTION:") < m) {
           const size_t eq = comment.find('=', m);
           if (eq != std::string::npos) min_words = std::atoi(comment.c_str() + eq + 1);
         }
@@ -338,10 +375,17 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
           if (e == std::string::npos) break;
           std::string inner = comment.substr(p + 1, e - p - 1);
           if (inner.find("OPTION:") != std::string::npos) {
-            ReadDefaultOption(inner, default_source, default_target, default_prior,
-                              default_after);
+            ReadDefaultOption(inner, default_source, default_target, default_prior, default_after);
             if (inner.find("CONVERT AGENT") != std::string::npos)
               convert_agents = inner.find("TRUE") != std::string::npos;
+            if (inner.find("CODE BY SENTENCE") != std::string::npos)
+              code_by = EventCoderOptions::CodeBy::kSentence;
+            if (inner.find("CODE BY CLAUSE") != std::string::npos)
+              code_by = EventCoderOptions::CodeBy::kClause;
+            if (inner.find("CODE ALL") != std::string::npos)
+              code_by = EventCoderOptions::CodeBy::kAll;
+            if (size_t c = inner.find("COMPLEX:"); c != std::string::npos)
+              complexity = ReadComplexity(std::string_view(inner).substr(c));
             // "{ OPTION: FORWARD: ^^*****NNN*SSS }", "... OFF }".
             if (size_t fw = inner.find("FORWARD:"); fw != std::string::npos) {
               std::istringstream words(inner.substr(fw + 8));
@@ -382,10 +426,15 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       r->default_after = default_after;
       r->convert_agents = convert_agents;
       r->min_words = min_words;
+      r->code_by = code_by;
+      r->complexity = complexity;
       if (!forward.empty() && !ReadSequence(forward, line.substr(6), r->story, r->serial))
         r->story = r->serial = -1;
       r->date = line.substr(0, 6);
       r->id = Collapse(line.substr(7));
+      // "950101  950101  AGENTS-11": a date written twice is still the date.
+      if (r->id.size() > 7 && r->id.compare(0, 6, r->date) == 0 && r->id[6] == ' ')
+        r->id = r->id.substr(7);
       r->category = r->id.substr(0, r->id.find('-'));
       continue;
     }
@@ -424,15 +473,17 @@ VerbRun SetupValidate(CLI::App& app) {
   AddModelFlags(app, f->models, Analysis::kParse);
   app.add_option("--floor", f->floor, "exit 2 when fewer records pass (regression guard)");
   app.add_flag("--misses", f->misses, "list each failed record with expected and coded events");
-  app.add_option("--explain", f->explain,
-                 "for the record with this id (\"misses\": each failed record): the parse, the actors "
-                 "and the patterns tried (as dyad explain, with the suite's dictionaries and options)");
+  app.add_option(
+      "--explain", f->explain,
+      "for the record with this id (\"misses\": each failed record): the parse, the actors "
+      "and the patterns tried (as dyad explain, with the suite's dictionaries and options)");
   return [f]() -> int {
     std::vector<Record> records;
     EventDictionaries dicts;
     const bool tabari = f->suite.ends_with(".text");
     bool universal = false;
-    Status st = tabari ? ReadTabariSuite(f->suite, records, dicts)
+    EventCoderOptions::Complexity complexity;  // TABARI's .options file's COMPLEX
+    Status st = tabari ? ReadTabariSuite(f->suite, records, dicts, complexity)
                        : ReadXmlSuite(f->suite, records, dicts, universal);
     if (!st.ok()) return Fail(st);
     for (size_t i = 0; i < dicts.verbs->warnings().size() && i < 5; ++i)
@@ -453,14 +504,21 @@ VerbRun SetupValidate(CLI::App& app) {
                                           .tabari_pronouns = tabari,
                                           .standalone_agents = !tabari,
                                           .agent_modifiers = false,
-                                          .shared_country = true};
-    EventCoderOptions peer{.require_dyad = true, .one_a_story = false, .modality = false,
-                           .phrase_targets = true, .passive_phrase_source = true};
+                                          .shared_country = true,
+                                          .special_codes = tabari,
+                                          .adjacent_agents = tabari};
+    EventCoderOptions peer{.require_dyad = true,
+                           .one_a_story = false,
+                           .modality = false,
+                           .phrase_targets = true,
+                           .passive_phrase_source = true};
     peer.negations = dicts.negations;
     // UniversalPetrarch writes a compound actor's code whole ("FRO/BIL/SAM").
     peer.split_compound_codes = !universal;
     peer.lexical_verbs = tabari;
     peer.distinct_targets = tabari;
+    if (tabari) peer.code_by = EventCoderOptions::CodeBy::kClause;
+    peer.complexity = complexity;
     auto coding = MakeCodingStages(dicts, peer, actor_options);
     if (!coding.ok()) return Fail(coding.status());
     // Records after <Config option="require_dyad" value="false"> also keep one-sided events;
@@ -472,13 +530,17 @@ VerbRun SetupValidate(CLI::App& app) {
       std::shared_ptr<const EventCoder> events;
       std::unique_ptr<Stage::Workspace> actors_ws, ws;
     };
-    std::map<std::tuple<bool, std::string, std::string, bool, bool, bool>, Variant> variants;
+    std::map<std::tuple<bool, std::string, std::string, bool, bool, bool, EventCoderOptions::CodeBy,
+                        EventCoderOptions::Complexity>,
+             Variant>
+        variants;
     auto variant_for = [&](const Record& r) -> StatusOr<Variant*> {
       if (r.require_dyad && r.default_source.empty() && r.default_target.empty() &&
-          !r.convert_agents)
+          !r.convert_agents && r.code_by == peer.code_by && r.complexity == peer.complexity)
         return static_cast<Variant*>(nullptr);
-      const auto key = std::make_tuple(r.require_dyad, r.default_source, r.default_target,
-                                       r.convert_agents, r.default_prior, r.default_after);
+      const auto key =
+          std::make_tuple(r.require_dyad, r.default_source, r.default_target, r.convert_agents,
+                          r.default_prior, r.default_after, r.code_by, r.complexity);
       auto it = variants.find(key);
       if (it == variants.end()) {
         EventCoderOptions o = peer;
@@ -487,6 +549,9 @@ VerbRun SetupValidate(CLI::App& app) {
         o.default_target = r.default_target;
         o.default_source_prior = r.default_prior;
         o.default_target_after = r.default_after;
+        if (tabari) o.code_by = r.code_by;
+        o.keep_clause_actors = tabari && r.code_by == EventCoderOptions::CodeBy::kAll;
+        o.complexity = r.complexity;
         ActorCoderOptions a = actor_options;
         a.standalone_agents |= r.convert_agents;
         DYAD_ASSIGN_OR_RETURN(CodingStages stages, MakeCodingStages(dicts, o, a));

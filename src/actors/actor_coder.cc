@@ -44,7 +44,7 @@ struct Proto {
   bool plural = false;
   char gender = 0;
   TokenIndex name_first = 0, name_end = 0;  // a person's name, for later surnames
-  bool adjective = false;    // "Russian passport": a demonym or a tagged adjective
+  bool adjective = false;                   // "Russian passport": a demonym or a tagged adjective
   bool person_like = false;  // a role that names people ("official", "judge"), not "it"
   // Bare titles: the role and country an antecedent must have; the code if none is found.
   std::string role, country;
@@ -57,9 +57,9 @@ struct Proto {
 // What coreference needs to know about each mention of Document::actors.
 struct Info {
   Type type = Type::kOrg;
-  bool subject = false;  // may be a clause subject: not after a preposition, not "his"
-  int32_t group = -1;    // coordinated mentions ("Moscow and Washington") share a group
-  std::string title;     // people found by a title rule: the title's words, folded
+  bool subject = false;    // may be a clause subject: not after a preposition, not "his"
+  int32_t group = -1;      // coordinated mentions ("Moscow and Washington") share a group
+  std::string title;       // people found by a title rule: the title's words, folded
   bool adjective = false;  // neither a subject nor what "it" refers to
   bool person_like = false;
   std::string actor;  // Proto::actor
@@ -75,19 +75,30 @@ struct PronounFeatures {
 };
 
 constexpr PronounFeatures kPronouns[] = {
-    {"he", true, 'm', false, false},      {"him", true, 'm', false, false},
-    {"himself", true, 'm', false, false}, {"his", true, 'm', false, true},
-    {"she", true, 'f', false, false},     {"her", true, 'f', false, true},
-    {"herself", true, 'f', false, false}, {"hers", true, 'f', false, true},
-    {"it", false, 0, false, false},       {"itself", false, 0, false, false},
-    {"its", false, 0, false, true},       {"they", false, 0, true, false},
-    {"them", false, 0, true, false},      {"themselves", false, 0, true, false},
-    {"their", false, 0, true, true},      {"theirs", false, 0, true, true},
+    {"he", true, 'm', false, false},
+    {"him", true, 'm', false, false},
+    {"himself", true, 'm', false, false},
+    {"his", true, 'm', false, true},
+    {"she", true, 'f', false, false},
+    {"her", true, 'f', false, true},
+    {"herself", true, 'f', false, false},
+    {"hers", true, 'f', false, true},
+    {"it", false, 0, false, false},
+    {"itself", false, 0, false, false},
+    {"its", false, 0, false, true},
+    {"they", false, 0, true, false},
+    {"them", false, 0, true, false},
+    {"themselves", false, 0, true, false},
+    {"their", false, 0, true, true},
+    {"theirs", false, 0, true, true},
     // Inside a quote, the speaker: "'I will be traveling to Russia,' Kerry said". ("us" is
     // left out: folded, it is the United States.)
-    {"i", true, 0, false, false, true},   {"me", true, 0, false, false, true},
-    {"myself", true, 0, false, false, true}, {"my", true, 0, false, true, true},
-    {"we", false, 0, true, false, true},  {"our", false, 0, true, true, true},
+    {"i", true, 0, false, false, true},
+    {"me", true, 0, false, false, true},
+    {"myself", true, 0, false, false, true},
+    {"my", true, 0, false, true, true},
+    {"we", false, 0, true, false, true},
+    {"our", false, 0, true, true, true},
     {"ourselves", false, 0, true, false, true},
 };
 
@@ -227,6 +238,7 @@ class SentenceCoder {
   bool Joined(TokenIndex from, TokenIndex to);
   bool CoordinatedBeforeRole(size_t k);
   bool Definite(TokenIndex first);
+  std::string PairCode(const Item& actor, const Item& agent);
   bool AfterPreposition(TokenIndex first);
   TokenIndex NameAfter(TokenIndex t);
   std::string Origin(const Item& it) const { return dict_.Origin(it.entry); }
@@ -331,6 +343,14 @@ void SentenceCoder::CollectItems() {
 
 bool SentenceCoder::ModifierGap(TokenIndex from, TokenIndex to) {
   if (to < from || to - from > 5) return false;
+  // TABARI's agents stand right after the actor or its "'s", "former" aside (manual 5.4, 5.4.1).
+  if (o_.adjacent_agents) {
+    for (TokenIndex t = from; t < to; ++t) {
+      const std::string_view f = Folded(t);
+      if (f != "former" && f != "'s" && f != "\xE2\x80\x99s" && f != "'") return false;
+    }
+    return true;
+  }
   auto modifier = [&](TokenIndex t) {
     return (have_words_ && doc_.words[t].upos == Upos::kAdj) || In(kModifiers, Folded(t));
   };
@@ -425,8 +445,9 @@ Proto SentenceCoder::FromActor(const Item& it, TokenIndex first) {
   p.type = it.type;
   const DictEntry& e = dict_.entry(it.entry);
   p.gender = e.gender;
-  p.adjective = it.end - it.first == 1 && (e.actor_class == ActorClass::kDemonym ||
-                                           (have_words_ && doc_.words[it.first].upos == Upos::kAdj));
+  p.adjective =
+      it.end - it.first == 1 && (e.actor_class == ActorClass::kDemonym ||
+                                 (have_words_ && doc_.words[it.first].upos == Upos::kAdj));
   if (it.type == Type::kPerson) {
     p.name_first = it.first;
     p.name_end = it.end;
@@ -434,12 +455,24 @@ Proto SentenceCoder::FromActor(const Item& it, TokenIndex first) {
   return p;
 }
 
+// The code of an actor-agent pair. "Former" right before the actor's or the agent's name makes
+// the agent an elite (TABARI manual 5.4.1, the CAMEO manual's ELI: "former Federal Reserve
+// Chairman Alan Greenspan" USAELI): "former Gondor prosecutors" GONELI, "Arnor former security
+// officials" ARNELI.
+std::string SentenceCoder::PairCode(const Item& actor, const Item& agent) {
+  for (TokenIndex t : {actor.first, agent.first}) {
+    if (t > begin_ && t <= end_ && Folded(t - 1) == "former")
+      return Combine(actor.code, "ELI", false);
+  }
+  return Combine(actor.code, agent.code, agent.prefix);
+}
+
 void SentenceCoder::AddCombination(const Item& country, const Item& agent, TokenIndex first,
                                    TokenIndex end, std::string how_kind) {
   Proto p;
   p.first = first;
   p.end = end;
-  p.code = Combine(country.code, agent.code, agent.prefix);
+  p.code = PairCode(country, agent);
   if (!country.code.starts_with("---")) p.actor = country.code;
   p.entry = Origin(country);
   p.how = how_kind + ": " + p.entry + " + " + Origin(agent);
@@ -471,6 +504,12 @@ void SentenceCoder::BuildMentions() {
   };
   for (size_t k = 0; k < n; ++k) {
     Item& it = items[k];
+    if (it.kind == ItemKind::kNull && o_.special_codes && (it.code == "###" || it.code == "+++")) {
+      Proto p = FromActor(it, it.first);
+      p.how += " (" + p.code + ": the sentence is not coded)";
+      w_.protos.push_back(std::move(p));
+      continue;
+    }
     if (it.used || it.kind == ItemKind::kNull) continue;
     if (!o_.context_rules) {
       if (it.kind == ItemKind::kActor) w_.protos.push_back(FromActor(it, it.first));
@@ -487,14 +526,17 @@ void SentenceCoder::BuildMentions() {
         continue;
       }
       // A country takes the role of a noun after it ("Russian officials"); so does an
-      // organisation or seat of power right before it ("White House security officials"),
-      // as PETRARCH and TABARI attach agents to the actor of their noun phrase.
-      Item* role = k + 1 < n && is_role(items[k + 1]) &&
-                           ((it.type == Type::kCountry && ModifierGap(it.end, items[k + 1].first)) ||
-                            (it.type == Type::kOrg && it.end == items[k + 1].first &&
-                             !TitleLike(items[k + 1])))
-                       ? &items[k + 1]
-                       : nullptr;
+      // organisation or seat of power right before it ("White House security officials", "West
+      // German world government activists"), as PETRARCH and TABARI attach agents to the actor
+      // of their noun phrase; a title so only when no name follows it ("Hamas leader Ismail
+      // Haniyeh" is the person).
+      Item* role =
+          k + 1 < n && is_role(items[k + 1]) &&
+                  ((it.type == Type::kCountry && ModifierGap(it.end, items[k + 1].first)) ||
+                   (it.type == Type::kOrg && it.end == items[k + 1].first &&
+                    (!TitleLike(items[k + 1]) || NameAfter(items[k + 1].end) == items[k + 1].end)))
+              ? &items[k + 1]
+              : nullptr;
       if (role == nullptr) {
         // "US and Russian officials": leave "US" for the role that ends the coordination.
         if (CoordinatedBeforeRole(k)) continue;
@@ -516,7 +558,7 @@ void SentenceCoder::BuildMentions() {
           Proto p;
           p.first = it.first;
           p.end = name_end;
-          p.code = Combine(it.code, role->code, role->prefix);
+          p.code = PairCode(it, *role);
           if (!it.code.starts_with("---")) p.actor = it.code;
           p.entry = Origin(*role);
           p.how = "title rule: " + Origin(it) + " + " + Origin(*role);
@@ -547,7 +589,7 @@ void SentenceCoder::BuildMentions() {
         p.title = TitleKey(*role);
         p.role = std::string(role->code);
         p.country = std::string(it.code.substr(0, 3));
-        p.code = Combine(it.code, role->code, role->prefix);
+        p.code = PairCode(it, *role);
         p.entry = Origin(it);
         p.how = "agent: " + p.entry + " + " + Origin(*role);
         p.type = Type::kGroup;
@@ -594,20 +636,25 @@ void SentenceCoder::BuildMentions() {
       AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
       continue;
     }
-    if (k + 1 < n && items[k + 1].kind == ItemKind::kActor && items[k + 1].type == Type::kCountry) {
+    if (k + 1 < n && items[k + 1].kind == ItemKind::kActor && items[k + 1].type != Type::kPerson) {
       // "president of Russia", "rebels in Syria", "the opposition in the Syrian capital",
       // "soldiers from Gondor": PETRARCH gives the agent the actor of its noun phrase's PP.
+      // An organisation or seat of power takes it after IN and OF, TABARI's agent prepositions
+      // (manual 5.4: "security officials in White House" USAGOV), not after "from" ("fighter
+      // jets from Lockheed" are no Lockheed military).
       TokenIndex t = it.end;
-      const bool linked = t < items[k + 1].first &&
-                          (Folded(t) == "of" || Folded(t) == "in" || Folded(t) == "from");
+      const bool linked =
+          t < items[k + 1].first && (Folded(t) == "of" || Folded(t) == "in" ||
+                                     (Folded(t) == "from" && items[k + 1].type == Type::kCountry));
       bool only_det = linked;
       for (TokenIndex u = t + 1; linked && u < items[k + 1].first; ++u)
         only_det &= In(kDeterminers, Folded(u));
       if (only_det) {
         items[k + 1].used = true;
         AddCombination(items[k + 1], it, it.first, items[k + 1].end, "agent");
-        // "lawmakers in Fornost and Gondor": the role goes to each coordinated country.
-        for (size_t j = k + 2; j < n; ++j) {
+        // "lawmakers in Fornost and Gondor": the role goes to each coordinated country (not
+        // TABARI's, whose agent takes the one actor after its preposition).
+        for (size_t j = k + 2; j < n && !o_.adjacent_agents; ++j) {
           Item& next = items[j];
           if (next.used || next.kind != ItemKind::kActor || next.type != Type::kCountry ||
               !Joined(items[j - 1].end, next.first))
@@ -949,7 +996,8 @@ void SentenceCoder::Resolve() {
         int32_t found = -1;
         const int32_t stop =
             std::max<int32_t>(0, static_cast<int32_t>(doc_.actors.size()) - kMaxTitleLookBack);
-        for (int32_t m = static_cast<int32_t>(doc_.actors.size()) - 1; m >= stop && found < 0; --m) {
+        for (int32_t m = static_cast<int32_t>(doc_.actors.size()) - 1; m >= stop && found < 0;
+             --m) {
           if (TitleFits(p, Root(m))) found = m;
         }
         if (found >= 0) {

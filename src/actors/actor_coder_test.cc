@@ -176,6 +176,79 @@ TEST(ActorCoderTest, AgentsAttachToTheActorOfTheirNounPhrase) {
             Strings({"MSF Arnor diplomat=NGOARNGOV"}));
   EXPECT_EQ(Coded("White House security officials left.", D(2013, 4, 30), o),
             Strings({"White House security officials=USAGOV"}));
+  // TABARI manual 5.4: after IN or OF too, not after FROM.
+  EXPECT_EQ(Coded("Security officials in White House left.", D(2013, 4, 30), o),
+            Strings({"Security officials in White House=USAGOV"}));
+  EXPECT_EQ(Coded("Security officials from White House left.", D(2013, 4, 30), o),
+            Strings({"Security officials=---GOV", "White House=USAGOV"}));
+  // A singular agent of a legacy dictionary (a possible title) right after an organisation is
+  // its role when no name follows it.
+  EXPECT_EQ(Coded("A White House diplomat left.", D(2013, 4, 30), o),
+            Strings({"White House diplomat=USAGOV"}));
+}
+
+TEST(ActorCoderTest, TabariSpecialCodesAreKeptWithTheOption) {
+  // TABARI manual 6.2, 6.4: "###" (here on the document's date) and "+++" actor codes.
+  DictionaryBuilder b;
+  ReadDictionaryText("ONODOHER  [ONO <911226] [###]\nISILDUR  [+++]\nARNOR  [ARN]\n", "test.actors",
+                     DictFormat::kTabariActors, b);
+  ActorCoderOptions o;
+  o.dictionary = std::move(b).Compile().value();
+  EXPECT_EQ(Coded("Onodoher crowds met Arnor.", D(1995, 1, 1), o), Strings({"Arnor=ARN"}));
+  o.special_codes = true;
+  EXPECT_EQ(Coded("Onodoher crowds met Arnor.", D(1995, 1, 1), o),
+            Strings({"Onodoher=###", "Arnor=ARN"}));
+  EXPECT_EQ(Coded("Onodoher crowds met Arnor.", D(1990, 1, 1), o),
+            Strings({"Onodoher=ONO", "Arnor=ARN"}));
+  EXPECT_EQ(Coded("Isildur met Arnor.", D(1995, 1, 1), o), Strings({"Isildur=+++", "Arnor=ARN"}));
+}
+
+TEST(ActorCoderTest, TabariAgentsStandRightBesideTheirActor) {
+  // TABARI manual 5.4: right after the actor or its "'s" ("former" aside), or after IN / OF,
+  // and then only that one actor.
+  DictionaryBuilder b;
+  ReadDictionaryText("DAGOLATH  [DAG]\nARNOR  [ARN]\nGONDOR  [GON]\n", "test.actors",
+                     DictFormat::kTabariActors, b);
+  ReadDictionaryText("MINISTER_  [~GOV]\nAMBASSADORS_  [~GOV]\n", "test.agents",
+                     DictFormat::kTabariAgents, b);
+  ActorCoderOptions o;
+  o.dictionary = std::move(b).Compile().value();
+  o.standalone_agents = false;
+  EXPECT_EQ(Coded("Dagolath's top minister left.", D(1995, 1, 1), o),
+            Strings({"Dagolath's top minister=DAGGOV"}));
+  EXPECT_EQ(Coded("The ambassadors of Arnor and Gondor left.", D(1995, 1, 1), o),
+            Strings({"ambassadors of Arnor=ARNGOV", "Gondor=GONGOV"}));
+  o.adjacent_agents = true;
+  EXPECT_EQ(Coded("Dagolath's top minister left.", D(1995, 1, 1), o), Strings({"Dagolath=DAG"}));
+  EXPECT_EQ(Coded("Dagolath's minister left.", D(1995, 1, 1), o),
+            Strings({"Dagolath's minister=DAGGOV"}));
+  EXPECT_EQ(Coded("The ambassadors of Arnor and Gondor left.", D(1995, 1, 1), o),
+            Strings({"ambassadors of Arnor=ARNGOV", "Gondor=GON"}));
+}
+
+TEST(ActorCoderTest, FormerMakesTheAgentAnElite) {
+  // TABARI manual 5.4.1, CAMEO manual (ELI): "former" right before the actor's or the agent's
+  // name in an actor-agent pair turns the agent into ELI; the actor's code stays.
+  DictionaryBuilder b;
+  ReadDictionaryText("ARNOR  [ARN]\nGONDOR  [GON]\nWHITE_HOUSE  [USAGOV]\n", "test.actors.txt",
+                     DictFormat::kPetrarchActors, b);
+  ReadDictionaryText("SECURITY_OFFICIALS  [~GOV]\nPROSECUTORS  [~JUD]\n", "test.agents.txt",
+                     DictFormat::kPetrarchAgents, b);
+  ActorCoderOptions o;
+  o.dictionary = std::move(b).Compile().value();
+  EXPECT_EQ(Coded("Arnor former security officials left.", D(2013, 4, 30), o),
+            Strings({"Arnor former security officials=ARNELI"}));
+  EXPECT_EQ(Coded("The former Gondor prosecutors left.", D(2013, 4, 30), o),
+            Strings({"Gondor prosecutors=GONELI"}));
+  EXPECT_EQ(Coded("Former security officials in White House left.", D(2013, 4, 30), o),
+            Strings({"security officials in White House=USAGOVELI"}));
+  EXPECT_EQ(Coded("Gondor prosecutors left.", D(2013, 4, 30), o),
+            Strings({"Gondor prosecutors=GONJUD"}));
+  // Not an agent of its own: "former Arnor" alone stays ARN.
+  EXPECT_EQ(Coded("The former Arnor left.", D(2013, 4, 30), o), Strings({"Arnor=ARN"}));
+  // dyad's own format, title rule: "former US Secretary of State X".
+  EXPECT_EQ(Coded("Former US Secretary of State Chuck Hagel said."),
+            Strings({"US Secretary of State Chuck Hagel=USAELI"}));
 }
 
 TEST(ActorCoderTest, CompoundActorsYieldEachActor) {

@@ -1,6 +1,7 @@
 #include "dyad/events/event_coder.h"
 
 #include <algorithm>
+#include <cctype>
 #include <set>
 #include <string>
 #include <tuple>
@@ -132,7 +133,7 @@ const SynsetIndex& IndexOf(const SentenceView& v, const VerbDictionary& d, uint3
 struct Slots {
   int32_t source = -1, target = -1;
   bool compound = false;
-  bool target_before = false;  // the `+` slot matched before the verb
+  bool target_before = false;     // the `+` slot matched before the verb
   std::vector<TokenIndex> words;  // tokens the pattern's words matched
 
   // A backtracking point. Matching only appends to `words` between a save and its restore, so
@@ -172,8 +173,7 @@ class PatternMatcher {
       for (TokenIndex t = cursor; t < v_.end(); ++t) {
         if (!in_clause_[t - v_.first()]) continue;
         const Upos p = v_.doc->words[t].upos;
-        if (p != Upos::kNoun && p != Upos::kPropn && p != Upos::kPron && p != Upos::kNum)
-          continue;
+        if (p != Upos::kNoun && p != Upos::kPropn && p != Upos::kPron && p != Upos::kNum) continue;
         TokenIndex h = t;
         while (v_.Head(h) != kNoHead && v_.Head(h) > h && v_.Head(h) < v_.end()) {
           const Deprel r = v_.Rel(h);
@@ -327,8 +327,8 @@ class PatternMatcher {
       return true;
     for (TokenIndex u = t; u != kNoHead && u != trigger_; u = v_.Head(u)) {
       const Deprel ru = v_.Rel(u);
-      if (ru == Deprel::kNmod || (u != t && (ru == Deprel::kNmodPoss || ru == Deprel::kCompound ||
-                                             ru == Deprel::kAmod)))
+      if (ru == Deprel::kNmod ||
+          (u != t && (ru == Deprel::kNmodPoss || ru == Deprel::kCompound || ru == Deprel::kAmod)))
         return false;
     }
     return true;
@@ -391,9 +391,12 @@ class PatternMatcher {
           const uint32_t pc = c != ix.unkeyed.end() ? *c : kDone;
           const uint32_t i = std::min({pa, pb, pc});
           if (i == kDone) break;
-          if (i == pa) ++a;
-          else if (i == pb) ++b;
-          else ++c;
+          if (i == pa)
+            ++a;
+          else if (i == pb)
+            ++b;
+          else
+            ++c;
           const std::vector<std::string>& phrase = phrases[i];
           TokenIndex u = t;
           size_t k = 0;
@@ -472,7 +475,7 @@ std::string IntentOf(const std::string& code) {
 
 // One verb's coding before actors are paired.
 struct Coding {
-  TokenIndex verb = kNoHead;  // the trigger: a verb, a copular adjective or a noun
+  TokenIndex verb = kNoHead;    // the trigger: a verb, a copular adjective or a noun
   TokenIndex clause = kNoHead;  // the verb whose clause dates the event (the trigger's own)
   bool noun = false;
   std::string code, paired, rule;
@@ -488,7 +491,7 @@ struct EventCoderWorkspace final : Stage::Workspace {
   SentenceView view;
   std::vector<char> in_clause;
   std::vector<SynsetIndex> synsets;
-  std::vector<char> own_clause;  // in_clause without nested clauses
+  std::vector<char> own_clause;    // in_clause without nested clauses
   std::vector<char> lower_phrase;  // tokens of a verb phrase's uncoded parts (LowerPhraseActors)
   // doc.actors grouped by sentence: sentence s's mentions are
   // actor_order[actor_begin[s] .. actor_begin[s + 1]), in document order.
@@ -549,12 +552,22 @@ class SentenceCoder {
           issues.push_back(code);
       }
     }
+    // TABARI's special codes on an actor (ActorCoderOptions::special_codes).
+    for (uint32_t k = ws_.actor_begin[si_]; k < ws_.actor_begin[si_ + 1]; ++k) {
+      const ActorMention& m = doc_.actors[ws_.actor_order[k]];
+      if (m.code == "###" || m.code == "+++") {
+        Note(std::string(m.code == "+++" ? "complex" : "discarded") + " by the actor \"" +
+             std::string(doc_.SpanText(m.span)) + "\" [" + m.code + "]: the sentence is not coded");
+        return false;
+      }
+    }
     const size_t first_event = out.size();
     std::vector<Coding> codings;
     for (TokenIndex t = s_.first_token; t < s_.end_token; ++t) {
       CodeVerb(t, codings);
       CodeNoun(t, codings);
     }
+    if (TooComplex(codings)) return false;
     DropNounsUsedByVerbs(codings);
     Combine(codings);
     // TABARI's special codes (manual 8.7 and 6.2): a phrase coded +++ makes the sentence too
@@ -566,8 +579,12 @@ class SentenceCoder {
         return false;
       }
     }
+    KeepClauseActors(codings);
     const CameoTable& cameo = o_.cameo ? *o_.cameo : CameoTable::Default();
+    // The events each coding made: out[made[i] .. made[i + 1]) (EventCoderOptions::code_by).
+    std::vector<size_t> made;
     for (const Coding& c : codings) {
+      made.push_back(out.size());
       const bool main = !c.code.empty() && c.code != "---";
       if (!main && c.paired.empty()) continue;
       const TokenIndex clause = c.clause != kNoHead ? c.clause : c.verb;
@@ -649,8 +666,144 @@ class SentenceCoder {
         }
       }
     }
+    made.push_back(out.size());
+    KeepFirstPerClause(codings, made, out);
     DropSubordinate(out, first_event);
     return true;
+  }
+
+  // TABARI's CODE BY CLAUSE and CODE BY SENTENCE (manual 7.6.1): of the codings in each clause
+  // (each sentence), only the first that made an event keeps its events; a subordinate one
+  // ("SAID [023?]") only when no other made one there. `made[i]` is where coding i's events
+  // begin in `out`.
+  void KeepFirstPerClause(const std::vector<Coding>& codings, const std::vector<size_t>& made,
+                          std::vector<Event>& out) {
+    if (o_.code_by == EventCoderOptions::CodeBy::kAll || codings.empty()) return;
+    auto clause_of = [&](TokenIndex t) {
+      int clause = 0;
+      if (o_.code_by == EventCoderOptions::CodeBy::kSentence) return clause;
+      for (TokenIndex u = s_.first_token; u < t && u < s_.end_token; ++u) clause += ClauseBreak(u);
+      return clause;
+    };
+    std::vector<char> keep(codings.size(), 0);
+    std::vector<int> clauses(codings.size());
+    for (size_t i = 0; i < codings.size(); ++i) clauses[i] = clause_of(codings[i].verb);
+    for (bool subordinate : {false, true}) {
+      for (size_t i = 0; i < codings.size(); ++i) {
+        bool made_one = false;
+        for (size_t e = made[i]; e < made[i + 1]; ++e)
+          made_one |= out[e].code.ends_with('?') == subordinate;
+        if (!made_one) continue;
+        bool taken = false;
+        for (size_t j = 0; j < codings.size(); ++j) taken |= keep[j] && clauses[j] == clauses[i];
+        if (!taken) keep[i] = 1;
+      }
+    }
+    std::vector<Event> kept(out.begin(), out.begin() + made[0]);
+    for (size_t i = 0; i < codings.size(); ++i) {
+      for (size_t e = made[i]; e < made[i + 1]; ++e) {
+        if (keep[i]) {
+          kept.push_back(std::move(out[e]));
+        } else {
+          Note("  no event " + out[e].code + ": not the first event of its clause (CODE BY)");
+        }
+      }
+    }
+    out = std::move(kept);
+  }
+
+  // TABARI's COMPLEX filter (EventCoderOptions::complexity, manual 8.7).
+  bool TooComplex(const std::vector<Coding>& codings) {
+    const EventCoderOptions::Complexity& x = o_.complexity;
+    if (x.verbs <= 0 && x.conjunctions <= 0 && !x.no_actor_prior) return false;
+    int verbs = 0;
+    TokenIndex first_verb = s_.end_token;
+    for (const Coding& c : codings) {
+      if (c.noun) continue;
+      ++verbs;
+      if (!c.code.empty() && c.code != "---") first_verb = std::min(first_verb, c.verb);
+    }
+    if (x.verbs > 0 && verbs >= x.verbs) {
+      Note("complex: " + std::to_string(verbs) + " verbs (COMPLEX VERBS)");
+      return true;
+    }
+    int conjunctions = 0;
+    for (TokenIndex u = s_.first_token; u < s_.end_token; ++u) {
+      const std::string& f = v_.Folded(u);
+      if (f != "and" && f != "but" && f != "or" && f != "nor") continue;
+      // "Ithilen and Dagolath": a compound actor's conjunction does not count.
+      const TokenIndex h = v_.Head(u);
+      if (v_.parsed && h != kNoHead && h >= s_.first_token && h < s_.end_token &&
+          v_.ActorAt(h) >= 0 && v_.Rel(h) == Deprel::kConj) {
+        const TokenIndex g = v_.Head(h);
+        if (g != kNoHead && g >= s_.first_token && g < s_.end_token && v_.ActorAt(g) >= 0) continue;
+      }
+      ++conjunctions;
+    }
+    if (x.conjunctions > 0 && conjunctions >= x.conjunctions) {
+      Note("complex: " + std::to_string(conjunctions) + " conjunctions (COMPLEX CONJ)");
+      return true;
+    }
+    if (x.no_actor_prior && first_verb < s_.end_token) {
+      bool actor = false;
+      for (TokenIndex t = s_.first_token; t < first_verb; ++t) actor |= v_.ActorAt(t) >= 0;
+      if (!actor) {
+        Note("complex: no actor before the first verb (COMPLEX NOACTPRIOR)");
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // TABARI's clause keeps its source and target from event to event (manual 7.6: only a
+  // conjunction resets the target; EventCoderOptions::keep_clause_actors): a coded verb with no
+  // source takes the previous coded verb's of its clause, and one with no target, or only
+  // the source again ("urged Bree to assist it": "it" is the source), takes its target.
+  void KeepClauseActors(std::vector<Coding>& codings) {
+    if (!o_.keep_clause_actors) return;
+    const Coding* previous = nullptr;
+    int previous_clause = -1, clause = 0;
+    TokenIndex counted = s_.first_token;
+    for (Coding& c : codings) {
+      if (c.code.empty() || c.code == "---") continue;
+      for (; counted < c.verb && counted < s_.end_token; ++counted) clause += ClauseBreak(counted);
+      if (previous && previous_clause == clause) {
+        if (c.sources.empty() && !previous->sources.empty()) {
+          Note("  \"" + v_.Folded(c.verb) + "\": the clause's source kept (TABARI)");
+          c.sources = previous->sources;
+        }
+        bool only_sources = true;
+        for (int32_t t : c.targets) {
+          bool source = false;
+          for (int32_t a : c.sources) source |= doc_.actors[a].code == doc_.actors[t].code;
+          only_sources &= source;
+        }
+        if (only_sources && !previous->targets.empty()) {
+          Note("  \"" + v_.Folded(c.verb) + "\": the clause's target kept (TABARI)");
+          c.targets = previous->targets;
+        }
+      }
+      previous = &c;
+      previous_clause = clause;
+    }
+  }
+
+  // Does token `u` end a clause for CODE BY CLAUSE: a conjunction (AND, BUT, OR, NOR) joining
+  // clauses, not actors, nouns or adjectives ("bombs and rockets", manual 7.5.1)? With a parse,
+  // the conjunct it introduces must be a verb or a clause's head; without one, every such word.
+  bool ClauseBreak(TokenIndex u) const {
+    const std::string& f = v_.Folded(u);
+    if (f != "and" && f != "but" && f != "or" && f != "nor") return false;
+    if (!v_.parsed) return true;
+    const TokenIndex h = v_.Head(u);
+    if (h == kNoHead || h < s_.first_token || h >= s_.end_token) return true;
+    const Upos p = doc_.words[h].upos;
+    if (p == Upos::kVerb || p == Upos::kAux) return true;
+    for (TokenIndex c : v_.Children(h)) {
+      const Deprel r = v_.Rel(c);
+      if (IsSubject(r) || r == Deprel::kNsubjPass || r == Deprel::kCop) return true;
+    }
+    return false;
   }
 
   // TABARI's subordinate codes ("SAID [023?]") count only when the sentence has no other
@@ -659,7 +812,8 @@ class SentenceCoder {
   // written without the "!".
   void DropSubordinate(std::vector<Event>& out, size_t first) {
     auto marked = [](const Event& e, char mark) { return e.code.ends_with(mark); };
-    if (std::any_of(out.begin() + first, out.end(), [&](const Event& e) { return marked(e, '!'); })) {
+    if (std::any_of(out.begin() + first, out.end(),
+                    [&](const Event& e) { return marked(e, '!'); })) {
       for (size_t i = first; i < out.size();) {
         if (!marked(out[i], '!')) {
           Note("  no event " + out[i].code + ": the sentence has a dominant code");
@@ -1010,8 +1164,9 @@ class SentenceCoder {
         !c.sources.empty()) {
       for (int32_t a : before) {
         if (!differs(a, c.sources[0])) continue;
-        Note("  target: the first actor before the verb unlike the source (TABARI, DEFAULT "
-             "without AFTER)");
+        Note(
+            "  target: the first actor before the verb unlike the source (TABARI, DEFAULT "
+            "without AFTER)");
         c.sources.resize(1);
         c.targets = {a};
         break;
@@ -1025,21 +1180,27 @@ class SentenceCoder {
     // An infinitive's subject is its governor's ("to be allowed to leave"), never a flat one;
     // except for TABARI, whose source is the clause's first actor whatever the parse says
     // ("Estonia's is about to restore ties", manual 5.8).
-    if ((v_.Rel(verb) == Deprel::kXcomp && !o_.lexical_verbs) ||
-        HasChild(verb, Deprel::kAuxPass))
+    if ((v_.Rel(verb) == Deprel::kXcomp && !o_.lexical_verbs) || HasChild(verb, Deprel::kAuxPass))
       return {};
     if (o_.lexical_verbs) {
       // TABARI: the first actor of the clause before the verb.
       TokenIndex start = s_.first_token;
       for (TokenIndex t = s_.first_token; t < verb; ++t) {
         const std::string& f = v_.Folded(t);
-        if (f == "," || f == ";" || f == ":" || f == "that" ||
-            doc_.words[t].upos == Upos::kSconj || (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)))
+        if (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj ||
+            (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t)))
           start = t + 1;
       }
       for (TokenIndex t = start; t < verb; ++t) {
         if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
         Note("  source: the first actor of the clause before the verb (TABARI)");
+        return WithConjuncts(v_.ActorAt(t));
+      }
+      // None there ("Gondor accepts that Calenardon might affirm ..."): the source stays the
+      // sentence's first actor, as TABARI keeps it across a sentence's clauses (manual 7.6).
+      for (TokenIndex t = s_.first_token; t < start; ++t) {
+        if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+        Note("  source: the sentence's first actor, kept across its clauses (TABARI)");
         return WithConjuncts(v_.ActorAt(t));
       }
       return {};
@@ -1081,9 +1242,10 @@ class SentenceCoder {
   // PETRARCH-2 passes the actors of a verb phrase's uncoded parts up to the coded verb: its
   // target is the first actor of the phrase after the verb, also inside a complement whose own
   // verb codes nothing ("believes Dagolath and Osgiliath can cope", "vowed to wage war on the
-  // Rohans", "cordoned off the roads leading into Mordor"). EventCoderOptions::phrase_targets. Not through the verb's subject, a
-  // conjoined or parenthetical clause, a relative clause, an adverbial clause with its own
-  // subordinator ("after crowds trashed its embassy") or a verb with its own event.
+  // Rohans", "cordoned off the roads leading into Mordor"). EventCoderOptions::phrase_targets. Not
+  // through the verb's subject, a conjoined or parenthetical clause, a relative clause, an
+  // adverbial clause with its own subordinator ("after crowds trashed its embassy") or a verb with
+  // its own event.
   std::vector<int32_t> LowerPhraseActors(TokenIndex verb, const std::vector<int32_t>& sources,
                                          const std::vector<TokenIndex>& pattern_words) {
     std::vector<int32_t> out;
@@ -1099,10 +1261,10 @@ class SentenceCoder {
         const Deprel r = v_.Rel(c);
         if (c < verb) continue;
         if ((IsSubject(r) || r == Deprel::kNsubjPass) && t == verb) continue;
-        if (r == Deprel::kOblAgent || r == Deprel::kParataxis ||
-            r == Deprel::kAclRelcl || r == Deprel::kAdvclRelcl || r == Deprel::kPunct ||
-            r == Deprel::kCsubj || r == Deprel::kCsubjPass || r == Deprel::kDislocated ||
-            r == Deprel::kList || r == Deprel::kAppos)
+        if (r == Deprel::kOblAgent || r == Deprel::kParataxis || r == Deprel::kAclRelcl ||
+            r == Deprel::kAdvclRelcl || r == Deprel::kPunct || r == Deprel::kCsubj ||
+            r == Deprel::kCsubjPass || r == Deprel::kDislocated || r == Deprel::kList ||
+            r == Deprel::kAppos)
           continue;
         if (r == Deprel::kConj && verbal) continue;
         if (doc_.words[c].upos == Upos::kVerb && HasOwnCode(c)) continue;
@@ -1137,8 +1299,7 @@ class SentenceCoder {
     for (TokenIndex t = verb + 1; t < s_.end_token; ++t) {
       const std::string& f = v_.Folded(t);
       // A comma or a subordinator ("after", "that") ends the clause.
-      if (f == "," || f == ";" || f == ":" || f == "that" ||
-          doc_.words[t].upos == Upos::kSconj)
+      if (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj)
         break;
       // A coded verb ends it, unless the pattern took it as one of its words ("SUGGESTED *
       // DEMAND CONVENTIONS" on SHOULD).
@@ -1224,17 +1385,19 @@ class SentenceCoder {
   void CodeVerb(TokenIndex t, std::vector<Coding>& codings) {
     // TABARI's dictionary codes modals too ("SHOULD [101]"); such an auxiliary opens the
     // clause of the verb it serves.
-    const bool lexical_aux = o_.lexical_verbs && v_.parsed &&
-                             doc_.words[t].upos == Upos::kAux && v_.Rel(t) == Deprel::kAux &&
-                             v_.Head(t) != kNoHead;
+    const bool lexical_aux = o_.lexical_verbs && v_.parsed && doc_.words[t].upos == Upos::kAux &&
+                             v_.Rel(t) == Deprel::kAux && v_.Head(t) != kNoHead;
     // TABARI also codes a noun its verb dictionary lists ("VOICE [020]" in "raised its voice"),
     // here only through a pattern with words ("- RECENTLY { RAISED | OTTERED } ITS *").
     bool lexical_noun = o_.lexical_verbs && v_.parsed && !lexical_aux &&
-                        doc_.words[t].upos == Upos::kNoun && v_.ActorAt(t) < 0 &&
-                        !LexicalVerb(t) && v_.Rel(t) != Deprel::kRoot;
-    // TABARI codes a clause's first coded verb: not such a noun after one.
+                        doc_.words[t].upos == Upos::kNoun && v_.ActorAt(t) < 0 && !LexicalVerb(t) &&
+                        v_.Rel(t) != Deprel::kRoot;
+    // TABARI codes a clause's first coded verb: not such a noun after one (unless it codes
+    // every event, CODE ALL).
     for (const Coding& c : codings) {
-      if (!c.noun && !c.code.empty() && c.code != "---") lexical_noun = false;
+      if (!c.noun && !c.code.empty() && c.code != "---" &&
+          o_.code_by != EventCoderOptions::CodeBy::kAll)
+        lexical_noun = false;
     }
     if (v_.parsed && !LexicalVerb(t) && !lexical_aux && !lexical_noun) {
       const Upos u = doc_.words[t].upos;
@@ -1243,6 +1406,14 @@ class SentenceCoder {
           !(u == Upos::kAdj && HasChild(t, Deprel::kCop)) && v_.Rel(t) != Deprel::kRoot)
         return;
       if (u == Upos::kAux && v_.Rel(t) == Deprel::kAux) return;
+      // A root noun with a determiner is a noun phrase, not a verb the tagger missed ("Gollum
+      // was in an accord with ...": PETRARCH-2's verbs are the parse's; its suite: "match to
+      // verb ACCORD cancelled by determiner AN"). TABARI finds verbs by its dictionary.
+      if ((u == Upos::kNoun || u == Upos::kPropn) && !o_.lexical_verbs &&
+          HasChild(t, Deprel::kDet)) {
+        Note("\"" + v_.Folded(t) + "\": a noun with a determiner, not a verb");
+        return;
+      }
     }
     std::vector<const VerbEntry*> entries = o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t));
     if (entries.empty()) return;
@@ -1282,6 +1453,35 @@ class SentenceCoder {
           p_has_words = p.HasWords();
           Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
                o_.verbs->Origin(p.source, p.line) + ")");
+          // TABARI (manual 5.7.1): a match through alternatives counts the letters it matched;
+          // the longer patterns after it are tried before it is accepted.
+          if (block.longest_first && p.alternatives) {
+            uint32_t matched_length = 0;
+            for (TokenIndex w : slots.words) {
+              for (char x : v_.Folded(w))
+                matched_length += std::isalnum(static_cast<uint8_t>(x)) != 0;
+            }
+            for (const VerbPattern* q = &p + 1; q != block.patterns.data() + block.patterns.size();
+                 ++q) {
+              if (q->length <= matched_length) break;
+              Slots longer;
+              PatternMatcher mq(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t);
+              if (!mq.After(q->after, 0, t + 1, longer) ||
+                  !mq.Before(q->before, q->before.size(), t, longer))
+                continue;
+              c.code = q->code;
+              c.paired = q->paired;
+              c.rule = o_.verbs->Origin(q->source, q->line) + " - " + q->text;
+              c.words = longer.words;
+              subject_target = q->subject_target;
+              no_target = q->no_target;
+              p_has_words = q->HasWords();
+              slots = longer;
+              Note("  pattern \"" + q->text + "\" [" + q->code + "] is longer than the " +
+                   std::to_string(matched_length) + " letters matched: it stands");
+              break;
+            }
+          }
           break;
         }
         if (trace_ && p.HasWords()) {
@@ -1391,8 +1591,8 @@ class SentenceCoder {
     MarkClause(t);
     for (const VerbEntry* e : entries) {
       const VerbBlock& block = o_.verbs->block(e->block);
-      Note("noun \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\": block " +
-           block.name + " at " + o_.verbs->Origin(e->source, e->line) + ", " +
+      Note("noun \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\": block " + block.name +
+           " at " + o_.verbs->Origin(e->source, e->line) + ", " +
            std::to_string(block.patterns.size()) + " patterns");
       Slots slots;
       const VerbPattern* hit = nullptr;
@@ -1405,7 +1605,8 @@ class SentenceCoder {
           hit = &p;
           break;
         }
-        if (trace_) Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
+        if (trace_)
+          Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
       }
       if (!hit) continue;
       Note("  pattern \"" + hit->text + "\" [" + hit->code + "] matched (" +
@@ -1501,7 +1702,9 @@ class SentenceCoder {
         }
         if (inner.sources.empty()) inner.sources = outer->sources;
         if (outer->negated) inner.code = "---";
-        outer->code = "---";
+        // TABARI codes verbs left to right, the first of a clause (CODE BY CLAUSE) or each (CODE
+        // ALL, manual 7.6.1): the outer verb keeps its event ("asked Gondor to assist her" 090).
+        if (!o_.lexical_verbs) outer->code = "---";
       } else if (r == Deprel::kCcomp || r == Deprel::kParataxis) {
         // Reported speech: the transformation table decides whether the report adds an event.
         for (const VerbTransformation& tr : o_.verbs->transformations()) {
@@ -1622,16 +1825,15 @@ std::string DropCommaClauses(std::string_view text, const CommaClauseOptions& o)
   // Terminal clause: from the last comma to the final punctuation (and closing quotes).
   if (auto v = commas(); !v.empty() && o.emax > 0) {
     size_t end = s.size();
-    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '"' || s[end - 1] == '\''))
-      --end;
+    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '"' || s[end - 1] == '\'')) --end;
     if (end > 0 && (s[end - 1] == '.' || s[end - 1] == '!' || s[end - 1] == '?')) --end;
     if (end > v.back() &&
         Drops(std::string_view(s).substr(v.back() + 1, end - v.back() - 1), o.emin, o.emax))
       s.erase(v.back(), end - v.back());
   }
   // Initial clause: up to the first comma.
-  if (auto v = commas(); !v.empty() && o.bmax > 0 &&
-                         Drops(std::string_view(s).substr(0, v.front()), o.bmin, o.bmax))
+  if (auto v = commas();
+      !v.empty() && o.bmax > 0 && Drops(std::string_view(s).substr(0, v.front()), o.bmin, o.bmax))
     s.erase(0, v.front() + 2);
   // Internal clauses, left to right: ", ... ," becomes one space.
   for (bool again = o.max > 0; again;) {

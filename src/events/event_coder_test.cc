@@ -105,11 +105,11 @@ TEST(EventCoderTest, PatternWithPrepositionalPhraseBeatsTheVerbCode) {
 
 TEST(EventCoderTest, SynsetInsideASynsetPhraseMatchesItsWords) {
   // nested_synsets.verbs: "- *_&TALKS WITH_ +" where &TALKS holds "MEMOS_ON_&KIND".
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "signed/sign/VERB/0/root",
-                       "memos/memo/NOUN/2/obj", "on/on/ADP/6/case",
-                       "farming/farming/NOUN/6/compound", "aid/aid/NOUN/3/nmod",
-                       "with/with/ADP/8/case", "Gondor/Gondor/PROPN/2/obl"},
-                      {"1-1=ARN", "8-8=GON"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "signed/sign/VERB/0/root", "memos/memo/NOUN/2/obj",
+              "on/on/ADP/6/case", "farming/farming/NOUN/6/compound", "aid/aid/NOUN/3/nmod",
+              "with/with/ADP/8/case", "Gondor/Gondor/PROPN/2/obl"},
+             {"1-1=ARN", "8-8=GON"});
   EXPECT_EQ(Code("nested_synsets.verbs", d), V{"ARN 057 GON"});
 }
 
@@ -131,12 +131,11 @@ TEST(EventCoderTest, CompoundActorsGiveOneEventPerPair) {
 
 TEST(EventCoderTest, CompoundActorsInsideAPhraseAndInPatternSlots) {
   // "restored the resumption of ties with Gondor, Rohan and Bree": each coordinated actor.
-  Document d = Parsed(
-      {"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root", "the/the/DET/4/det",
-       "resumption/resumption/NOUN/2/obj", "of/of/ADP/6/case", "ties/tie/NOUN/4/nmod",
-       "with/with/ADP/8/case", "Gondor/Gondor/PROPN/6/nmod", "Rohan/Rohan/PROPN/8/conj",
-       "and/and/CCONJ/11/cc", "Bree/Bree/PROPN/8/conj"},
-      {"1-1=ARN", "8-8=GON", "9-9=ROH", "11-11=BRE"});
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
+                       "the/the/DET/4/det", "resumption/resumption/NOUN/2/obj", "of/of/ADP/6/case",
+                       "ties/tie/NOUN/4/nmod", "with/with/ADP/8/case", "Gondor/Gondor/PROPN/6/nmod",
+                       "Rohan/Rohan/PROPN/8/conj", "and/and/CCONJ/11/cc", "Bree/Bree/PROPN/8/conj"},
+                      {"1-1=ARN", "8-8=GON", "9-9=ROH", "11-11=BRE"});
   EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 064 GON", "ARN 064 ROH", "ARN 064 BRE"}));
   // A pattern's + slot takes the actors coordinated with the one it matched.
   Document g = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "gave/give/VERB/0/root", "aid/aid/NOUN/2/obj",
@@ -149,60 +148,60 @@ TEST(EventCoderTest, CompoundActorsInsideAPhraseAndInPatternSlots) {
 TEST(EventCoderTest, CompoundSlotFoundOnALaterConjunctStandsForTheWholeCoordination) {
   // "Gondor and Osgiliath renewed the truce": `% *` is matched right to left, on Osgiliath;
   // the compound is both members, one event each way.
-  Document d = Parsed({"Gondor/Gondor/PROPN/4/nsubj", "and/and/CCONJ/3/cc",
-                       "Osgiliath/Osgiliath/PROPN/1/conj", "renewed/renew/VERB/0/root",
-                       "the/the/DET/6/det", "truce/truce/NOUN/4/obj"},
-                      {"1-1=GON", "3-3=OSG"});
+  Document d = Parsed(
+      {"Gondor/Gondor/PROPN/4/nsubj", "and/and/CCONJ/3/cc", "Osgiliath/Osgiliath/PROPN/1/conj",
+       "renewed/renew/VERB/0/root", "the/the/DET/6/det", "truce/truce/NOUN/4/obj"},
+      {"1-1=GON", "3-3=OSG"});
   EXPECT_EQ(Code("mini.verbs.txt", d), (V{"GON 074 OSG", "OSG 074 GON"}));
   // A `$` slot on a later member codes each member too.
-  Document g = Parsed({"Gondor/Gondor/PROPN/4/nsubj", "and/and/CCONJ/3/cc",
-                       "Osgiliath/Osgiliath/PROPN/1/conj", "attacked/attack/VERB/0/root",
-                       "Mordor/Mordor/PROPN/4/obj"},
-                      {"1-1=GON", "3-3=OSG", "5-5=MOR"});
+  Document g = Parsed(
+      {"Gondor/Gondor/PROPN/4/nsubj", "and/and/CCONJ/3/cc", "Osgiliath/Osgiliath/PROPN/1/conj",
+       "attacked/attack/VERB/0/root", "Mordor/Mordor/PROPN/4/obj"},
+      {"1-1=GON", "3-3=OSG", "5-5=MOR"});
   EXPECT_EQ(Code("mini.verbs.txt", g), (V{"GON 190 MOR", "OSG 190 MOR"}));
   // `%` needs a compound: a single subject does not match it (RENEW codes nothing itself).
-  Document one = Parsed({"Gondor/Gondor/PROPN/2/nsubj", "renewed/renew/VERB/0/root",
-                         "the/the/DET/4/det", "truce/truce/NOUN/2/obj", "with/with/ADP/6/case",
-                         "Osgiliath/Osgiliath/PROPN/2/obl"},
-                        {"1-1=GON", "6-6=OSG"});
+  Document one =
+      Parsed({"Gondor/Gondor/PROPN/2/nsubj", "renewed/renew/VERB/0/root", "the/the/DET/4/det",
+              "truce/truce/NOUN/2/obj", "with/with/ADP/6/case", "Osgiliath/Osgiliath/PROPN/2/obl"},
+             {"1-1=GON", "6-6=OSG"});
   EXPECT_EQ(Code("mini.verbs.txt", one), V{});
 }
 
 TEST(EventCoderTest, PhraseTargetsPassActorsUpThroughUncodedComplements) {
   // "Arnor restored ties to help Gondor": "help" codes nothing, so PETRARCH-2 passes Gondor up.
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
-                       "ties/tie/NOUN/2/obj", "to/to/PART/5/mark", "help/help/VERB/2/advcl",
-                       "Gondor/Gondor/PROPN/5/obj"},
-                      {"1-1=ARN", "6-6=GON"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root", "ties/tie/NOUN/2/obj",
+              "to/to/PART/5/mark", "help/help/VERB/2/advcl", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "6-6=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{});  // off by default
   EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{"ARN 064 GON"});
   // Not through a clause with its own subordinator, nor past a verb with its own event.
-  Document after = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
-                           "ties/tie/NOUN/2/obj", "after/after/SCONJ/5/mark",
-                           "helping/help/VERB/2/advcl", "Gondor/Gondor/PROPN/5/obj"},
-                          {"1-1=ARN", "6-6=GON"});
+  Document after =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root", "ties/tie/NOUN/2/obj",
+              "after/after/SCONJ/5/mark", "helping/help/VERB/2/advcl", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "6-6=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", after, {.phrase_targets = true}), V{});
-  Document coded = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
-                           "ties/tie/NOUN/2/obj", "to/to/PART/5/mark", "attack/attack/VERB/2/advcl",
-                           "Gondor/Gondor/PROPN/5/obj"},
-                          {"1-1=ARN", "6-6=GON"});
+  Document coded =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root", "ties/tie/NOUN/2/obj",
+              "to/to/PART/5/mark", "attack/attack/VERB/2/advcl", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "6-6=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", coded, {.phrase_targets = true}), V{"ARN 190 GON"});
   // The passive subject of an uncoded complement: "restored ties so that Gondor is helped".
-  Document pass = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
-                          "ties/tie/NOUN/2/obj", "Gondor/Gondor/PROPN/6/nsubj:pass",
-                          "is/be/AUX/6/aux:pass", "helped/help/VERB/2/ccomp"},
-                         {"1-1=ARN", "4-4=GON"});
+  Document pass = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root", "ties/tie/NOUN/2/obj",
+       "Gondor/Gondor/PROPN/6/nsubj:pass", "is/be/AUX/6/aux:pass", "helped/help/VERB/2/ccomp"},
+      {"1-1=ARN", "4-4=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", pass, {.phrase_targets = true}), V{"ARN 064 GON"});
   // A misparse hangs "with Gondor" on a later clause: the first actor after the verb.
-  Document mis = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root",
-                         "ties/tie/NOUN/2/obj", "with/with/ADP/5/case",
-                         "Gondor/Gondor/PROPN/6/nsubj", "grew/grow/VERB/2/parataxis"},
-                        {"1-1=ARN", "5-5=GON"});
+  Document mis =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root", "ties/tie/NOUN/2/obj",
+              "with/with/ADP/5/case", "Gondor/Gondor/PROPN/6/nsubj", "grew/grow/VERB/2/parataxis"},
+             {"1-1=ARN", "5-5=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", mis, {.phrase_targets = true}), V{"ARN 064 GON"});
   // No subject in the parse: the nearest actor before the verb.
-  Document nosubj = Parsed({"Arnor/Arnor/PROPN/2/obl", "attacked/attack/VERB/0/root",
-                            "Gondor/Gondor/PROPN/2/obj"},
-                           {"1-1=ARN", "3-3=GON"});
+  Document nosubj = Parsed(
+      {"Arnor/Arnor/PROPN/2/obl", "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/2/obj"},
+      {"1-1=ARN", "3-3=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", nosubj), V{});
   EXPECT_EQ(Code("mini.verbs.txt", nosubj, {.phrase_targets = true}), V{"ARN 190 GON"});
 }
@@ -226,15 +225,15 @@ TEST(EventCoderTest, SubjectlessVerbHangingFromTheRootNounTakesItAsSubject) {
 }
 
 TEST(EventCoderTest, TabariDefaultCodesStandInForAMissingSourceOrTarget) {
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
-                       "Xyz/Xyz/PROPN/2/obj"},
-                      {"1-1=ARN"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Xyz/Xyz/PROPN/2/obj"},
+             {"1-1=ARN"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{});
   EXPECT_EQ(Code("mini.verbs.txt", d, {.default_source = "DEFSRC", .default_target = "DEFTAR"}),
             V{"ARN 190 DEFTAR"});
-  Document g = Parsed({"Xyz/Xyz/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
-                       "Gondor/Gondor/PROPN/2/obj"},
-                      {"3-3=GON"});
+  Document g =
+      Parsed({"Xyz/Xyz/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/2/obj"},
+             {"3-3=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", g, {.default_source = "DEFSRC"}), V{"DEFSRC 190 GON"});
 }
 
@@ -245,32 +244,72 @@ TEST(EventCoderTest, TabariComplexAndDiscardCodesLeaveTheSentenceUncoded) {
                   {"1-1=ARN", "3-3=GON"});
   };
   EXPECT_EQ(Code("special_codes.verbs", attack("today")), V{"ARN 190 GON"});
-  EXPECT_EQ(Code("special_codes.verbs", attack("fxll")), V{});       // +++: complex
+  EXPECT_EQ(Code("special_codes.verbs", attack("fxll")), V{});        // +++: complex
   EXPECT_EQ(Code("special_codes.verbs", attack("diplxmatic")), V{});  // ###: discarded
+}
+
+TEST(EventCoderTest, TabariSpecialActorCodesLeaveTheSentenceUncoded) {
+  // ActorCoderOptions::special_codes keeps a "###" or "+++" actor as a mention (manual 6.2).
+  for (const char* special : {"###", "+++"}) {
+    Document d = Parsed(
+        {"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/2/obj",
+         "after/after/SCONJ/6/mark", "Onodoher/Onodoher/PROPN/6/nsubj", "left/leave/VERB/2/advcl"},
+        {"1-1=ARN", "3-3=GON", std::string("5-5=") + special});
+    EXPECT_EQ(Code("mini.verbs.txt", d), V{}) << special;
+  }
+}
+
+TEST(EventCoderTest, TabariComplexityFilter) {
+  // TABARI manual 8.7: "Arnor attacked and visited Rohan or Gondor and Bree".
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "and/and/CCONJ/4/cc",
+              "visited/visit/VERB/2/conj", "Rohan/Rohan/PROPN/4/obj", "or/or/CCONJ/7/cc",
+              "Gondor/Gondor/PROPN/5/conj", "and/and/CCONJ/9/cc", "Bree/Bree/PROPN/5/conj"},
+             {"1-1=ARN", "5-5=ROH", "7-7=GON", "9-9=BRE"});
+  const V all = Code("mini.verbs.txt", d);
+  EXPECT_FALSE(all.empty());
+  EventCoderOptions o;
+  o.complexity.verbs = 2;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), V{});
+  o.complexity.verbs = 3;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), all);
+  // The conjunctions of the compound actor "Rohan or Gondor and Bree" do not count.
+  o.complexity.conjunctions = 2;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), all);
+  o.complexity.conjunctions = 1;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), V{});
+  // NOACTPRIOR: no actor before the first coded verb.
+  Document late = Parsed({"Yesterday/yesterday/NOUN/2/obl", "attacked/attack/VERB/0/root",
+                          "Arnor/Arnor/PROPN/2/obj", "Rohan/Rohan/PROPN/2/nsubj"},
+                         {"3-3=ARN", "4-4=ROH"});
+  EXPECT_EQ(Code("mini.verbs.txt", late), V{"ROH 190 ARN"});
+  EventCoderOptions prior;
+  prior.complexity.no_actor_prior = true;
+  EXPECT_EQ(Code("mini.verbs.txt", late, prior), V{});
 }
 
 TEST(EventCoderTest, TabariDominantCodeLeavesOnlyDominantEvents) {
   // "ATTEND [031!]" (manual 6.6.2): "Arnor attacked Gondor and attended Rohan" codes only the
   // attending, without the "!".
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root",
-                       "Gondor/Gondor/PROPN/2/obj", "and/and/CCONJ/5/cc",
-                       "attended/attend/VERB/2/conj", "Rohan/Rohan/PROPN/5/obj"},
-                      {"1-1=ARN", "3-3=GON", "6-6=ROH"});
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/2/obj",
+       "and/and/CCONJ/5/cc", "attended/attend/VERB/2/conj", "Rohan/Rohan/PROPN/5/obj"},
+      {"1-1=ARN", "3-3=GON", "6-6=ROH"});
   EXPECT_EQ(Code("special_codes.verbs", d), V{"ARN 031 ROH"});
 }
 
 TEST(EventCoderTest, PetrarchBareNounIsTheHeadOfAPhraseOfTheVerb) {
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root",
-                       "resolutions/resolution/NOUN/2/obj", "with/with/ADP/5/case",
-                       "Gondor/Gondor/PROPN/2/obl"},
-                      {"1-1=ARN", "5-5=GON"});
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root",
+       "resolutions/resolution/NOUN/2/obj", "with/with/ADP/5/case", "Gondor/Gondor/PROPN/2/obl"},
+      {"1-1=ARN", "5-5=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 102 GON"});
   // "a set of resolutions": the phrase's head is "set"; RESOLUTION modifies it through "of".
-  Document g = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root",
-                       "set/set/NOUN/2/obj", "of/of/ADP/5/case",
-                       "resolutions/resolution/NOUN/3/nmod", "with/with/ADP/7/case",
-                       "Gondor/Gondor/PROPN/2/obl"},
-                      {"1-1=ARN", "7-7=GON"});
+  Document g =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root", "set/set/NOUN/2/obj",
+              "of/of/ADP/5/case", "resolutions/resolution/NOUN/3/nmod", "with/with/ADP/7/case",
+              "Gondor/Gondor/PROPN/2/obl"},
+             {"1-1=ARN", "7-7=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", g), V{"ARN 081 GON"});
 }
 
@@ -285,10 +324,10 @@ TEST(EventCoderTest, SkipMarkerSkipsOneNounPhrase) {
 
 TEST(EventCoderTest, PassivePhraseSourceForThePeers) {
   // "Gondor was attacked in Arnor": no "by" agent; the peers take Arnor as the source.
-  Document d = Parsed({"Gondor/Gondor/PROPN/3/nsubj:pass", "was/be/AUX/3/aux:pass",
-                       "attacked/attack/VERB/0/root", "in/in/ADP/5/case",
-                       "Arnor/Arnor/PROPN/3/obl"},
-                      {"1-1=GON", "5-5=ARN"});
+  Document d =
+      Parsed({"Gondor/Gondor/PROPN/3/nsubj:pass", "was/be/AUX/3/aux:pass",
+              "attacked/attack/VERB/0/root", "in/in/ADP/5/case", "Arnor/Arnor/PROPN/3/obl"},
+             {"1-1=GON", "5-5=ARN"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{});
   EXPECT_EQ(Code("mini.verbs.txt", d, {.passive_phrase_source = true}), V{"ARN 190 GON"});
 }
@@ -303,18 +342,18 @@ TEST(EventCoderTest, CompoundActorCodesSplitOrWhole) {
 
 TEST(EventCoderTest, TargetSlotOnTheSubjectMakesTheReporterTheSource) {
   // "- NOTED + *": "Arnor noted that Gondor regretted it" is Arnor 115 Gondor.
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "noted/note/VERB/0/root",
-                       "that/that/SCONJ/5/mark", "Gondor/Gondor/PROPN/5/nsubj",
-                       "regretted/regret/VERB/2/ccomp", "it/it/PRON/5/obj"},
-                      {"1-1=ARN", "4-4=GON"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "noted/note/VERB/0/root", "that/that/SCONJ/5/mark",
+              "Gondor/Gondor/PROPN/5/nsubj", "regretted/regret/VERB/2/ccomp", "it/it/PRON/5/obj"},
+             {"1-1=ARN", "4-4=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 115 GON"});
 }
 
 TEST(EventCoderTest, TabariLexicalVerbRightAfterTheFirstActor) {
   // "Arnor attacks Gondor" with "attacks" tagged as a noun in a flat name.
-  Document d = Parsed({"Arnor/Arnor/PROPN/0/root", "attacks/attack/NOUN/1/flat",
-                       "Gondor/Gondor/PROPN/1/nmod"},
-                      {"1-1=ARN", "3-3=GON"});
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/0/root", "attacks/attack/NOUN/1/flat", "Gondor/Gondor/PROPN/1/nmod"},
+      {"1-1=ARN", "3-3=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
   EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}),
             V{"ARN 190 GON"});
@@ -322,11 +361,11 @@ TEST(EventCoderTest, TabariLexicalVerbRightAfterTheFirstActor) {
 
 TEST(EventCoderTest, TabariModalVerbCodesTheClauseItServes) {
   // TABARI's "SHOULD [101]": "Arnor suggested Gondor should apply conventions with Rohan".
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "suggested/suggest/VERB/0/root",
-                       "Gondor/Gondor/PROPN/5/nsubj", "should/should/AUX/5/aux",
-                       "apply/apply/VERB/2/ccomp", "conventions/convention/NOUN/5/obj",
-                       "with/with/ADP/8/case", "Rohan/Rohan/PROPN/5/obl"},
-                      {"1-1=ARN", "3-3=GON", "8-8=ROH"});
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "suggested/suggest/VERB/0/root", "Gondor/Gondor/PROPN/5/nsubj",
+       "should/should/AUX/5/aux", "apply/apply/VERB/2/ccomp", "conventions/convention/NOUN/5/obj",
+       "with/with/ADP/8/case", "Rohan/Rohan/PROPN/5/obl"},
+      {"1-1=ARN", "3-3=GON", "8-8=ROH"});
   EXPECT_EQ(Code("modal.verbs", d, {.phrase_targets = true}), V{});
   EXPECT_EQ(Code("modal.verbs", d, {.phrase_targets = true, .lexical_verbs = true}),
             V{"ARN 151 ROH"});
@@ -349,9 +388,9 @@ TEST(EventCoderTest, TabariDefaultWithoutPriorOrAfterSearchesOnFirst) {
   o.default_source = "DEFSRC";
   o.default_target = "DEFTAR";
   // "Xx restored ties with Gondor and Bree": no actor before the verb.
-  Document d = Parsed({"Xx/xx/NOUN/2/nsubj", "restored/restore/VERB/0/root",
-                       "ties/tie/NOUN/2/obj", "with/with/ADP/5/case", "Gondor/Gondor/PROPN/2/obl",
-                       "and/and/CCONJ/7/cc", "Bree/Bree/PROPN/5/conj"},
+  Document d = Parsed({"Xx/xx/NOUN/2/nsubj", "restored/restore/VERB/0/root", "ties/tie/NOUN/2/obj",
+                       "with/with/ADP/5/case", "Gondor/Gondor/PROPN/2/obl", "and/and/CCONJ/7/cc",
+                       "Bree/Bree/PROPN/5/conj"},
                       {"5-5=GON", "7-7=BRE"});
   EXPECT_EQ(Code("mini.verbs.txt", d, o), V({"DEFSRC 064 GON", "DEFSRC 064 BRE"}));
   o.default_source_prior = false;  // manual 8.5: the source is the first actor after the verb
@@ -368,44 +407,55 @@ TEST(EventCoderTest, TabariDefaultWithoutPriorOrAfterSearchesOnFirst) {
 TEST(EventCoderTest, ListOfActorsOpeningTheSentenceIsTheSource) {
   // "Evil Mordor, the awful Fornost, and good Gondor attacked Rohan", parsed with Mordor as the
   // root and only Gondor as the subject.
-  Document d = Parsed({"Evil/evil/ADJ/2/amod", "Mordor/Mordor/PROPN/0/root", ",/,/PUNCT/6/punct",
-                       "the/the/DET/6/det", "awful/awful/ADJ/6/amod",
-                       "Fornost/Fornost/PROPN/2/appos", ",/,/PUNCT/11/punct",
-                       "and/and/CCONJ/11/cc", "good/good/ADJ/10/amod",
-                       "Gondor/Gondor/PROPN/11/nsubj", "attacked/attack/VERB/2/conj",
-                       "Rohan/Rohan/PROPN/11/obj"},
-                      {"2-2=MOR", "6-6=FOR", "10-10=GON", "12-12=ROH"});
+  Document d = Parsed(
+      {"Evil/evil/ADJ/2/amod", "Mordor/Mordor/PROPN/0/root", ",/,/PUNCT/6/punct",
+       "the/the/DET/6/det", "awful/awful/ADJ/6/amod", "Fornost/Fornost/PROPN/2/appos",
+       ",/,/PUNCT/11/punct", "and/and/CCONJ/11/cc", "good/good/ADJ/10/amod",
+       "Gondor/Gondor/PROPN/11/nsubj", "attacked/attack/VERB/2/conj", "Rohan/Rohan/PROPN/11/obj"},
+      {"2-2=MOR", "6-6=FOR", "10-10=GON", "12-12=ROH"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V({"MOR 190 ROH", "FOR 190 ROH", "GON 190 ROH"}));
   // Not without a conjunction, nor when something else comes between.
-  Document g = Parsed({"Mordor/Mordor/PROPN/0/root", "said/say/VERB/1/acl", ",/,/PUNCT/4/punct",
-                       "Gondor/Gondor/PROPN/5/nsubj", "attacked/attack/VERB/1/conj",
-                       "Rohan/Rohan/PROPN/5/obj"},
-                      {"1-1=MOR", "4-4=GON", "6-6=ROH"});
+  Document g = Parsed(
+      {"Mordor/Mordor/PROPN/0/root", "said/say/VERB/1/acl", ",/,/PUNCT/4/punct",
+       "Gondor/Gondor/PROPN/5/nsubj", "attacked/attack/VERB/1/conj", "Rohan/Rohan/PROPN/5/obj"},
+      {"1-1=MOR", "4-4=GON", "6-6=ROH"});
   EXPECT_EQ(Code("mini.verbs.txt", g), V{"GON 190 ROH"});
 }
 
 TEST(EventCoderTest, TabariInfinitiveWithoutSubjectTakesTheClausesFirstActor) {
   // "Estonia's is about to restore ties with Libya": "about" has no subject to share.
-  Document d = Parsed({"Estonia/Estonia/PROPN/4/nmod:poss", "'s/'s/PART/1/case",
-                       "is/be/AUX/4/cop", "about/about/ADJ/0/root", "to/to/PART/6/mark",
-                       "restore/restore/VERB/4/xcomp", "ties/tie/NOUN/6/obj",
-                       "with/with/ADP/9/case", "Libya/Libya/PROPN/7/nmod"},
-                      {"1-1=EST", "9-9=LBY"});
+  Document d =
+      Parsed({"Estonia/Estonia/PROPN/4/nmod:poss", "'s/'s/PART/1/case", "is/be/AUX/4/cop",
+              "about/about/ADJ/0/root", "to/to/PART/6/mark", "restore/restore/VERB/4/xcomp",
+              "ties/tie/NOUN/6/obj", "with/with/ADP/9/case", "Libya/Libya/PROPN/7/nmod"},
+             {"1-1=EST", "9-9=LBY"});
   EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
   EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}),
             V{"EST 064 LBY"});
 }
 
+TEST(EventCoderTest, TabariSourceStaysTheSentencesFirstActor) {
+  // "Gondor accepts that Calenardon might attack Ithilen": the subject is no actor and none
+  // stands in the clause after "that"; TABARI keeps the sentence's first actor (manual 7.6).
+  Document d =
+      Parsed({"Gondor/Gondor/PROPN/2/nsubj", "accepts/accept/VERB/0/root", "that/that/SCONJ/6/mark",
+              "Calenardon/Calenardon/PROPN/6/nsubj", "might/might/AUX/6/aux",
+              "attack/attack/VERB/2/ccomp", "Ithilen/Ithilen/PROPN/6/obj"},
+             {"1-1=GON", "7-7=ITH"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"GON 190 ITH"});
+}
+
 TEST(EventCoderTest, TabariPatternWordsDoNotEndTheTargetSearch) {
   // "Arnor suggested it should demand conventions in its dealings with Rohan": SHOULD's
   // "SUGGESTED * DEMAND CONVENTIONS" [162] took "demand", which then does not end the search.
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "suggested/suggest/VERB/0/root",
-                       "it/it/PRON/5/nsubj", "should/should/AUX/5/aux",
-                       "demand/demand/VERB/2/ccomp", "conventions/convention/NOUN/5/obj",
-                       "in/in/ADP/9/case", "its/its/PRON/9/nmod:poss",
-                       "dealings/dealing/NOUN/6/nmod", "with/with/ADP/11/case",
-                       "Rohan/Rohan/PROPN/9/nmod"},
-                      {"1-1=ARN", "3-3=ARN", "8-8=ARN", "11-11=ROH"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "suggested/suggest/VERB/0/root", "it/it/PRON/5/nsubj",
+              "should/should/AUX/5/aux", "demand/demand/VERB/2/ccomp",
+              "conventions/convention/NOUN/5/obj", "in/in/ADP/9/case", "its/its/PRON/9/nmod:poss",
+              "dealings/dealing/NOUN/6/nmod", "with/with/ADP/11/case", "Rohan/Rohan/PROPN/9/nmod"},
+             {"1-1=ARN", "3-3=ARN", "8-8=ARN", "11-11=ROH"});
   EXPECT_EQ(Code("modal.verbs", d,
                  {.phrase_targets = true, .lexical_verbs = true, .distinct_targets = true}),
             V{"ARN 162 ROH"});
@@ -457,6 +507,81 @@ TEST(EventCoderTest, ConjoinedVerbsShareTheirSubject) {
   EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 042 ROH", "ROH 043 ARN", "ARN 190 GON"}));
 }
 
+TEST(EventCoderTest, TabariCodeByClauseKeepsTheFirstEventOfEachClause) {
+  // TABARI manual 7.6.1. "Arnor visited Rohan after attacking Gondor and hailed Bree": AND joins
+  // two clauses; the first has two coded verbs.
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+       "after/after/SCONJ/5/mark", "visiting/visit/VERB/2/advcl", "Gondor/Gondor/PROPN/5/obj",
+       "and/and/CCONJ/8/cc", "attacked/attack/VERB/2/conj", "Bree/Bree/PROPN/8/obj"},
+      {"1-1=ARN", "3-3=ROH", "6-6=GON", "9-9=BRE"});
+  EXPECT_EQ(Code("mini.verbs.txt", d),
+            (V{"ARN 190 ROH", "ARN 042 GON", "GON 043 ARN", "ARN 190 BRE"}));
+  EventCoderOptions o;
+  o.code_by = EventCoderOptions::CodeBy::kClause;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), (V{"ARN 190 ROH", "ARN 190 BRE"}));
+  o.code_by = EventCoderOptions::CodeBy::kSentence;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), (V{"ARN 190 ROH"}));
+  // An AND inside a compound actor ("Rohan and Gondor") delimits no clause (manual 7.5.1).
+  Document c =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+              "and/and/CCONJ/5/cc", "Gondor/Gondor/PROPN/3/conj", "after/after/SCONJ/7/mark",
+              "visiting/visit/VERB/2/advcl", "Bree/Bree/PROPN/7/obj"},
+             {"1-1=ARN", "3-3=ROH", "5-5=GON", "8-8=BRE"});
+  o.code_by = EventCoderOptions::CodeBy::kClause;
+  EXPECT_EQ(Code("mini.verbs.txt", c, o), (V{"ARN 190 ROH", "ARN 190 GON"}));
+}
+
+TEST(EventCoderTest, TabariOuterVerbKeepsItsEventBeforeAnXcomp) {
+  // "Arnor adopted Rohan to attack Gondor", "attack" an xcomp: dyad codes the inner act; TABARI
+  // codes verbs left to right, so ADOPT keeps its event (CODE BY CLAUSE keeps only it).
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "adopted/adopt/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+              "to/to/PART/5/mark", "attack/attack/VERB/2/xcomp", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "3-3=ROH", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 190 GON"});
+  EventCoderOptions o;
+  o.lexical_verbs = true;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), (V{"ARN 081 ROH", "ARN 190 GON"}));
+  o.code_by = EventCoderOptions::CodeBy::kClause;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), V{"ARN 081 ROH"});
+}
+
+TEST(EventCoderTest, TabariLongerPatternBeatsAShorterMatchThroughAlternatives) {
+  // longest.verbs: "* FIGHT { ON | ... }" (22 letters) matches "fighting on", 10 letters; the
+  // longer "* FIGHTING ON AND ON FOREVER" after it is tried and stands (manual 5.7.1).
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "pledged/pledge/VERB/0/root", "fighting/fight/NOUN/2/obj",
+       "on/on/ADV/3/advmod", "and/and/CCONJ/6/cc", "on/on/ADV/4/conj",
+       "forever/forever/ADV/3/advmod", "against/against/ADP/9/case", "Gondor/Gondor/PROPN/2/obl"},
+      {"1-1=ARN", "9-9=GON"});
+  EXPECT_EQ(Code("longest.verbs", d), V{"ARN 114 GON"});
+  Document shorter = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "pledged/pledge/VERB/0/root", "fighting/fight/NOUN/2/obj",
+       "on/on/ADV/3/advmod", "against/against/ADP/6/case", "Gondor/Gondor/PROPN/2/obl"},
+      {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("longest.verbs", shorter), V{"ARN 113 GON"});
+}
+
+TEST(EventCoderTest, TabariCodeAllKeepsTheClausesSourceAndTarget) {
+  // "Arnor visited Rohan to attack it": "it" is Arnor again, so ATTACK keeps VISIT's target
+  // when the clause keeps its actors (TABARI's CODE ALL, manual 7.6).
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+              "to/to/PART/5/mark", "attack/attack/VERB/2/advcl", "it/it/PRON/5/obj"},
+             {"1-1=ARN", "3-3=ROH", "6-6=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), (V{"ARN 042 ROH", "ROH 043 ARN"}));
+  EventCoderOptions o;
+  o.keep_clause_actors = true;
+  EXPECT_EQ(Code("mini.verbs.txt", d, o), (V{"ARN 042 ROH", "ROH 043 ARN", "ARN 190 ROH"}));
+  // A conjunction starts a new clause: "... and attacked it" keeps nothing.
+  Document c =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "Rohan/Rohan/PROPN/2/obj",
+              "and/and/CCONJ/5/cc", "attacked/attack/VERB/2/conj", "it/it/PRON/5/obj"},
+             {"1-1=ARN", "3-3=ROH", "6-6=ARN"});
+  EXPECT_EQ(Code("mini.verbs.txt", c, o), (V{"ARN 042 ROH", "ROH 043 ARN"}));
+}
+
 TEST(EventCoderTest, NegationIsNotCodedUnlessThePatternSaysSo) {
   Document d = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
                        "attack/attack/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},
@@ -470,19 +595,19 @@ TEST(EventCoderTest, NegationIsNotCodedUnlessThePatternSaysSo) {
 
 TEST(EventCoderTest, TargetIsTheSubjectOfAVerblessComplementClause) {
   // "Rohan said that Gondor is a friend": no object; PETRARCH's first actor in the verb phrase.
-  Document d = Parsed({"Rohan/Rohan/PROPN/2/nsubj", "said/say/VERB/0/root", "that/that/SCONJ/7/mark",
-                       "Gondor/Gondor/PROPN/7/nsubj", "is/be/AUX/7/cop", "a/a/DET/7/det",
-                       "friend/friend/NOUN/2/ccomp"},
+  Document d = Parsed({"Rohan/Rohan/PROPN/2/nsubj", "said/say/VERB/0/root",
+                       "that/that/SCONJ/7/mark", "Gondor/Gondor/PROPN/7/nsubj", "is/be/AUX/7/cop",
+                       "a/a/DET/7/det", "friend/friend/NOUN/2/ccomp"},
                       {"1-1=ROH", "4-4=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ROH 010 GON"});
 }
 
 TEST(EventCoderTest, PassiveGovernorsSubjectActsInItsXcomp) {
   // "Arnor was seen to attack Gondor": Arnor attacks; "seen" is passive, "attack" is not.
-  Document d = Parsed({"Arnor/Arnor/PROPN/3/nsubj:pass", "was/be/AUX/3/aux:pass",
-                       "seen/see/VERB/0/root", "to/to/PART/5/mark", "attack/attack/VERB/3/xcomp",
-                       "Gondor/Gondor/PROPN/5/obj"},
-                      {"1-1=ARN", "6-6=GON"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/3/nsubj:pass", "was/be/AUX/3/aux:pass", "seen/see/VERB/0/root",
+              "to/to/PART/5/mark", "attack/attack/VERB/3/xcomp", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "6-6=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 190 GON"});
 }
 
@@ -614,9 +739,10 @@ TEST(EventCoderTest, DyadWordAfterTargetIsTheTargetsHead) {
 
 TEST(EventCoderTest, DyadNounModifierFollowsTheTrigger) {
   // "Arnor's suicide attack on Gondor": "~attack suicide on +"; the possessor is the source.
-  Document d = Parsed({"Arnor/Arnor/PROPN/3/nmod:poss", "suicide/suicide/NOUN/3/compound",
-                       "attack/attack/NOUN/0/root", "on/on/ADP/5/case", "Gondor/Gondor/PROPN/3/nmod"},
-                      {"1-1=ARN", "5-5=GON"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/3/nmod:poss", "suicide/suicide/NOUN/3/compound",
+              "attack/attack/NOUN/0/root", "on/on/ADP/5/case", "Gondor/Gondor/PROPN/3/nmod"},
+             {"1-1=ARN", "5-5=GON"});
   EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"ARN 190 GON"});
   Document plain = Parsed({"Arnor/Arnor/PROPN/2/nmod:poss", "attack/attack/NOUN/0/root",
                            "on/on/ADP/4/case", "Gondor/Gondor/PROPN/2/nmod"},
@@ -626,14 +752,16 @@ TEST(EventCoderTest, DyadNounModifierFollowsTheTrigger) {
 
 TEST(EventCoderTest, NominalTriggerTakesTheSubjectOfItsVerb) {
   // "Kerry held talks with Lavrov".
-  Document d = Parsed({"Kerry/Kerry/PROPN/2/nsubj", "held/hold/VERB/0/root",
-                       "talks/talk/NOUN/2/obj", "with/with/ADP/5/case", "Lavrov/Lavrov/PROPN/3/nmod"},
-                      {"1-1=USAGOV", "5-5=RUSGOV"});
+  Document d =
+      Parsed({"Kerry/Kerry/PROPN/2/nsubj", "held/hold/VERB/0/root", "talks/talk/NOUN/2/obj",
+              "with/with/ADP/5/case", "Lavrov/Lavrov/PROPN/3/nmod"},
+             {"1-1=USAGOV", "5-5=RUSGOV"});
   EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"USAGOV 046 RUSGOV"});
   // "the talks with Lavrov were useful": no source; with require_dyad nothing.
-  Document s = Parsed({"talks/talk/NOUN/5/nsubj", "with/with/ADP/3/case", "Lavrov/Lavrov/PROPN/1/nmod",
-                       "were/be/AUX/5/cop", "useful/useful/ADJ/0/root"},
-                      {"3-3=RUSGOV"});
+  Document s =
+      Parsed({"talks/talk/NOUN/5/nsubj", "with/with/ADP/3/case", "Lavrov/Lavrov/PROPN/1/nmod",
+              "were/be/AUX/5/cop", "useful/useful/ADJ/0/root"},
+             {"3-3=RUSGOV"});
   EXPECT_EQ(Code("dyad_rules.verbs.txt", s), V{});
 }
 
@@ -647,8 +775,8 @@ TEST(EventCoderTest, NominalTriggerTakesItsPossessor) {
 
 TEST(EventCoderTest, PossessiveIsNotThePhrasesActor) {
   // "Kerry held talks with his counterpart Lavrov": "his" (Kerry) is not the target.
-  Document d = Parsed({"Kerry/Kerry/PROPN/2/nsubj", "held/hold/VERB/0/root", "talks/talk/NOUN/2/obj",
-                       "with/with/ADP/7/case", "his/he/PRON/7/nmod:poss",
+  Document d = Parsed({"Kerry/Kerry/PROPN/2/nsubj", "held/hold/VERB/0/root",
+                       "talks/talk/NOUN/2/obj", "with/with/ADP/7/case", "his/he/PRON/7/nmod:poss",
                        "counterpart/counterpart/NOUN/7/compound", "Lavrov/Lavrov/PROPN/3/nmod"},
                       {"1-1=USAGOV", "5-5=USAGOV", "6-7=RUSGOV"});
   EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"USAGOV 046 RUSGOV"});
@@ -663,6 +791,20 @@ TEST(EventCoderTest, CopularAdjectiveIsATrigger) {
   EXPECT_EQ(Code("dyad_rules.verbs.txt", d), V{"ARN 033 GON"});
 }
 
+TEST(EventCoderTest, RootNounWithADeterminerIsNoVerb) {
+  // "Arnor was an attack on Gondor": the root noun is no verb the tagger missed (PETRARCH-2's
+  // suite, PATTERN-06); without the determiner it may be one ("Arnor attack Gondor").
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/4/nsubj", "was/be/AUX/4/cop", "an/a/DET/4/det",
+              "attack/attack/NOUN/0/root", "on/on/ADP/6/case", "Gondor/Gondor/PROPN/4/nmod"},
+             {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});
+  Document bare = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "attack/attack/NOUN/0/root", "Gondor/Gondor/PROPN/2/obj"},
+      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", bare), V{"ARN 190 GON"});
+}
+
 TEST(EventCoderTest, NeedsVerbs) { EXPECT_FALSE(EventCoder::Load({}).ok()); }
 
 // `say to +`: "to" must open the target's own phrase, attached to the trigger.
@@ -673,41 +815,41 @@ TEST(EventCoderTest, SlotPrepositionIsTheCaseOfTheTargetPhrase) {
                       {"1-1=ARN", "4-4=GON"});
   EXPECT_EQ(Code("attach.verbs.txt", d), V{"ARN 010 GON"});
   // "Arnor said to reporters in Gondor": "to" opens "reporters", not Gondor's phrase.
-  Document r = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "said/say/VERB/0/root", "to/to/ADP/4/case",
-                       "reporters/reporter/NOUN/2/obl", "in/in/ADP/6/case",
-                       "Gondor/Gondor/PROPN/4/nmod"},
-                      {"1-1=ARN", "6-6=GON"});
+  Document r =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "said/say/VERB/0/root", "to/to/ADP/4/case",
+              "reporters/reporter/NOUN/2/obl", "in/in/ADP/6/case", "Gondor/Gondor/PROPN/4/nmod"},
+             {"1-1=ARN", "6-6=GON"});
   EXPECT_EQ(Code("attach.verbs.txt", r), V{});
 }
 
 // `tell +`: the target is the object, not an actor later in the clause.
 TEST(EventCoderTest, SlotWithoutPrepositionIsTheObject) {
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "told/tell/VERB/0/root",
-                       "Gondor/Gondor/PROPN/2/obj"},
-                      {"1-1=ARN", "3-3=GON"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "told/tell/VERB/0/root", "Gondor/Gondor/PROPN/2/obj"},
+             {"1-1=ARN", "3-3=GON"});
   EXPECT_EQ(Code("attach.verbs.txt", d), V{"ARN 032 GON"});
   // "Arnor told reporters about Gondor": Gondor hangs from "about", no object actor.
-  Document r = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "told/tell/VERB/0/root",
-                       "reporters/reporter/NOUN/2/obj", "about/about/ADP/5/case",
-                       "Gondor/Gondor/PROPN/2/obl"},
-                      {"1-1=ARN", "5-5=GON"});
+  Document r =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "told/tell/VERB/0/root", "reporters/reporter/NOUN/2/obj",
+              "about/about/ADP/5/case", "Gondor/Gondor/PROPN/2/obl"},
+             {"1-1=ARN", "5-5=GON"});
   EXPECT_EQ(Code("attach.verbs.txt", r), V{});
 }
 
 // `allow + to report`: "report" must be in the trigger's own clause, not a nested one.
 TEST(EventCoderTest, FreeWordsStayInTheTriggersClause) {
   // "Arnor allowed Gondor to report"
-  Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "allowed/allow/VERB/0/root",
-                       "Gondor/Gondor/PROPN/2/obj", "to/to/PART/5/mark",
-                       "report/report/VERB/2/xcomp"},
-                      {"1-1=ARN", "3-3=GON"});
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "allowed/allow/VERB/0/root", "Gondor/Gondor/PROPN/2/obj",
+              "to/to/PART/5/mark", "report/report/VERB/2/xcomp"},
+             {"1-1=ARN", "3-3=GON"});
   EXPECT_EQ(Code("attach.verbs.txt", d), V{"ARN 0811 GON"});
   // "Arnor allowed Gondor in, where others report"
-  Document r = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "allowed/allow/VERB/0/root",
-                       "Gondor/Gondor/PROPN/2/obj", "to/to/ADP/5/case", "town/town/NOUN/2/obl",
-                       "where/where/ADV/8/advmod", "others/other/NOUN/8/nsubj",
-                       "report/report/VERB/5/acl:relcl"},
-                      {"1-1=ARN", "3-3=GON"});
+  Document r =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "allowed/allow/VERB/0/root", "Gondor/Gondor/PROPN/2/obj",
+              "to/to/ADP/5/case", "town/town/NOUN/2/obl", "where/where/ADV/8/advmod",
+              "others/other/NOUN/8/nsubj", "report/report/VERB/5/acl:relcl"},
+             {"1-1=ARN", "3-3=GON"});
   EXPECT_EQ(Code("attach.verbs.txt", r), V{});
 }
 
@@ -759,11 +901,12 @@ TEST(CommaClauses, ActorListsStay) {
 
 TEST(CommaClauses, InternalClauseIsDropped) {
   // The terminal clause goes first (", officials said"); a long one stays.
-  EXPECT_EQ(DropCommaClauses("Arnor is about to restore, it seems, full diplomatic ties with Gondor "
-                             "after many years of bitter war, officials said.",
-                             kPetrCommas),
-            "Arnor is about to restore full diplomatic ties with Gondor after many years of bitter "
-            "war.");
+  EXPECT_EQ(
+      DropCommaClauses("Arnor is about to restore, it seems, full diplomatic ties with Gondor "
+                       "after many years of bitter war, officials said.",
+                       kPetrCommas),
+      "Arnor is about to restore full diplomatic ties with Gondor after many years of bitter "
+      "war.");
   // "Mordor, the Shire, Arnor and Bree": a list element is no clause.
   const std::string list =
       "Mordor, the Shire, Arnor and Bree welcomed a resumption of formal diplomatic ties between "

@@ -138,6 +138,7 @@ std::shared_ptr<const VerbDictionary> VerbDictionaryBuilder::Compile() && {
   // The most specific pattern is tried first, so "- * DIPLOMATIC TIES" beats "- * TIES";
   // among equals the dictionary's order decides, as in PETRARCH.
   for (VerbBlock& b : dict_->blocks_) {
+    if (b.longest_first) continue;
     std::stable_sort(b.patterns.begin(), b.patterns.end(),
                      [](const VerbPattern& x, const VerbPattern& y) {
                        return x.Specificity() > y.Specificity();

@@ -109,8 +109,7 @@ TEST(VerbDictionaryTest, SynsetInsideAPhraseIsEachOfItsPhrases) {
                                        {"farming", "aid", "deals"}}));
     } else {
       EXPECT_EQ(p.code, "0571");
-      EXPECT_EQ(synset_of(p),
-                (Phrases{{"treaty"}, {"trade", "pact"}, {"farming", "aid", "pact"}}));
+      EXPECT_EQ(synset_of(p), (Phrases{{"treaty"}, {"trade", "pact"}, {"farming", "aid", "pact"}}));
     }
   }
   EXPECT_FALSE(HasWarning(*v, "not supported"));
@@ -155,9 +154,10 @@ TEST(VerbDictionaryTest, TabariFormsLinesPhrasesAndFinish) {
 
 TEST(VerbDictionaryTest, TabariTildeIsAStemThatTheNextWordFollowsDirectly) {
   VerbDictionaryBuilder b;
-  ReadVerbText("ALLOW  [060]\n- * REAL~_PLEASANT  [024]\n- * BACK~ POLICY  [062]\n"
-               "- RECENT~_*  [025]\n",
-               "x.verbs", VerbFormat::kTabari, b);
+  ReadVerbText(
+      "ALLOW  [060]\n- * REAL~_PLEASANT  [024]\n- * BACK~ POLICY  [062]\n"
+      "- RECENT~_*  [025]\n",
+      "x.verbs", VerbFormat::kTabari, b);
   auto v = std::move(b).Compile();
   const VerbBlock& allow = v->block(v->Lookup("allowed", "")[0]->block);
   ASSERT_EQ(allow.patterns.size(), 3u);
@@ -196,13 +196,30 @@ TEST(VerbDictionaryTest, TabariHyphenAfterAWordIsAnUnderscore) {
   }
 }
 
+TEST(VerbDictionaryTest, TabariPatternsAreTriedLongestFirst) {
+  // Manual 5.7.1: by their letters (not blanks, not $ + % * ^); alternatives count their longest
+  // choice, a named synset nothing; equal lengths keep the file's order.
+  VerbDictionaryBuilder b;
+  ReadVerbText(
+      "&CURRENCY\n+DOLLAR\n+SWISS_FRANC\nCONTRIBUT  [070]\n- * &CURRENCY  [903]\n"
+      "- * DOLLAR  [071]\n- + * TO THE NEXT DAY $  [010]\n- * THEIR MEETINGS  [020]\n"
+      "- * { AB | ABCDEFGHIJKLMN }  [030]\n- * WX  [040]\n- * YZ  [041]\n",
+      "x.verbs", VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  const VerbBlock& block = v->block(v->Lookup("contribute", "")[0]->block);
+  std::vector<std::string> codes;
+  for (const VerbPattern& p : block.patterns) codes.push_back(p.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"030", "020", "010", "071", "040", "041", "903"}));
+}
+
 TEST(VerbDictionaryTest, TabariUnderscoreJoinsAnAlternativeSetToItsNeighbours) {
   // Manual 5.5: "WORD_{ A | B }" puts the set right after the word, "{ A | B }_WORD" the word
   // right after the set.
   VerbDictionaryBuilder b;
-  ReadVerbText("SHOULD  [101]\n- SUGGESTED_{ NEVER | DON'T } * DEMAND CONVENTIONS  [171]\n"
-               "- SUGGESTED * DEMAND_{ GENEVA_ | INTERNATIONAL_ }_CONVENTIONS  [161]\n",
-               "x.verbs", VerbFormat::kTabari, b);
+  ReadVerbText(
+      "SHOULD  [101]\n- SUGGESTED_{ NEVER | DON'T } * DEMAND CONVENTIONS  [171]\n"
+      "- SUGGESTED * DEMAND_{ GENEVA_ | INTERNATIONAL_ }_CONVENTIONS  [161]\n",
+      "x.verbs", VerbFormat::kTabari, b);
   auto v = std::move(b).Compile();
   const VerbBlock& should = v->block(v->Lookup("should", "")[0]->block);
   ASSERT_EQ(should.patterns.size(), 2u);

@@ -130,6 +130,7 @@ class LegacyVerbReader {
       : b_(b), src_(src), format_(format) {}
 
   void Read(std::string_view text) {
+    const size_t first_block = b_.block_count();
     size_t pos = 0;
     uint32_t n = 0;
     bool in_html_comment = false;
@@ -148,6 +149,68 @@ class LegacyVerbReader {
       Line(raw, n);
     }
     FlushTabariEntry();
+    // TABARI tests a verb's patterns longest first (manual 5.7.1), whatever their order in the
+    // file; equal lengths keep it.
+    if (format_ == VerbFormat::kTabari) {
+      for (size_t i = first_block; i < b_.block_count(); ++i) {
+        b_.block(static_cast<uint32_t>(i)).longest_first = true;
+        std::vector<VerbPattern>& patterns = b_.block(static_cast<uint32_t>(i)).patterns;
+        for (VerbPattern& p : patterns) {
+          p.length = static_cast<uint32_t>(TabariLength(p.text));
+          p.alternatives = p.text.find("&ALT") != std::string::npos;
+        }
+        std::stable_sort(
+            patterns.begin(), patterns.end(),
+            [](const VerbPattern& a, const VerbPattern& b) { return a.length > b.length; });
+      }
+    }
+  }
+
+  // TABARI's pattern length (manual 5.7.1): its letters and digits, not the blanks or the tokens
+  // $ + % * ^; of `{ A | B }` alternatives (read as &ALT synsets) the longest; a named synset
+  // (&NAME) adds none.
+  size_t TabariLength(std::string_view text) const {
+    size_t length = 0;
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c == '[') break;  // the code
+      if (c == '&') {
+        size_t e = i;
+        while (e < text.size() && text[e] != ' ' && text[e] != '\t') ++e;
+        const std::string_view name = text.substr(i, e - i);
+        if (int32_t id = b_.FindSynset(name); name.starts_with("&ALT") && id >= 0) {
+          size_t longest = 0;
+          for (const std::vector<std::string>& phrase : b_.synset(static_cast<uint32_t>(id))) {
+            size_t letters = 0;
+            for (const std::string& w : phrase) {
+              for (char x : w) letters += std::isalnum(static_cast<unsigned char>(x)) != 0;
+            }
+            longest = std::max(longest, letters);
+          }
+          length += longest;
+        }
+        i = e;
+        continue;
+      }
+      if (c == '{') {
+        const size_t close = text.find('}', i);
+        if (close == std::string_view::npos) break;
+        size_t longest = 0, current = 0;
+        for (size_t k = i + 1; k < close; ++k) {
+          if (text[k] == '|') {
+            longest = std::max(longest, current);
+            current = 0;
+          } else if (std::isalnum(static_cast<unsigned char>(text[k]))) {
+            ++current;
+          }
+        }
+        length += std::max(longest, current);
+        i = close;
+        continue;
+      }
+      if (std::isalnum(static_cast<unsigned char>(c))) ++length;
+    }
+    return length;
   }
 
  private:

@@ -62,6 +62,16 @@ struct ActorCoderOptions {
   // government": DNKMED, DNKGOV), as the peers' suites expect; off by default, as in news the
   // later agent is often another side's ("US troops and insurgents"). Default off.
   bool shared_country = false;
+  // TABARI's special codes on actors (manual 6.2, 6.4): a phrase coded "###" (discard, also on
+  // the document's date: "ONODOHER [ONO <911226] [###]") or "+++" (complex) is kept as a
+  // mention with that code, so that the event coder leaves its sentence uncoded; otherwise
+  // such a phrase is no mention. For TABARI's suite; off by default.
+  bool special_codes = false;
+  // TABARI's agents (manual 5.4): an agent joins only the actor right before it ("former"
+  // aside) or right after it or its IN / OF: "Dagolath's first Deputy Prime Minister" is DAG,
+  // and "the ambassadors of Arnor, Osgiliath and Gondor" ARNGOV, OSG, GON. For TABARI's suite;
+  // off by default (modifiers may stand between: "Russia's top officials" RUSGOV).
+  bool adjacent_agents = false;
   // A name the dictionary lacks, after a title, is at most this many tokens. Default 5.
   uint32_t max_name_tokens = 5;
 };

@@ -83,6 +83,28 @@ struct EventCoderOptions {
   // (the target then another code after it), a missing target the first actor before the verb
   // whose code differs from the source's, the first actor. Only with a default code. Default on.
   bool default_source_prior = true, default_target_after = true;
+  // TABARI's SET: CODE BY ... (manual 7.6.1): which events of a sentence are kept. kAll (dyad's
+  // default, TABARI's CODE ALL) every verb's; kClause (TABARI's default) the first verb's that
+  // codes an event in each clause delimited by AND, BUT, OR or NOR (not those of a compound actor
+  // or noun phrase), a subordinate code only when its clause has no other; kSentence the first
+  // in the sentence. Default kAll.
+  enum class CodeBy : uint8_t { kAll, kClause, kSentence };
+  CodeBy code_by = CodeBy::kAll;
+  // TABARI's CODE ALL (manual 7.6): the events of a clause keep its source and target, so a
+  // later coded verb with no source, or no target but the source again ("Calenardhon urged
+  // Bree to assist it": CAL 092 BRE), takes the previous coded verb's. Only a conjunction
+  // (AND, BUT, OR, NOR) starts a new clause. For TABARI's suite; off by default.
+  bool keep_clause_actors = false;
+  // TABARI's COMPLEX command (manual 8.7): a sentence this complex is not coded. `verbs`: at
+  // least this many verbs of the dictionary; `conjunctions`: at least this many AND, BUT, OR,
+  // NOR (not those of a compound actor, "Ithilen and Dagolath"); `no_actor_prior`: no actor
+  // before the first verb with a code. 0 and false (the defaults) are off.
+  struct Complexity {
+    int verbs = 0, conjunctions = 0;
+    bool no_actor_prior = false;
+    auto operator<=>(const Complexity&) const = default;
+  };
+  Complexity complexity;
   // The code of each negated act (ReadPicoNegations: "did not disapprove" 110 -> 050); a negated
   // verb whose code is absent is not coded. Default empty.
   std::unordered_map<std::string, std::string> negations;

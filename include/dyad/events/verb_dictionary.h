@@ -61,8 +61,8 @@ struct PatternElement {
   // PETRARCH-2: a bare word after the verb (outside `{NP}` and `(PP)` groups) is the head of a
   // phrase of the verb: "adopt a set of resolutions" has no `* RESOLUTION`.
   bool phrase_head = false;
-  uint32_t id = 0;        // synset index for kSynset
-  std::string word;       // folded word for kWord
+  uint32_t id = 0;   // synset index for kSynset
+  std::string word;  // folded word for kWord
 };
 
 // A pattern of a verb block: elements before the verb (`before`) and after it (`after`).
@@ -78,6 +78,10 @@ struct VerbPattern {
   bool subject_target = false;
   // dyad: no `+` written ("say"): the event has no target, not the verb's object.
   bool no_target = false;
+  // TABARI: the pattern's length (manual 5.7.1: its letters, the longest of its alternatives)
+  // and whether it has `{ A | B }` alternatives; 0 and false for other formats.
+  uint32_t length = 0;
+  bool alternatives = false;
   bool HasWords() const;
   size_t Specificity() const { return before.size() + after.size(); }
 };
@@ -99,6 +103,9 @@ struct VerbBlock {
   std::string code;  // the block's code; "---" when none
   std::string paired;
   std::vector<VerbPattern> patterns;  // most specific first
+  // TABARI's blocks are in its own order, longest pattern first (manual 5.7.1); Compile() keeps
+  // it instead of sorting by specificity.
+  bool longest_first = false;
 };
 
 // `~ a (a b ATTACK) SAY = a b 015`: when a verb coded `outer` governs a clause coded `inner`
