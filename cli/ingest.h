@@ -26,6 +26,9 @@ struct IngestOptions {
   size_t batch = 64;            // documents per transaction
   int threads = 0;              // coding threads (0 = all cores)
   const char* verb = "ingest";  // prefix of the messages on stderr
+  // Keep each new document's knowledge-graph view (BuildGkg; themes from the actor coder's
+  // dictionaries among `stages`; persons and organisations need the NER among them).
+  bool gkg = true;
 };
 
 struct IngestSummary {
