@@ -98,6 +98,7 @@ VerbRun SetupActors(CLI::App& app) {
     ActorWriter writer;
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
+    po.max_messages = MessageLimit(f->in);
     po.writer = &writer;
     po.out = out->get();
     uint64_t mentions = 0;

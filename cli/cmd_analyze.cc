@@ -38,6 +38,7 @@ VerbRun SetupAnalysis(CLI::App& app, Analysis depth, const char* verb, const cha
     if (!out.ok()) return Fail(out.status());
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
+    po.max_messages = MessageLimit(f->in);
     po.writer = writer->get();
     po.out = out->get();
     RunStats stats = pipeline.Run(**reader, po);

@@ -105,6 +105,7 @@ VerbRun SetupCode(CLI::App& app) {
     std::fwrite(header.data(), 1, header.size(), out);
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
+    po.max_messages = MessageLimit(f->in);
     po.writer = &writer;
     po.out = out;
     uint64_t events = 0;

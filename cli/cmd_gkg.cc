@@ -120,6 +120,7 @@ VerbRun SetupGkg(CLI::App& app) {
     GkgWriter writer(*dict, f->format == "gdelt-gkg");
     Pipeline pipeline(*stages, PipelineOptions{.threads = f->in.threads});
     PipelineOutput po;
+    po.max_messages = MessageLimit(f->in);
     po.writer = &writer;
     po.out = out->get();
     RunStats stats = pipeline.Run(**reader, po);

@@ -17,6 +17,7 @@ VerbRun SetupIngest(CLI::App& app) {
     std::string db = "dyad.db";
     size_t batch = 64;
     bool no_ner = false;
+    uint64_t log_every = 0;
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
@@ -29,6 +30,10 @@ VerbRun SetupIngest(CLI::App& app) {
   AddCodingFlags(app, f->coding);
   app.add_option("--batch", f->batch, "documents per transaction")
       ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  app.add_option("--log-every", f->log_every,
+                 "without a terminal, a log line per this many documents: counts, rate and "
+                 "resident memory (0: only the summary)")
       ->capture_default_str();
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
@@ -47,6 +52,8 @@ VerbRun SetupIngest(CLI::App& app) {
                                          !f->coding.null_actors, f->coding.gazetteer),
          .batch = f->batch,
          .threads = f->in.threads,
+         .log_every = f->log_every,
+         .max_messages = MessageLimit(f->in),
          .verb = "ingest"});
     if (!summary.ok()) return Fail(summary.status());
     return IngestExitCode(*summary);

@@ -14,7 +14,8 @@
 namespace dyad::cli {
 
 void AddInputFlags(CLI::App& app, InputFlags& f) {
-  app.add_option("input", f.path, "input file or directory; - for standard input")->capture_default_str();
+  app.add_option("input", f.path, "input file or directory; - for standard input")
+      ->capture_default_str();
   app.add_option("--input-format", f.format, "auto, text, jsonl, tabari, petrarch, conllu")
       ->capture_default_str();
   app.add_option("--date", f.date, "publication date (YYYY-MM-DD) for records that carry none");
@@ -28,14 +29,24 @@ void AddInputFlags(CLI::App& app, InputFlags& f) {
                  "longer sentences are cut into pieces of this many tokens (at least 2), each "
                  "analysed as a sentence; recorded as a warning")
       ->capture_default_str();
-  app.add_option("--text-field", f.text_field, "JSON Lines: field(s) holding the text, comma-separated");
+  app.add_option("--text-field", f.text_field,
+                 "JSON Lines: field(s) holding the text, comma-separated");
   app.add_option("--id-field", f.id_field, "JSON Lines: field(s) holding the record id");
   app.add_option("--date-field", f.date_field, "JSON Lines: field(s) holding the date");
-  app.add_option("--line-breaks", f.line_breaks,
-                 "how a single line break is read: auto, paragraph (every line break ends a paragraph), "
-                 "space (only blank or indented lines do)")
+  app.add_option(
+         "--line-breaks", f.line_breaks,
+         "how a single line break is read: auto, paragraph (every line break ends a paragraph), "
+         "space (only blank or indented lines do)")
       ->capture_default_str();
-  app.add_option("--threads,-j", f.threads, "worker threads (0 = all cores)")->capture_default_str();
+  app.add_option("--threads,-j", f.threads, "worker threads (0 = all cores)")
+      ->capture_default_str();
+  app.add_option("--max-messages", f.max_messages,
+                 "errors and warnings shown, each kind; the rest are counted (0 = show all)")
+      ->capture_default_str();
+}
+
+size_t MessageLimit(const InputFlags& flags) {
+  return flags.max_messages == 0 ? SIZE_MAX : flags.max_messages;
 }
 
 namespace {
@@ -72,12 +83,17 @@ StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeTextStages(const InputFl
     dopt.default_date = *d;
   }
   SegmenterOptions sopt;
-  if (f.max_sentence_tokens < 2) return InvalidArgumentError("--max-sentence-tokens must be at least 2");
+  if (f.max_sentence_tokens < 2)
+    return InvalidArgumentError("--max-sentence-tokens must be at least 2");
   sopt.max_sentence_tokens = f.max_sentence_tokens;
-  if (f.line_breaks == "auto") sopt.line_breaks = SegmenterOptions::LineBreaks::kAuto;
-  else if (f.line_breaks == "paragraph") sopt.line_breaks = SegmenterOptions::LineBreaks::kParagraph;
-  else if (f.line_breaks == "space") sopt.line_breaks = SegmenterOptions::LineBreaks::kSpace;
-  else return InvalidArgumentError("--line-breaks must be auto, paragraph or space");
+  if (f.line_breaks == "auto")
+    sopt.line_breaks = SegmenterOptions::LineBreaks::kAuto;
+  else if (f.line_breaks == "paragraph")
+    sopt.line_breaks = SegmenterOptions::LineBreaks::kParagraph;
+  else if (f.line_breaks == "space")
+    sopt.line_breaks = SegmenterOptions::LineBreaks::kSpace;
+  else
+    return InvalidArgumentError("--line-breaks must be auto, paragraph or space");
   std::vector<std::shared_ptr<const Stage>> stages;
   DYAD_ASSIGN_OR_RETURN(auto dateliner, Dateliner::Load(dopt));
   DYAD_ASSIGN_OR_RETURN(auto segmenter, Segmenter::Load(sopt));
@@ -89,9 +105,12 @@ StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeTextStages(const InputFl
 int Fail(const Status& status) {
   fmt::print(stderr, "dyad: {}\n", status.message());
   switch (status.code()) {
-    case StatusCode::kInvalidArgument: return kExitUsage;
-    case StatusCode::kInternal: return kExitInternal;
-    default: return kExitData;
+    case StatusCode::kInvalidArgument:
+      return kExitUsage;
+    case StatusCode::kInternal:
+      return kExitInternal;
+    default:
+      return kExitData;
   }
 }
 

@@ -2,7 +2,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -17,14 +16,18 @@ namespace dyad::cli {
 struct InputFlags {
   std::string path = "-";
   std::string format = "auto";
-  std::string date;             // --date YYYY-MM-DD
-  size_t max_doc_bytes = 16u << 20;         // records over this are rejected (memory bound)
-  size_t max_document_bytes = 2u << 20;     // text past this is cut, with a warning
-  uint32_t max_sentence_tokens = 250;       // longer sentences are cut into pieces, with a warning
+  std::string date;                      // --date YYYY-MM-DD
+  size_t max_doc_bytes = 16u << 20;      // records over this are rejected (memory bound)
+  size_t max_document_bytes = 2u << 20;  // text past this is cut, with a warning
+  uint32_t max_sentence_tokens = 250;    // longer sentences are cut into pieces, with a warning
   std::string text_field, id_field, date_field;  // override the JSON Lines candidates
   std::string line_breaks = "auto";
   int threads = 0;
+  size_t max_messages = 50;  // errors (and warnings) shown per run; the rest are counted; 0 = all
 };
+
+// The pipeline output settings every coding verb shares: how many messages to show.
+size_t MessageLimit(const InputFlags& flags);
 
 void AddInputFlags(CLI::App& app, InputFlags& flags);
 

@@ -78,6 +78,26 @@ uint64_t InputBytes(const std::vector<std::string>& paths) {
   return total;
 }
 
+// This process's resident memory now, from /proc/self/status: anonymous pages (heap, SQLite's
+// page cache) and file pages (mapped models, gazetteer and the store's memory-mapped reads, which
+// the kernel can drop). Zeros where /proc cannot be read.
+struct Resident {
+  double anon_mb = 0, file_mb = 0;
+};
+Resident ResidentNow() {
+  Resident r;
+  std::FILE* f = std::fopen("/proc/self/status", "r");
+  if (!f) return r;
+  char line[256];
+  unsigned long kb = 0;
+  while (std::fgets(line, sizeof line, f)) {
+    if (std::sscanf(line, "RssAnon: %lu kB", &kb) == 1) r.anon_mb = kb / 1024.0;
+    if (std::sscanf(line, "RssFile: %lu kB", &kb) == 1) r.file_mb = kb / 1024.0;
+  }
+  std::fclose(f);
+  return r;
+}
+
 std::string Clock(double seconds) {
   int s = static_cast<int>(seconds + 0.5);
   return s >= 3600 ? fmt::format("{}:{:02}:{:02}", s / 3600, s / 60 % 60, s % 60)
@@ -122,6 +142,7 @@ StatusOr<IngestSummary> IngestIntoStore(const std::vector<std::string>& paths,
     if (const auto* a = dynamic_cast<const ActorCoder*>(s.get())) themes = &a->dictionary();
   Pipeline pipeline(stages, PipelineOptions{.threads = options.threads});
   PipelineOutput po;
+  po.max_messages = options.max_messages;
   // Under a progress bar, the pipeline's error lines are collected and printed above the bar
   // instead of running into it.
   char* diag_buf = nullptr;
@@ -137,7 +158,19 @@ StatusOr<IngestSummary> IngestIntoStore(const std::vector<std::string>& paths,
     diag_shown = diag_len;
     return true;
   };
+  uint64_t handed_back = 0;  // documents the pipeline gave back so far, failed ones included
   po.on_document = [&](const Document& doc, const Status& status) {
+    const uint64_t seen = ++handed_back;
+    if (options.log_every && seen % options.log_every == 0 && !progress) {
+      double sec = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      Resident mem = ResidentNow();
+      fmt::print(
+          stderr,
+          "dyad {}: log: {} coded, {} stored, {} events, {:.1f} s, {:.1f} docs/s, rss anon {:.1f} "
+          "MB, file {:.1f} MB\n",
+          verb, seen, sum.inserted + sum.replaced + sum.unchanged, sum.events, sec,
+          sec > 0 ? seen / sec : 0.0, mem.anon_mb, mem.file_mb);
+    }
     bool redraw = show_diagnostics();
     std::string hash = reader.PopHash();
     if (!status.ok() || !store_error.ok()) return;

@@ -21,10 +21,13 @@
 namespace dyad::cli {
 
 struct IngestOptions {
-  std::string db;               // the store's path, for messages
-  std::string coding_setting;   // CodingSetting(...) of the stages; kept in a new store
-  size_t batch = 64;            // documents per transaction
-  int threads = 0;              // coding threads (0 = all cores)
+  std::string db;              // the store's path, for messages
+  std::string coding_setting;  // CodingSetting(...) of the stages; kept in a new store
+  size_t batch = 64;           // documents per transaction
+  int threads = 0;             // coding threads (0 = all cores)
+  uint64_t log_every = 0;
+  size_t max_messages = 50;     // errors (and warnings) shown; the rest are counted       // a log
+                                // line per this many documents, with RSS (0 = none)
   const char* verb = "ingest";  // prefix of the messages on stderr
   // Keep each new document's knowledge-graph view (BuildGkg; themes from the actor coder's
   // dictionaries among `stages`; persons and organisations need the NER among them).
