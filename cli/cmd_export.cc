@@ -4,11 +4,41 @@
 
 #include "common.h"
 #include "dyad/export/export.h"
+#include "dyad/export/gkg.h"
 #include "dyad/store/event_store.h"
 #include "store_flags.h"
 #include "verbs.h"
 
 namespace dyad::cli {
+namespace {
+
+// The stored knowledge-graph views as GDELT GKG 2.1 rows, the rows `dyad gkg --format gdelt-gkg`
+// writes for the same documents (V2.1ALLNAMES, which lists the NER's every mention, stays empty:
+// the store keeps the named persons and organisations, not each mention).
+int ExportGkg(EventStore& store, const EventFilter& filter, const std::string& date_added,
+              std::FILE* out, const std::string& db) {
+  Page page{.limit = 5000};
+  uint64_t rows = 0;
+  std::string text;
+  while (true) {
+    auto g = store.Gkg(filter, page);
+    if (!g.ok()) return Fail(g.status());
+    if (g->records.empty()) break;
+    for (const StoredGkg& r : g->records) {
+      Document doc;
+      doc.meta = r.meta;
+      AppendGdeltGkgRow(doc, r.gkg, {.date_added = date_added}, text);
+    }
+    rows += g->records.size();
+    page.after_id = g->next_after_id;
+    std::fwrite(text.data(), 1, text.size(), out);
+    text.clear();
+  }
+  fmt::print(stderr, "dyad export: {} gdelt-gkg rows from {}\n", rows, db);
+  return kExitOk;
+}
+
+}  // namespace
 
 VerbRun SetupExport(CLI::App& app) {
   struct Flags {
@@ -22,12 +52,14 @@ VerbRun SetupExport(CLI::App& app) {
   std::vector<std::string> formats;
   for (std::string_view name : EventRecordFormats()) formats.emplace_back(name);
   formats.push_back("gdelt-mentions");
+  formats.push_back("gdelt-gkg");
   std::string names;
   for (const std::string& n : formats) names += (names.empty() ? "" : ", ") + n;
   app.add_option("--format", f->format,
                  names +
                      " (gdelt-mentions: one row per stored event, its event the one-a-day "
-                     "group's first; --dedup does not apply)")
+                     "group's first; --dedup does not apply; gdelt-gkg: GDELT GKG 2.1, one row "
+                     "per stored document's knowledge-graph view, filtered by --from/--to only)")
       ->check(CLI::IsMember(formats))
       ->capture_default_str();
   app.add_option("--output,-o", f->output, "output file; - for standard output")
@@ -42,6 +74,8 @@ VerbRun SetupExport(CLI::App& app) {
     if (!store.ok()) return Fail(store.status());
     auto out = OpenOutput(f->output);
     if (!out.ok()) return Fail(out.status());
+    if (f->format == "gdelt-gkg")
+      return ExportGkg(**store, *filter, f->date_added, out->get(), f->filter.db);
     const bool mentions = f->format == "gdelt-mentions";
     std::unique_ptr<EventRecordWriter> event_writer;
     std::unique_ptr<MentionRecordWriter> mention_writer;

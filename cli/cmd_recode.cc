@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <map>
 
+#include "dyad/places/knowledge_graph.h"
 #include "dyad/store/event_store.h"
 #include "event_stages.h"
 #include "place_stage.h"
@@ -68,6 +69,11 @@ VerbRun SetupRecode(CLI::App& app) {
         store_error = c.status();
         return;
       }
+      // The knowledge-graph view follows the new coding (themes, places, tone).
+      if (Status st = (*store)->PutGkg(doc.meta.id, BuildGkg(doc, dicts->actors.get())); !st.ok()) {
+        store_error = st;
+        return;
+      }
       before += c->before;
       after += c->after;
       if (!c->added.empty() || !c->removed.empty()) ++changed_docs;
@@ -86,7 +92,8 @@ VerbRun SetupRecode(CLI::App& app) {
       }
     };
     RunStats stats = pipeline.Run(**reader, po);
-    const std::string how_coded = CodingSetting(f->dictionaries, f->all_events, !f->null_actors);
+    const std::string how_coded =
+        CodingSetting(f->dictionaries, f->all_events, !f->null_actors, f->gazetteer);
     auto stored_coding = (*store)->GetSetting("coding");
     if (store_error.ok() && !stored_coding.ok()) store_error = stored_coding.status();
     if (store_error.ok() && stats.failed == 0)

@@ -144,8 +144,8 @@ VerbRun SetupServe(CLI::App& app) {
       auto summary = IngestIntoStore(
           {f->corpus}, *ro, *stages, **store,
           {.db = f->db.empty() ? "a temporary store" : f->db,
-           .coding_setting =
-               CodingSetting(f->coding.dictionaries, f->coding.all_events, !f->coding.null_actors),
+           .coding_setting = CodingSetting(f->coding.dictionaries, f->coding.all_events,
+                                           !f->coding.null_actors, f->coding.gazetteer),
            .threads = f->in.threads,
            .verb = "serve"});
       if (!summary.ok()) return Fail(summary.status());

@@ -5,14 +5,18 @@
 #include <chrono>
 
 #include "common.h"
+#include "dyad/eval/places_eval.h"
 #include "dyad/io/conll2003.h"
 #include "dyad/learn/brown_clusters.h"
 #include "dyad/learn/feature_hash.h"
+#include "dyad/learn/linear_model.h"
 #include "dyad/learn/model_file.h"
 #include "dyad/learn/word_clusters.h"
 #include "dyad/ner/ner_trainer.h"
 #include "dyad/parse/parser_trainer.h"
+#include "dyad/places/place_model_trainer.h"
 #include "dyad/tag/tagger_trainer.h"
+#include "place_stage.h"
 #include "verbs.h"
 
 namespace dyad::cli {
@@ -48,7 +52,8 @@ int TrainClusters(const ClusterFlags& f) {
       if (!rec->status.ok()) continue;
       Document doc = std::move(rec->doc);
       bool ok = true;
-      for (size_t i = 0; i < stages->size() && ok; ++i) ok = (*stages)[i]->Process(doc, *ws[i]).ok();
+      for (size_t i = 0; i < stages->size() && ok; ++i)
+        ok = (*stages)[i]->Process(doc, *ws[i]).ok();
       if (!ok) continue;
       for (const Sentence& s : doc.sentences) {
         std::vector<std::string> words;
@@ -85,11 +90,91 @@ int TrainClusters(const ClusterFlags& f) {
   std::string listing;
   for (const auto& [word, path] : paths) listing += path + "\t" + word + "\n";
   w.AddSection("paths_text", listing);
-  uint64_t fingerprint = learn::HashText(std::to_string(tokens) + ":" + std::to_string(corpus.size()));
+  uint64_t fingerprint =
+      learn::HashText(std::to_string(tokens) + ":" + std::to_string(corpus.size()));
   if (Status s = w.Write(f.out, "clusters", fingerprint); !s.ok()) return Fail(s);
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  fmt::print(stderr, "clusters: {} words in {} clusters, {:.1f} s; wrote {}\n", paths.size(), f.clusters, secs, f.out);
+  fmt::print(stderr, "clusters: {} words in {} clusters, {:.1f} s; wrote {}\n", paths.size(),
+             f.clusters, secs, f.out);
   return kExitOk;
+}
+
+struct PlaceTrainFlags {
+  std::string gold, out, gazetteer;
+  ModelFlags models;
+  PlaceTrainerOptions trainer;
+  bool dev = false;        // keep 1 in 4 training records out and score them (for tuning)
+  double none_offset = 0;  // subtracted from the score of "no place" at run time
+};
+
+// The place model from the training part of the event-location records (PlaceSpanHeldOut keeps
+// the rest for `dyad eval places`): each record's verb, the choices PlaceCoder::Candidates gives
+// and, as the truth, the mention whose span is an annotated one, else "no place" (a pick that is
+// not exactly an annotated span only costs precision).
+Status TrainPlaces(const PlaceTrainFlags& f) {
+  auto start = std::chrono::steady_clock::now();
+  uint64_t skipped = 0;
+  DYAD_ASSIGN_OR_RETURN(std::vector<PlaceSpanRecord> records,
+                        ReadPlaceSpanRecords(f.gold, &skipped));
+  DYAD_ASSIGN_OR_RETURN(auto stages, MakePlaceAnalysisStages(f.models));
+  DYAD_ASSIGN_OR_RETURN(auto coder, MakePlaceCoder(f.gazetteer, {}, /*default_model=*/false));
+  std::vector<std::unique_ptr<Stage::Workspace>> ws;
+  std::vector<PlaceTrainingExample> examples, dev;
+  std::vector<bool> dev_has_gold;
+  size_t with_gold = 0, reachable = 0;
+  Document doc;
+  for (const PlaceSpanRecord& r : records) {
+    if (PlaceSpanHeldOut(r)) continue;
+    DYAD_ASSIGN_OR_RETURN(TokenIndex trigger, AnalyzePlaceSpanRecord(r, stages, ws, *coder, doc));
+    if (trigger == kNoHead) continue;
+    PlaceTrainingExample ex;
+    ex.candidates = coder->Candidates(doc, trigger);
+    for (size_t k = 1; k < ex.candidates.size() && ex.gold == 0; ++k)
+      for (Span g : r.gold)
+        if (ex.candidates[k].span == g) ex.gold = static_cast<int>(k);
+    if (f.dev && learn::HashText(r.id) % 5 == 1) {
+      dev_has_gold.push_back(!r.gold.empty());
+      dev.push_back(std::move(ex));
+      continue;
+    }
+    with_gold += !r.gold.empty();
+    reachable += ex.gold != 0;
+    // A location that is no candidate teaches nothing about choosing among them ("no place"
+    // would be the wrong lesson).
+    if (!r.gold.empty() && ex.gold == 0) continue;
+    examples.push_back(std::move(ex));
+  }
+  std::string log;
+  std::string weights = TrainPlaceModel(examples, f.trainer, &log);
+  fmt::print(stderr, "{}", log);
+  if (f.dev) {
+    DYAD_ASSIGN_OR_RETURN(learn::LinearModel lm, learn::LinearModel::FromBytes(weights));
+    std::vector<learn::LinearModel::Score> scores(lm.score_size());
+    SpanScore sc;
+    for (size_t i = 0; i < dev.size(); ++i) {
+      size_t k = BestPlaceCandidate(dev[i].candidates, [&](const PlaceCandidate& c) {
+        std::fill(scores.begin(), scores.end(), 0);
+        lm.AddScores(c.features.data(), c.features.size(), scores.data());
+        return (scores[1] - scores[0]) * lm.scale() - (c.span.empty() ? f.none_offset : 0.0);
+      });
+      sc.gold += dev_has_gold[i];
+      sc.predicted += k != 0;
+      sc.correct += k != 0 && k == static_cast<size_t>(dev[i].gold);
+    }
+    fmt::print(stderr, "dev ({} records): P {:.2f} R {:.2f} F1 {:.2f}\n", dev.size(),
+               sc.Precision(), sc.Recall(), sc.F1());
+  }
+  DYAD_ASSIGN_OR_RETURN(uint64_t fingerprint, learn::FingerprintFiles({f.gold}));
+  learn::ModelWriter w;
+  w.AddSection("weights", weights);
+  w.AddSection("none_offset", fmt::format("{}", f.none_offset));
+  DYAD_RETURN_IF_ERROR(w.Write(f.out, kPlaceModelKind, fingerprint));
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  fmt::print(stderr,
+             "dyad train places: {} training records ({} with a location, {} of them among the "
+             "candidates), {} weight bytes, {:.1f} s\n",
+             examples.size(), with_gold, reachable, weights.size(), secs);
+  return Status::Ok();
 }
 
 }  // namespace
@@ -102,44 +187,84 @@ VerbRun SetupTrain(CLI::App& app) {
   tag->add_option("--dev", tagger->dev, "development CoNLL-U file (scored after training)");
   tag->add_option("--out", tagger->out, "model file to write")->required();
   tag->add_option("--clusters", tagger->clusters, "word clusters from `dyad train clusters`");
-  tag->add_option("--epochs", tagger->epochs, "passes over the training data")->capture_default_str();
+  tag->add_option("--epochs", tagger->epochs, "passes over the training data")
+      ->capture_default_str();
   tag->add_option("--seed", tagger->seed, "random seed (sentence order)")->capture_default_str();
-  tag->add_option("--min-updates", tagger->min_updates, "drop features updated fewer times")->capture_default_str();
-  tag->add_option("--hide-below", tagger->hide_below, "train words seen at most N times as unknown half the time")->capture_default_str();
+  tag->add_option("--min-updates", tagger->min_updates, "drop features updated fewer times")
+      ->capture_default_str();
+  tag->add_option("--hide-below", tagger->hide_below,
+                  "train words seen at most N times as unknown half the time")
+      ->capture_default_str();
   auto parser = std::make_shared<ParserTrainOptions>();
   CLI::App* parse = app.add_subcommand("parser", "dependency parser from a CoNLL-U treebank");
   parse->add_option("--train", parser->train, "training CoNLL-U file")->required();
   parse->add_option("--dev", parser->dev, "development CoNLL-U file (scored after training)");
-  parse->add_option("--tagger", parser->tagger, "tagger model used to tag --dev (default: gold tags)");
+  parse->add_option("--tagger", parser->tagger,
+                    "tagger model used to tag --dev (default: gold tags)");
   parse->add_option("--out", parser->out, "model file to write")->required();
   parse->add_option("--clusters", parser->clusters, "word clusters from `dyad train clusters`");
-  parse->add_option("--epochs", parser->epochs, "passes over the training data")->capture_default_str();
-  parse->add_option("--folds", parser->folds, "jackknife folds for predicted tags (0: gold tags)")->capture_default_str();
-  parse->add_option("--tagger-epochs", parser->tagger_epochs, "passes for each fold's tagger")->capture_default_str();
-  parse->add_option("--threads", parser->threads, "threads for the fold taggers")->capture_default_str();
-  parse->add_option("--seed", parser->seed, "random seed (order, exploration)")->capture_default_str();
-  parse->add_option("--min-updates", parser->min_updates, "drop features updated fewer times")->capture_default_str();
+  parse->add_option("--epochs", parser->epochs, "passes over the training data")
+      ->capture_default_str();
+  parse->add_option("--folds", parser->folds, "jackknife folds for predicted tags (0: gold tags)")
+      ->capture_default_str();
+  parse->add_option("--tagger-epochs", parser->tagger_epochs, "passes for each fold's tagger")
+      ->capture_default_str();
+  parse->add_option("--threads", parser->threads, "threads for the fold taggers")
+      ->capture_default_str();
+  parse->add_option("--seed", parser->seed, "random seed (order, exploration)")
+      ->capture_default_str();
+  parse->add_option("--min-updates", parser->min_updates, "drop features updated fewer times")
+      ->capture_default_str();
   auto ner = std::make_shared<NerTrainOptions>();
   ner->gazetteer_dir = std::string(DYAD_DICT_DIR) + "/actors";
   CLI::App* nr = app.add_subcommand("ner", "named-entity recogniser from CoNLL-2003 files");
   nr->add_option("--train", ner->train, "training file (eng.train)")->required();
   nr->add_option("--dev", ner->dev, "development file (eng.testa; scored after training)");
-  nr->add_option("--tagger", ner->tagger, "tagger model for XPOS features (empty: none)")->capture_default_str();
-  nr->add_option("--gazetteer", ner->gazetteer_dir, "folder of dyad dictionaries (empty: none)")->capture_default_str();
+  nr->add_option("--tagger", ner->tagger, "tagger model for XPOS features (empty: none)")
+      ->capture_default_str();
+  nr->add_option("--gazetteer", ner->gazetteer_dir, "folder of dyad dictionaries (empty: none)")
+      ->capture_default_str();
   nr->add_option("--out", ner->out, "model file to write")->required();
   nr->add_option("--clusters", ner->clusters, "word clusters from `dyad train clusters`");
   nr->add_option("--epochs", ner->epochs, "passes over the training data")->capture_default_str();
   nr->add_option("--seed", ner->seed, "random seed (document order)")->capture_default_str();
   auto cl = std::make_shared<ClusterFlags>();
-  CLI::App* clu = app.add_subcommand("clusters", "Brown word clusters from unlabelled text (features for the models)");
+  CLI::App* clu = app.add_subcommand(
+      "clusters", "Brown word clusters from unlabelled text (features for the models)");
   clu->add_option("--corpus", cl->corpus, "input files or folders (any reader format)");
   clu->add_option("--conll2003", cl->conll2003, "CoNLL-2003 files whose words join the corpus");
   clu->add_option("--out", cl->out, "clusters file to write")->required();
   clu->add_option("--clusters", cl->clusters, "number of clusters")->capture_default_str();
-  clu->add_option("--min-count", cl->min_count, "words seen fewer times get no cluster")->capture_default_str();
-  clu->add_option("--threads", cl->threads, "threads for merge-cost updates")->capture_default_str();
+  clu->add_option("--min-count", cl->min_count, "words seen fewer times get no cluster")
+      ->capture_default_str();
+  clu->add_option("--threads", cl->threads, "threads for merge-cost updates")
+      ->capture_default_str();
+  auto pl = std::make_shared<PlaceTrainFlags>();
+  CLI::App* plc = app.add_subcommand(
+      "places", "event-place model from the event-location records (their training part)");
+  plc->add_option("--gold", pl->gold, "event-location JSON Lines (labeled_text_slim.jsonl)")
+      ->required();
+  plc->add_option("--out", pl->out, "model file to write")->required();
+  plc->add_option("--gazetteer", pl->gazetteer, "gazetteer index (default: the build's)");
+  plc->add_option("--epochs", pl->trainer.epochs, "passes over the training records")
+      ->capture_default_str();
+  plc->add_option("--seed", pl->trainer.seed, "random seed (record order)")->capture_default_str();
+  plc->add_option("--min-updates", pl->trainer.min_updates, "drop features updated fewer times")
+      ->capture_default_str();
+  plc->add_option("--none-offset", pl->none_offset,
+                  "subtracted from the score of \"no place\" when choosing (kept in the model)")
+      ->capture_default_str();
+  plc->add_flag("--dev", pl->dev,
+                "train on 3 in 4 of the training records and score the rest (for tuning)");
+  AddModelFlags(*plc, pl->models, Analysis::kParse);
   return [=]() -> int {
     if (clu->parsed()) return TrainClusters(*cl);
+    if (plc->parsed()) {
+      Status s = TrainPlaces(*pl);
+      if (!s.ok()) return Fail(s);
+      fmt::print(stderr, "dyad: wrote {}\n", pl->out);
+      return kExitOk;
+    }
     if (nr->parsed()) {
       Status s = TrainNer(*ner);
       if (!s.ok()) return Fail(s);

@@ -16,7 +16,9 @@
 #include <mutex>
 #include <thread>
 
+#include "dyad/actors/actor_coder.h"
 #include "dyad/io/reader.h"
+#include "dyad/places/knowledge_graph.h"
 #include "dyad/queue/amqp.h"
 #include "dyad/store/event_store.h"
 #include "event_stages.h"
@@ -38,8 +40,8 @@ struct WorkerConfig {
 };
 
 struct WorkerStats {
-  std::atomic<uint64_t> inserted{0}, replaced{0}, unchanged{0}, dead{0}, events{0},
-      sentences{0}, reconnects{0};
+  std::atomic<uint64_t> inserted{0}, replaced{0}, unchanged{0}, dead{0}, events{0}, sentences{0},
+      reconnects{0};
   // Time spent in the store for documents written: Begin + Put + Commit, in nanoseconds.
   std::atomic<uint64_t> store_ns{0};
 };
@@ -56,7 +58,10 @@ class WorkerThread {
                const std::vector<std::shared_ptr<const Stage>>& stages, WorkerStats& stats,
                std::mutex& log_mutex)
       : id_(id), config_(config), stages_(stages), stats_(stats), log_mutex_(log_mutex) {
-    for (const auto& s : stages_) workspaces_.push_back(s->NewWorkspace());
+    for (const auto& s : stages_) {
+      workspaces_.push_back(s->NewWorkspace());
+      if (const auto* a = dynamic_cast<const ActorCoder*>(s.get())) themes_ = &a->dictionary();
+    }
     reader_options_.format = InputFormat::kJsonl;
   }
 
@@ -82,8 +87,8 @@ class WorkerThread {
         continue;
       }
       if (!d->has_value()) {
-        const double idle = std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                                          last_message).count();
+        const double idle =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - last_message).count();
         if (config_.idle_exit > 0 && idle >= config_.idle_exit) break;
         continue;
       }
@@ -129,7 +134,8 @@ class WorkerThread {
     std::optional<ReadRecord> rec = reader->Next();
     if (!rec) return DeadLetter(d, DataError(origin + ": empty message"));
     if (!rec->status.ok()) return DeadLetter(d, rec->status);
-    if (reader->Next()) return DeadLetter(d, DataError(origin + ": more than one record in a message"));
+    if (reader->Next())
+      return DeadLetter(d, DataError(origin + ": more than one record in a message"));
     Document& doc = rec->doc;
     doc.meta.origin = origin;  // where `dyad enqueue` read it, not the message's line 1
     const std::string hash = DocumentHash(doc);  // before any stage touches the metadata
@@ -154,14 +160,27 @@ class WorkerThread {
       if (put.status().code() == StatusCode::kDataError) return DeadLetter(d, put.status());
       return DropStore(put.status());
     }
+    // The knowledge-graph view, in the document's transaction (as dyad ingest keeps it).
+    if (*put != PutResult::kUnchanged) {
+      if (Status st = store_->PutGkg(doc.meta.id, BuildGkg(doc, themes_)); !st.ok()) {
+        (void)store_->Rollback();
+        return DropStore(st);
+      }
+    }
     if (Status st = store_->Commit(); !st.ok()) return DropStore(st);
     stats_.store_ns += std::chrono::duration_cast<std::chrono::nanoseconds>(
                            std::chrono::steady_clock::now() - store_start)
                            .count();
     switch (*put) {
-      case PutResult::kInserted: ++stats_.inserted; break;
-      case PutResult::kReplaced: ++stats_.replaced; break;
-      case PutResult::kUnchanged: ++stats_.unchanged; break;
+      case PutResult::kInserted:
+        ++stats_.inserted;
+        break;
+      case PutResult::kReplaced:
+        ++stats_.replaced;
+        break;
+      case PutResult::kUnchanged:
+        ++stats_.unchanged;
+        break;
     }
     if (*put != PutResult::kUnchanged) {
       stats_.events += doc.events.size();
@@ -211,12 +230,14 @@ class WorkerThread {
   template <typename... Args>
   void Log(fmt::format_string<Args...> format, Args&&... args) {
     std::lock_guard<std::mutex> lock(log_mutex_);
-    fmt::print(stderr, "dyad worker[{}]: {}\n", id_, fmt::format(format, std::forward<Args>(args)...));
+    fmt::print(stderr, "dyad worker[{}]: {}\n", id_,
+               fmt::format(format, std::forward<Args>(args)...));
   }
 
   int id_;
   const WorkerConfig& config_;
   const std::vector<std::shared_ptr<const Stage>>& stages_;
+  const Dictionary* themes_ = nullptr;  // the actor coder's dictionaries (GKG themes)
   std::vector<std::unique_ptr<Stage::Workspace>> workspaces_;
   WorkerStats& stats_;
   std::mutex& log_mutex_;
@@ -264,8 +285,8 @@ VerbRun SetupWorker(CLI::App& app) {
     }
     std::signal(SIGTERM, OnStopSignal);
     std::signal(SIGINT, OnStopSignal);
-    const int threads = f->in.threads > 0 ? f->in.threads
-                                          : static_cast<int>(std::thread::hardware_concurrency());
+    const int threads =
+        f->in.threads > 0 ? f->in.threads : static_cast<int>(std::thread::hardware_concurrency());
     WorkerStats stats;
     std::mutex log_mutex;
     std::vector<std::unique_ptr<WorkerThread>> workers;

@@ -1,9 +1,9 @@
 #include "event_stages.h"
-#include "place_stage.h"
 
 #include <fmt/format.h>
 
 #include "dyad/dict/readers.h"
+#include "place_stage.h"
 
 namespace dyad::cli {
 
@@ -58,12 +58,12 @@ void AddCodingFlags(CLI::App& app, CodingFlags& f) {
 StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeEventPipelineStages(
     const InputFlags& in, const ModelFlags& models, const CodingFlags& coding, const char* verb) {
   DYAD_ASSIGN_OR_RETURN(EventDictionaries dicts, LoadEventDictionaries(coding.dictionaries, verb));
-  DYAD_ASSIGN_OR_RETURN(
-      CodingStages coders,
-      MakeCodingStages(dicts, {.require_dyad = !coding.null_actors,
-                               .one_a_story = !coding.all_events}));
+  DYAD_ASSIGN_OR_RETURN(CodingStages coders,
+                        MakeCodingStages(dicts, {.require_dyad = !coding.null_actors,
+                                                 .one_a_story = !coding.all_events}));
   DYAD_ASSIGN_OR_RETURN(auto stages, MakeTextStages(in));
-  DYAD_RETURN_IF_ERROR(AddAnalysisStages(models, Analysis::kParse, stages));
+  DYAD_RETURN_IF_ERROR(
+      AddAnalysisStages(models, coding.ner ? Analysis::kAll : Analysis::kParse, stages));
   stages.push_back(coders.actors);
   stages.push_back(coders.events);
   AddPlaceStage(coding.gazetteer, verb, stages);

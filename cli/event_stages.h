@@ -41,12 +41,14 @@ struct CodingFlags {
   bool all_events = false;   // one-a-story filter off
   bool null_actors = false;  // keep events without a source or target
   std::string gazetteer;     // event places; empty: the build's index or $DYAD_GAZETTEER
+  bool ner = false;          // also run the NER (persons and organisations of the GKG view)
 };
 void AddCodingFlags(CLI::App& app, CodingFlags& flags);
 
 // Everything `dyad code` runs, in order: dateline and segmentation, tagger and parser, the actor
-// coder, the event coder and the place coder (places and tone; without a gazetteer one warning
-// and no places). Dictionary warnings go to stderr, prefixed with `verb`.
+// coder (with coding.ner, the NER before it), the event coder and the place coder (places and tone;
+// without a gazetteer one warning and no places). Dictionary warnings go to stderr, prefixed with
+// `verb`.
 StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeEventPipelineStages(
     const InputFlags& in, const ModelFlags& models, const CodingFlags& coding, const char* verb);
 

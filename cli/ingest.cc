@@ -12,6 +12,8 @@
 #include <filesystem>
 #include <optional>
 
+#include "dyad/actors/actor_coder.h"
+#include "dyad/places/knowledge_graph.h"
 #include "verbs.h"
 
 namespace dyad::cli {
@@ -134,6 +136,10 @@ StatusOr<IngestSummary> IngestIntoStore(const std::vector<std::string>& paths,
       return st;
     }
   }
+  // The GKG view's themes are the issues of the actor coder's dictionaries.
+  const Dictionary* themes = nullptr;
+  for (const auto& s : stages)
+    if (const auto* a = dynamic_cast<const ActorCoder*>(s.get())) themes = &a->dictionary();
   Pipeline pipeline(stages, PipelineOptions{.threads = options.threads});
   PipelineOutput po;
   po.max_messages = options.max_messages;
@@ -177,6 +183,12 @@ StatusOr<IngestSummary> IngestIntoStore(const std::vector<std::string>& paths,
     if (*r == PutResult::kReplaced) ++sum.replaced;
     if (*r == PutResult::kUnchanged) ++sum.unchanged;  // an id repeated in the input
     if (*r != PutResult::kUnchanged) sum.events += doc.events.size();
+    if (*r != PutResult::kUnchanged && options.gkg) {
+      if (Status st = store.PutGkg(doc.meta.id, BuildGkg(doc, themes)); !st.ok()) {
+        store_error = Status(st.code(), doc.meta.origin + ": " + st.message());
+        return;
+      }
+    }
     if (++in_batch >= options.batch) {
       in_batch = 0;
       store_error = store.Commit();

@@ -28,6 +28,9 @@ struct IngestOptions {
   uint64_t log_every = 0;       // a log line per this many documents, with RSS (0 = none)
   size_t max_messages = 50;     // errors (and warnings) shown; the rest are counted
   const char* verb = "ingest";  // prefix of the messages on stderr
+  // Keep each new document's knowledge-graph view (BuildGkg; themes from the actor coder's
+  // dictionaries among `stages`; persons and organisations need the NER among them).
+  bool gkg = true;
 };
 
 struct IngestSummary {

@@ -14,7 +14,7 @@ const std::vector<Verb>& Verbs() {
       {"tag", "POS tags and lemmas (CoNLL-U out)", &SetupTag},
       {"parse", "dependency trees (CoNLL-U out)", &SetupParse},
       {"ner", "named entities (a JSON line per entity)", &SetupNer},
-      {"train", "train a model: train tagger|parser|ner --train F --dev F --out F", &SetupTrain},
+      {"train", "train a model: train tagger|parser|ner --train F --dev F --out F, train places --gold F --out F", &SetupTrain},
       {"actors", "actor mentions with CAMEO codes, one JSON line each (--dictionaries PATH)", &SetupActors},
       {"code",
        "CAMEO events, one JSON line each (--dictionaries PATH, --format petrarch|phoenix|tabari|"

@@ -7,15 +7,24 @@
 #include <string>
 #include <vector>
 
+#include "common.h"
 #include "dyad/core/document.h"
 #include "dyad/places/place_coder.h"
 
 namespace dyad::cli {
 
 // The place coder over the gazetteer at `path` ("" = DefaultGazetteerPath()).
-// `base` gives the options other than the gazetteer.
+// `base` gives the options other than the gazetteer; with `default_model`, an empty
+// `base.model` becomes the shipped place model (DefaultModelPath("places.dyad")) when that file
+// exists, so the event place is the model's choice.
 StatusOr<std::shared_ptr<const PlaceCoder>> MakePlaceCoder(const std::string& path,
-                                                           PlaceCoderOptions base = {});
+                                                           PlaceCoderOptions base = {},
+                                                           bool default_model = true);
+
+// The stages the place evaluation and trainer run before the place coder: segmenter, tagger,
+// parser (models of `models`) and the actor coder with dyad's dictionaries.
+StatusOr<std::vector<std::shared_ptr<const Stage>>> MakePlaceAnalysisStages(
+    const ModelFlags& models);
 
 // Appends the place coder to `stages`; without a usable gazetteer, prints one warning
 // ("dyad VERB: warning: no event places: …") and appends nothing, so places stay empty.

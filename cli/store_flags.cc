@@ -1,7 +1,11 @@
 #include "store_flags.h"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <tuple>
+
+#include "place_stage.h"
 
 namespace dyad::cli {
 
@@ -51,15 +55,22 @@ StatusOr<EventFilter> MakeEventFilter(const FilterFlags& f) {
   return filter;
 }
 
-std::string CodingSetting(const std::string& dictionaries, bool all_events, bool require_dyad) {
+std::string CodingSetting(const std::string& dictionaries, bool all_events, bool require_dyad,
+                          const std::string& gazetteer) {
   std::error_code ec;
   std::string dicts = "(defaults)";
   if (!dictionaries.empty()) {
     std::filesystem::path p = std::filesystem::weakly_canonical(dictionaries, ec);
     dicts = ec ? dictionaries : p.string();
   }
+  std::string gaz = "none", model = "none";
+  if (auto coder = MakePlaceCoder(gazetteer); coder.ok()) {
+    gaz = fmt::format("{:016x}", (*coder)->gazetteer().fingerprint());
+    if ((*coder)->has_model()) model = fmt::format("{:016x}", (*coder)->model_fingerprint());
+  }
   return "dictionaries=" + dicts + "; all_events=" + (all_events ? "1" : "0") +
-         "; require_dyad=" + (require_dyad ? "1" : "0");
+         "; require_dyad=" + (require_dyad ? "1" : "0") + "; gazetteer=" + gaz +
+         "; places_model=" + model;
 }
 
 }  // namespace dyad::cli

@@ -3,7 +3,6 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 
 #include "dyad/store/event_store.h"
@@ -22,7 +21,11 @@ void AddFilterFlags(CLI::App& app, FilterFlags& flags);
 StatusOr<EventFilter> MakeEventFilter(const FilterFlags& flags);
 
 // How ingest and recode code events, as kept in the store's "coding" setting:
-// "dictionaries=/abs/path; all_events=0; require_dyad=1" ("(defaults)" for the compiled-in ones).
-std::string CodingSetting(const std::string& dictionaries, bool all_events, bool require_dyad);
+// "dictionaries=/abs/path; all_events=0; require_dyad=1; gazetteer=<fingerprint>;
+// places_model=<fingerprint>" ("(defaults)" for the compiled-in dictionaries; the fingerprints
+// are the XXH3 of what the gazetteer index at `gazetteer` ("" = the build's) and the place model
+// were built from, 16 hex digits, "none" when there is no such file).
+std::string CodingSetting(const std::string& dictionaries, bool all_events, bool require_dyad,
+                          const std::string& gazetteer);
 
 }  // namespace dyad::cli

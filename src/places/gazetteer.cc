@@ -244,5 +244,6 @@ int Gazetteer::Valence(std::string_view lower) const {
 }
 
 size_t Gazetteer::file_size() const { return file_->size(); }
+uint64_t Gazetteer::fingerprint() const { return file_->fingerprint(); }
 
 }  // namespace dyad

@@ -5,8 +5,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 #include <map>
 #include <tuple>
+
+#include "dyad/learn/feature_hash.h"
+#include "dyad/learn/model_file.h"
 
 namespace dyad {
 
@@ -264,9 +268,32 @@ int TreeDistance(const Ctx& c, TokenIndex a, TokenIndex b) {
 
 struct PlaceCoderWorkspace : Stage::Workspace {};
 
+PlaceCoder::PlaceCoder(PlaceCoderOptions options) : options_(std::move(options)) {}
+PlaceCoder::~PlaceCoder() = default;
+
+uint64_t PlaceCoder::model_fingerprint() const {
+  return model_file_ ? model_file_->fingerprint() : 0;
+}
+
 StatusOr<std::shared_ptr<const PlaceCoder>> PlaceCoder::Load(PlaceCoderOptions options) {
   if (!options.gazetteer) return InvalidArgumentError("PlaceCoder: no gazetteer given");
   std::shared_ptr<PlaceCoder> p(new PlaceCoder(std::move(options)));
+  if (!p->options_.model.empty()) {
+    DYAD_ASSIGN_OR_RETURN(p->model_file_,
+                          learn::ModelFile::Open(p->options_.model, kPlaceModelKind));
+    DYAD_ASSIGN_OR_RETURN(std::string_view w, p->model_file_->Section("weights"));
+    DYAD_ASSIGN_OR_RETURN(p->model_, learn::LinearModel::FromBytes(w));
+    if (auto off = p->model_file_->Section("none_offset"); off.ok()) {
+      std::string text(*off);
+      char* end = nullptr;
+      p->none_offset_ = std::strtod(text.c_str(), &end);
+      if (end == text.c_str())
+        return DataError(p->options_.model + ": section none_offset is not a number");
+    }
+    if (p->model_.num_classes() != 2)
+      return DataError(p->options_.model + ": a place model has 2 classes, not " +
+                       std::to_string(p->model_.num_classes()));
+  }
   const Gazetteer& g = *p->options_.gazetteer;
   for (size_t i = 0; i < g.country_count(); ++i)
     p->country_by_iso3_[std::string(g.country(i).iso3, 3)] = static_cast<uint16_t>(i);
@@ -607,7 +634,7 @@ bool InActor(const Document& doc, const PlaceMention& m) {
   return false;
 }
 
-int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
+int PlaceCoder::RuleClausePlace(const Document& doc, TokenIndex trigger) const {
   if (doc.words.size() != doc.tokens.size() || trigger >= doc.tokens.size() ||
       doc.sentences.empty())
     return -1;
@@ -690,6 +717,252 @@ int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
   return best;
 }
 
+namespace {
+
+// Buckets for distances and counts: exact up to 4, then 5-7, 8-15, 16+.
+int Bucket(int x) { return x <= 4 ? x : x <= 7 ? 5 : x <= 15 ? 6 : 7; }
+
+// The deprels from token a up to (not including) its ancestor `top`, at most four.
+std::string PathUp(const Ctx& c, TokenIndex a, TokenIndex top) {
+  std::string p;
+  for (int n = 0; a != kNoHead && a != top && n < 4; a = c.Head(a), ++n) {
+    p += DeprelName(c.Rel(a));
+    p += '/';
+  }
+  return p;
+}
+
+// The lowest common ancestor of a and b (kNoHead when they are in different trees).
+TokenIndex CommonAncestor(const Ctx& c, TokenIndex a, TokenIndex b) {
+  std::vector<TokenIndex> pa;
+  for (TokenIndex t = a; t != kNoHead && pa.size() < 64; t = c.Head(t)) pa.push_back(t);
+  int n = 0;
+  for (TokenIndex t = b; t != kNoHead && n < 64; t = c.Head(t), ++n)
+    if (std::find(pa.begin(), pa.end(), t) != pa.end()) return t;
+  return kNoHead;
+}
+
+// The lemma of the case marker (preposition) of token h; "" when none.
+std::string_view CaseOf(const Ctx& c, TokenIndex h) {
+  if (h == kNoHead) return {};
+  const Sentence& sent = c.SentenceOf(h);
+  for (TokenIndex k = sent.first_token; k < sent.end_token; ++k)
+    if (c.Head(k) == h && c.Rel(k) == Deprel::kCase) return c.Lemma(k);
+  return {};
+}
+
+// Hashed "name=value" features, with the value conjoined to a second one when given.
+class FeatureList {
+ public:
+  explicit FeatureList(std::vector<uint64_t>& out) : out_(out) {}
+  void Add(std::string_view name, std::string_view value) {
+    out_.push_back(learn::Feature(1, learn::HashText(name), learn::HashText(value)));
+  }
+  void Add(std::string_view name, std::string_view a, std::string_view b) {
+    out_.push_back(
+        learn::Feature(2, learn::HashText(name), learn::HashText(a), learn::HashText(b)));
+  }
+  void Add(std::string_view name, int value) { Add(name, std::to_string(value)); }
+
+ private:
+  std::vector<uint64_t>& out_;
+};
+
+}  // namespace
+
+std::vector<PlaceCandidate> PlaceCoder::Candidates(const Document& doc, TokenIndex trigger) const {
+  std::vector<PlaceCandidate> out(1);
+  if (doc.words.size() != doc.tokens.size() || trigger >= doc.tokens.size() ||
+      doc.sentences.empty())
+    return out;
+  Ctx c{doc, true};
+  const Gazetteer& g = gazetteer();
+  const Sentence& ts = c.SentenceOf(trigger);
+  SentenceIndex si = static_cast<SentenceIndex>(&ts - doc.sentences.data());
+  const int rule = RuleClausePlace(doc, trigger);
+  std::string tlemma = c.LowerLemma(trigger);
+  std::string_view tpos = UposName(c.Pos(trigger));
+  auto first =
+      std::lower_bound(doc.places.begin(), doc.places.end(), si,
+                       [](const PlaceMention& m, SentenceIndex x) { return m.sentence < x; });
+  // The phrases: the sentence's mentions, each also with a place word after it ("Idlib
+  // province", "the Bharatpur Municipality"), and the runs of proper nouns no mention covers
+  // ("the Kodori Gorge", "Utah Beach"), which the gazetteer lacks or which name no place.
+  struct Phrase {
+    PlaceMention m;
+    int mention;
+    std::string_view origin;  // "mention", "mention+word", "name"
+  };
+  std::vector<Phrase> phrases;
+  std::vector<bool> covered(ts.end_token - ts.first_token, false);
+  for (size_t i = first - doc.places.begin(); i < doc.places.size(); ++i) {
+    const PlaceMention& m = doc.places[i];
+    if (m.sentence != si) break;
+    phrases.push_back({m, static_cast<int>(i), "mention"});
+    for (TokenIndex t = m.first_token; t < m.end_token; ++t) covered[t - ts.first_token] = true;
+    if (m.end_token < ts.end_token &&
+        (c.Pos(m.end_token) == Upos::kNoun || c.Pos(m.end_token) == Upos::kPropn)) {
+      PlaceMention w = m;
+      w.end_token = m.end_token + 1;
+      w.span.end = doc.tokens[m.end_token].span.end;
+      phrases.push_back({w, -1, "mention+word"});
+    }
+  }
+  for (TokenIndex t = ts.first_token; t < ts.end_token;) {
+    auto name_word = [&](TokenIndex k) {
+      return !covered[k - ts.first_token] && c.Pos(k) == Upos::kPropn && Capitalised(c.Text(k)) &&
+             !TimeWord(c.Text(k));
+    };
+    if (!name_word(t)) {
+      ++t;
+      continue;
+    }
+    TokenIndex e = t + 1;
+    while (e < ts.end_token && name_word(e)) ++e;
+    PlaceMention m;
+    m.sentence = si;
+    m.first_token = t;
+    m.end_token = e;
+    m.span = {doc.tokens[t].span.begin, doc.tokens[e - 1].span.end};
+    phrases.push_back({m, -1, "name"});
+    t = e;
+  }
+  const int count = static_cast<int>(phrases.size());
+  int mentions = 0, locatives = 0, nearest = -1, nearest_dist = 1 << 20;
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    const PlaceMention& m = phrases[i].m;
+    TokenIndex h = PhraseHead(c, m.first_token, m.end_token);
+    mentions += phrases[i].mention >= 0;
+    locatives += LocativeHead(c, h) != kNoHead;
+    int lin = std::abs(static_cast<int>(h) - static_cast<int>(trigger));
+    if (lin < nearest_dist) nearest_dist = lin, nearest = static_cast<int>(i);
+  }
+  {
+    FeatureList f(out[0].features);
+    f.Add("none", "");
+    f.Add("none.count", Bucket(count));
+    f.Add("none.mentions", Bucket(mentions));
+    f.Add("none.locatives", Bucket(locatives));
+    f.Add("none.rule", rule >= 0 ? "place" : "none");
+    f.Add("none.trigger", tlemma);
+    f.Add("none.tpos", tpos);
+    f.Add("none.tpos.rule", tpos, rule >= 0 ? "place" : "none");
+  }
+  for (size_t i = 0; i < phrases.size(); ++i) {
+    const PlaceMention& m = phrases[i].m;
+    std::string_view origin = phrases[i].origin;
+    PlaceCandidate cand;
+    cand.mention = phrases[i].mention;
+    cand.first_token = m.first_token;
+    cand.end_token = m.end_token;
+    cand.span = m.span;
+    FeatureList f(cand.features);
+    TokenIndex h = PhraseHead(c, m.first_token, m.end_token);
+    TokenIndex loc = LocativeHead(c, h);
+    bool clear = m.entry >= 0 && ClearPlace(g.entry(m.entry), Deprel::kObl);
+    TokenIndex acted = ActedOnBy(c, h, clear);
+    TokenIndex anchor = loc != kNoHead ? loc : h;
+    std::string_view prep = CaseOf(c, anchor);
+    if (prep.empty() && anchor != h) prep = CaseOf(c, h);
+    std::string_view kind = m.entry < 0                                 ? "unknown"
+                            : g.entry(m.entry).kind == PlaceKind::kCity ? "city"
+                            : g.entry(m.entry).kind == PlaceKind::kAdm1 ? "adm1"
+                                                                        : "country";
+    int d = TreeDistance(c, anchor, trigger);
+    TokenIndex lca = CommonAncestor(c, anchor, trigger);
+    std::string path = PathUp(c, anchor, lca) + "^" + PathUp(c, trigger, lca);
+    bool is_rule = rule >= 0 && rule == phrases[i].mention;
+    std::string_view rel = DeprelName(c.Rel(h));
+    std::string_view arel = DeprelName(c.Rel(anchor));
+    TokenIndex up = c.Head(anchor);
+    int lin = static_cast<int>(h) - static_cast<int>(trigger);
+    std::string last = c.LowerLemma(m.end_token - 1);
+    f.Add("bias", origin);
+    f.Add("origin.kind", origin, kind);
+    f.Add("origin.prep", origin, prep);
+    f.Add("origin.last", origin, last);
+    f.Add("rule", is_rule);
+    f.Add("rule.prep", is_rule ? "y" : "n", prep);
+    f.Add("rule.kind", is_rule ? "y" : "n", kind);
+    f.Add("rule.count", is_rule ? "y" : "n", std::to_string(Bucket(count)));
+    f.Add("prep", prep);
+    f.Add("prep.trigger", prep, tlemma);
+    f.Add("locative", loc != kNoHead);
+    f.Add("acted", acted != kNoHead);
+    f.Add("acted.trigger", acted == trigger);
+    f.Add("in_actor", InActor(doc, m));
+    f.Add("clear", clear);
+    f.Add("kind", kind);
+    f.Add("kind.prep", kind, prep);
+    f.Add("rel", rel);
+    f.Add("rel.prep", rel, prep);
+    f.Add("arel", arel);
+    f.Add("dist", Bucket(d));
+    f.Add("dist.prep", std::to_string(Bucket(d)), prep);
+    f.Add("path", path);
+    f.Add("path.prep", path, prep);
+    f.Add("lin", Bucket(std::abs(lin)));
+    f.Add("dir", lin < 0 ? "before" : "after");
+    f.Add("dir.prep", lin < 0 ? "before" : "after", prep);
+    f.Add("nearest", nearest == static_cast<int>(i));
+    f.Add("count", Bucket(count));
+    f.Add("attach", up == trigger ? "trigger" : up == kNoHead ? "root" : "other");
+    f.Add("attach.rel", up == kNoHead ? "-" : DeprelName(c.Rel(up)));
+    f.Add("gov", up == kNoHead ? "-" : c.LowerLemma(up));
+    f.Add("gov.prep", up == kNoHead ? "-" : c.LowerLemma(up), prep);
+    f.Add("headgov", c.Head(h) == kNoHead ? "-" : c.LowerLemma(c.Head(h)));
+    f.Add("prev", m.first_token > ts.first_token ? c.LowerLemma(m.first_token - 1) : "<s>");
+    f.Add("next", m.end_token < ts.end_token ? c.LowerLemma(m.end_token) : "</s>");
+    f.Add("last", last);
+    f.Add("words", Bucket(static_cast<int>(m.end_token - m.first_token)));
+    f.Add("tpos", tpos);
+    f.Add("tpos.prep", tpos, prep);
+    f.Add("under", lca == anchor ? "anchor_above" : lca == trigger ? "trigger_above" : "apart");
+    f.Add("path.origin", path, origin);
+    f.Add("trigger.path", tlemma, path);
+    f.Add("kind.dist", kind, std::to_string(Bucket(d)));
+    f.Add("rule.dist", is_rule ? "y" : "n", std::to_string(Bucket(d)));
+    // A dateline ("TEGUCIGALPA, Honduras --"): a name among the sentence's first words before a
+    // dash.
+    bool dateline = false;
+    for (TokenIndex k = m.end_token; k < ts.end_token && k < ts.first_token + 8 && !dateline; ++k)
+      dateline = c.Text(k) == "--" || c.Text(k) == "-" || c.Text(k) == "—";
+    f.Add("dateline", dateline && m.first_token < ts.first_token + 6);
+    if (m.entry >= 0 && g.entry(m.entry).kind == PlaceKind::kCity)
+      f.Add("pop", Bucket(static_cast<int>(std::log10(1.0 + g.entry(m.entry).population))));
+    out.push_back(std::move(cand));
+  }
+  return out;
+}
+
+PlaceCandidate PlaceCoder::ClausePhrase(const Document& doc, TokenIndex trigger) const {
+  if (!model_file_) {
+    PlaceCandidate r;
+    r.mention = RuleClausePlace(doc, trigger);
+    if (r.mention >= 0) {
+      const PlaceMention& m = doc.places[r.mention];
+      r.first_token = m.first_token;
+      r.end_token = m.end_token;
+      r.span = m.span;
+    }
+    return r;
+  }
+  std::vector<PlaceCandidate> cands = Candidates(doc, trigger);
+  std::vector<learn::LinearModel::Score> scores(model_.score_size());
+  size_t best = BestPlaceCandidate(cands, [&](const PlaceCandidate& c) {
+    std::fill(scores.begin(), scores.end(), 0);
+    model_.AddScores(c.features.data(), c.features.size(), scores.data());
+    return (scores[1] - scores[0]) * model_.scale() - (c.span.empty() ? none_offset_ : 0.0);
+  });
+  PlaceCandidate r = std::move(cands[best]);
+  r.features.clear();
+  return r;
+}
+
+int PlaceCoder::ClausePlace(const Document& doc, TokenIndex trigger) const {
+  return ClausePhrase(doc, trigger).mention;
+}
+
 Status PlaceCoder::Process(Document& doc, Workspace& workspace) const {
   const Gazetteer& g = gazetteer();
   FindPlaces(doc);
@@ -734,12 +1007,12 @@ Status PlaceCoder::Process(Document& doc, Workspace& workspace) const {
     }
     std::string unresolved;
     if (trigger != kNoHead) {
-      int m = ClausePlace(doc, trigger);
-      if (m >= 0 && doc.places[m].entry >= 0) {
-        e.place = doc.places[m].place;
+      PlaceCandidate p = ClausePhrase(doc, trigger);
+      if (p.mention >= 0 && doc.places[p.mention].entry >= 0) {
+        e.place = doc.places[p.mention].place;
         e.place.how = "clause";
-      } else if (m >= 0) {
-        unresolved = std::string(doc.SpanText(doc.places[m].span));
+      } else if (!p.span.empty()) {
+        unresolved = std::string(doc.SpanText(p.span));
       }
     }
     if (e.place.empty()) {

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -30,6 +31,8 @@ class PlaceCoderTest : public ::testing::Test {
     stages_.push_back(*Parser::Load(models + "parser.dyad"));
     stages_.push_back(*ActorCoder::Load({.dictionary = *LoadDefaultDictionaries()}));
     coder_ = *PlaceCoder::Load({.gazetteer = *g});
+    model_coder_ = *PlaceCoder::Load({.gazetteer = *g, .model = models + "places.dyad"});
+    gaz_ = *g;
 #endif
   }
   void SetUp() override {
@@ -53,6 +56,14 @@ class PlaceCoderTest : public ::testing::Test {
   }
   static inline std::vector<std::shared_ptr<const Stage>> stages_;
   static inline std::shared_ptr<const PlaceCoder> coder_;
+  static inline std::shared_ptr<const PlaceCoder> model_coder_;  // with models/places.dyad
+  static inline std::shared_ptr<const Gazetteer> gaz_;
+  // The token whose words are `w`.
+  static TokenIndex TokenOf(const Document& doc, std::string_view w) {
+    for (TokenIndex t = 0; t < doc.tokens.size(); ++t)
+      if (doc.SpanText(doc.tokens[t].span) == w) return t;
+    return kNoHead;
+  }
 };
 
 TEST_F(PlaceCoderTest, AmbiguousNamesFollowTheStory) {
@@ -145,6 +156,49 @@ namespace dyad {
 namespace {
 
 // The seed story names Saint Petersburg, Dagestan and Moscow; each resolves in Russia.
+TEST_F(PlaceCoderTest, ModelCandidatesAreNoneMentionsAndNames) {
+  Document doc = Run("Gunmen captured two observers in the tense Kodori Gorge near Sukhumi.");
+  TokenIndex verb = TokenOf(doc, "captured");
+  ASSERT_NE(verb, kNoHead);
+  std::vector<PlaceCandidate> c = model_coder_->Candidates(doc, verb);
+  ASSERT_GE(c.size(), 2u);
+  EXPECT_TRUE(c[0].span.empty());  // "no place" first
+  EXPECT_FALSE(c[0].features.empty());
+  std::vector<std::string> words;
+  for (size_t k = 1; k < c.size(); ++k) {
+    words.emplace_back(doc.SpanText(c[k].span));
+    EXPECT_FALSE(c[k].features.empty());
+    if (c[k].mention >= 0) EXPECT_EQ(doc.places[c[k].mention].span, c[k].span);
+  }
+  EXPECT_NE(std::find(words.begin(), words.end(), "Sukhumi"), words.end());
+  EXPECT_NE(std::find(words.begin(), words.end(), "Kodori Gorge"), words.end())
+      << "a name the gazetteer lacks is a candidate";
+  // Out of range: only "no place".
+  EXPECT_EQ(model_coder_->Candidates(doc, 100000).size(), 1u);
+}
+
+TEST_F(PlaceCoderTest, ModelPicksTheEventsPlaceOrNone) {
+  ASSERT_TRUE(model_coder_->has_model());
+  EXPECT_NE(model_coder_->model_fingerprint(), 0u);
+  Document doc = Run("Rebels shelled government positions in Aleppo on Monday.");
+  PlaceCandidate p = model_coder_->ClausePhrase(doc, TokenOf(doc, "shelled"));
+  EXPECT_EQ(doc.SpanText(p.span), "Aleppo");
+  ASSERT_GE(p.mention, 0);
+  EXPECT_EQ(doc.places[p.mention].place.country_iso2, "SY");
+  Document none = Run("The minister said the talks would continue.");
+  EXPECT_TRUE(model_coder_->ClausePhrase(none, TokenOf(none, "said")).span.empty());
+  EXPECT_EQ(model_coder_->ClausePlace(none, TokenOf(none, "said")), -1);
+}
+
+TEST_F(PlaceCoderTest, BadModelFileIsAnError) {
+  std::string path = ::testing::TempDir() + "/bad-places.dyad";
+  std::ofstream(path) << "not a model";
+  auto bad = PlaceCoder::Load({.gazetteer = gaz_, .model = path});
+  EXPECT_FALSE(bad.ok());
+  auto missing = PlaceCoder::Load({.gazetteer = gaz_, .model = path + ".missing"});
+  EXPECT_FALSE(missing.ok());
+}
+
 TEST_F(PlaceCoderTest, SeedStory) {
   std::string path = std::string(DYAD_SHARED_DIR) + "/seed/afp-2013-04-30-kerry-russia.txt";
   std::ifstream in(path, std::ios::binary);

@@ -416,19 +416,26 @@ TEST(EventStore, KeepsPlacesAndTone) {
       std::vector<int64_t>{1});
 }
 
+// Writes an SQLite store of schema `version` (the version-1 DDL and the migrations up to it, as
+// that version's code left it) holding `rows`.
+void WriteOldStore(const std::string& path, int version, const char* rows) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_TRUE(store_internal::CreateV1(db).ok());
+  for (int i = 0; i + 1 < version; ++i)
+    ASSERT_EQ(sqlite3_exec(db, store_internal::kMigrations[i], nullptr, nullptr, nullptr),
+              SQLITE_OK)
+        << sqlite3_errmsg(db);
+  ASSERT_EQ(sqlite3_exec(db, rows, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
 // A version-3 store with rows gains the place and tone columns (no place, tone 0) and the
 // places table; its events still read and a recode fills them.
 TEST(EventStore, MigratesAVersion3Store) {
   if (store_test::PgUrl())
     GTEST_SKIP() << "SQLite files only (PgEventStore.MigratesAVersion1Store)";
   std::string path = TempStore("v3");
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
-  ASSERT_TRUE(store_internal::CreateV1(db).ok());
-  for (int i = 0; i < 2; ++i)
-    ASSERT_EQ(sqlite3_exec(db, store_internal::kMigrations[i], nullptr, nullptr, nullptr),
-              SQLITE_OK)
-        << sqlite3_errmsg(db);
   const char* rows = R"sql(
     INSERT INTO documents VALUES (1, 'kerry-1', 'h1', 15825, 1, 'AFP', '', 'Old story', '', '',
         'old.jsonl:1', '[]', 0, 'Kerry met Lavrov in Moscow. They talked about Syria.',
@@ -439,11 +446,10 @@ TEST(EventStore, MigratesAVersion3Store) {
       VALUES (1, 0, 15825, '', 'USAGOV', 'RUSGOV', '040', '04', 1, 1.0, '', '', 'r');
     INSERT INTO settings VALUES ('coding', 'x');
   )sql";
-  ASSERT_EQ(sqlite3_exec(db, rows, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
-  sqlite3_close(db);
+  ASSERT_NO_FATAL_FAILURE(WriteOldStore(path, 3, rows));
   auto store = EventStore::Open(path, {});
   ASSERT_TRUE(store.ok()) << store.status().ToString();
-  EXPECT_EQ((*store)->schema_version(), 4);
+  EXPECT_EQ((*store)->schema_version(), kStoreSchemaVersion);
   EXPECT_EQ(*(*store)->GetSetting("coding"), "x");
   auto old = (*store)->Events({.country = "RUS"}, {});
   ASSERT_TRUE(old.ok()) << old.status().ToString();
@@ -460,6 +466,125 @@ TEST(EventStore, MigratesAVersion3Store) {
   ASSERT_EQ(now->records.size(), 1u);
   EXPECT_EQ(now->records[0].action_place.name, "Moscow, Moscow, Russia");
   EXPECT_DOUBLE_EQ(now->records[0].tone, -1.25);
+}
+
+GkgRecord SampleGkg() {
+  GkgRecord g;
+  g.persons = {{"John Kerry", 2, 0}};
+  g.organizations = {{"United Nations", 1, 40}, {"AFP, \"news\"", 1, 60}};
+  GkgLocation moscow;
+  moscow.place.geo_type = 4;
+  moscow.place.name = "Moscow, Moscow, Russia";
+  moscow.place.country_iso2 = "RU";
+  moscow.place.country_fips = "RS";
+  moscow.place.adm1 = "RS48";
+  moscow.place.lat = 55.75;
+  moscow.place.lon = 37.62;
+  moscow.place.feature_id = "524901";
+  moscow.place.evidence = {20, 26};
+  moscow.count = 3;
+  GkgLocation nowhere;  // a place without coordinates
+  nowhere.place.geo_type = 1;
+  nowhere.place.name = "Ruritania";
+  g.locations = {moscow, nowhere};
+  g.counts = {{"KILL", 3, "people", {30, 52}}, {"WOUND", 260, "", {53, 70}}};
+  g.themes = {"HUMAN_RIGHTS", "ÉLECTIONS"};
+  return g;
+}
+
+// The knowledge-graph view (schema v5): kept per document, read back whole with the document's
+// metadata and tone, replaced by a second PutGkg, dropped when Put replaces the document.
+TEST(EventStore, KeepsTheKnowledgeGraphView) {
+  auto store = EventStore::Open(TempStore("gkg"), {});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  Document a = PlacedKerryDoc();
+  Document b = MakeDoc("later", Date{2014, 1, 2}, "Nothing happened.");
+  PutAll(**store, {a, b});
+  GkgRecord g = SampleGkg();
+  ASSERT_TRUE((*store)->PutGkg(a.meta.id, g).ok());
+  ASSERT_TRUE((*store)->PutGkg("later", {}).ok());
+  Status missing = (*store)->PutGkg("no-such-doc", g);
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound) << missing.ToString();
+
+  auto all = (*store)->Gkg({}, {});
+  ASSERT_TRUE(all.ok()) << all.status().ToString();
+  ASSERT_EQ(all->records.size(), 2u);
+  const StoredGkg& s = all->records[0];
+  EXPECT_EQ(s.meta.id, a.meta.id);
+  EXPECT_EQ(s.meta.date, a.meta.date);
+  EXPECT_DOUBLE_EQ(s.gkg.tone.tone, a.tone.tone);
+  ASSERT_EQ(s.gkg.persons.size(), 1u);
+  EXPECT_EQ(s.gkg.persons[0].name, "John Kerry");
+  EXPECT_EQ(s.gkg.persons[0].count, 2u);
+  ASSERT_EQ(s.gkg.organizations.size(), 2u);
+  EXPECT_EQ(s.gkg.organizations[1].name, "AFP, \"news\"");
+  EXPECT_EQ(s.gkg.organizations[1].first, 60u);
+  ASSERT_EQ(s.gkg.locations.size(), 2u);
+  EXPECT_EQ(s.gkg.locations[0].place.name, "Moscow, Moscow, Russia");
+  EXPECT_EQ(s.gkg.locations[0].place.adm1, "RS48");
+  EXPECT_DOUBLE_EQ(s.gkg.locations[0].place.lon, 37.62);
+  EXPECT_EQ(s.gkg.locations[0].place.evidence, (Span{20, 26}));
+  EXPECT_EQ(s.gkg.locations[0].count, 3u);
+  EXPECT_TRUE(std::isnan(s.gkg.locations[1].place.lat));
+  ASSERT_EQ(s.gkg.counts.size(), 2u);
+  EXPECT_EQ(s.gkg.counts[1].type, "WOUND");
+  EXPECT_EQ(s.gkg.counts[1].number, 260);
+  EXPECT_EQ(s.gkg.counts[0].evidence, (Span{30, 52}));
+  EXPECT_EQ(s.gkg.themes, g.themes);
+  EXPECT_TRUE(all->records[1].gkg.persons.empty());
+
+  // Date filter and keyset paging.
+  auto later = (*store)->Gkg({.from = Date{2014, 1, 1}}, {});
+  ASSERT_TRUE(later.ok());
+  ASSERT_EQ(later->records.size(), 1u);
+  EXPECT_EQ(later->records[0].meta.id, "later");
+  auto first = (*store)->Gkg({}, {.limit = 1});
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->records.size(), 1u);
+  auto next = (*store)->Gkg({}, {.limit = 1, .after_id = first->next_after_id});
+  ASSERT_TRUE(next.ok());
+  ASSERT_EQ(next->records.size(), 1u);
+  EXPECT_EQ(next->records[0].meta.id, "later");
+
+  // A second PutGkg replaces; the dump shows it; a changed document loses its view.
+  g.themes = {"OTHER"};
+  ASSERT_TRUE((*store)->PutGkg(a.meta.id, g).ok());
+  std::string dump = *(*store)->Dump();
+  EXPECT_NE(dump.find("OTHER"), std::string::npos) << dump;
+  Document changed = a;
+  changed.text += " More.";
+  ASSERT_TRUE((*store)->Put(changed, DocumentHash(changed)).ok());
+  auto after = (*store)->Gkg({}, {});
+  ASSERT_TRUE(after.ok());
+  ASSERT_EQ(after->records.size(), 1u);
+  EXPECT_EQ(after->records[0].meta.id, "later");
+}
+
+// A version-4 store with rows gains the (empty) gkg table; views are kept from then on.
+TEST(EventStore, MigratesAVersion4Store) {
+  if (store_test::PgUrl())
+    GTEST_SKIP() << "SQLite files only (PgEventStore.MigratesAVersion1Store)";
+  std::string path = TempStore("v4");
+  const char* rows = R"sql(
+    INSERT INTO documents(id, doc_id, hash, day, date_source, source, url, title, dateline,
+        dateline_place, origin, extra, body_begin, text, ingested, tone)
+      VALUES (1, 'kerry-1', 'h1', 15825, 1, 'AFP', '', 'Old story', '', '', 'old.jsonl:1', '[]',
+        0, 'Kerry met Lavrov in Moscow.', '20260101000000', -2.5);
+  )sql";
+  ASSERT_NO_FATAL_FAILURE(WriteOldStore(path, 4, rows));
+  auto store = EventStore::Open(path, {});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ((*store)->schema_version(), kStoreSchemaVersion);
+  EXPECT_EQ(store_test::Column(path, "PRAGMA user_version"), std::vector<int64_t>{5});
+  auto none = (*store)->Gkg({}, {});
+  ASSERT_TRUE(none.ok()) << none.status().ToString();
+  EXPECT_TRUE(none->records.empty());
+  ASSERT_TRUE((*store)->PutGkg("kerry-1", SampleGkg()).ok());
+  auto one = (*store)->Gkg({}, {});
+  ASSERT_TRUE(one.ok());
+  ASSERT_EQ(one->records.size(), 1u);
+  EXPECT_EQ(one->records[0].meta.title, "Old story");
+  EXPECT_DOUBLE_EQ(one->records[0].gkg.tone.tone, -2.5);
 }
 
 TEST(EventStore, RefusesFilesThatAreNotStores) {

@@ -221,7 +221,20 @@ CREATE VIEW gdelt_events AS
 CREATE VIEW events_one_a_day AS SELECT * FROM gdelt_events;
 )sql";
 
-const char* const kPgMigrations[] = {kPgMigrationV2, kPgMigrationV3, kPgMigrationV4};
+// v4 -> v5, as SQLite's kMigrationV5 (schema.cc): each document's knowledge-graph view.
+static const char kPgMigrationV5[] = R"sql(
+CREATE TABLE gkg(
+  doc bigint PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  persons text NOT NULL,
+  organizations text NOT NULL,
+  locations text NOT NULL,
+  counts text NOT NULL,
+  themes text NOT NULL
+);
+)sql";
+
+const char* const kPgMigrations[] = {kPgMigrationV2, kPgMigrationV3, kPgMigrationV4,
+                                     kPgMigrationV5};
 static_assert(std::size(kPgMigrations) == kStoreSchemaVersion - 1,
               "add the migration to kPgMigrations");
 
@@ -637,6 +650,39 @@ StatusOr<std::unique_ptr<Reader>> PgEventStore::ReadDocuments() const {
 }
 
 Status PgEventStore::Analyze() { return conn_->Exec("ANALYZE"); }
+
+Status PgEventStore::PutGkg(std::string_view doc_id, const GkgRecord& gkg) {
+  if (options_.read_only) return FailedPreconditionError(path() + ": opened read-only");
+  DYAD_ASSIGN_OR_RETURN(int64_t id, FindDocument(doc_id, nullptr));
+  if (id < 0) return NotFoundError(fmt::format("{}: no stored document \"{}\"", path(), doc_id));
+  store_internal::GkgColumns c = store_internal::EncodeGkg(gkg);
+  PgParams p;
+  p.Add(id).Add(c.persons).Add(c.organizations).Add(c.locations).Add(c.counts).Add(c.themes);
+  return conn_
+      ->Query(
+          "INSERT INTO gkg(doc, persons, organizations, locations, counts, themes) "
+          "VALUES (?,?,?,?,?,?) ON CONFLICT(doc) DO UPDATE SET persons = excluded.persons, "
+          "organizations = excluded.organizations, locations = excluded.locations, "
+          "counts = excluded.counts, themes = excluded.themes",
+          p)
+      .status();
+}
+
+StatusOr<RecordPage<StoredGkg>> PgEventStore::Gkg(const EventFilter& filter, const Page& page) {
+  std::vector<int64_t> params;
+  std::string sql = store_internal::GkgSql(filter, page, params);
+  PgParams p;
+  for (int64_t v : params) p.Add(v);
+  DYAD_ASSIGN_OR_RETURN(PgResult r, conn_->Query(sql, p));
+  RecordPage<StoredGkg> out;
+  for (int i = 0; i < r.Rows(); ++i) {
+    PgRow row(r, i);
+    DYAD_ASSIGN_OR_RETURN(StoredGkg g, store_internal::ReadGkgRow(row));
+    out.records.push_back(std::move(g));
+    out.next_after_id = row.Int(0);
+  }
+  return out;
+}
 
 StatusOr<std::string> PgEventStore::GetSetting(std::string_view key) {
   PgParams p;

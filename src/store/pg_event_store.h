@@ -36,6 +36,8 @@ class PgEventStore final : public EventStore {
   StatusOr<PutResult> Put(const Document& doc, std::string_view hash) override;
   StatusOr<std::unique_ptr<Reader>> ReadDocuments() const override;
   StatusOr<CodingChange> ReplaceCoding(const Document& doc) override;
+  Status PutGkg(std::string_view doc_id, const GkgRecord& gkg) override;
+  StatusOr<RecordPage<StoredGkg>> Gkg(const EventFilter& filter, const Page& page) override;
   Status Analyze() override;
   StatusOr<std::string> GetSetting(std::string_view key) override;
   Status SetSetting(std::string_view key, std::string_view value) override;

@@ -67,6 +67,13 @@ TEST(PgEventStore, MigratesAVersion1Store) {
   EXPECT_EQ(old->records[0].tone, 0);
   EXPECT_EQ(old->records[0].event_tone.words, 0u);
   EXPECT_EQ(store_test::Column(url, "SELECT count(*) FROM places"), std::vector<int64_t>{0});
+  // The v5 knowledge-graph views: none until an ingest or recode keeps one.
+  EXPECT_EQ(store_test::Column(url, "SELECT count(*) FROM gkg"), std::vector<int64_t>{0});
+  auto views = (*store)->Gkg({}, {});
+  ASSERT_TRUE(views.ok()) << views.status().ToString();
+  EXPECT_TRUE(views->records.empty());
+  ASSERT_TRUE((*store)->PutGkg("d1", GkgRecord{.themes = {"T"}}).ok());
+  EXPECT_EQ(store_test::Column(url, "SELECT count(*) FROM gkg"), std::vector<int64_t>{1});
   EXPECT_EQ(store_test::Column(url, "SELECT version FROM schema_version"),
             std::vector<int64_t>{kStoreSchemaVersion});
 }

@@ -209,8 +209,24 @@ CREATE TABLE places(
 PRAGMA user_version = 4;
 )sql";
 
-const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4};
-const int kMigrationCount = 3;
+// v4 -> v5: each document's knowledge-graph view (GKG; dyad_places' BuildGkg): persons,
+// organisations, geocoded locations, counts and themes as JSON arrays (GkgColumns in
+// store_rows.h); its tone is the document's. Documents stored before v5 have no row until a
+// recode.
+static const char kMigrationV5[] = R"sql(
+CREATE TABLE gkg(
+  doc INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+  persons TEXT NOT NULL,
+  organizations TEXT NOT NULL,
+  locations TEXT NOT NULL,
+  counts TEXT NOT NULL,
+  themes TEXT NOT NULL
+);
+PRAGMA user_version = 5;
+)sql";
+
+const char* const kMigrations[] = {kMigrationV2, kMigrationV3, kMigrationV4, kMigrationV5};
+const int kMigrationCount = 4;
 static_assert(kStoreSchemaVersion == kMigrationCount + 1, "add the migration to kMigrations");
 
 StatusOr<int> SchemaVersion(sqlite3* db) {

@@ -412,6 +412,42 @@ StatusOr<CodingChange> SqliteEventStore::ReplaceCodingRows(const Document& doc) 
   return diff.change();
 }
 
+Status SqliteEventStore::PutGkg(std::string_view doc_id, const GkgRecord& gkg) {
+  if (impl_->options.read_only) return FailedPreconditionError(path() + ": opened read-only");
+  Stmt& f = impl_->find_doc;
+  f.Bind(1, doc_id);
+  int64_t id = f.Step() ? f.Int(0) : -1;
+  Status st = f.status();
+  f.Reset();
+  DYAD_RETURN_IF_ERROR(st);
+  if (id < 0) return NotFoundError(fmt::format("{}: no stored document \"{}\"", path(), doc_id));
+  store_internal::GkgColumns c = store_internal::EncodeGkg(gkg);
+  Stmt s(impl_->db,
+         "INSERT INTO gkg(doc, persons, organizations, locations, counts, themes) "
+         "VALUES (?,?,?,?,?,?) ON CONFLICT(doc) DO UPDATE SET persons = excluded.persons, "
+         "organizations = excluded.organizations, locations = excluded.locations, "
+         "counts = excluded.counts, themes = excluded.themes");
+  if (!s.ok()) return s.status();
+  s.Bind(1, id).Bind(2, c.persons).Bind(3, c.organizations).Bind(4, c.locations);
+  s.Bind(5, c.counts).Bind(6, c.themes);
+  return s.Run();
+}
+
+StatusOr<RecordPage<StoredGkg>> SqliteEventStore::Gkg(const EventFilter& filter, const Page& page) {
+  std::vector<int64_t> params;
+  Stmt s(impl_->db, store_internal::GkgSql(filter, page, params));
+  if (!s.ok()) return s.status();
+  for (size_t i = 0; i < params.size(); ++i) s.Bind(static_cast<int>(i + 1), params[i]);
+  RecordPage<StoredGkg> out;
+  while (s.Step()) {
+    DYAD_ASSIGN_OR_RETURN(StoredGkg g, store_internal::ReadGkgRow(s));
+    out.records.push_back(std::move(g));
+    out.next_after_id = s.Int(0);
+  }
+  DYAD_RETURN_IF_ERROR(s.status());
+  return out;
+}
+
 StatusOr<std::string> SqliteEventStore::GetSetting(std::string_view key) {
   Stmt s(impl_->db, "SELECT value FROM settings WHERE key = ?");
   if (!s.ok()) return s.status();

@@ -501,6 +501,8 @@ inline const std::vector<std::string>& DumpTables() {
       "SELECT 'place', d.doc_id, p.idx, p.sentence, p.first_token, p.end_token, p.begin, "
       "p.\"end\", p.entry, p.geo_type, p.name, p.iso2, p.fips, p.adm1, p.lat, p.lon, "
       "p.feature_id, p.how FROM places p JOIN documents d ON d.id = p.doc",
+      "SELECT 'gkg', d.doc_id, g.persons, g.organizations, g.locations, g.counts, g.themes "
+      "FROM gkg g JOIN documents d ON d.id = g.doc",
   };
   return tables;
 }
@@ -513,5 +515,123 @@ std::string DumpReal(double v);
 std::string DumpText(std::string_view v, bool blob);
 // The lines sorted and joined.
 std::string JoinDump(std::vector<std::string> lines);
+
+// The knowledge-graph view's columns (schema v5), JSON arrays: persons and organizations
+// [[name, mentions, first byte], …]; locations [{geo_type, name, iso2, fips, adm1, lat, lon,
+// feature_id, how, begin, end, count}, …] (lat/lon null when unknown); counts [[type, number,
+// object, begin, end], …]; themes [code, …].
+struct GkgColumns {
+  std::string persons, organizations, locations, counts, themes;
+};
+
+inline std::string DumpJson(const nlohmann::json& j) {
+  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+inline GkgColumns EncodeGkg(const GkgRecord& g) {
+  GkgColumns c;
+  for (auto [list, out] :
+       {std::pair{&g.persons, &c.persons}, {&g.organizations, &c.organizations}}) {
+    nlohmann::json j = nlohmann::json::array();
+    for (const GkgName& n : *list) j.push_back({n.name, n.count, n.first});
+    *out = DumpJson(j);
+  }
+  nlohmann::json loc = nlohmann::json::array();
+  for (const GkgLocation& l : g.locations) {
+    const GeoPlace& p = l.place;
+    nlohmann::json o = {{"geo_type", p.geo_type}, {"name", p.name},
+                        {"iso2", p.country_iso2}, {"fips", p.country_fips},
+                        {"adm1", p.adm1},         {"feature_id", p.feature_id},
+                        {"how", p.how},           {"begin", p.evidence.begin},
+                        {"end", p.evidence.end},  {"count", l.count}};
+    o["lat"] = std::isfinite(p.lat) ? nlohmann::json(p.lat) : nlohmann::json();
+    o["lon"] = std::isfinite(p.lon) ? nlohmann::json(p.lon) : nlohmann::json();
+    loc.push_back(std::move(o));
+  }
+  c.locations = DumpJson(loc);
+  nlohmann::json counts = nlohmann::json::array();
+  for (const GkgCount& n : g.counts)
+    counts.push_back({n.type, n.number, n.object, n.evidence.begin, n.evidence.end});
+  c.counts = DumpJson(counts);
+  c.themes = DumpJson(nlohmann::json(g.themes));
+  return c;
+}
+
+// The view from its columns; a malformed column is a DataError naming it.
+inline StatusOr<GkgRecord> DecodeGkg(const GkgColumns& c) {
+  GkgRecord g;
+  auto parse = [](const std::string& text, const char* name) -> StatusOr<nlohmann::json> {
+    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
+    if (j.is_discarded() || !j.is_array())
+      return DataError(std::string("gkg.") + name + ": not a JSON array");
+    return j;
+  };
+  try {
+    for (auto [text, list, name] : {std::tuple{&c.persons, &g.persons, "persons"},
+                                    {&c.organizations, &g.organizations, "organizations"}}) {
+      DYAD_ASSIGN_OR_RETURN(nlohmann::json j, parse(*text, name));
+      for (const auto& n : j)
+        list->push_back(
+            {n.at(0).get<std::string>(), n.at(1).get<uint32_t>(), n.at(2).get<ByteOffset>()});
+    }
+    DYAD_ASSIGN_OR_RETURN(nlohmann::json loc, parse(c.locations, "locations"));
+    for (const auto& o : loc) {
+      GkgLocation l;
+      GeoPlace& p = l.place;
+      p.geo_type = o.at("geo_type").get<int>();
+      p.name = o.at("name").get<std::string>();
+      p.country_iso2 = o.at("iso2").get<std::string>();
+      p.country_fips = o.at("fips").get<std::string>();
+      p.adm1 = o.at("adm1").get<std::string>();
+      p.feature_id = o.at("feature_id").get<std::string>();
+      p.how = o.at("how").get<std::string>();
+      p.evidence = {o.at("begin").get<ByteOffset>(), o.at("end").get<ByteOffset>()};
+      if (!o.at("lat").is_null()) p.lat = o.at("lat").get<double>();
+      if (!o.at("lon").is_null()) p.lon = o.at("lon").get<double>();
+      l.count = o.at("count").get<uint32_t>();
+      g.locations.push_back(std::move(l));
+    }
+    DYAD_ASSIGN_OR_RETURN(nlohmann::json counts, parse(c.counts, "counts"));
+    for (const auto& n : counts)
+      g.counts.push_back({n.at(0).get<std::string>(), n.at(1).get<int64_t>(),
+                          n.at(2).get<std::string>(),
+                          Span{n.at(3).get<ByteOffset>(), n.at(4).get<ByteOffset>()}});
+    DYAD_ASSIGN_OR_RETURN(nlohmann::json themes, parse(c.themes, "themes"));
+    for (const auto& t : themes) g.themes.push_back(t.get<std::string>());
+  } catch (const nlohmann::json::exception& e) {
+    return DataError(std::string("gkg: malformed row: ") + e.what());
+  }
+  return g;
+}
+
+// Stored views for EventStore::Gkg: the SQL (parameters `?`, bound in order as the integers of
+// `params`) and the reader of its rows.
+inline std::string GkgSql(const EventFilter& f, const Page& page, std::vector<int64_t>& params) {
+  std::string sql =
+      "SELECT d.id, d.doc_id, d.day, d.source, d.url, d.title, d.tone, d.tone_positive, "
+      "d.tone_negative, d.tone_words, g.persons, g.organizations, g.locations, g.counts, "
+      "g.themes FROM gkg g JOIN documents d ON d.id = g.doc WHERE d.id > ?";
+  params = {page.after_id};
+  if (!f.from.empty()) sql += " AND d.day >= ?", params.push_back(f.from.ToDays());
+  if (!f.to.empty()) sql += " AND d.day <= ?", params.push_back(f.to.ToDays());
+  sql += " ORDER BY d.id LIMIT ? OFFSET ?";
+  params.push_back(page.limit < 0 ? int64_t{1} << 62 : page.limit);
+  params.push_back(page.offset);
+  return sql;
+}
+
+template <typename Row>
+StatusOr<StoredGkg> ReadGkgRow(const Row& s) {
+  StoredGkg r;
+  r.meta.id = s.Str(1);
+  if (!s.IsNull(2) && s.Int(2) >= 0) r.meta.date = Date::FromDays(static_cast<int32_t>(s.Int(2)));
+  r.meta.source = s.Str(3);
+  r.meta.url = s.Str(4);
+  r.meta.title = s.Str(5);
+  GkgColumns c{s.Str(10), s.Str(11), s.Str(12), s.Str(13), s.Str(14)};
+  DYAD_ASSIGN_OR_RETURN(r.gkg, DecodeGkg(c));
+  r.gkg.tone = {s.Real(6), s.Real(7), s.Real(8), static_cast<uint32_t>(s.Int(9))};
+  return r;
+}
 
 }  // namespace dyad::store_internal

@@ -73,6 +73,16 @@ if ! grep -q "no event places" "$work/code.gdelt-events.log"; then
   [ "$placed" -gt 0 ] || fail "no exported event has an ActionGeo place and a tone"
   grep -q '"place":{"name"' "$work/export.jsonl" || fail "no exported JSONL event has a place"
 fi
+# The knowledge-graph views (schema v5): export --format gdelt-gkg gives the rows `dyad gkg
+# --format gdelt-gkg` writes, one per story, but for V2.1ALLNAMES (column 24: every NER mention,
+# which the store does not keep).
+"$dyad" gkg "$src/examples/news.jsonl" --format gdelt-gkg 2>/dev/null | cut -f1-23,25- > "$work/code.gkg"
+"$dyad" export --db "$db" --format gdelt-gkg 2>"$work/export.gkg.log" | cut -f1-23,25- > "$work/export.gkg" \
+  || fail "export --format gdelt-gkg: $(cat "$work/export.gkg.log")"
+[ "$(wc -l < "$work/export.gkg")" -eq 40 ] || fail "gdelt-gkg rows: $(wc -l < "$work/export.gkg")"
+cmp -s "$work/code.gkg" "$work/export.gkg" \
+  || fail "export --format gdelt-gkg differs from gkg: $(diff "$work/code.gkg" "$work/export.gkg" | head -n 4)"
+[ "$(awk -F'\t' '$12 != ""' "$work/export.gkg" | wc -l)" -gt 0 ] || fail "no stored view names a person"
 # Filters and one-a-day apply to exports too.
 "$dyad" export --db "$db" --format csv --dedup day --country MLI > "$work/mli.csv" || fail "filtered export"
 mli=$("$dyad" query --db "$db" --country MLI --dedup day --limit -1 --format csv | tail -n +2 | wc -l)
@@ -132,7 +142,7 @@ roots_left=$("$dyad" query --db "$db" --limit -1 --format jsonl | grep -o '"root
 left=$("$dyad" query --db "$db" --limit -1 --format csv | tail -n +2 | wc -l)
 [ "$left" -eq "$after" ] || fail "$left events left, the report says $after"
 # The store remembers how it was coded: an ingest with other dictionaries warns.
-grep -q "coding was dictionaries=(defaults); all_events=0; require_dyad=1, now dictionaries=.*/dict;" \
+grep -q "coding was dictionaries=(defaults); all_events=0; require_dyad=1; gazetteer=[0-9a-f]*; places_model=[0-9a-f]*, now dictionaries=.*/dict;" \
   "$work/recode2.log" || fail "recode did not report the coding change: $(cat "$work/recode2.log")"
 "$dyad" ingest "$src/examples/news.jsonl" --db "$db" 2>"$work/mixed.log" || fail "ingest after recode"
 grep -q "warning: .* was coded with dictionaries=.*/dict; .* this run codes with dictionaries=(defaults)" \

@@ -107,6 +107,8 @@ class Gazetteer {
   size_t lexicon_size() const { return lexicon_keys_.size(); }
   size_t name_count() const { return name_keys_.size(); }
   size_t file_size() const;
+  // The fingerprint (XXH3) of the data the index was built from.
+  uint64_t fingerprint() const;
 
  private:
   Gazetteer() = default;

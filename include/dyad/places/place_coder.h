@@ -22,7 +22,11 @@
 // Event place: the locative phrase ("in", "at", "near", ... ) closest to the event's trigger in
 // the dependency tree, within its clause chain; else the place the trigger acts on for
 // visits and attacks ("visited Moscow"); else the dateline place; else the story's most
-// named place. Tone: (positive - negative words) / words × 100 with the AFINN-165 lexicon.
+// named place. With a trained model (models/places.dyad, `dyad train places`) the event place is
+// instead the best-scoring of the sentence's place mentions and "no place", scored from the
+// verb-to-place dependency path, the preposition, distances, the place's kind and what the rule
+// above would pick (see PlaceCandidates).
+// Tone: (positive - negative words) / words × 100 with the AFINN-165 lexicon.
 // Thread safety: immutable after Load; one Workspace per thread.
 #pragma once
 
@@ -33,9 +37,39 @@
 #include <vector>
 
 #include "dyad/core/stage.h"
+#include "dyad/learn/linear_model.h"
 #include "dyad/places/gazetteer.h"
 
 namespace dyad {
+
+namespace learn {
+class ModelFile;
+}
+
+// One choice for an event's place: "none" (an empty span), a mention of doc.places (`mention`
+// its index), or a proper-name phrase that is no mention (`mention` -1: a name the gazetteer
+// lacks, "the Kodori Gorge", or a mention with the word that follows it, "Idlib province"), with
+// the hashed features the place model scores it by.
+struct PlaceCandidate {
+  int mention = -1;
+  TokenIndex first_token = 0, end_token = 0;
+  Span span;
+  std::vector<uint64_t> features;
+};
+
+inline constexpr char kPlaceModelKind[] = "places";
+
+// The index into `candidates` with the best score under the weights `margin` gives.
+template <typename MarginFn>
+size_t BestPlaceCandidate(const std::vector<PlaceCandidate>& candidates, MarginFn margin) {
+  size_t best = 0;
+  double best_margin = 0;
+  for (size_t k = 0; k < candidates.size(); ++k) {
+    double m = margin(candidates[k]);
+    if (k == 0 || m > best_margin) best_margin = m, best = k;
+  }
+  return best;
+}
 
 struct PlaceCoderOptions {
   // The index; required. Shared, never copied.
@@ -51,11 +85,14 @@ struct PlaceCoderOptions {
   bool sentence_fallback = true;
   // Compute tones. Default on.
   bool tone = true;
+  // A place model written by `dyad train places` (ModelFile kind "places"); "" = the rules only.
+  std::string model;
 };
 
 class PlaceCoder final : public Stage {
  public:
   static StatusOr<std::shared_ptr<const PlaceCoder>> Load(PlaceCoderOptions options);
+  ~PlaceCoder() override;
 
   std::string_view name() const override { return "places"; }
   std::unique_ptr<Workspace> NewWorkspace() const override;
@@ -65,8 +102,20 @@ class PlaceCoder final : public Stage {
   // Fills doc.places only (mentions, resolved in the story's context).
   void FindPlaces(Document& doc) const;
   // The index into doc.places of the locative phrase attached to the clause of token `trigger`
-  // (doc.places filled); -1 when none.
+  // (doc.places filled); -1 when none or when the phrase is no mention (see ClausePhrase).
   int ClausePlace(const Document& doc, TokenIndex trigger) const;
+  // The phrase that says where the event of token `trigger` happened: the model's choice among
+  // Candidates (the rules' without a model); an empty span when none. Features are not kept.
+  PlaceCandidate ClausePhrase(const Document& doc, TokenIndex trigger) const;
+  // The same choice by the rules alone (without the model).
+  int RuleClausePlace(const Document& doc, TokenIndex trigger) const;
+  // The choices for the place of the event whose trigger is token `trigger`: "none" first,
+  // then every mention in the trigger's sentence (doc.places filled), then the proper-name
+  // phrases that are no mention, with their features.
+  std::vector<PlaceCandidate> Candidates(const Document& doc, TokenIndex trigger) const;
+  // Whether a place model is loaded, and its file's fingerprint (0 without).
+  bool has_model() const { return model_file_ != nullptr; }
+  uint64_t model_fingerprint() const;
   // Resolves a free-standing name ("Tripoli, Lebanon", a dateline place) with the given
   // country weights (index into the gazetteer's countries); -1 when not in the gazetteer.
   int ResolveName(std::string_view name,
@@ -74,11 +123,14 @@ class PlaceCoder final : public Stage {
   const Gazetteer& gazetteer() const { return *options_.gazetteer; }
 
  private:
-  explicit PlaceCoder(PlaceCoderOptions options) : options_(std::move(options)) {}
+  explicit PlaceCoder(PlaceCoderOptions options);
   double Score(uint32_t entry, bool main_name,
                const std::unordered_map<uint16_t, double>& countries) const;
   PlaceCoderOptions options_;
   std::unordered_map<std::string, uint16_t> country_by_iso3_;
+  std::unique_ptr<learn::ModelFile> model_file_;
+  learn::LinearModel model_;  // views model_file_'s "weights"; class 1 = the event's place
+  double none_offset_ = 0;    // subtracted from "none"'s score (the file's "none_offset")
 };
 
 // Lexicon tone of tokens [begin, end) of `doc` (AFINN valences; two-word entries first).

@@ -27,11 +27,12 @@
 #include "dyad/core/status.h"
 #include "dyad/export/records.h"
 #include "dyad/io/reader.h"
+#include "dyad/places/knowledge_graph.h"
 
 namespace dyad {
 
 // The schema version this code writes; older stores are migrated when opened writable.
-inline constexpr int kStoreSchemaVersion = 4;
+inline constexpr int kStoreSchemaVersion = 5;
 
 struct StoreOptions {
   bool read_only = false;  // open an existing store for queries only (the server's mode)
@@ -108,6 +109,12 @@ struct GroupCount {
 
 enum class PutResult { kInserted, kReplaced, kUnchanged };
 
+// A document's stored knowledge-graph view (schema v5) with the metadata a GDELT GKG row needs.
+struct StoredGkg {
+  DocumentMeta meta;  // id, date, source, url, title
+  GkgRecord gkg;      // tone: the document's stored tone
+};
+
 // What `ReplaceCoding` changed in one document: the events that were stored but are no longer
 // coded and those coded anew, compared as (sentence, source, target, code) multisets.
 struct CodingChange {
@@ -164,6 +171,14 @@ class EventStore {
   // reports the events added and removed by (root, dyad).
   virtual StatusOr<CodingChange> ReplaceCoding(const Document& doc) = 0;
 
+  // Keeps `gkg` as the knowledge-graph view of the stored document `doc_id`, replacing the one
+  // kept before; NotFound when no such document. Put replacing a changed document drops its
+  // view with its other rows.
+  virtual Status PutGkg(std::string_view doc_id, const GkgRecord& gkg) = 0;
+  // The stored views of documents dated within filter.from .. filter.to (the other filter
+  // fields do not apply to documents), in store order; `page` counts documents (after_id: the
+  // document's row id, what next_after_id gives).
+  virtual StatusOr<RecordPage<StoredGkg>> Gkg(const EventFilter& filter, const Page& page) = 0;
   // Refreshes the query planner's statistics (a sampled ANALYZE); worth it after large writes.
   virtual Status Analyze() = 0;
 
