@@ -59,15 +59,19 @@ struct HttpError {
   std::string message;
 };
 
+// JSON text of `j`. Strings from a request (a parameter's name, an id, a path) may be any bytes:
+// invalid UTF-8 is written as U+FFFD instead of failing the answer.
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 void SetError(Response& res, int status, const std::string& message) {
   res.status = status;
   Json j = {{"error", {{"status", status}, {"message", message}}}};
-  res.set_content(j.dump(), "application/json");
+  res.set_content(Dump(j), "application/json");
 }
 
 void SetJson(Response& res, const Json& j, int status = 200) {
   res.status = status;
-  res.set_content(j.dump(), "application/json");
+  res.set_content(Dump(j), "application/json");
 }
 
 const char* ReasonOf(int status) {
@@ -347,7 +351,12 @@ StatusOr<std::unique_ptr<Reader>> BodyReader(const Call& req, std::optional<Http
   ReaderOptions ro;
   std::string data;
   std::string name = "request";
-  if (req.has_param("id")) name = req.param("id");
+  if (req.has_param("id")) {
+    // Documents without an id of their own are named after it, and `dyad code`'s writer takes
+    // ids as UTF-8 (a reader's always are).
+    name = req.param("id");
+    RepairUtf8(name);
+  }
   if (type.empty() || type == "text/plain") {
     ro.format = InputFormat::kText;
     data = req.http.body;
@@ -815,7 +824,7 @@ struct Server::Impl {
     }
     // The `dyad code` lines, unchanged, as the elements of "events".
     std::string body = fmt::format(R"({{"documents":{},"ok":{},"failed":{},"events":[)", stats.read,
-                                   stats.ok, failures.dump());
+                                   stats.ok, Dump(failures));
     size_t b = 0;
     bool first = true;
     for (size_t nl; (nl = lines.find('\n', b)) != std::string::npos; b = nl + 1) {

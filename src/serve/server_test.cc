@@ -564,6 +564,21 @@ TEST(ServerTest, QueryStringIsReadByDyad) {
   ExpectError(s.Get("/v1/events?=1"), 400, "no name");
   ExpectError(s.Get("/v1/events?q=%zz"), 400, "malformed escape");
   ExpectError(s.Get("/v1/events?q=%4"), 400, "short escape");
+  // A name or value that is not UTF-8 is refused with a JSON error (it was a 500: the JSON
+  // writer threw on the message that echoes it).
+  auto bad = s.Get("/v1/events?%FF=1");
+  ExpectError(bad, 400, "name not UTF-8");
+  EXPECT_NE(bad->body.find("\xEF\xBF\xBD"), std::string::npos) << bad->body;  // U+FFFD
+  ExpectError(s.Get("/%FF"), 404, "static path not UTF-8");
+  // An id that is not UTF-8 names the document with U+FFFD for the bad byte (its events were
+  // written as JSON that is not UTF-8).
+  auto coded = s.client().Post("/v1/code?id=%FF&date=2013-04-30",
+                               "John Kerry met Sergei Lavrov in Moscow.", "text/plain");
+  ASSERT_EQ(coded->status, 200) << coded->body;
+  Json j = Json::parse(coded->body, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << coded->body;
+  ASSERT_GE(j["events"].size(), 1u) << coded->body;
+  EXPECT_EQ(j["events"][0]["doc_id"], "\xEF\xBF\xBD");
   EXPECT_EQ(Total(s, "q=lavrov+again"), 1);  // '+' is a space in a query
   EXPECT_EQ(Total(s, "&root=19&&"), 1);      // empty pairs are nothing
 }
