@@ -148,9 +148,9 @@ VerbRun SetupServe(CLI::App& app) {
       ->capture_default_str()
       ->check(CLI::Range(0.1, 3600.0));
   app.add_option("--keep-alive", f->server.keep_alive_seconds,
-                 "seconds an idle kept-alive connection stays open")
+                 "seconds a connection may wait before its first or next request")
       ->capture_default_str()
-      ->check(CLI::Range(0.0, 3600.0));
+      ->check(CLI::Range(0.1, 3600.0));
   app.add_option("--keep-alive-max", f->server.keep_alive_max_requests,
                  "requests one connection may make before it is closed")
       ->capture_default_str()
@@ -160,9 +160,9 @@ VerbRun SetupServe(CLI::App& app) {
       "request's line and headers must arrive within --header-timeout seconds of its first "
       "byte and its body within --body-timeout after them (else 408); line and headers may "
       "take --max-header-bytes (else 431), the URI 8192 bytes (414), a body --max-body-bytes "
-      "(413); the connection is closed after any of those. An idle connection is closed after "
-      "--keep-alive seconds, any after --keep-alive-max requests. SIGINT/SIGTERM stop the "
-      "server (exit 0).");
+      "(413); the connection is closed after any of those. A connection that sends no request "
+      "for --keep-alive seconds is closed, any after --keep-alive-max requests. SIGINT/SIGTERM "
+      "stop the server (exit 0).");
   AddCodingFlags(app, f->coding);
   app.add_option("--date", f->in.date, "publication date for --corpus records that carry none");
   app.add_option("--threads,-j", f->in.threads, "threads coding --corpus (0 = all cores)");

@@ -92,12 +92,12 @@ const char* ReasonOf(int status) {
       return "request body too large";
     case 414:
       return "request URI too long";
-    case 431:
-      return "request header fields too large";
     case 415:
       return "unsupported media type";
     case 429:
       return "too many requests";
+    case 431:
+      return "request header fields too large";
     default:
       return status >= 500 ? "internal error" : "error";
   }

@@ -39,7 +39,7 @@ struct ServerOptions {
   size_t max_header_bytes = 32 << 10;    // request line + headers; more gets 431
   double read_timeout_seconds = 5;       // one read that waits longer closes the connection
   double write_timeout_seconds = 5;      // one write that waits longer closes the connection
-  double keep_alive_seconds = 5;         // an idle kept-alive connection is closed after this
+  double keep_alive_seconds = 5;         // no (first or next) request this long: closed
   size_t keep_alive_max_requests = 100;  // requests on one connection before it is closed
   size_t max_explain_bytes = 4096;       // longest text GET /v1/explain codes
   double rate_per_second = 50;  // requests per client address, refilled continuously; 0 = off
