@@ -8,8 +8,11 @@
 // 500 is a bug), every /v1 answer and every error is JSON and an error repeats its status, and
 // the file beside the web root (also behind a symlink inside it) is never served (its text
 // appears in no answer to a request that does not hold it).
+#include <signal.h>
 #include <stdlib.h>
+#include <unistd.h>
 
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -46,8 +49,25 @@ struct Fixture {
   std::unique_ptr<dyad::serve::Server> server;
 };
 
+// A run that crashes (abort, a sanitizer report) skips the atexit clean-up: each run first
+// removes the directories of runs whose process is gone (the name holds the pid).
+constexpr char kDirPrefix[] = "dyad-serve-fuzz-";
+
+void RemoveStaleDirs() {
+  std::error_code ec;
+  for (const auto& e : fs::directory_iterator(fs::temp_directory_path(), ec)) {
+    const std::string name = e.path().filename().string();
+    if (name.rfind(kDirPrefix, 0) != 0) continue;
+    const long pid = std::strtol(name.c_str() + sizeof(kDirPrefix) - 1, nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH)
+      fs::remove_all(e.path(), ec);
+  }
+}
+
 fs::path MakeDir() {
-  std::string tmpl = (fs::temp_directory_path() / "dyad-serve-fuzz-XXXXXX").string();
+  RemoveStaleDirs();
+  std::string tmpl =
+      (fs::temp_directory_path() / (kDirPrefix + std::to_string(::getpid()) + "-XXXXXX")).string();
   if (::mkdtemp(tmpl.data()) == nullptr) std::abort();
   return tmpl;
 }
