@@ -1,11 +1,13 @@
 // dyad serve: the HTTP API (/v1/...) and the dashboard (/) over the stages `dyad code` runs.
 #include <fmt/format.h>
+#include <pthread.h>
 #include <stdlib.h>
 
 #include <csignal>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <thread>
 #include <utility>
 
 #include "dyad/serve/server.h"
@@ -19,11 +21,32 @@ namespace dyad::cli {
 
 namespace {
 
-serve::Server* g_server = nullptr;
+// SIGINT and SIGTERM, blocked in every thread of the process and taken by one that waits for
+// them (sigwait), which stops the server: Run() then returns and everything is torn down in
+// order, which a signal handler could not do safely.
+class StopOnSignals {
+ public:
+  explicit StopOnSignals(serve::Server& server) {
+    sigemptyset(&set_);
+    sigaddset(&set_, SIGINT);
+    sigaddset(&set_, SIGTERM);
+    sigaddset(&set_, SIGUSR1);  // only ever sent by the destructor, to end the wait
+    pthread_sigmask(SIG_BLOCK, &set_, nullptr);
+    thread_ = std::thread([this, &server] {
+      int sig = 0;
+      sigwait(&set_, &sig);
+      if (sig != SIGUSR1) server.Stop();
+    });
+  }
+  ~StopOnSignals() {
+    pthread_kill(thread_.native_handle(), SIGUSR1);
+    thread_.join();
+  }
 
-void StopOnSignal(int) {
-  if (g_server != nullptr) g_server->Stop();
-}
+ private:
+  sigset_t set_;
+  std::thread thread_;
+};
 
 // build/web beside build/dyad, where the dashboard target puts the bundle.
 std::string DefaultWebRoot() {
@@ -99,6 +122,47 @@ VerbRun SetupServe(CLI::App& app) {
       ->capture_default_str();
   app.add_option("--burst", f->server.rate_burst, "requests a client may make at once")
       ->capture_default_str();
+  // Connection limits: what keeps slow, idle or oversized clients from holding the threads.
+  app.add_option("--http-threads", f->server.http_threads,
+                 "threads serving connections (more connections wait for one)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1024));
+  app.add_option("--header-timeout", f->server.header_timeout_seconds,
+                 "seconds a request's line and headers may take to arrive (then 408 and close)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
+  app.add_option("--body-timeout", f->server.body_timeout_seconds,
+                 "seconds a request's body may take after its headers (then 408 and close)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
+  app.add_option("--max-header-bytes", f->server.max_header_bytes,
+                 "bytes of request line and headers (more: 431 and close)")
+      ->capture_default_str()
+      ->check(CLI::Range(1024, 1 << 24));
+  app.add_option("--read-timeout", f->server.read_timeout_seconds,
+                 "seconds one read from a client may wait (then the connection is closed)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
+  app.add_option("--write-timeout", f->server.write_timeout_seconds,
+                 "seconds one write to a client may wait (then the connection is closed)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
+  app.add_option("--keep-alive", f->server.keep_alive_seconds,
+                 "seconds a connection may wait before its first or next request")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 3600.0));
+  app.add_option("--keep-alive-max", f->server.keep_alive_max_requests,
+                 "requests one connection may make before it is closed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 1000000));
+  app.footer(
+      "Limits: every connection holds one of --http-threads threads until it closes. A "
+      "request's line and headers must arrive within --header-timeout seconds of its first "
+      "byte and its body within --body-timeout after them (else 408); line and headers may "
+      "take --max-header-bytes (else 431), the URI 8192 bytes (414), a body --max-body-bytes "
+      "(413); the connection is closed after any of those. A connection that sends no request "
+      "for --keep-alive seconds is closed, any after --keep-alive-max requests. SIGINT/SIGTERM "
+      "stop the server (exit 0).");
   AddCodingFlags(app, f->coding);
   app.add_option("--date", f->in.date, "publication date for --corpus records that carry none");
   app.add_option("--threads,-j", f->in.threads, "threads coding --corpus (0 = all cores)");
@@ -162,11 +226,11 @@ VerbRun SetupServe(CLI::App& app) {
     fmt::print(stderr, "dyad serve: http://{}:{}/ ({}; Ctrl-C stops)\n", f->server.host, *port,
                f->server.web_root.empty() ? "API only: no dashboard built"
                                           : "dashboard from " + f->server.web_root);
-    g_server = server->get();
-    std::signal(SIGINT, StopOnSignal);
-    std::signal(SIGTERM, StopOnSignal);
-    Status st = (*server)->Run();
-    g_server = nullptr;
+    Status st;
+    {
+      StopOnSignals signals(**server);
+      st = (*server)->Run();
+    }
     if (!st.ok()) return Fail(st);
     return kExitOk;
   };

@@ -4,6 +4,7 @@
 #include <httplib.h>
 
 #include <chrono>
+#include <cmath>
 #include <deque>
 #include <filesystem>
 #include <fstream>
@@ -17,17 +18,40 @@
 #include <sstream>
 #include <unordered_map>
 
+#include "bounded_http_server.h"
 #include "dyad/export/export.h"
 #include "dyad/io/reader.h"
 #include "dyad/pipeline/pipeline.h"
+#include "request_target.h"
 
 namespace dyad::serve {
 
 namespace {
 
 using Json = nlohmann::ordered_json;
-using httplib::Request;
 using httplib::Response;
+
+// One request as the API handlers see it, however it arrived (a socket or Server::Handle): the
+// parameters are the target's query as ParseRequestTarget reads it, not httplib's.
+struct Call {
+  const httplib::Request& http;  // method, headers, body, remote address
+  std::string path;              // percent-decoded
+  std::vector<std::pair<std::string, std::string>> params;
+  std::string path_id;  // the {id} of /v1/events/{id}
+
+  bool has_param(const char* name) const {
+    for (const auto& p : params)
+      if (p.first == name) return true;
+    return false;
+  }
+  // The first value of `name` ("" when absent).
+  std::string param(const char* name) const {
+    for (const auto& p : params)
+      if (p.first == name) return p.second;
+    return "";
+  }
+  std::string header(const char* name) const { return http.get_header_value(name); }
+};
 
 // An expected failure of a request: the status to answer and why.
 struct HttpError {
@@ -35,15 +59,19 @@ struct HttpError {
   std::string message;
 };
 
+// JSON text of `j`. Strings from a request (a parameter's name, an id, a path) may be any bytes:
+// invalid UTF-8 is written as U+FFFD instead of failing the answer.
+std::string Dump(const Json& j) { return j.dump(-1, ' ', false, Json::error_handler_t::replace); }
+
 void SetError(Response& res, int status, const std::string& message) {
   res.status = status;
   Json j = {{"error", {{"status", status}, {"message", message}}}};
-  res.set_content(j.dump(), "application/json");
+  res.set_content(Dump(j), "application/json");
 }
 
 void SetJson(Response& res, const Json& j, int status = 200) {
   res.status = status;
-  res.set_content(j.dump(), "application/json");
+  res.set_content(Dump(j), "application/json");
 }
 
 const char* ReasonOf(int status) {
@@ -58,6 +86,8 @@ const char* ReasonOf(int status) {
       return "no such resource";
     case 405:
       return "method not allowed";
+    case 408:
+      return "the request did not arrive in time";
     case 413:
       return "request body too large";
     case 414:
@@ -66,6 +96,8 @@ const char* ReasonOf(int status) {
       return "unsupported media type";
     case 429:
       return "too many requests";
+    case 431:
+      return "request header fields too large";
     default:
       return status >= 500 ? "internal error" : "error";
   }
@@ -74,8 +106,7 @@ const char* ReasonOf(int status) {
 // ---- Query parameters -------------------------------------------------------------------------
 
 // Fails when the request has a parameter outside `allowed` or one given twice.
-std::optional<HttpError> CheckParams(const Request& req,
-                                     std::initializer_list<const char*> allowed) {
+std::optional<HttpError> CheckParams(const Call& req, std::initializer_list<const char*> allowed) {
   std::set<std::string> seen;
   for (const auto& [name, value] : req.params) {
     bool ok = false;
@@ -122,9 +153,9 @@ std::optional<HttpError> ParseActor(const std::string& name, const std::string& 
 }
 
 // The filters of /v1/events, /v1/series and /v1/dyads.
-std::optional<HttpError> ParseFilters(const Request& req, EventFilter& q) {
+std::optional<HttpError> ParseFilters(const Call& req, EventFilter& q) {
   static const std::regex kCode(R"(\d{2,4})"), kRoot(R"(\d{2})"), kCountry(R"([A-Z]{3})");
-  auto get = [&](const char* name) { return req.get_param_value(name); };
+  auto get = [&](const char* name) { return req.param(name); };
   std::optional<HttpError> e;
   if (req.has_param("from") && (e = ParseDay("from", get("from"), q.from))) return e;
   if (req.has_param("to") && (e = ParseDay("to", get("to"), q.to))) return e;
@@ -214,6 +245,19 @@ Json RecordJson(const EventRecord& r) {
   };
 }
 
+// A handler threw (a bug: every expected failure is an HttpError or a Status): 500.
+void SetException(Response& res, std::exception_ptr ep) {
+  std::string what = "internal error";
+  try {
+    std::rethrow_exception(ep);
+  } catch (const std::exception& e) {
+    what = std::string("internal error: ") + e.what();
+  } catch (...) {
+  }
+  res.headers.clear();
+  SetError(res, 500, what);
+}
+
 // A failed query: bad input the source found (an FTS5 syntax error), a missing row, or a fault.
 void SetSourceError(Response& res, const Status& st) {
   switch (st.code()) {
@@ -301,19 +345,24 @@ class HashingReader final : public Reader {
 
 // The request body as a Reader: text/plain is one document; application/json an object or an
 // array of objects with the fields of a JSON Lines record; application/x-ndjson JSON Lines.
-StatusOr<std::unique_ptr<Reader>> BodyReader(const Request& req, std::optional<HttpError>& error) {
-  std::string type = req.get_header_value("Content-Type");
+StatusOr<std::unique_ptr<Reader>> BodyReader(const Call& req, std::optional<HttpError>& error) {
+  std::string type = req.header("Content-Type");
   type = type.substr(0, type.find(';'));
   ReaderOptions ro;
   std::string data;
   std::string name = "request";
-  if (req.has_param("id")) name = req.get_param_value("id");
+  if (req.has_param("id")) {
+    // Documents without an id of their own are named after it, and `dyad code`'s writer takes
+    // ids as UTF-8 (a reader's always are).
+    name = req.param("id");
+    RepairUtf8(name);
+  }
   if (type.empty() || type == "text/plain") {
     ro.format = InputFormat::kText;
-    data = req.body;
+    data = req.http.body;
   } else if (type == "application/json") {
     ro.format = InputFormat::kJsonl;
-    Json j = Json::parse(req.body, nullptr, /*allow_exceptions=*/false);
+    Json j = Json::parse(req.http.body, nullptr, /*allow_exceptions=*/false);
     if (j.is_discarded()) {
       error = HttpError{400, "the body is not valid JSON"};
       return InvalidArgumentError("");
@@ -333,7 +382,7 @@ StatusOr<std::unique_ptr<Reader>> BodyReader(const Request& req, std::optional<H
     }
   } else if (type == "application/x-ndjson" || type == "application/jsonl") {
     ro.format = InputFormat::kJsonl;
-    data = req.body;
+    data = req.http.body;
   } else {
     error = HttpError{415,
                       "Content-Type must be text/plain, application/json or "
@@ -347,7 +396,7 @@ StatusOr<std::unique_ptr<Reader>> BodyReader(const Request& req, std::optional<H
   }
   Date date;
   if (req.has_param("date")) {
-    if (auto e = ParseDay("date", req.get_param_value("date"), date)) {
+    if (auto e = ParseDay("date", req.param("date"), date)) {
       error = e;
       return InvalidArgumentError("");
     }
@@ -378,13 +427,21 @@ std::string ContentTypeOf(const std::filesystem::path& p) {
 // ---- The server --------------------------------------------------------------------------------
 
 struct Server::Impl {
+  using Handler = std::function<void(const Call&, Response&)>;
+  // An API route: its path as OpenAPI writes it ("/v1/events/{id}": one segment at the end).
+  struct RouteEntry {
+    std::string method;
+    std::string path;
+    Handler handler;
+  };
+
   ServerOptions options;
   CodingResources coding;
   std::shared_ptr<EventSource> events;
-  httplib::Server http;
+  BoundedHttpServer http;
   RateLimiter limiter;
   std::vector<Route> routes;
-  std::vector<std::pair<std::regex, std::string>> route_patterns;  // regex, method
+  std::vector<RouteEntry> table;
   std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   int port = -1;
 
@@ -394,8 +451,21 @@ struct Server::Impl {
       : options(std::move(o)),
         coding(std::move(c)),
         events(std::move(e)),
+        http(ConnectionLimits{
+            .header_timeout = Millis(options.header_timeout_seconds),
+            .body_timeout = Millis(options.body_timeout_seconds),
+            .max_header_bytes = options.max_header_bytes,
+            .keep_alive = Millis(options.keep_alive_seconds),
+            // httplib bounds a body with a Content-Length, not a chunked one; this bounds the
+            // bytes read for either, chunk framing included (a byte a chunk is 6 on the wire).
+            .max_body_wire_bytes = options.max_body_bytes * 8 + (64 << 10),
+        }),
         limiter(options.rate_per_second, options.rate_burst),
         jsonl(JsonlWriter()) {}
+
+  static std::chrono::milliseconds Millis(double seconds) {
+    return std::chrono::milliseconds(static_cast<int64_t>(seconds * 1000));
+  }
 
   static std::unique_ptr<EventRecordWriter> JsonlWriter() {
     auto w = NewEventRecordWriter("jsonl");
@@ -408,56 +478,151 @@ struct Server::Impl {
     for (const EventRecord& r : EventRecordsFromDocument(doc)) jsonl->Append(r, out);
   }
 
-  using Handler = std::function<void(const Request&, Response&)>;
+  void Add(const std::string& method, const std::string& path, Handler h) {
+    routes.push_back({method, path});
+    table.push_back({method, path, std::move(h)});
+  }
 
-  void Add(const std::string& method, const std::string& openapi_path, const std::string& regex,
-           Handler h) {
-    routes.push_back({method, openapi_path});
-    route_patterns.emplace_back(std::regex(regex), method);
-    auto wrapped = [h = std::move(h)](const Request& req, Response& res) { h(req, res); };
-    if (method == "GET")
-      http.Get(regex, wrapped);
-    else
-      http.Post(regex, wrapped);
+  // Whether `path` is the route's, and the {id} segment when it has one.
+  static bool Matches(const std::string& route, const std::string& path, std::string& id) {
+    static constexpr std::string_view kId = "{id}";
+    if (route.size() < kId.size() || route.compare(route.size() - kId.size(), kId.size(), kId))
+      return route == path;
+    const size_t prefix = route.size() - kId.size();
+    if (path.size() <= prefix || path.compare(0, prefix, route, 0, prefix) != 0) return false;
+    if (path.find('/', prefix) != std::string::npos) return false;
+    id = path.substr(prefix);
+    return true;
+  }
+
+  static bool IsApiPath(const std::string& path) {
+    return path == "/v1" || path.compare(0, 4, "/v1/") == 0;
+  }
+
+  // What happens before a request's body is read: the rate limit, CORS preflight, the target's
+  // syntax, and every request that has no body to read (all but POST to a POST route) is
+  // answered. True when `res` is the answer.
+  bool PreRoute(const httplib::Request& req, Response& res) {
+    int retry_after = 1;
+    if (!limiter.Allow(req.remote_addr, retry_after)) {
+      res.set_header("Retry-After", std::to_string(retry_after));
+      SetError(res, 429,
+               "too many requests from " + req.remote_addr + "; retry in " +
+                   std::to_string(retry_after) + " s");
+      return true;
+    }
+    if (req.method == "OPTIONS") {
+      if (options.cors_origin.empty()) {
+        SetError(res, 405, "OPTIONS is not allowed (CORS is off)");
+      } else {
+        res.status = 204;
+        res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+        res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization");
+        res.set_header("Access-Control-Max-Age", "600");
+      }
+      return true;
+    }
+    StatusOr<RequestTarget> target = ParseRequestTarget(req.target);
+    if (!target.ok()) {
+      SetError(res, 400, target.status().message());
+      return true;
+    }
+    if (req.method == "POST") {
+      for (const RouteEntry& r : table)
+        if (r.method == "POST" && r.path == target->path) return false;
+    }
+    Dispatch(req, std::move(*target), res);
+    return true;
+  }
+
+  // Runs the handler of the request's route, or answers 404, or 405 with the methods allowed.
+  void Dispatch(const httplib::Request& req, RequestTarget target, Response& res) {
+    Call call{req, std::move(target.path), std::move(target.params), ""};
+    // HEAD is GET without the body (httplib drops it).
+    const std::string method = req.method == "HEAD" ? "GET" : req.method;
+    std::string allow;
+    for (const RouteEntry& r : table) {
+      std::string id;
+      if (!Matches(r.path, call.path, id)) continue;
+      if (r.method != method) {
+        allow += (allow.empty() ? "" : ", ") + r.method;
+        continue;
+      }
+      call.path_id = std::move(id);
+      return r.handler(call, res);
+    }
+    if (!allow.empty()) {
+      res.set_header("Allow", allow);
+      return SetError(res, 405, req.method + " is not allowed on " + call.path + "; use " + allow);
+    }
+    // The dashboard: every GET outside /v1/.
+    if (method == "GET" && !IsApiPath(call.path)) return Static(call, res);
+    SetError(res, 404, "no such resource");
+  }
+
+  // The error handler's part: a JSON body for httplib's own errors (400 for a malformed request,
+  // 408 or 431 when a connection's limits cut it, 413, 414), and the connection closed after
+  // those, since what is left of the request in it cannot be trusted. (The handlers' own
+  // errors come with their body.)
+  void FinishError(Response& res) const {
+    if (res.body.empty()) BoundedHttpServer::CloseAfterResponse();
+    const ConnectionFault fault = BoundedHttpServer::CurrentFault();
+    if (fault == ConnectionFault::kTimeout && res.status == 400) {
+      res.body.clear();
+      res.status = 408;
+    } else if (fault == ConnectionFault::kHeadersTooLarge && res.status == 400) {
+      res.body.clear();
+      res.status = 431;
+    } else if (fault == ConnectionFault::kBodyTooLarge && res.status == 400) {
+      res.body.clear();
+      res.status = 413;
+    }
+    if (res.status == 413) BoundedHttpServer::CloseAfterResponse();  // the handlers' too
+    if (res.body.empty()) SetError(res, res.status, ReasonOf(res.status));
+  }
+
+  // A body over max_body_bytes (httplib answers one with a Content-Length itself).
+  void SetBodyTooLarge(Response& res, size_t size) const {
+    SetError(
+        res, 413,
+        fmt::format("the body is {} bytes, over the limit of {}", size, options.max_body_bytes));
   }
 
   void Register() {
     http.set_payload_max_length(options.max_body_bytes);
-    // Small JSON answers on kept-alive connections: without this, Nagle and delayed ACKs add
-    // some 40 ms to every response after the first.
-    http.set_tcp_nodelay(true);
-    http.set_pre_routing_handler(
-        [this](const Request& req, Response& res) { return PreRoute(req, res); });
+    http.set_read_timeout(Millis(options.read_timeout_seconds));
+    http.set_write_timeout(Millis(options.write_timeout_seconds));
+    http.set_keep_alive_max_count(options.keep_alive_max_requests);
+    const size_t threads = options.http_threads;
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    http.set_pre_routing_handler([this](const httplib::Request& req, Response& res) {
+      if (!PreRoute(req, res)) return httplib::Server::HandlerResponse::Unhandled;
+      // A body this answer did not read would be taken for the next request.
+      if (req.has_header("Transfer-Encoding") ||
+          (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0"))
+        BoundedHttpServer::CloseAfterResponse();
+      return httplib::Server::HandlerResponse::Handled;
+    });
+    // POST to a POST route, once httplib has read the body (or answered 413).
+    http.Post(R"(/v1/[a-z]+)", [this](const httplib::Request& req, Response& res) {
+      StatusOr<RequestTarget> target = ParseRequestTarget(req.target);
+      if (!target.ok()) return SetError(res, 400, target.status().message());
+      if (req.body.size() > options.max_body_bytes) return SetBodyTooLarge(res, req.body.size());
+      Dispatch(req, std::move(*target), res);
+    });
     http.set_post_routing_handler(
-        [this](const Request& req, Response& res) { AddCommonHeaders(res); });
+        [this](const httplib::Request&, Response& res) { AddCommonHeaders(res); });
     http.set_error_handler(
-        httplib::Server::HandlerWithResponse([this](const Request& req, Response& res) {
-          if (res.status == 404 && res.body.empty()) {
-            std::string allow;
-            for (const auto& [re, method] : route_patterns)
-              if (std::regex_match(req.path, re) && method != req.method)
-                allow += (allow.empty() ? "" : ", ") + method;
-            if (!allow.empty()) {
-              res.set_header("Allow", allow);
-              SetError(res, 405, req.method + " is not allowed on " + req.path + "; use " + allow);
-            }
-          }
-          if (res.body.empty()) SetError(res, res.status, ReasonOf(res.status));
+        httplib::Server::HandlerWithResponse([this](const httplib::Request&, Response& res) {
+          FinishError(res);
           AddCommonHeaders(res);
           return httplib::Server::HandlerResponse::Handled;
         }));
-    http.set_exception_handler([](const Request&, Response& res, std::exception_ptr ep) {
-      std::string what = "internal error";
-      try {
-        std::rethrow_exception(ep);
-      } catch (const std::exception& e) {
-        what = std::string("internal error: ") + e.what();
-      } catch (...) {
-      }
-      SetError(res, 500, what);
+    http.set_exception_handler([](const httplib::Request&, Response& res, std::exception_ptr ep) {
+      SetException(res, ep);
     });
 
-    Add("GET", "/v1/health", "/v1/health", [this](const Request& req, Response& res) {
+    Add("GET", "/v1/health", [this](const Call& req, Response& res) {
       if (auto e = CheckParams(req, {})) return SetError(res, e->status, e->message);
       StatusOr<int64_t> count = events->Count();
       if (!count.ok()) return SetSourceError(res, count.status());
@@ -469,20 +634,19 @@ struct Server::Impl {
            {"uptime_seconds",
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()}});
     });
-    Add("GET", "/v1/version", "/v1/version", [this](const Request& req, Response& res) {
+    Add("GET", "/v1/version", [this](const Call& req, Response& res) {
       if (auto e = CheckParams(req, {})) return SetError(res, e->status, e->message);
       SetJson(res, {{"name", "dyad"}, {"version", options.version}, {"api", "v1"}});
     });
-    Add("GET", "/v1/openapi.json", "/v1/openapi.json", [](const Request& req, Response& res) {
+    Add("GET", "/v1/openapi.json", [](const Call& req, Response& res) {
       res.set_content(OpenApiDocument(), "application/json");
     });
-    Add("POST", "/v1/code", "/v1/code", [this](const Request& req, Response& res) {
+    Add("POST", "/v1/code", [this](const Call& req, Response& res) {
       if (auto e = CheckParams(req, {"date", "id"})) return SetError(res, e->status, e->message);
       Code(req, res, /*store=*/false);
     });
-    Add("GET", "/v1/explain", "/v1/explain",
-        [this](const Request& req, Response& res) { Explain(req, res); });
-    Add("GET", "/v1/events", "/v1/events", [this](const Request& req, Response& res) {
+    Add("GET", "/v1/explain", [this](const Call& req, Response& res) { Explain(req, res); });
+    Add("GET", "/v1/events", [this](const Call& req, Response& res) {
       if (auto e = CheckParams(req, {DYAD_FILTER_PARAMS, "page", "after", "limit"}))
         return SetError(res, e->status, e->message);
       EventFilter q;
@@ -492,13 +656,13 @@ struct Server::Impl {
       if (req.has_param("page") && req.has_param("after"))
         return SetError(res, 400, "page and after: page by one or the other");
       if (req.has_param("page"))
-        if (auto e = ParseInt("page", req.get_param_value("page"), 1, 1000000, page))
+        if (auto e = ParseInt("page", req.param("page"), 1, 1000000, page))
           return SetError(res, e->status, e->message);
       if (req.has_param("after"))
-        if (auto e = ParseEventId("after", req.get_param_value("after"), after))
+        if (auto e = ParseEventId("after", req.param("after"), after))
           return SetError(res, e->status, e->message);
       if (req.has_param("limit"))
-        if (auto e = ParseInt("limit", req.get_param_value("limit"), 1, 1000, limit))
+        if (auto e = ParseInt("limit", req.param("limit"), 1, 1000, limit))
           return SetError(res, e->status, e->message);
       // One more than a page says whether there is a next one without counting them all.
       auto rows = events->Events(
@@ -517,22 +681,21 @@ struct Server::Impl {
                     {"next_after", std::move(next_after)},
                     {"events", std::move(list)}});
     });
-    Add("GET", "/v1/events/{id}", R"(/v1/events/([^/]+))",
-        [this](const Request& req, Response& res) {
-          if (auto e = CheckParams(req, {})) return SetError(res, e->status, e->message);
-          int64_t id = 0;
-          if (auto e = ParseEventId("an event id", req.matches[1], id))
-            return SetError(res, e->status, e->message);
-          StatusOr<EventRecord> r = events->EventById(id);
-          if (!r.ok()) return SetSourceError(res, r.status());
-          SetJson(res, RecordJson(*r));
-        });
-    Add("GET", "/v1/series", "/v1/series", [this](const Request& req, Response& res) {
+    Add("GET", "/v1/events/{id}", [this](const Call& req, Response& res) {
+      if (auto e = CheckParams(req, {})) return SetError(res, e->status, e->message);
+      int64_t id = 0;
+      if (auto e = ParseEventId("an event id", req.path_id, id))
+        return SetError(res, e->status, e->message);
+      StatusOr<EventRecord> r = events->EventById(id);
+      if (!r.ok()) return SetSourceError(res, r.status());
+      SetJson(res, RecordJson(*r));
+    });
+    Add("GET", "/v1/series", [this](const Call& req, Response& res) {
       if (auto e = CheckParams(req, {DYAD_FILTER_PARAMS, "by"}))
         return SetError(res, e->status, e->message);
       EventFilter q;
       if (auto e = ParseFilters(req, q)) return SetError(res, e->status, e->message);
-      const std::string b = req.has_param("by") ? req.get_param_value("by") : "day";
+      const std::string b = req.has_param("by") ? req.param("by") : "day";
       Bucket by = Bucket::kDay;
       if (b == "week")
         by = Bucket::kWeek;
@@ -548,14 +711,14 @@ struct Server::Impl {
             {{"period", p.first.ToString()}, {"events", p.events}, {"goldstein_sum", p.goldstein}});
       SetJson(res, {{"by", b}, {"series", std::move(list)}});
     });
-    Add("GET", "/v1/dyads", "/v1/dyads",
-        [this](const Request& req, Response& res) { CountBy(req, res, GroupBy::kDyad); });
-    Add("GET", "/v1/countries", "/v1/countries",
-        [this](const Request& req, Response& res) { CountBy(req, res, GroupBy::kCountry); });
-    Add("POST", "/v1/ingest", "/v1/ingest", [this](const Request& req, Response& res) {
+    Add("GET", "/v1/dyads",
+        [this](const Call& req, Response& res) { CountBy(req, res, GroupBy::kDyad); });
+    Add("GET", "/v1/countries",
+        [this](const Call& req, Response& res) { CountBy(req, res, GroupBy::kCountry); });
+    Add("POST", "/v1/ingest", [this](const Call& req, Response& res) {
       if (!options.allow_ingest)
         return SetError(res, 403, "ingest is off: start dyad serve with --allow-ingest");
-      const std::string auth = req.get_header_value("Authorization");
+      const std::string auth = req.header("Authorization");
       const std::string expected = "Bearer " + options.token;
       // Compares every byte, so the time taken does not tell how much of a guess was right.
       unsigned diff = auth.size() ^ expected.size();
@@ -569,33 +732,6 @@ struct Server::Impl {
       if (auto e = CheckParams(req, {"date", "id"})) return SetError(res, e->status, e->message);
       Code(req, res, /*store=*/true);
     });
-    // The dashboard: every GET outside /v1/.
-    http.Get(R"(/(?!v1(/|$)).*)", [this](const Request& req, Response& res) { Static(req, res); });
-  }
-
-  httplib::Server::HandlerResponse PreRoute(const Request& req, Response& res) {
-    int retry_after = 1;
-    if (!limiter.Allow(req.remote_addr, retry_after)) {
-      res.set_header("Retry-After", std::to_string(retry_after));
-      SetError(res, 429,
-               "too many requests from " + req.remote_addr + "; retry in " +
-                   std::to_string(retry_after) + " s");
-      AddCommonHeaders(res);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (req.method == "OPTIONS") {
-      if (options.cors_origin.empty()) {
-        SetError(res, 405, "OPTIONS is not allowed (CORS is off)");
-      } else {
-        res.status = 204;
-        res.set_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
-        res.set_header("Access-Control-Allow-Headers", "Content-Type, Authorization");
-        res.set_header("Access-Control-Max-Age", "600");
-      }
-      AddCommonHeaders(res);
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    return httplib::Server::HandlerResponse::Unhandled;
   }
 
   void AddCommonHeaders(Response& res) const {
@@ -608,14 +744,14 @@ struct Server::Impl {
   }
 
   // GET /v1/dyads and /v1/countries: the largest groups with their mean Goldstein score.
-  void CountBy(const Request& req, Response& res, GroupBy by) {
+  void CountBy(const Call& req, Response& res, GroupBy by) {
     if (auto e = CheckParams(req, {DYAD_FILTER_PARAMS, "limit"}))
       return SetError(res, e->status, e->message);
     EventFilter q;
     if (auto e = ParseFilters(req, q)) return SetError(res, e->status, e->message);
     int limit = 50;
     if (req.has_param("limit"))
-      if (auto e = ParseInt("limit", req.get_param_value("limit"), 1, 1000, limit))
+      if (auto e = ParseInt("limit", req.param("limit"), 1, 1000, limit))
         return SetError(res, e->status, e->message);
     StatusOr<std::vector<GroupCount>> groups = events->CountBy(q, by, limit);
     if (!groups.ok()) return SetSourceError(res, groups.status());
@@ -637,7 +773,7 @@ struct Server::Impl {
   }
 
   // POST /v1/code and /v1/ingest: the stages over the documents of the body.
-  void Code(const Request& req, Response& res, bool store) {
+  void Code(const Call& req, Response& res, bool store) {
     std::optional<HttpError> error;
     StatusOr<std::unique_ptr<Reader>> reader = BodyReader(req, error);
     if (error) return SetError(res, error->status, error->message);
@@ -682,13 +818,13 @@ struct Server::Impl {
                       {"events", stored}},
                      201);
     }
-    if (req.get_header_value("Accept").find("application/x-ndjson") != std::string::npos) {
+    if (req.header("Accept").find("application/x-ndjson") != std::string::npos) {
       res.set_content(lines, "application/x-ndjson");
       return;
     }
     // The `dyad code` lines, unchanged, as the elements of "events".
     std::string body = fmt::format(R"({{"documents":{},"ok":{},"failed":{},"events":[)", stats.read,
-                                   stats.ok, failures.dump());
+                                   stats.ok, Dump(failures));
     size_t b = 0;
     bool first = true;
     for (size_t nl; (nl = lines.find('\n', b)) != std::string::npos; b = nl + 1) {
@@ -701,11 +837,11 @@ struct Server::Impl {
   }
 
   // GET /v1/explain: the analysis of one short text, as `dyad explain` prints it.
-  void Explain(const Request& req, Response& res) {
+  void Explain(const Call& req, Response& res) {
     if (auto e = CheckParams(req, {"text", "date"})) return SetError(res, e->status, e->message);
     if (!req.has_param("text")) return SetError(res, 400, "text is required");
     Document doc;
-    doc.text = req.get_param_value("text");
+    doc.text = req.param("text");
     if (doc.text.find_first_not_of(" \t\r\n") == std::string::npos)
       return SetError(res, 400, "text is empty");
     if (doc.text.size() > options.max_explain_bytes)
@@ -715,7 +851,7 @@ struct Server::Impl {
     if (RepairUtf8(doc.text) > 0) doc.warnings.push_back("invalid UTF-8 replaced");
     doc.meta.id = "explain";
     if (req.has_param("date"))
-      if (auto e = ParseDay("date", req.get_param_value("date"), doc.meta.date))
+      if (auto e = ParseDay("date", req.param("date"), doc.meta.date))
         return SetError(res, e->status, e->message);
     for (const auto& stage : coding.stages) {
       auto ws = stage->NewWorkspace();
@@ -766,7 +902,7 @@ struct Server::Impl {
   }
 
   // The dashboard's files under web_root; nothing outside it is ever read.
-  void Static(const Request& req, Response& res) {
+  void Static(const Call& req, Response& res) {
     namespace fs = std::filesystem;
     if (options.web_root.empty())
       return SetError(res, 404, "no dashboard: dyad was built without node, or --web is unset");
@@ -824,9 +960,44 @@ Status Server::Run() {
 }
 
 void Server::Stop() {
-  if (impl_) impl_->http.stop();
+  if (impl_) impl_->http.StopListening();
 }
 
 const std::vector<Route>& Server::Routes() const { return impl_->routes; }
+
+ApiResponse Server::Handle(const ApiRequest& request) {
+  Impl& s = *impl_;
+  httplib::Request req;
+  req.method = request.method;
+  req.target = request.target;
+  req.path = request.target.substr(0, request.target.find('?'));
+  for (const auto& [name, value] : request.headers) req.headers.emplace(name, value);
+  req.body = request.body;
+  req.remote_addr = request.remote_addr;
+  Response res;
+  res.status = -1;
+  // As httplib runs a request read from a socket: the pre-routing step, then (POST to a POST
+  // route) the handler, the error handler for statuses from 400, and the common headers.
+  try {
+    if (!s.PreRoute(req, res)) {
+      StatusOr<RequestTarget> target = ParseRequestTarget(req.target);
+      DYAD_CHECK(target.ok());  // PreRoute answers a malformed target
+      if (request.body.size() > s.options.max_body_bytes)
+        s.SetBodyTooLarge(res, request.body.size());
+      else
+        s.Dispatch(req, std::move(*target), res);
+    }
+  } catch (...) {
+    SetException(res, std::current_exception());
+  }
+  if (res.status == -1) res.status = 200;
+  if (res.status >= 400) s.FinishError(res);
+  s.AddCommonHeaders(res);
+  ApiResponse out;
+  out.status = res.status;
+  for (const auto& [name, value] : res.headers) out.headers.emplace_back(name, value);
+  out.body = std::move(res.body);
+  return out;
+}
 
 }  // namespace dyad::serve

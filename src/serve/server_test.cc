@@ -552,6 +552,70 @@ TEST(ServerTest, IngestNeedsTheFlagAndTheToken) {
   EXPECT_FALSE(Server::Create(bad, Coding(), FixtureSource()).ok());
 }
 
+TEST(ServerTest, QueryStringIsReadByDyad) {
+  Running s;
+  // Only the first '=' of a pair separates (cpp-httplib's parser read "a=b" as "b").
+  auto r = s.Get("/v1/explain?text=Kerry=Lavrov");
+  ASSERT_EQ(r->status, 200) << r->body;
+  EXPECT_EQ(Body(r)["sentences"][0]["text"], "Kerry=Lavrov");
+  // A pair repeated verbatim is still given twice (cpp-httplib kept one); a pair without a
+  // name or with a malformed escape is refused, not dropped or passed through.
+  ExpectError(s.Get("/v1/events?limit=1&limit=1"), 400, "same pair twice");
+  ExpectError(s.Get("/v1/events?=1"), 400, "no name");
+  ExpectError(s.Get("/v1/events?q=%zz"), 400, "malformed escape");
+  ExpectError(s.Get("/v1/events?q=%4"), 400, "short escape");
+  // A name or value that is not UTF-8 is refused with a JSON error (it was a 500: the JSON
+  // writer threw on the message that echoes it).
+  auto bad = s.Get("/v1/events?%FF=1");
+  ExpectError(bad, 400, "name not UTF-8");
+  EXPECT_NE(bad->body.find("\xEF\xBF\xBD"), std::string::npos) << bad->body;  // U+FFFD
+  ExpectError(s.Get("/%FF"), 404, "static path not UTF-8");
+  // An id that is not UTF-8 names the document with U+FFFD for the bad byte (its events were
+  // written as JSON that is not UTF-8).
+  auto coded = s.client().Post("/v1/code?id=%FF&date=2013-04-30",
+                               "John Kerry met Sergei Lavrov in Moscow.", "text/plain");
+  ASSERT_EQ(coded->status, 200) << coded->body;
+  Json j = Json::parse(coded->body, nullptr, false);
+  ASSERT_FALSE(j.is_discarded()) << coded->body;
+  ASSERT_GE(j["events"].size(), 1u) << coded->body;
+  EXPECT_EQ(j["events"][0]["doc_id"], "\xEF\xBF\xBD");
+  EXPECT_EQ(Total(s, "q=lavrov+again"), 1);  // '+' is a space in a query
+  EXPECT_EQ(Total(s, "&root=19&&"), 1);      // empty pairs are nothing
+}
+
+TEST(ServerTest, HandleAnswersAsTheSocketDoes) {
+  Running s;
+  for (const char* target : {"/v1/events?limit=2", "/v1/events?root=1", "/v1/series?by=month",
+                             "/v1/nothing", "/v1/events/1", "/v1/events/abc", "/v1/version",
+                             "/v1/dyads?limit=2&limit=3", "/", "/../secret", "/v1/events?q=%zz"}) {
+    auto r = s.Get(target);
+    ASSERT_TRUE(r) << target;
+    const ApiResponse h = s.server().Handle({.method = "GET", .target = target});
+    EXPECT_EQ(h.status, r->status) << target;
+    EXPECT_EQ(h.body, r->body) << target;
+  }
+  const std::string text = "John Kerry met Sergei Lavrov in Moscow on Tuesday.";
+  auto r = s.client().Post("/v1/code?date=2013-04-30", text, "text/plain");
+  const ApiResponse h = s.server().Handle({.method = "POST",
+                                           .target = "/v1/code?date=2013-04-30",
+                                           .headers = {{"Content-Type", "text/plain"}},
+                                           .body = text});
+  EXPECT_EQ(h.status, 200);
+  EXPECT_EQ(h.body, r->body);
+  auto put = s.client().Put("/v1/events", "x", "text/plain");
+  ExpectError(put, 405, "PUT");
+  EXPECT_EQ(put->get_header_value("Allow"), "GET");
+  EXPECT_EQ(s.server().Handle({.method = "PUT", .target = "/v1/events", .body = "x"}).status, 405);
+  // Handle applies the body limit the socket server does.
+  ServerOptions small;
+  small.max_body_bytes = 10;
+  Running t(small);
+  EXPECT_EQ(t.server()
+                .Handle({.method = "POST", .target = "/v1/code", .body = std::string(11, 'a')})
+                .status,
+            413);
+}
+
 TEST(ServerTest, RateLimitAnswers429) {
   ServerOptions o;
   o.rate_per_second = 0.001;  // one new request every 1000 s: the test never sees a refill

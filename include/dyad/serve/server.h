@@ -17,6 +17,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "dyad/core/stage.h"
@@ -30,14 +31,24 @@ struct ServerOptions {
   std::string host = "127.0.0.1";    // address to bind
   int port = 8080;                   // 0 = any free port (Bind() says which)
   size_t max_body_bytes = 1u << 20;  // larger request bodies get 413
-  size_t max_explain_bytes = 4096;   // longest text GET /v1/explain codes
-  double rate_per_second = 50;       // requests per client address, refilled continuously; 0 = off
-  double rate_burst = 100;           // requests a client may make at once
-  std::string cors_origin;           // Access-Control-Allow-Origin value; "" = no CORS
-  bool allow_ingest = false;         // POST /v1/ingest accepted (with `token`)
-  std::string token;                 // bearer token of /v1/ingest; must be set with allow_ingest
-  std::string web_root;              // directory of the built dashboard; "" = no dashboard
-  std::string version = "0";         // what /v1/version reports
+  // Connections: each is served by one of `http_threads` threads from its first byte to its
+  // close; more wait for a free thread. The limits below keep one client from holding a thread.
+  size_t http_threads = 8;               // threads serving connections
+  double header_timeout_seconds = 10;    // a request's line and headers must arrive in this (408)
+  double body_timeout_seconds = 30;      // ... and its body in this after them (408)
+  size_t max_header_bytes = 32 << 10;    // request line + headers; more gets 431
+  double read_timeout_seconds = 5;       // one read that waits longer closes the connection
+  double write_timeout_seconds = 5;      // one write that waits longer closes the connection
+  double keep_alive_seconds = 5;         // no (first or next) request this long: closed
+  size_t keep_alive_max_requests = 100;  // requests on one connection before it is closed
+  size_t max_explain_bytes = 4096;       // longest text GET /v1/explain codes
+  double rate_per_second = 50;  // requests per client address, refilled continuously; 0 = off
+  double rate_burst = 100;      // requests a client may make at once
+  std::string cors_origin;      // Access-Control-Allow-Origin value; "" = no CORS
+  bool allow_ingest = false;    // POST /v1/ingest accepted (with `token`)
+  std::string token;            // bearer token of /v1/ingest; must be set with allow_ingest
+  std::string web_root;         // directory of the built dashboard; "" = no dashboard
+  std::string version = "0";    // what /v1/version reports
 };
 
 // The stages POST /v1/code and GET /v1/explain run, in order (text, tagger, parser, actors,
@@ -53,6 +64,22 @@ struct Route {
   std::string path;
 };
 
+// A request as Server::Handle takes it: what the socket server reads, without the socket.
+struct ApiRequest {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // the path and query as sent, still percent-encoded: "/v1/events?root=19"
+  std::vector<std::pair<std::string, std::string>> headers;  // names case-insensitive
+  std::string body;
+  std::string remote_addr = "127.0.0.1";  // whom the rate limit counts
+};
+
+// The answer to an ApiRequest: the status, the headers (Content-Type among them) and the body.
+struct ApiResponse {
+  int status = 0;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+};
+
 // Thread safety: Bind, Run and Stop from any thread; requests are served on a thread pool.
 class Server {
  public:
@@ -66,6 +93,10 @@ class Server {
   void Stop();
   // The API routes (/v1/...) the server registered, in registration order.
   const std::vector<Route>& Routes() const;
+  // Answers one request without a socket, through the same routing, parameter parsing, limits
+  // (body size, rate) and handlers as a request read from one (the fuzz target drives this).
+  // Thread-safe.
+  ApiResponse Handle(const ApiRequest& request);
 
  private:
   struct Impl;
