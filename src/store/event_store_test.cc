@@ -575,7 +575,8 @@ TEST(EventStore, MigratesAVersion4Store) {
   auto store = EventStore::Open(path, {});
   ASSERT_TRUE(store.ok()) << store.status().ToString();
   EXPECT_EQ((*store)->schema_version(), kStoreSchemaVersion);
-  EXPECT_EQ(store_test::Column(path, "PRAGMA user_version"), std::vector<int64_t>{5});
+  EXPECT_EQ(store_test::Column(path, "PRAGMA user_version"),
+            std::vector<int64_t>{kStoreSchemaVersion});
   auto none = (*store)->Gkg({}, {});
   ASSERT_TRUE(none.ok()) << none.status().ToString();
   EXPECT_TRUE(none->records.empty());
@@ -585,6 +586,39 @@ TEST(EventStore, MigratesAVersion4Store) {
   ASSERT_EQ(one->records.size(), 1u);
   EXPECT_EQ(one->records[0].meta.title, "Old story");
   EXPECT_DOUBLE_EQ(one->records[0].gkg.tone.tone, -2.5);
+}
+
+// A version-5 store gains the country-pair index; a dyad of two countries is answered by it and
+// finds the same events as before (both directions).
+TEST(EventStore, MigratesAVersion5StoreToTheCountryPairIndex) {
+  if (store_test::PgUrl()) GTEST_SKIP() << "SQLite files only (PgEventStore.MigratesAVersion1Store)";
+  std::string path = TempStore("v5");
+  ASSERT_NO_FATAL_FAILURE(WriteOldStore(path, 5, ""));
+  auto store = EventStore::Open(path, {});
+  ASSERT_TRUE(store.ok()) << store.status().ToString();
+  EXPECT_EQ(store_test::Column(
+                path, "SELECT count(*) FROM sqlite_master WHERE name = 'events_countries'"),
+            std::vector<int64_t>{1});
+  Document d = KerryDoc();
+  d.events.push_back(MakeEvent(d, 0, "RUSGOV", "USA", "036", 4.0, "Lavrov", "met"));
+  d.events.push_back(MakeEvent(d, 0, "USAGOV", "CHN", "040", 1.0, "Kerry", "met"));
+  ASSERT_TRUE((*store)->Put(d, DocumentHash(d)).ok());
+  auto count = [&](const char* a, const char* b) {
+    EventFilter f;
+    f.dyad_a = a;
+    f.dyad_b = b;
+    auto s = (*store)->Series(f, Bucket::kDay);
+    EXPECT_TRUE(s.ok()) << s.status().ToString();
+    int64_t n = 0;
+    if (s.ok())
+      for (const SeriesPoint& p : *s) n += p.events;
+    return n;
+  };
+  EXPECT_EQ(count("USA", "RUS"), 2);
+  EXPECT_EQ(count("RUS", "USA"), 2);
+  EXPECT_EQ(count("USA", "CHN"), 1);
+  EXPECT_EQ(count("USAGOV", "RUS"), 1);  // an actor prefix (the actor indexes): not RUSGOV-USA
+  EXPECT_EQ(count("USA", "IGO"), 0);
 }
 
 TEST(EventStore, RefusesFilesThatAreNotStores) {

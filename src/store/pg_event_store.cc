@@ -233,8 +233,14 @@ CREATE TABLE gkg(
 );
 )sql";
 
+// v5 -> v6, as SQLite's kMigrationV6: the country-pair index for dyads of two countries.
+static const char kPgMigrationV6[] = R"sql(
+CREATE INDEX events_countries ON events(source_country, target_country, day, code, goldstein,
+                                        quad_class);
+)sql";
+
 const char* const kPgMigrations[] = {kPgMigrationV2, kPgMigrationV3, kPgMigrationV4,
-                                     kPgMigrationV5};
+                                     kPgMigrationV5, kPgMigrationV6};
 static_assert(std::size(kPgMigrations) == kStoreSchemaVersion - 1,
               "add the migration to kPgMigrations");
 

@@ -83,7 +83,13 @@ void Where(Sql& q, const EventFilter& f) {
       q.binds.push_back(f.country);
     }
   }
-  if (!f.dyad_a.empty() || !f.dyad_b.empty()) {
+  if (IsCountry(f.dyad_a) && IsCountry(f.dyad_b)) {
+    // Two countries: the country-pair index (schema v6) answers both directions exactly.
+    q.text +=
+        " AND ((e.source_country = ? AND e.target_country = ?) OR (e.source_country = ? AND "
+        "e.target_country = ?))";
+    for (const std::string* c : {&f.dyad_a, &f.dyad_b, &f.dyad_b, &f.dyad_a}) q.binds.push_back(*c);
+  } else if (!f.dyad_a.empty() || !f.dyad_b.empty()) {
     q.text += " AND ((";
     Prefix(q, "e.source", f.dyad_a);
     q.text += " AND ";

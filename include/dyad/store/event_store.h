@@ -32,7 +32,7 @@
 namespace dyad {
 
 // The schema version this code writes; older stores are migrated when opened writable.
-inline constexpr int kStoreSchemaVersion = 5;
+inline constexpr int kStoreSchemaVersion = 6;
 
 struct StoreOptions {
   bool read_only = false;  // open an existing store for queries only (the server's mode)
