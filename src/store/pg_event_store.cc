@@ -664,14 +664,7 @@ Status PgEventStore::PutGkg(std::string_view doc_id, const GkgRecord& gkg) {
   store_internal::GkgColumns c = store_internal::EncodeGkg(gkg);
   PgParams p;
   p.Add(id).Add(c.persons).Add(c.organizations).Add(c.locations).Add(c.counts).Add(c.themes);
-  return conn_
-      ->Query(
-          "INSERT INTO gkg(doc, persons, organizations, locations, counts, themes) "
-          "VALUES (?,?,?,?,?,?) ON CONFLICT(doc) DO UPDATE SET persons = excluded.persons, "
-          "organizations = excluded.organizations, locations = excluded.locations, "
-          "counts = excluded.counts, themes = excluded.themes",
-          p)
-      .status();
+  return conn_->Query(store_internal::kPutGkgSql, p).status();
 }
 
 StatusOr<RecordPage<StoredGkg>> PgEventStore::Gkg(const EventFilter& filter, const Page& page) {

@@ -61,7 +61,7 @@ struct SqliteEventStore::Impl {
   std::string path;
   Stmt find_doc, delete_doc, insert_doc, insert_sentence, insert_parse, insert_actor, insert_event;
   Stmt delete_actors, delete_events, old_events, old_actors, doc_text;
-  Stmt insert_place, delete_places, update_tone, old_places, old_tone;
+  Stmt insert_place, delete_places, update_tone, old_places, old_tone, put_gkg;
   int64_t cached_text_doc = -1;
   std::string cached_text;
 
@@ -70,7 +70,7 @@ struct SqliteEventStore::Impl {
     for (Stmt* s :
          {&find_doc, &delete_doc, &insert_doc, &insert_sentence, &insert_parse, &insert_actor,
           &insert_event, &delete_actors, &delete_events, &old_events, &old_actors, &doc_text,
-          &insert_place, &delete_places, &update_tone, &old_places, &old_tone})
+          &insert_place, &delete_places, &update_tone, &old_places, &old_tone, &put_gkg})
       *s = Stmt();
     if (db) {
       if (!options.read_only) {
@@ -437,12 +437,9 @@ Status SqliteEventStore::PutGkg(std::string_view doc_id, const GkgRecord& gkg) {
   DYAD_RETURN_IF_ERROR(st);
   if (id < 0) return NotFoundError(fmt::format("{}: no stored document \"{}\"", path(), doc_id));
   store_internal::GkgColumns c = store_internal::EncodeGkg(gkg);
-  Stmt s(impl_->db,
-         "INSERT INTO gkg(doc, persons, organizations, locations, counts, themes) "
-         "VALUES (?,?,?,?,?,?) ON CONFLICT(doc) DO UPDATE SET persons = excluded.persons, "
-         "organizations = excluded.organizations, locations = excluded.locations, "
-         "counts = excluded.counts, themes = excluded.themes");
-  if (!s.ok()) return s.status();
+  if (!impl_->put_gkg.ok())
+    DYAD_RETURN_IF_ERROR(impl_->Prepare(impl_->put_gkg, store_internal::kPutGkgSql));
+  Stmt& s = impl_->put_gkg;
   s.Bind(1, id).Bind(2, c.persons).Bind(3, c.organizations).Bind(4, c.locations);
   s.Bind(5, c.counts).Bind(6, c.themes);
   return s.Run();

@@ -528,6 +528,19 @@ inline std::string DumpJson(const nlohmann::json& j) {
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+// Keeps a document's view (id and the columns of EncodeGkg bound 1-6). A view equal to the
+// stored one is not updated: PostgreSQL would write a new row version for it (SQLite already
+// leaves a b-tree cell rewritten with the same bytes alone). The columns are NOT NULL, so <>
+// compares them.
+inline constexpr const char kPutGkgSql[] =
+    "INSERT INTO gkg(doc, persons, organizations, locations, counts, themes) "
+    "VALUES (?,?,?,?,?,?) ON CONFLICT(doc) DO UPDATE SET persons = excluded.persons, "
+    "organizations = excluded.organizations, locations = excluded.locations, "
+    "counts = excluded.counts, themes = excluded.themes "
+    "WHERE gkg.persons <> excluded.persons OR gkg.organizations <> excluded.organizations OR "
+    "gkg.locations <> excluded.locations OR gkg.counts <> excluded.counts OR "
+    "gkg.themes <> excluded.themes";
+
 inline GkgColumns EncodeGkg(const GkgRecord& g) {
   GkgColumns c;
   for (auto [list, out] :
