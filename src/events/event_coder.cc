@@ -1140,9 +1140,12 @@ class SentenceCoder {
   // (EventCoderOptions::default_source_prior, default_target_after).
   void DefaultSearch(TokenIndex verb, Coding& c) {
     std::vector<int32_t> before, after;  // the sentence's actors, not pronouns, in order
-    for (size_t a = 0; a < doc_.actors.size(); ++a) {
+    // Only this sentence's mentions (actor_order): a scan of the document's would make a long
+    // story quadratic, since this runs for every verb.
+    for (uint32_t k = ws_.actor_begin[si_]; k < ws_.actor_begin[si_ + 1]; ++k) {
+      const size_t a = ws_.actor_order[k];
       const ActorMention& m = doc_.actors[a];
-      if (m.sentence != si_ || m.code.empty() || doc_.words.size() != doc_.tokens.size() ||
+      if (m.code.empty() || doc_.words.size() != doc_.tokens.size() ||
           doc_.words[m.first_token].upos == Upos::kPron)
         continue;
       (m.first_token < verb ? before : after).push_back(static_cast<int32_t>(a));
