@@ -120,8 +120,10 @@ inline bool IsCurrency(UChar32 c) {
 Kind PunctKind(UChar32 c) {
   if (c == 0x2026) return Kind::kEllipsis;
   if (IsSentencePunct(c)) return Kind::kTerminal;
-  if (c == '(' || c == '[' || c == '{' || c == 0x201C || c == 0x2018 || c == 0x00AB) return Kind::kOpen;
-  if (c == ')' || c == ']' || c == '}' || c == 0x201D || c == 0x2019 || c == 0x00BB) return Kind::kClose;
+  if (c == '(' || c == '[' || c == '{' || c == 0x201C || c == 0x2018 || c == 0x00AB)
+    return Kind::kOpen;
+  if (c == ')' || c == ']' || c == '}' || c == 0x201D || c == 0x2019 || c == 0x00BB)
+    return Kind::kClose;
   return Kind::kPunct;
 }
 
@@ -140,8 +142,9 @@ bool IsLetterDotSequence(std::string_view w) {
 
 bool IsEmoticon(std::string_view w) {
   static constexpr std::string_view kEmoticons[] = {
-      ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D", ":-D", ":P", ":-P", ":p", ":-p", ":/", ":-/",
-      ":?", ":o", ":O", ";D", "=)", "=(", ":]", ":[", "<3", "XD", "xD", "^_^", ":-|", ":|", ":'("};
+      ":)", ":-)", ":(", ":-(", ";)", ";-)", ":D",  ":-D", ":P", ":-P",
+      ":p", ":-p", ":/", ":-/", ":?", ":o",  ":O",  ";D",  "=)", "=(",
+      ":]", ":[",  "<3", "XD",  "xD", "^_^", ":-|", ":|",  ":'("};
   for (std::string_view e : kEmoticons)
     if (w == e) return true;
   return false;
@@ -156,8 +159,8 @@ bool LooksLikeUrlOrEmail(std::string_view w) {
     return dot != std::string_view::npos && dot + 1 < w.size();
   }
   // Bare domains: "example.com", "bbc.co.uk/news".
-  static constexpr std::string_view kTlds[] = {".com", ".org", ".net", ".gov", ".edu", ".int",
-                                               ".co.uk", ".html", ".htm"};
+  static constexpr std::string_view kTlds[] = {".com", ".org",   ".net",  ".gov", ".edu",
+                                               ".int", ".co.uk", ".html", ".htm"};
   for (std::string_view t : kTlds) {
     size_t p = w.find(t);
     if (p != std::string_view::npos && p > 0 &&
@@ -305,7 +308,8 @@ void Segmenter::Impl::SplitChunk(std::string_view text, size_t b, size_t e, Docu
         std::string_view rest = text.substr(b, e - b);
         bool clitic = false;
         for (const std::string& cl : lex_.clitics) {
-          if (StartsWith(rest, cl) && (rest.size() == cl.size() || !IsAlpha(DecodeAt(text, b + cl.size()).c))) {
+          if (StartsWith(rest, cl) &&
+              (rest.size() == cl.size() || !IsAlpha(DecodeAt(text, b + cl.size()).c))) {
             clitic = true;
             break;
           }
@@ -445,7 +449,11 @@ void Segmenter::Impl::SplitChunk(std::string_view text, size_t b, size_t e, Docu
       // stays whole.
       size_t rb = pb;
       if (!IsQuote(c) || c == '\'') {
-        while (rb > b && text.compare(rb - cp.len, cp.len, text, pb, cp.len) == 0) rb -= cp.len;
+        // rb - b >= cp.len: a multi-byte character ("’") right after the chunk's start has
+        // fewer bytes before it than its own length.
+        while (rb - b >= static_cast<size_t>(cp.len) &&
+               text.compare(rb - cp.len, cp.len, text, pb, cp.len) == 0)
+          rb -= cp.len;
       }
       if (rb == b) break;
       peel(rb, e, IsClosing(c) ? Kind::kClose : Kind::kPunct);
