@@ -16,18 +16,15 @@ VerbRun SetupIngest(CLI::App& app) {
     CodingFlags coding;
     std::string db = "dyad.db";
     size_t batch = 64;
-    bool no_ner = false;
     uint64_t log_every = 0;
   };
   auto f = std::make_shared<Flags>();
   AddInputFlags(app, f->in);
   app.add_option("more", f->more, "further input files or directories");
   AddModelFlags(app, f->models, Analysis::kAll);
-  app.add_flag("--no-ner", f->no_ner,
-               "skip the NER: the stored knowledge-graph views get no persons or organisations "
-               "(the NER takes about a fifth of ingest's CPU time)");
   app.add_option("--db", f->db, "the event store (created when missing)")->capture_default_str();
   AddCodingFlags(app, f->coding);
+  AddStoreNerFlag(app, f->coding);
   app.add_option("--batch", f->batch, "documents per transaction")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -38,7 +35,6 @@ VerbRun SetupIngest(CLI::App& app) {
   return [f]() -> int {
     StatusOr<ReaderOptions> ro = MakeReaderOptions(f->in);
     if (!ro.ok()) return Fail(ro.status());
-    f->coding.ner = !f->no_ner;
     auto stages = MakeEventPipelineStages(f->in, f->models, f->coding, "ingest");
     if (!stages.ok()) return Fail(stages.status());
     auto store = EventStore::Open(f->db, {});

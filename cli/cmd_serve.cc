@@ -164,9 +164,10 @@ VerbRun SetupServe(CLI::App& app) {
       "for --keep-alive seconds is closed, any after --keep-alive-max requests. SIGINT/SIGTERM "
       "stop the server (exit 0).");
   AddCodingFlags(app, f->coding);
+  AddStoreNerFlag(app, f->coding);
   app.add_option("--date", f->in.date, "publication date for --corpus records that carry none");
   app.add_option("--threads,-j", f->in.threads, "threads coding --corpus (0 = all cores)");
-  AddModelFlags(app, f->models, Analysis::kParse);
+  AddModelFlags(app, f->models, Analysis::kAll);
   return [f]() -> int {
     if (f->server.allow_ingest) {
       if (f->token_file.empty())

@@ -263,8 +263,9 @@ VerbRun SetupWorker(CLI::App& app) {
   AddInputFlags(app, f->in);
   app.remove_option(app.get_option("input"));
   f->in.threads = 1;
-  AddModelFlags(app, f->models, Analysis::kParse);
+  AddModelFlags(app, f->models, Analysis::kAll);
   AddCodingFlags(app, f->coding);
+  AddStoreNerFlag(app, f->coding);
   app.add_option("--amqp", f->config.amqp, "broker URL amqp://user:pass@host:port/vhost")
       ->capture_default_str();
   app.add_option("--queue", f->config.queue, "queue to consume; failures go to QUEUE.dead")

@@ -44,6 +44,9 @@ struct CodingFlags {
   bool ner = false;          // also run the NER (persons and organisations of the GKG view)
 };
 void AddCodingFlags(CLI::App& app, CodingFlags& flags);
+// For the verbs that keep what they code (ingest, worker, serve): the NER on by default, so every
+// writer of a store fills its knowledge-graph views alike, and `--no-ner` to skip it.
+void AddStoreNerFlag(CLI::App& app, CodingFlags& flags);
 
 // Everything `dyad code` runs, in order: dateline and segmentation, tagger and parser, the actor
 // coder (with coding.ner, the NER before it), the event coder and the place coder (places and tone;
