@@ -129,9 +129,14 @@ Status TrainPlaces(const PlaceTrainFlags& f) {
     if (trigger == kNoHead) continue;
     PlaceTrainingExample ex;
     ex.candidates = coder->Candidates(doc, trigger);
-    for (size_t k = 1; k < ex.candidates.size() && ex.gold == 0; ++k)
+    for (size_t k = 1; k < ex.candidates.size(); ++k)
       for (Span g : r.gold)
-        if (ex.candidates[k].span == g) ex.gold = static_cast<int>(k);
+        if (ex.candidates[k].span == g) {
+          if (ex.gold == 0)
+            ex.gold = static_cast<int>(k);
+          else if (!ex.IsGold(k))
+            ex.also_gold.push_back(static_cast<int>(k));
+        }
     if (f.dev && learn::HashText(r.id) % 5 == 1) {
       dev_has_gold.push_back(!r.gold.empty());
       dev.push_back(std::move(ex));
@@ -159,7 +164,7 @@ Status TrainPlaces(const PlaceTrainFlags& f) {
       });
       sc.gold += dev_has_gold[i];
       sc.predicted += k != 0;
-      sc.correct += k != 0 && k == static_cast<size_t>(dev[i].gold);
+      sc.correct += k != 0 && dev[i].IsGold(k);
     }
     fmt::print(stderr, "dev ({} records): P {:.2f} R {:.2f} F1 {:.2f}\n", dev.size(),
                sc.Precision(), sc.Recall(), sc.F1());
