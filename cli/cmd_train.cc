@@ -103,8 +103,9 @@ struct PlaceTrainFlags {
   std::string gold, out, gazetteer;
   ModelFlags models;
   PlaceTrainerOptions trainer;
-  bool dev = false;        // keep 1 in 4 training records out and score them (for tuning)
-  double none_offset = 0;  // subtracted from the score of "no place" at run time
+  bool dev = false;             // keep 1 in 4 training records out and score them (for tuning)
+  bool cross_validate = false;  // score each quarter with a model of the other three
+  double none_offset = 0;       // subtracted from the score of "no place" at run time
 };
 
 // The place model from the training part of the event-location records (PlaceSpanHeldOut keeps
@@ -119,9 +120,11 @@ Status TrainPlaces(const PlaceTrainFlags& f) {
   DYAD_ASSIGN_OR_RETURN(auto stages, MakePlaceAnalysisStages(f.models));
   DYAD_ASSIGN_OR_RETURN(auto coder, MakePlaceCoder(f.gazetteer, {}, /*default_model=*/false));
   std::vector<std::unique_ptr<Stage::Workspace>> ws;
-  std::vector<PlaceTrainingExample> examples, dev;
-  std::vector<bool> dev_has_gold;
-  size_t with_gold = 0, reachable = 0;
+  // The training part, each record with its quarter (1-4: the hash residue PlaceSpanHeldOut
+  // leaves) and whether it has an annotated location.
+  std::vector<PlaceTrainingExample> all;
+  std::vector<int> quarter;
+  std::vector<bool> has_gold;
   Document doc;
   for (const PlaceSpanRecord& r : records) {
     if (PlaceSpanHeldOut(r)) continue;
@@ -129,40 +132,74 @@ Status TrainPlaces(const PlaceTrainFlags& f) {
     if (trigger == kNoHead) continue;
     PlaceTrainingExample ex;
     ex.candidates = coder->Candidates(doc, trigger);
-    for (size_t k = 1; k < ex.candidates.size() && ex.gold == 0; ++k)
+    for (size_t k = 1; k < ex.candidates.size(); ++k)
       for (Span g : r.gold)
-        if (ex.candidates[k].span == g) ex.gold = static_cast<int>(k);
-    if (f.dev && learn::HashText(r.id) % 5 == 1) {
-      dev_has_gold.push_back(!r.gold.empty());
-      dev.push_back(std::move(ex));
-      continue;
-    }
-    with_gold += !r.gold.empty();
-    reachable += ex.gold != 0;
-    // A location that is no candidate teaches nothing about choosing among them ("no place"
-    // would be the wrong lesson).
-    if (!r.gold.empty() && ex.gold == 0) continue;
-    examples.push_back(std::move(ex));
+        if (ex.candidates[k].span == g) {
+          if (ex.gold == 0)
+            ex.gold = static_cast<int>(k);
+          else if (!ex.IsGold(k))
+            ex.also_gold.push_back(static_cast<int>(k));
+        }
+    all.push_back(std::move(ex));
+    quarter.push_back(static_cast<int>(learn::HashText(r.id) % 5));
+    has_gold.push_back(!r.gold.empty());
   }
-  std::string log;
-  std::string weights = TrainPlaceModel(examples, f.trainer, &log);
-  fmt::print(stderr, "{}", log);
-  if (f.dev) {
+  // The examples outside quarter `out` (0: none) that teach something: a location that is no
+  // candidate teaches nothing about choosing among them ("no place" would be the wrong lesson).
+  size_t with_gold = 0, reachable = 0;
+  auto training = [&](int out) {
+    std::vector<PlaceTrainingExample> ex;
+    with_gold = reachable = 0;
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (quarter[i] == out) continue;
+      with_gold += has_gold[i];
+      reachable += all[i].gold != 0;
+      if (!has_gold[i] || all[i].gold != 0) ex.push_back(all[i]);
+    }
+    return ex;
+  };
+  // Adds the scores of `weights` on quarter `q` to `sc`.
+  auto score = [&](const std::string& weights, int q, SpanScore& sc) -> Status {
     DYAD_ASSIGN_OR_RETURN(learn::LinearModel lm, learn::LinearModel::FromBytes(weights));
     std::vector<learn::LinearModel::Score> scores(lm.score_size());
-    SpanScore sc;
-    for (size_t i = 0; i < dev.size(); ++i) {
-      size_t k = BestPlaceCandidate(dev[i].candidates, [&](const PlaceCandidate& c) {
+    for (size_t i = 0; i < all.size(); ++i) {
+      if (quarter[i] != q) continue;
+      size_t k = BestPlaceCandidate(all[i].candidates, [&](const PlaceCandidate& c) {
         std::fill(scores.begin(), scores.end(), 0);
         lm.AddScores(c.features.data(), c.features.size(), scores.data());
         return (scores[1] - scores[0]) * lm.scale() - (c.span.empty() ? f.none_offset : 0.0);
       });
-      sc.gold += dev_has_gold[i];
+      sc.gold += has_gold[i];
       sc.predicted += k != 0;
-      sc.correct += k != 0 && k == static_cast<size_t>(dev[i].gold);
+      sc.correct += k != 0 && all[i].IsGold(k);
     }
-    fmt::print(stderr, "dev ({} records): P {:.2f} R {:.2f} F1 {:.2f}\n", dev.size(),
-               sc.Precision(), sc.Recall(), sc.F1());
+    return Status::Ok();
+  };
+  if (f.cross_validate) {
+    SpanScore pooled;
+    std::string folds;
+    for (int q = 1; q <= 4; ++q) {
+      SpanScore sc;
+      DYAD_RETURN_IF_ERROR(score(TrainPlaceModel(training(q), f.trainer), q, sc));
+      folds += fmt::format(" {:.2f}", sc.F1());
+      pooled.gold += sc.gold;
+      pooled.predicted += sc.predicted;
+      pooled.correct += sc.correct;
+    }
+    fmt::print(stderr, "cross-validation (4 quarters): P {:.2f} R {:.2f} F1 {:.2f} (quarters{})\n",
+               pooled.Precision(), pooled.Recall(), pooled.F1(), folds);
+  }
+  const int dev_quarter = f.dev ? 1 : 0;
+  std::vector<PlaceTrainingExample> examples = training(dev_quarter);
+  std::string log;
+  std::string weights = TrainPlaceModel(examples, f.trainer, &log);
+  fmt::print(stderr, "{}", log);
+  if (f.dev) {
+    SpanScore sc;
+    DYAD_RETURN_IF_ERROR(score(weights, dev_quarter, sc));
+    size_t n = std::count(quarter.begin(), quarter.end(), dev_quarter);
+    fmt::print(stderr, "dev ({} records): P {:.2f} R {:.2f} F1 {:.2f}\n", n, sc.Precision(),
+               sc.Recall(), sc.F1());
   }
   DYAD_ASSIGN_OR_RETURN(uint64_t fingerprint, learn::FingerprintFiles({f.gold}));
   learn::ModelWriter w;
@@ -256,6 +293,9 @@ VerbRun SetupTrain(CLI::App& app) {
       ->capture_default_str();
   plc->add_flag("--dev", pl->dev,
                 "train on 3 in 4 of the training records and score the rest (for tuning)");
+  plc->add_flag("--cross-validate", pl->cross_validate,
+                "also score each quarter of the training records with a model trained on the "
+                "other three, and print the pooled P/R/F1 (for tuning with less noise)");
   AddModelFlags(*plc, pl->models, Analysis::kParse);
   return [=]() -> int {
     if (clu->parsed()) return TrainClusters(*cl);

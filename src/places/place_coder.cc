@@ -173,6 +173,51 @@ struct Ctx {
   }
 };
 
+// Is token t a hyphen glued to both neighbours ("Al-Bayaa")?
+bool Joined(const Ctx& c, TokenIndex t) {
+  return c.Text(t) == "-" && t > 0 && !c.doc.tokens[t - 1].space_after() &&
+         !c.doc.tokens[t].space_after();
+}
+
+// Is token t an Arabic article glued to a capitalised name ("al-Yarmouk", "ez-Zor")?
+bool Article(const Ctx& c, TokenIndex t, const Sentence& sent) {
+  std::string_view w = c.Text(t);
+  return (w == "al" || w == "el" || w == "ad" || w == "as" || w == "ash" || w == "an" ||
+          w == "ar" || w == "at" || w == "az" || w == "ez" || w == "es" || w == "et" || w == "ed" ||
+          w == "ul") &&
+         t + 2 < sent.end_token && Joined(c, t + 1) && Capitalised(c.Text(t + 2));
+}
+
+// The end of the name run starting at token i (a name word or an article): name words
+// (`word`), joined by hyphens written without spaces ("Al-Bayaa"; after the hyphen also a token
+// `after_hyphen` accepts), with Arabic articles ("Deir ez-Zor"), particles ("Rio de Janeiro")
+// and "of" after words like "Gulf" ("Gulf of Aden").
+template <typename WordFn, typename HyphenFn>
+TokenIndex NameRunEnd(const Ctx& c, const Sentence& sent, TokenIndex i, WordFn word,
+                      HyphenFn after_hyphen) {
+  TokenIndex e = Article(c, i, sent) ? i + 3 : i + 1;
+  while (e < sent.end_token) {
+    if (word(e))
+      ++e;
+    else if (e + 1 < sent.end_token && Joined(c, e) &&
+             (word(e + 1) || Article(c, e + 1, sent) || after_hyphen(e + 1)))
+      e += 2;  // "Al-Bayaa", "Mazar-e-Sharif" (tokens "Mazar", "-", "e-Sharif")
+    else if (e + 1 < sent.end_token && Particle(c.Text(e)) && word(e + 1))
+      e += 2;  // "Rio de Janeiro", "Santiago de Compostela"
+    else if (Article(c, e, sent) && c.doc.tokens[e - 1].space_after())
+      e += 3;
+    else if (e + 3 < sent.end_token && Joined(c, e) && Joined(c, e + 2) && word(e + 3) &&
+             c.Text(e + 1).size() <= 3)
+      e += 4;  // "Mazar-e-Sharif", "Deir ez-Zor" is an article case above
+    else if (e + 1 < sent.end_token && c.Text(e) == "of" && word(e + 1) &&
+             OfPlaceWord(c.LowerLemma(e - 1)))
+      e += 2;  // "Gulf of Aden", "Republic of Congo"
+    else
+      break;
+  }
+  return e;
+}
+
 // The token of [first, end) whose head lies outside it.
 TokenIndex PhraseHead(const Ctx& c, TokenIndex first, TokenIndex end) {
   for (TokenIndex t = first; t < end; ++t) {
@@ -424,47 +469,18 @@ void PlaceCoder::FindPlaces(Document& doc) const {
     Upos u = c.Pos(t);
     return u == Upos::kPropn || u == Upos::kAdj || (u == Upos::kNoun && t > sent.first_token);
   };
-  auto joined = [&](TokenIndex t) {  // token t is a hyphen glued to both neighbours
-    return c.Text(t) == "-" && t > 0 && !doc.tokens[t - 1].space_after() &&
-           !doc.tokens[t].space_after();
-  };
-  auto article = [&](TokenIndex t, const Sentence& sent) {
-    std::string_view w = c.Text(t);
-    return (w == "al" || w == "el" || w == "ad" || w == "as" || w == "ash" || w == "an" ||
-            w == "ar" || w == "at" || w == "az" || w == "ez" || w == "es" || w == "et" ||
-            w == "ed" || w == "ul") &&
-           t + 2 < sent.end_token && joined(t + 1) && Capitalised(c.Text(t + 2));
-  };
   for (SentenceIndex s = 0; s < doc.sentences.size(); ++s) {
     const Sentence& sent = doc.sentences[s];
     for (TokenIndex i = sent.first_token; i < sent.end_token;) {
       bool starts =
           word(i, sent) && !(parsed && c.Pos(i) == Upos::kNoun && !Capitalised(c.Text(i)));
-      if (!starts && !(article(i, sent) && !blocked[i])) {
+      if (!starts && !(Article(c, i, sent) && !blocked[i])) {
         ++i;
         continue;
       }
-      TokenIndex e = article(i, sent) ? i + 3 : i + 1;
-      while (e < sent.end_token) {
-        if (word(e, sent))
-          ++e;
-        else if (e + 1 < sent.end_token && joined(e) &&
-                 (word(e + 1, sent) || article(e + 1, sent) ||
-                  (parsed && c.Pos(e + 1) == Upos::kPropn && !blocked[e + 1])))
-          e += 2;  // "Al-Bayaa", "Mazar-e-Sharif" (tokens "Mazar", "-", "e-Sharif")
-        else if (e + 1 < sent.end_token && Particle(c.Text(e)) && word(e + 1, sent))
-          e += 2;  // "Rio de Janeiro", "Santiago de Compostela"
-        else if (article(e, sent) && doc.tokens[e - 1].space_after())
-          e += 3;
-        else if (e + 3 < sent.end_token && joined(e) && joined(e + 2) && word(e + 3, sent) &&
-                 c.Text(e + 1).size() <= 3)
-          e += 4;  // "Mazar-e-Sharif", "Deir ez-Zor" is an article case above
-        else if (e + 1 < sent.end_token && c.Text(e) == "of" && word(e + 1, sent) &&
-                 OfPlaceWord(c.LowerLemma(e - 1)))
-          e += 2;  // "Gulf of Aden", "Republic of Congo"
-        else
-          break;
-      }
+      TokenIndex e = NameRunEnd(
+          c, sent, i, [&](TokenIndex t) { return word(t, sent); },
+          [&](TokenIndex t) { return parsed && c.Pos(t) == Upos::kPropn && !blocked[t]; });
       Raw r{s, i, e, e, e, {}, {}};
       // The whole run, else a part of it: the part resolves the run when the rest are words like
       // "Province"; otherwise a locative run is a place the gazetteer lacks (resolved to the
@@ -808,17 +824,25 @@ std::vector<PlaceCandidate> PlaceCoder::Candidates(const Document& doc, TokenInd
       phrases.push_back({w, -1, "mention+word"});
     }
   }
+  auto free = [&](TokenIndex k) { return !covered[k - ts.first_token]; };
+  auto name_word = [&](TokenIndex k) {
+    return free(k) && c.Pos(k) == Upos::kPropn && Capitalised(c.Text(k)) && !TimeWord(c.Text(k));
+  };
   for (TokenIndex t = ts.first_token; t < ts.end_token;) {
-    auto name_word = [&](TokenIndex k) {
-      return !covered[k - ts.first_token] && c.Pos(k) == Upos::kPropn && Capitalised(c.Text(k)) &&
-             !TimeWord(c.Text(k));
-    };
-    if (!name_word(t)) {
+    if (!name_word(t) && !(free(t) && Article(c, t, ts))) {
       ++t;
       continue;
     }
-    TokenIndex e = t + 1;
-    while (e < ts.end_token && name_word(e)) ++e;
+    // The run as FindPlaces reads one ("Al-Shadadi", "Horn of Africa": it was split at the
+    // hyphen or "of" before), else, when that takes in a mention's words, the proper nouns.
+    TokenIndex e = NameRunEnd(c, ts, t, name_word, [&](TokenIndex k) {
+      return free(k) && Capitalised(c.Text(k)) && !TimeWord(c.Text(k));
+    });
+    for (TokenIndex k = t; k < e; ++k)
+      if (!free(k)) {
+        for (e = t + 1; e < ts.end_token && name_word(e);) ++e;
+        break;
+      }
     PlaceMention m;
     m.sentence = si;
     m.first_token = t;

@@ -177,6 +177,27 @@ TEST_F(PlaceCoderTest, ModelCandidatesAreNoneMentionsAndNames) {
   EXPECT_EQ(model_coder_->Candidates(doc, 100000).size(), 1u);
 }
 
+// Names the gazetteer lacks are candidates whole, read as FindPlaces reads place names.
+TEST_F(PlaceCoderTest, ModelCandidateNamesSpanHyphensArticlesAndOf) {
+  struct Case {
+    std::string text, verb, name;
+  } cases[] = {
+      {"ISIS stormed the defenses south of Al-Shadadi city.", "stormed", "Al-Shadadi"},
+      {"The army captured Jabal al-Sayyid after heavy fighting.", "captured", "Jabal al-Sayyid"},
+      {"Warships are patrolling off the Horn of Africa.", "patrolling", "Horn of Africa"},
+      {"Gunmen captured two observers in the tense Kodori Gorge.", "captured", "Kodori Gorge"},
+  };
+  for (const Case& k : cases) {
+    Document doc = Run(k.text);
+    TokenIndex verb = TokenOf(doc, k.verb);
+    ASSERT_NE(verb, kNoHead) << k.text;
+    std::vector<std::string> words;
+    for (const PlaceCandidate& c : model_coder_->Candidates(doc, verb))
+      words.emplace_back(doc.SpanText(c.span));
+    EXPECT_NE(std::find(words.begin(), words.end(), k.name), words.end()) << k.text;
+  }
+}
+
 TEST_F(PlaceCoderTest, ModelPicksTheEventsPlaceOrNone) {
   ASSERT_TRUE(model_coder_->has_model());
   EXPECT_NE(model_coder_->model_fingerprint(), 0u);
