@@ -1813,9 +1813,54 @@ bool ListHead(std::string_view s) {
 bool Drops(std::string_view clause, int lo, int hi) {
   return Within(CountWords(clause), lo, hi) && !ListTail(clause);
 }
+
+// TABARI (manual 8.6): the phrases between the sentence's commas, left to right. A kept phrase's
+// closing comma opens the next phrase; an eliminated phrase takes its commas with it, so the
+// phrase after it is not measured ("X, in remarks published on Monday, urged Eriador to ...":
+// the internal phrase goes, the terminal one stays). A terminal phrase needs the sentence's final
+// punctuation.
+std::string DropChainedCommaClauses(std::string_view s, const CommaClauseOptions& o) {
+  std::vector<size_t> commas;
+  for (size_t i = 0; i + 1 < s.size(); ++i)
+    if (s[i] == ',' && s[i + 1] == ' ') commas.push_back(i);
+  if (commas.empty()) return std::string(s);
+  size_t end = s.size();
+  while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '"' || s[end - 1] == '\'')) --end;
+  const bool final_punct = end > 0 && (s[end - 1] == '.' || s[end - 1] == '!' || s[end - 1] == '?');
+  if (final_punct) --end;
+  std::vector<char> drop(s.size(), 0);
+  auto mark = [&](size_t from, size_t to) { std::fill(drop.begin() + from, drop.begin() + to, 1); };
+  size_t k = 0;  // the comma that opens the next phrase
+  if (o.bmax > 0 && Drops(s.substr(0, commas[0]), o.bmin, o.bmax)) {
+    mark(0, commas[0] + 1);
+    k = 1;
+  }
+  while (k < commas.size()) {
+    if (k + 1 == commas.size()) {
+      if (o.emax > 0 && final_punct && end > commas[k] &&
+          Drops(s.substr(commas[k] + 1, end - commas[k] - 1), o.emin, o.emax))
+        mark(commas[k], end);
+      break;
+    }
+    // "Mordor, the Shire, Arnor and Bree": a phrase before a list's tail is a list element.
+    const size_t next = k + 2 < commas.size() ? commas[k + 2] : s.size();
+    if (o.max > 0 && Drops(s.substr(commas[k] + 1, commas[k + 1] - commas[k] - 1), o.min, o.max) &&
+        !ListHead(s.substr(commas[k + 1] + 1, next - commas[k + 1] - 1))) {
+      mark(commas[k], commas[k + 1]);
+      k += 2;
+    } else {
+      k += 1;
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (!drop[i] && !(out.empty() && s[i] == ' ')) out += s[i];
+  return out;
+}
 }  // namespace
 
 std::string DropCommaClauses(std::string_view text, const CommaClauseOptions& o) {
+  if (o.chained && o.any()) return DropChainedCommaClauses(text, o);
   std::string s(text);
   if (!o.any()) return s;
   // Clause commas are followed by a space ("1,000" is a number, not a clause boundary).

@@ -914,5 +914,32 @@ TEST(CommaClauses, InternalClauseIsDropped) {
   EXPECT_EQ(DropCommaClauses(list, kPetrCommas), list);
 }
 
+// TABARI's defaults (manual 8.6), chained.
+constexpr CommaClauseOptions kTabariCommas{
+    .min = 2, .max = 10, .bmin = 128, .bmax = 0, .emin = 2, .emax = 10, .chained = true};
+
+TEST(CommaClauses, TabariEliminatedPhraseTakesItsCommasWithIt) {
+  // The internal phrase goes; the terminal one after it is not measured. Its closing comma
+  // stays, so "Dagolath, officials" does not run together.
+  EXPECT_EQ(DropCommaClauses("Arnor's foreign minister, in remarks published on Monday, urged "
+                             "Eriador to respond.",
+                             kTabariCommas),
+            "Arnor's foreign minister, urged Eriador to respond.");
+  // A kept internal phrase's closing comma opens the terminal phrase.
+  EXPECT_EQ(DropCommaClauses("Arnor restored ties with Gondor, almost five years after the long "
+                             "and bitter war ended there, a senior official said.",
+                             kTabariCommas),
+            "Arnor restored ties with Gondor, almost five years after the long and bitter war "
+            "ended there.");
+  // The initial phrase stays (BMAX 0); without final punctuation there is no terminal phrase.
+  const std::string s = "Elrond, suspicious of Mordor, brushed aside reports, rumors said";
+  EXPECT_EQ(DropCommaClauses(s, kTabariCommas), "Elrond, brushed aside reports, rumors said");
+  // An actor list stays.
+  const std::string list =
+      "Mordor, the Shire, Arnor and Bree welcomed a resumption of ties between Minas Tirith and "
+      "Osgiliath after a rift of twelve long and bitter years.";
+  EXPECT_EQ(DropCommaClauses(list, kTabariCommas), list);
+}
+
 }  // namespace
 }  // namespace dyad
