@@ -1220,6 +1220,29 @@ class SentenceCoder {
     return {};
   }
 
+  // Has every actor of `actors` the code of one of `sources`?
+  bool AllLikeSources(const std::vector<int32_t>& actors, const std::vector<int32_t>& sources) {
+    return std::all_of(actors.begin(), actors.end(), [&](int32_t a) {
+      return std::any_of(sources.begin(), sources.end(),
+                         [&](int32_t s) { return doc_.actors[s].code == doc_.actors[a].code; });
+    });
+  }
+
+  // TABARI: the first actor (not a pronoun) of the verb's clause, which only a conjunction
+  // joining clauses starts (ClauseBreak), with those coordinated with it; empty when none.
+  std::vector<int32_t> ClauseFirstActor(TokenIndex verb) {
+    TokenIndex start = s_.first_token;
+    for (TokenIndex t = s_.first_token; t < verb; ++t) {
+      if (ClauseBreak(t)) start = t + 1;
+    }
+    for (TokenIndex t = start; t < verb; ++t) {
+      if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+      Note("  source: the first actor of the clause (TABARI)");
+      return WithConjuncts(v_.ActorAt(t));
+    }
+    return {};
+  }
+
   // Particles ("cordon off") must follow the verb in its clause, within three words.
   bool ParticlesPresent(const VerbEntry& e, TokenIndex t) const {
     for (const std::string& p : e.particles) {
@@ -1301,8 +1324,11 @@ class SentenceCoder {
     // another coded verb.
     for (TokenIndex t = verb + 1; t < s_.end_token; ++t) {
       const std::string& f = v_.Folded(t);
-      // A comma or a subordinator ("after", "that") ends the clause.
-      if (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj)
+      // A comma or a subordinator ("after", "that") ends the clause; TABARI's target search
+      // goes on to the first actor after the verb (manual 5.8), its commas being those that
+      // comma-clause elimination left.
+      if (!o_.lexical_verbs &&
+          (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj))
         break;
       // A coded verb ends it, unless the pattern took it as one of its words ("SUGGESTED *
       // DEMAND CONVENTIONS" on SHOULD).
@@ -1511,6 +1537,15 @@ class SentenceCoder {
           c.sources = WithConjuncts(slots.source);
         else
           c.sources = SubjectActors(t, passive);
+        // TABARI's source is the first actor of the clause (manual 5.8), not the parse's
+        // subject ("Elrond, that Calimehtar attacked Gandalf": ELF 223 WIZ); a subject that
+        // holds that actor ("Mordor, Rohan, Fornost and Bree welcomed") keeps its list.
+        if (o_.lexical_verbs && slots.source < 0 && !passive) {
+          std::vector<int32_t> first = ClauseFirstActor(t);
+          if (!first.empty() &&
+              std::find(c.sources.begin(), c.sources.end(), first[0]) == c.sources.end())
+            c.sources = first;
+        }
         SentenceOpeningList(c.sources);
         if (c.sources.empty() && slots.source < 0 && !passive && o_.phrase_targets)
           c.sources = FlatSource(t);
@@ -1518,6 +1553,13 @@ class SentenceCoder {
           c.targets = WithConjuncts(slots.target);
         else if (!slots.compound && !no_target)
           c.targets = ObjectActors(t, passive, c.sources, c.words);
+        // TABARI's target differs from the source (manual 5.8): an object that is the source
+        // again ("burned down its embassy", ITS the source) gives way to the next actor.
+        if (o_.distinct_targets && slots.target < 0 && !slots.compound && !no_target &&
+            !c.targets.empty() && AllLikeSources(c.targets, c.sources)) {
+          Note("  target: the object is the source again; the next actor after the verb (TABARI)");
+          c.targets = LowerPhraseActors(t, c.sources, c.words);
+        }
         // "- NOTED + *": a `+` before the verb that is the verb's own subject makes the
         // reporting clause's subject the source ("Gondor's Prime Minister noted that Cirith
         // Ungol regretted ...": GONGOV 115 MORMIL).

@@ -383,6 +383,36 @@ TEST(EventCoderTest, TabariTargetDiffersFromTheSource) {
             V{"GON 190 ITH"});
 }
 
+TEST(EventCoderTest, TabariSourceIsTheClausesFirstActor) {
+  // "Elrond, that Calimehtar attacked Gandalf": the parse's subject is Calimehtar; TABARI's
+  // source is the clause's first actor (manual 5.8).
+  Document d = Parsed({"Elrond/Elrond/PROPN/5/dep", ",/,/PUNCT/5/punct", "that/that/SCONJ/5/mark",
+                       "Calimehtar/Calimehtar/PROPN/5/nsubj", "attacked/attack/VERB/0/root",
+                       "Gandalf/Gandalf/PROPN/5/obj"},
+                      {"1-1=ELF", "4-4=CAL", "6-6=WIZ"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{"CAL 190 WIZ"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"ELF 190 WIZ"});
+  // A conjunction joining clauses starts a new one: "Arnor left and Gondor attacked Rohan".
+  Document g = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "left/leave/VERB/0/root", "and/and/CCONJ/5/cc",
+       "Gondor/Gondor/PROPN/5/nsubj", "attacked/attack/VERB/2/conj", "Rohan/Rohan/PROPN/5/obj"},
+      {"1-1=ARN", "4-4=GON", "6-6=ROH"});
+  EXPECT_EQ(Code("mini.verbs.txt", g, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"GON 190 ROH"});
+}
+
+TEST(EventCoderTest, TabariObjectThatIsTheSourceGivesWayToTheNextActor) {
+  // "Gondor attacked its embassy near Rohan", ITS being Gondor: the object is the source again.
+  Document d = Parsed(
+      {"Gondor/Gondor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "its/its/PRON/4/nmod:poss",
+       "embassy/embassy/NOUN/2/obj", "near/near/ADP/6/case", "Rohan/Rohan/PROPN/4/nmod"},
+      {"1-1=GON", "3-3=GON", "6-6=ROH"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .distinct_targets = true}),
+            V{"GON 190 ROH"});
+}
+
 TEST(EventCoderTest, TabariDefaultWithoutPriorOrAfterSearchesOnFirst) {
   EventCoderOptions o;
   o.default_source = "DEFSRC";
@@ -456,8 +486,13 @@ TEST(EventCoderTest, TabariPatternWordsDoNotEndTheTargetSearch) {
               "conventions/convention/NOUN/5/obj", "in/in/ADP/9/case", "its/its/PRON/9/nmod:poss",
               "dealings/dealing/NOUN/6/nmod", "with/with/ADP/11/case", "Rohan/Rohan/PROPN/9/nmod"},
              {"1-1=ARN", "3-3=ARN", "8-8=ARN", "11-11=ROH"});
+  // TABARI's default CODE BY CLAUSE keeps the clause's first event: DEMAND's own [150] (whose
+  // object, "its dealings", is the source again) is not coded.
   EXPECT_EQ(Code("modal.verbs", d,
-                 {.phrase_targets = true, .lexical_verbs = true, .distinct_targets = true}),
+                 {.phrase_targets = true,
+                  .lexical_verbs = true,
+                  .distinct_targets = true,
+                  .code_by = EventCoderOptions::CodeBy::kClause}),
             V{"ARN 162 ROH"});
 }
 
