@@ -443,8 +443,11 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
               part += c;
             }
           }
+          // TABARI's codes are digits, then perhaps letters ("075A", "174K").
           if (parts.size() == 3 && !negated && !parts[2].empty() &&
-              parts[2].find_first_not_of("0123456789") == std::string::npos)
+              std::isdigit(static_cast<unsigned char>(parts[2][0])) &&
+              std::all_of(parts[2].begin(), parts[2].end(),
+                          [](unsigned char c) { return std::isalnum(c) != 0; }))
             r->expected.insert({parts[0], parts[1], parts[2]});
         }
         comment.clear();
