@@ -174,6 +174,23 @@ TEST(VerbDictionaryTest, TabariTildeIsAStemThatTheNextWordFollowsDirectly) {
   }
 }
 
+TEST(VerbDictionaryTest, TabariWordEndingInUnderscoreIsExact) {
+  // "FOR_ASYLUM": FOR ends in `_`, so it is the word FOR ("foreign asylum" does not match);
+  // ASYLUM does not, so it is a stem.
+  VerbDictionaryBuilder b;
+  ReadVerbText("BARGAIN  [031]\n- * FOR_ASYLUM  [174K]\n", "x.verbs", VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  const VerbBlock& bargain = v->block(v->Lookup("bargain", "")[0]->block);
+  ASSERT_EQ(bargain.patterns.size(), 1u);
+  const std::vector<PatternElement>& after = bargain.patterns[0].after;
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].word, "for");
+  EXPECT_FALSE(after[0].stem);
+  EXPECT_EQ(after[1].word, "asylum");
+  EXPECT_TRUE(after[1].stem);
+  EXPECT_TRUE(after[1].adjacent);
+}
+
 TEST(VerbDictionaryTest, TabariHyphenAfterAWordIsAnUnderscore) {
   // Manual 5.2: "ANTI- + *" is "ANTI_ + *", the word "anti" as written (the text's hyphens are
   // blanks); a pattern line's leading "-" is untouched.

@@ -530,7 +530,9 @@ class LegacyVerbReader {
           parts.push_back({c.substr(1), true, false});
           continue;
         }
-        parts.push_back({c, joined, false});
+        // TABARI (manual 5.5): a word ending in `_` is exact, also when another follows it
+        // ("FOR_ASYLUM" does not take "foreign asylum").
+        parts.push_back({c, joined, format_ == VerbFormat::kTabari && i + 1 < chain.size()});
       }
       // TABARI "SUGGESTED_{ NEVER | DON'T }": the set right after the word.
       if (format_ == VerbFormat::kTabari && tok.size() > 1 && tok.back() == '_' &&
