@@ -359,6 +359,42 @@ class PatternMatcher {
     return false;
   }
 
+  // Does synset phrase `phrase` start at token t? `flags`: SynsetWordFlags per word (TABARI), or
+  // empty for exact, consecutive words. `next` is the token after it; on failure `out` is
+  // unchanged.
+  bool SynsetPhraseAt(const std::vector<std::string>& phrase, const std::vector<uint8_t>& flags,
+                      TokenIndex t, TokenIndex& next, Slots& out) {
+    const Slots::Mark saved = out.Save();
+    TokenIndex u = t;
+    for (size_t k = 0; k < phrase.size(); ++k) {
+      const uint8_t f = flags.empty() ? 0 : flags[k];
+      // A gap may hold other words, not the verb.
+      const TokenIndex last = k > 0 && (f & kSynsetGap) ? v_.end() : std::min(u + 1, v_.end());
+      bool found = false;
+      for (; u < last && !(u != t && u == trigger_); ++u) {
+        if (!flags.empty() && (phrase[k] == "$" || phrase[k] == "+")) {
+          const int32_t a = v_.ActorAt(u);
+          if (a < 0 || (u > v_.first() && v_.ActorAt(u - 1) == a)) continue;
+          (phrase[k] == "$" ? out.source : out.target) = a;
+          u = v_.doc->actors[a].end_token;
+          found = true;
+          break;
+        }
+        if (WordMatches(v_, u, phrase[k], f & kSynsetStem)) {
+          out.words.push_back(u++);
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        out.Restore(saved);
+        return false;
+      }
+    }
+    next = u;
+    return true;
+  }
+
   // Does element `e` start at token t? `next` is the token after it.
   bool Element(const PatternElement& e, TokenIndex t, TokenIndex& next, Slots& out) {
     switch (e.kind) {
@@ -397,17 +433,7 @@ class PatternMatcher {
             ++b;
           else
             ++c;
-          const std::vector<std::string>& phrase = phrases[i];
-          TokenIndex u = t;
-          size_t k = 0;
-          for (; k < phrase.size() && u < v_.end(); ++k, ++u) {
-            if (!WordMatches(v_, u, phrase[k], false)) break;
-          }
-          if (k == phrase.size()) {
-            for (TokenIndex x = t; x < u; ++x) out.words.push_back(x);
-            next = u;
-            return true;
-          }
+          if (SynsetPhraseAt(phrases[i], d_.synset_flags(e.id)[i], t, next, out)) return true;
         }
         return false;
       }

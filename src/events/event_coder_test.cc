@@ -313,6 +313,37 @@ TEST(EventCoderTest, PetrarchBareNounIsTheHeadOfAPhraseOfTheVerb) {
   EXPECT_EQ(Code("mini.verbs.txt", g), V{"ARN 081 GON"});
 }
 
+TEST(EventCoderTest, TabariSynsetPhrasesMatchAsPatterns) {
+  auto contributed = [](std::vector<std::string> money, std::vector<std::string> actors) {
+    std::vector<std::string> words = {"Arnor/Arnor/PROPN/2/nsubj",
+                                      "contributed/contribute/VERB/0/root"};
+    for (std::string& w : money) words.push_back(w + "/NOUN/2/obj");
+    const std::string to = std::to_string(words.size() + 2);
+    words.push_back("to/to/ADP/" + to + "/case");
+    words.push_back("Gondor/Gondor/PROPN/2/obl");
+    actors.push_back("1-1=ARN");
+    actors.push_back(to + "-" + to + "=GON");
+    return Parsed(words, actors);
+  };
+  // "+YUM YENNYEN": a word may stand between, YENNYEN is a stem.
+  EXPECT_EQ(Code("synset_phrases.verbs", contributed({"yum/yum", "yennyener/yennyener"}, {})),
+            V{"ARN 903 GON"});
+  EXPECT_EQ(
+      Code("synset_phrases.verbs", contributed({"yum/yum", "gold/gold", "yennyen/yennyen"}, {})),
+      V{"ARN 903 GON"});
+  // "+JAVANESE_YEN": consecutive words.
+  EXPECT_EQ(
+      Code("synset_phrases.verbs", contributed({"javanese/javanese", "gold/gold", "yen/yen"}, {})),
+      V{"ARN 070 GON"});
+  // "+KRONER_": the word itself, not "kronerian".
+  EXPECT_EQ(Code("synset_phrases.verbs", contributed({"kronerian/kronerian"}, {})),
+            V{"ARN 070 GON"});
+  // "+PESO_$": the actor right after PESO is the source; the target differs from it (TABARI).
+  EXPECT_EQ(Code("synset_phrases.verbs", contributed({"peso/peso", "Bree/Bree"}, {"4-4=BRE"}),
+                 {.phrase_targets = true, .distinct_targets = true}),
+            V{"BRE 903 GON"});
+}
+
 TEST(EventCoderTest, SkipMarkerSkipsOneNounPhrase) {
   // "- * FEAST IN ^ +": "hosted a feast in Rohan with Gondor" skips Rohan, binds Gondor.
   Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "hosted/host/VERB/0/root", "a/a/DET/4/det",
