@@ -1437,7 +1437,24 @@ class SentenceCoder {
            p == Upos::kAdv;
   }
 
+  // TABARI (manual 7.4): a dictionary verb after THE, A or AN, or capitalized in the middle of
+  // a sentence that is not all capitals, is a noun ("is about To Restore ties", "the restore").
+  bool TabariNoun(TokenIndex t) const {
+    if (t == s_.first_token) return false;
+    const std::string& before = v_.Folded(t - 1);
+    if (before == "the" || before == "a" || before == "an") return true;
+    const std::string_view text = doc_.SpanText(doc_.tokens[t].span);
+    if (text.empty() || !std::isupper(static_cast<unsigned char>(text[0]))) return false;
+    const std::string_view sentence = doc_.SpanText(s_.span);
+    return std::any_of(sentence.begin(), sentence.end(),
+                       [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; });
+  }
+
   void CodeVerb(TokenIndex t, std::vector<Coding>& codings) {
+    if (o_.lexical_verbs && TabariNoun(t)) {
+      Note("\"" + v_.Folded(t) + "\": a noun after a determiner or by its capital (TABARI)");
+      return;
+    }
     // TABARI's dictionary codes modals too ("SHOULD [101]"); such an auxiliary opens the
     // clause of the verb it serves.
     const bool lexical_aux = o_.lexical_verbs && v_.parsed && doc_.words[t].upos == Upos::kAux &&

@@ -390,6 +390,20 @@ TEST(EventCoderTest, TabariLexicalVerbRightAfterTheFirstActor) {
             V{"ARN 190 GON"});
 }
 
+TEST(EventCoderTest, TabariVerbCapitalizedInTheSentenceIsANoun) {
+  // Manual 7.4: "Arnor Attacked Gondor" (a name, say); not in a sentence of capitals.
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "Attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/2/obj"},
+      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{"ARN 190 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}), V{});
+  Document caps = Parsed(
+      {"ARNOR/Arnor/PROPN/2/nsubj", "ATTACKED/attack/VERB/0/root", "GONDOR/Gondor/PROPN/2/obj"},
+      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", caps, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"ARN 190 GON"});
+}
+
 TEST(EventCoderTest, TabariModalVerbCodesTheClauseItServes) {
   // TABARI's "SHOULD [101]": "Arnor suggested Gondor should apply conventions with Rohan".
   Document d = Parsed(
