@@ -1357,10 +1357,12 @@ class SentenceCoder {
           (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj))
         break;
       // A coded verb ends it, unless the pattern took it as one of its words ("SUGGESTED *
-      // DEMAND CONVENTIONS" on SHOULD).
-      if (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t) &&
+      // DEMAND CONVENTIONS" on SHOULD); not TABARI's, whose clause only a conjunction ends
+      // ("abandoned efforts to stop an anti- Gondor parade": the target is Gondor).
+      if (!o_.lexical_verbs && doc_.words[t].upos == Upos::kVerb && HasOwnCode(t) &&
           std::find(pattern_words.begin(), pattern_words.end(), t) == pattern_words.end())
         break;
+      if (o_.lexical_verbs && ClauseBreak(t)) break;
       if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron || same_as_source(v_.ActorAt(t)))
         continue;
       Note("  target: the first actor after the verb in the sentence's order (parse fallback)");
@@ -1451,10 +1453,6 @@ class SentenceCoder {
   }
 
   void CodeVerb(TokenIndex t, std::vector<Coding>& codings) {
-    if (o_.lexical_verbs && TabariNoun(t)) {
-      Note("\"" + v_.Folded(t) + "\": a noun after a determiner or by its capital (TABARI)");
-      return;
-    }
     // TABARI's dictionary codes modals too ("SHOULD [101]"); such an auxiliary opens the
     // clause of the verb it serves.
     const bool lexical_aux = o_.lexical_verbs && v_.parsed && doc_.words[t].upos == Upos::kAux &&
@@ -1489,6 +1487,10 @@ class SentenceCoder {
     }
     std::vector<const VerbEntry*> entries = o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t));
     if (entries.empty()) return;
+    if (o_.lexical_verbs && TabariNoun(t)) {
+      Note("\"" + v_.Folded(t) + "\": a noun after a determiner or by its capital (TABARI)");
+      return;
+    }
     MarkClause(lexical_aux ? v_.Head(t) : t);
     for (const VerbEntry* e : entries) {
       if (!ParticlesPresent(*e, t)) {

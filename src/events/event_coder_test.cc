@@ -447,6 +447,24 @@ TEST(EventCoderTest, TabariSourceIsTheClausesFirstActor) {
             V{"GON 190 ROH"});
 }
 
+TEST(EventCoderTest, TabariTargetSearchPassesOtherVerbs) {
+  // "Arnor restored ties to visit Gondor": TABARI's target is the first actor after the verb in
+  // its clause (manual 5.8), past VISIT; only a conjunction joining clauses ends the search.
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root", "ties/tie/NOUN/2/obj",
+              "to/to/PART/5/mark", "visit/visit/VERB/2/advcl", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "6-6=GON"});
+  const EventCoderOptions tabari{
+      .phrase_targets = true, .lexical_verbs = true, .code_by = EventCoderOptions::CodeBy::kClause};
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), (V{"ARN 042 GON", "GON 043 ARN"}));
+  EXPECT_EQ(Code("mini.verbs.txt", d, tabari), V{"ARN 064 GON"});
+  Document g =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root", "ties/tie/NOUN/2/obj",
+              "and/and/CCONJ/5/cc", "visited/visit/VERB/2/conj", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", g, tabari), (V{"ARN 042 GON", "GON 043 ARN"}));
+}
+
 TEST(EventCoderTest, TabariObjectThatIsTheSourceGivesWayToTheNextActor) {
   // "Gondor attacked its embassy near Rohan", ITS being Gondor: the object is the source again.
   Document d = Parsed(
