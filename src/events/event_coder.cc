@@ -1424,16 +1424,13 @@ class SentenceCoder {
     return false;
   }
 
-  // TABARI finds verbs by the dictionary, not by their tags: a dictionary word right after the
-  // sentence's first actor, which the tagger did not take for a verb ("Estonia departen from
-  // Libya", "Estonia actuality from Libya"), when the sentence has no other coded verb before it.
+  // TABARI finds verbs by the dictionary, not by their tags: a dictionary word right after an
+  // actor, which the tagger did not take for a verb ("Estonia departen from Libya", "Estonia
+  // said it deplore from Libya").
   bool LexicalVerb(TokenIndex t) {
     if (!o_.lexical_verbs || t == s_.first_token || v_.ActorAt(t) >= 0) return false;
     const int32_t a = v_.ActorAt(t - 1);
     if (a < 0 || doc_.actors[a].end_token != t) return false;
-    for (TokenIndex u = s_.first_token; u < doc_.actors[a].first_token; ++u) {
-      if (v_.ActorAt(u) >= 0) return false;  // not the first actor
-    }
     const Upos p = doc_.words[t].upos;
     return p == Upos::kNoun || p == Upos::kPropn || p == Upos::kAdj || p == Upos::kX ||
            p == Upos::kAdv;

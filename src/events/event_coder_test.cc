@@ -380,6 +380,20 @@ TEST(EventCoderTest, TargetSlotOnTheSubjectMakesTheReporterTheSource) {
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 115 GON"});
 }
 
+TEST(EventCoderTest, TabariLexicalVerbRightAfterAnActor) {
+  // "Estonia said it attacks Libya" with "attacks" tagged as an adverb, after the actor "it"
+  // (Validate.text: "Estonia said it deplore from Libya").
+  Document s = Parsed({"Estonia/Estonia/PROPN/2/nsubj", "said/say/VERB/0/root", "it/it/PRON/2/obj",
+                       "attacks/attacks/ADV/2/advmod", "Libya/Libya/PROPN/4/obl"},
+                      {"1-1=EST", "3-3=EST", "5-5=LBY"});
+  EXPECT_EQ(Code("mini.verbs.txt", s, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", s,
+                 {.phrase_targets = true,
+                  .lexical_verbs = true,
+                  .code_by = EventCoderOptions::CodeBy::kClause}),
+            V{"EST 190 LBY"});
+}
+
 TEST(EventCoderTest, TabariLexicalVerbRightAfterTheFirstActor) {
   // "Arnor attacks Gondor" with "attacks" tagged as a noun in a flat name.
   Document d = Parsed(
