@@ -5,7 +5,7 @@
 // A record passes when dyad codes exactly its expected set of (source, target, code), or
 // nothing when it expects nothing. The suites' own settings apply to the records after them:
 // PETRARCH's <Config> tags (require_dyad, comma_*), TABARI's OPTION records (DEFAULT, SET:
-// CONVERT AGENT, SET: MINIMUM WORDS, SET: CODE BY / CODE ALL).
+// CONVERT AGENT, SET: MINIMUM WORDS, SET: CODE BY / CODE ALL, COMMA, COMPLEX, FORWARD).
 // --explain ID prints a record's parse, actors and the patterns tried, with those settings.
 #include <fmt/format.h>
 
