@@ -166,6 +166,19 @@ class PatternMatcher {
     if (i == els.size()) return true;
     const PatternElement& e = els[i];
     if (e.kind == Kind::kSkip) {
+      // TABARI's `^` skips the next actor, a compound one ("in Bern and Geneva with +") whole
+      // (manual 5.7).
+      if (e.skip_actor) {
+        for (TokenIndex t = cursor; t < v_.end(); ++t) {
+          if (v_.ActorAt(t) < 0) continue;
+          TokenIndex next = v_.doc->actors[v_.ActorAt(t)].end_token;
+          while (next + 1 < v_.end() && v_.ActorAt(next) < 0 && v_.ActorAt(next + 1) >= 0 &&
+                 (v_.Folded(next) == "and" || v_.Folded(next) == "or" || v_.Folded(next) == ","))
+            next = v_.doc->actors[v_.ActorAt(next + 1)].end_token;
+          return After(els, i + 1, next, out);
+        }
+        return false;
+      }
       if (!v_.parsed) return After(els, i + 1, cursor, out);
       // `^` skips the next noun phrase ("- * IFTAR IN ^ +": "Iftar in Osgiliath with the
       // leaders of Gondor" binds Gondor): its head noun with the modifiers before it, not the

@@ -353,6 +353,26 @@ TEST(EventCoderTest, SkipMarkerSkipsOneNounPhrase) {
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 045 GON"});
 }
 
+TEST(EventCoderTest, TabariSkipMarkerSkipsOneActor) {
+  // "- * IFTAR AT ^ ^ +": "celebrated Iftar at Osgiliath with the leaders of Gondor in Eriador"
+  // skips Osgiliath and Gondor (manual 5.7), not two noun phrases.
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "celebrated/celebrate/VERB/0/root", "Iftar/Iftar/PROPN/2/obj",
+       "at/at/ADP/5/case", "Osgiliath/Osgiliath/PROPN/2/obl", "with/with/ADP/8/case",
+       "the/the/DET/8/det", "leaders/leader/NOUN/2/obl", "of/of/ADP/10/case",
+       "Gondor/Gondor/PROPN/8/nmod", "in/in/ADP/12/case", "Eriador/Eriador/PROPN/2/obl"},
+      {"1-1=ARN", "5-5=OSG", "10-10=GON", "12-12=ERI"});
+  EXPECT_EQ(Code("skip.verbs", d), V{"ARN 044 ERI"});
+  // A compound actor is skipped whole: "at Osgiliath and Rohan with Gondor in Eriador".
+  Document g =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "celebrated/celebrate/VERB/0/root",
+              "Iftar/Iftar/PROPN/2/obj", "at/at/ADP/5/case", "Osgiliath/Osgiliath/PROPN/2/obl",
+              "and/and/CCONJ/7/cc", "Rohan/Rohan/PROPN/5/conj", "with/with/ADP/9/case",
+              "Gondor/Gondor/PROPN/2/obl", "in/in/ADP/11/case", "Eriador/Eriador/PROPN/2/obl"},
+             {"1-1=ARN", "5-5=OSG", "7-7=ROH", "9-9=GON", "11-11=ERI"});
+  EXPECT_EQ(Code("skip.verbs", g), V{"ARN 044 ERI"});
+}
+
 TEST(EventCoderTest, PassivePhraseSourceForThePeers) {
   // "Gondor was attacked in Arnor": no "by" agent; the peers take Arnor as the source.
   Document d =

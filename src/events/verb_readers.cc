@@ -578,9 +578,10 @@ class LegacyVerbReader {
         e.kind = Kind::kTarget;
       else if (part.text == "%")
         e.kind = Kind::kCompound;
-      else if (part.text == "^")
+      else if (part.text == "^") {
         e.kind = Kind::kSkip;
-      else if (part.text[0] == '&') {
+        e.skip_actor = format_ == VerbFormat::kTabari;
+      } else if (part.text[0] == '&') {
         int32_t s = b_.FindSynset(part.text);
         if (s < 0) {
           b_.Warn(src_, n, "undefined synset " + std::string(part.text) + "; pattern skipped");

@@ -43,11 +43,12 @@ struct PatternElement {
     kSource,    // `$`: the source actor is here
     kTarget,    // `+`: the target actor is here
     kCompound,  // `%`: source and target are the same compound actor here
-    kSkip,      // `^`: skip one noun phrase (treated as a gap)
+    kSkip,      // `^`: skip one noun phrase (treated as a gap before the verb)
   };
   Kind kind = Kind::kWord;
-  bool adjacent = false;  // must directly follow the previous element (TABARI/PETRARCH `_`)
-  bool stem = false;      // TABARI: a word not ending in `_` matches any word it begins
+  bool adjacent = false;    // must directly follow the previous element (TABARI/PETRARCH `_`)
+  bool stem = false;        // TABARI: a word not ending in `_` matches any word it begins
+  bool skip_actor = false;  // TABARI: `^` skips the next actor, a compound one whole
   // dyad: a required dependent found anywhere in the trigger's clause (verb) or phrase (noun),
   // in any order ("hold talks with +": "talks"; "~attack suicide on +": "suicide").
   bool free = false;
