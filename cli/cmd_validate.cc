@@ -5,7 +5,7 @@
 // A record passes when dyad codes exactly its expected set of (source, target, code), or
 // nothing when it expects nothing. The suites' own settings apply to the records after them:
 // PETRARCH's <Config> tags (require_dyad, comma_*), TABARI's OPTION records (DEFAULT, SET:
-// CONVERT AGENT, SET: MINIMUM WORDS, SET: CODE BY / CODE ALL).
+// CONVERT AGENT, SET: MINIMUM WORDS, SET: CODE BY / CODE ALL, COMMA, COMPLEX, FORWARD).
 // --explain ID prints a record's parse, actors and the patterns tried, with those settings.
 #include <fmt/format.h>
 
@@ -134,6 +134,33 @@ void ReadDefaultOption(const std::string& option, std::string& source, std::stri
   target = code_after("TARGET");
   prior = rest.find("PRIOR") != std::string::npos;
   after = rest.find("AFTER") != std::string::npos;
+}
+
+// TABARI's COMMA command (manual 8.6), from its .options file or an OPTION record:
+// "COMMA: MIN = 4 MAX = 6 EMIN = 3 EMAX = 6 BMIN = 3 BMAX = 8" sets the limits it names;
+// "COMMA: OFF" turns the elimination off. `command` starts after "COMMA:".
+void ReadTabariComma(std::string_view command, CommaClauseOptions& o) {
+  std::string words(command.substr(0, command.find('}')));
+  std::replace(words.begin(), words.end(), '=', ' ');
+  std::istringstream in(words);
+  std::string key;
+  while (in >> key) {
+    if (key == "OFF") {
+      o = CommaClauseOptions{.chained = o.chained};
+      return;
+    }
+    int* limit = key == "MIN"    ? &o.min
+                 : key == "MAX"  ? &o.max
+                 : key == "BMIN" ? &o.bmin
+                 : key == "BMAX" ? &o.bmax
+                 : key == "EMIN" ? &o.emin
+                 : key == "EMAX" ? &o.emax
+                                 : nullptr;
+    if (limit == nullptr) continue;
+    std::string value;
+    if (in >> value && !value.empty() && value.find_first_not_of("0123456789") == std::string::npos)
+      *limit = std::stoi(value);
+  }
 }
 
 // "^^*****NNN*SSS" over "  FRWD-001-002" (the id line after its date): ^ a leading blank, * any
@@ -312,6 +339,11 @@ Status ReadXmlSuite(const std::string& path, std::vector<Record>& records, Event
 // TABARI's Validate.text: "YYMMDD  ID" records, events as "{ SRC / TGT / CODE }" in comments.
 Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
                        EventDictionaries& dicts, EventCoderOptions::Complexity& complexity) {
+  // TABARI eliminates comma-delimited clauses by default (manual 8.6: MIN 2, MAX 10, EMIN 2,
+  // EMAX 10; BMIN 128, BMAX 0 keeps the initial one); its .options file and OPTION records
+  // change the limits.
+  CommaClauseOptions comma{
+      .min = 2, .max = 10, .bmin = 128, .bmax = 0, .emin = 2, .emax = 10, .chained = true};
   fs::path project;
   for (const auto& e : fs::directory_iterator(fs::path(path).parent_path())) {
     if (e.path().extension() == ".project") project = e.path();
@@ -329,6 +361,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       std::istringstream options(Slurp((project.parent_path() / name).string()));
       for (std::string option; std::getline(options, option);) {
         if (option.starts_with("COMPLEX:")) complexity = ReadComplexity(option);
+        if (option.starts_with("COMMA:")) ReadTabariComma(option.substr(6), comma);
       }
     }
   }
@@ -386,6 +419,8 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
               code_by = EventCoderOptions::CodeBy::kAll;
             if (size_t c = inner.find("COMPLEX:"); c != std::string::npos)
               complexity = ReadComplexity(std::string_view(inner).substr(c));
+            if (size_t c = inner.find("COMMA:"); c != std::string::npos)
+              ReadTabariComma(std::string_view(inner).substr(c + 6), comma);
             // "{ OPTION: FORWARD: ^^*****NNN*SSS }", "... OFF }".
             if (size_t fw = inner.find("FORWARD:"); fw != std::string::npos) {
               std::istringstream words(inner.substr(fw + 8));
@@ -408,8 +443,11 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
               part += c;
             }
           }
+          // TABARI's codes are digits, then perhaps letters ("075A", "174K").
           if (parts.size() == 3 && !negated && !parts[2].empty() &&
-              parts[2].find_first_not_of("0123456789") == std::string::npos)
+              std::isdigit(static_cast<unsigned char>(parts[2][0])) &&
+              std::all_of(parts[2].begin(), parts[2].end(),
+                          [](unsigned char c) { return std::isalnum(c) != 0; }))
             r->expected.insert({parts[0], parts[1], parts[2]});
         }
         comment.clear();
@@ -428,6 +466,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
       r->min_words = min_words;
       r->code_by = code_by;
       r->complexity = complexity;
+      r->comma = comma;
       if (!forward.empty() && !ReadSequence(forward, line.substr(6), r->story, r->serial))
         r->story = r->serial = -1;
       r->date = line.substr(0, 6);

@@ -806,8 +806,10 @@ int32_t SentenceCoder::FindAntecedent(const PronounFeatures& f, TokenIndex pron)
 }
 
 // TABARI's rules (manual 7.7), by position alone: HE, SHE, IT -> the sentence's first actor (else
-// the previous sentence's first); ITS, HIS, HER -> the nearest actor before the pronoun; THEY,
-// THEM, THEIR -> every actor of the first compound, else the first actor.
+// the previous sentence's first); ITS, HIS, HER -> the first actor before the pronoun, which is
+// the sentence's first ("Arnxr is about to rxstore ties with Gondor, after Calenardhon crowds
+// burned down its embassy": ITS is GON); THEY, THEM, THEIR -> every actor of the first
+// compound, else the first actor.
 std::vector<int32_t> SentenceCoder::TabariAntecedents(const PronounFeatures& f, TokenIndex pron) {
   const int32_t begin = static_cast<int32_t>(first_mention_);
   const int32_t end = static_cast<int32_t>(doc_.actors.size());
@@ -815,12 +817,6 @@ std::vector<int32_t> SentenceCoder::TabariAntecedents(const PronounFeatures& f, 
     return !doc_.actors[m].code.empty() && doc_.actors[m].first_token < pron &&
            !w_.info[m].adjective;
   };
-  if (f.possessive && !f.plural) {
-    for (int32_t m = end - 1; m >= begin; --m) {
-      if (actor(m)) return {m};
-    }
-    return {};
-  }
   if (f.plural) {
     for (int32_t m = begin; m < end; ++m) {
       if (!actor(m) || w_.info[m].group < 0) continue;

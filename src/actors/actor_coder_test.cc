@@ -366,9 +366,11 @@ TEST(ActorCoderTest, TabariPronounRules) {
   // ... else the previous sentence's first actor.
   EXPECT_EQ(Coded("Russia warned Syria. It said no.", D(2013, 4, 30), o),
             Strings({"Russia=RUS", "Syria=SYR", "It=RUS>0"}));
-  // ITS, HIS, HER: the nearest actor before the pronoun.
+  // ITS, HIS, HER: the first actor before the pronoun, none when there is none in the sentence.
   EXPECT_EQ(Coded("Barack Obama told Vladimir Putin of his concern.", D(2013, 4, 30), o),
-            Strings({"Barack Obama=USAGOV", "Vladimir Putin=RUSGOV", "his=RUSGOV>1"}));
+            Strings({"Barack Obama=USAGOV", "Vladimir Putin=RUSGOV", "his=USAGOV>0"}));
+  EXPECT_EQ(Coded("Russia warned Syria. Its army moved.", D(2013, 4, 30), o),
+            Strings({"Russia=RUS", "Syria=SYR"}));
   // THEY, THEM, THEIR: the first compound's actors, else the first actor.
   EXPECT_EQ(Coded("Syria said Moscow and Washington disagree, but they talk.", D(2013, 4, 30), o),
             Strings({"Syria=SYR", "Moscow=RUSGOV", "Washington=USAGOV", "they=RUSGOV>1",

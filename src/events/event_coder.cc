@@ -166,6 +166,19 @@ class PatternMatcher {
     if (i == els.size()) return true;
     const PatternElement& e = els[i];
     if (e.kind == Kind::kSkip) {
+      // TABARI's `^` skips the next actor, a compound one ("in Bern and Geneva with +") whole
+      // (manual 5.7).
+      if (e.skip_actor) {
+        for (TokenIndex t = cursor; t < v_.end(); ++t) {
+          if (v_.ActorAt(t) < 0) continue;
+          TokenIndex next = v_.doc->actors[v_.ActorAt(t)].end_token;
+          while (next + 1 < v_.end() && v_.ActorAt(next) < 0 && v_.ActorAt(next + 1) >= 0 &&
+                 (v_.Folded(next) == "and" || v_.Folded(next) == "or" || v_.Folded(next) == ","))
+            next = v_.doc->actors[v_.ActorAt(next + 1)].end_token;
+          return After(els, i + 1, next, out);
+        }
+        return false;
+      }
       if (!v_.parsed) return After(els, i + 1, cursor, out);
       // `^` skips the next noun phrase ("- * IFTAR IN ^ +": "Iftar in Osgiliath with the
       // leaders of Gondor" binds Gondor): its head noun with the modifiers before it, not the
@@ -359,6 +372,42 @@ class PatternMatcher {
     return false;
   }
 
+  // Does synset phrase `phrase` start at token t? `flags`: SynsetWordFlags per word (TABARI), or
+  // empty for exact, consecutive words. `next` is the token after it; on failure `out` is
+  // unchanged.
+  bool SynsetPhraseAt(const std::vector<std::string>& phrase, const std::vector<uint8_t>& flags,
+                      TokenIndex t, TokenIndex& next, Slots& out) {
+    const Slots::Mark saved = out.Save();
+    TokenIndex u = t;
+    for (size_t k = 0; k < phrase.size(); ++k) {
+      const uint8_t f = flags.empty() ? 0 : flags[k];
+      // A gap may hold other words, not the verb.
+      const TokenIndex last = k > 0 && (f & kSynsetGap) ? v_.end() : std::min(u + 1, v_.end());
+      bool found = false;
+      for (; u < last && !(u != t && u == trigger_); ++u) {
+        if (!flags.empty() && (phrase[k] == "$" || phrase[k] == "+")) {
+          const int32_t a = v_.ActorAt(u);
+          if (a < 0 || (u > v_.first() && v_.ActorAt(u - 1) == a)) continue;
+          (phrase[k] == "$" ? out.source : out.target) = a;
+          u = v_.doc->actors[a].end_token;
+          found = true;
+          break;
+        }
+        if (WordMatches(v_, u, phrase[k], f & kSynsetStem)) {
+          out.words.push_back(u++);
+          found = true;
+          break;
+        }
+      }
+      if (!found) {
+        out.Restore(saved);
+        return false;
+      }
+    }
+    next = u;
+    return true;
+  }
+
   // Does element `e` start at token t? `next` is the token after it.
   bool Element(const PatternElement& e, TokenIndex t, TokenIndex& next, Slots& out) {
     switch (e.kind) {
@@ -397,17 +446,7 @@ class PatternMatcher {
             ++b;
           else
             ++c;
-          const std::vector<std::string>& phrase = phrases[i];
-          TokenIndex u = t;
-          size_t k = 0;
-          for (; k < phrase.size() && u < v_.end(); ++k, ++u) {
-            if (!WordMatches(v_, u, phrase[k], false)) break;
-          }
-          if (k == phrase.size()) {
-            for (TokenIndex x = t; x < u; ++x) out.words.push_back(x);
-            next = u;
-            return true;
-          }
+          if (SynsetPhraseAt(phrases[i], d_.synset_flags(e.id)[i], t, next, out)) return true;
         }
         return false;
       }
@@ -1220,6 +1259,29 @@ class SentenceCoder {
     return {};
   }
 
+  // Has every actor of `actors` the code of one of `sources`?
+  bool AllLikeSources(const std::vector<int32_t>& actors, const std::vector<int32_t>& sources) {
+    return std::all_of(actors.begin(), actors.end(), [&](int32_t a) {
+      return std::any_of(sources.begin(), sources.end(),
+                         [&](int32_t s) { return doc_.actors[s].code == doc_.actors[a].code; });
+    });
+  }
+
+  // TABARI: the first actor (not a pronoun) of the verb's clause, which only a conjunction
+  // joining clauses starts (ClauseBreak), with those coordinated with it; empty when none.
+  std::vector<int32_t> ClauseFirstActor(TokenIndex verb) {
+    TokenIndex start = s_.first_token;
+    for (TokenIndex t = s_.first_token; t < verb; ++t) {
+      if (ClauseBreak(t)) start = t + 1;
+    }
+    for (TokenIndex t = start; t < verb; ++t) {
+      if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron) continue;
+      Note("  source: the first actor of the clause (TABARI)");
+      return WithConjuncts(v_.ActorAt(t));
+    }
+    return {};
+  }
+
   // Particles ("cordon off") must follow the verb in its clause, within three words.
   bool ParticlesPresent(const VerbEntry& e, TokenIndex t) const {
     for (const std::string& p : e.particles) {
@@ -1301,14 +1363,19 @@ class SentenceCoder {
     // another coded verb.
     for (TokenIndex t = verb + 1; t < s_.end_token; ++t) {
       const std::string& f = v_.Folded(t);
-      // A comma or a subordinator ("after", "that") ends the clause.
-      if (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj)
+      // A comma or a subordinator ("after", "that") ends the clause; TABARI's target search
+      // goes on to the first actor after the verb (manual 5.8), its commas being those that
+      // comma-clause elimination left.
+      if (!o_.lexical_verbs &&
+          (f == "," || f == ";" || f == ":" || f == "that" || doc_.words[t].upos == Upos::kSconj))
         break;
       // A coded verb ends it, unless the pattern took it as one of its words ("SUGGESTED *
-      // DEMAND CONVENTIONS" on SHOULD).
-      if (doc_.words[t].upos == Upos::kVerb && HasOwnCode(t) &&
+      // DEMAND CONVENTIONS" on SHOULD); not TABARI's, whose clause only a conjunction ends
+      // ("abandoned efforts to stop an anti- Gondor parade": the target is Gondor).
+      if (!o_.lexical_verbs && doc_.words[t].upos == Upos::kVerb && HasOwnCode(t) &&
           std::find(pattern_words.begin(), pattern_words.end(), t) == pattern_words.end())
         break;
+      if (o_.lexical_verbs && ClauseBreak(t)) break;
       if (v_.ActorAt(t) < 0 || doc_.words[t].upos == Upos::kPron || same_as_source(v_.ActorAt(t)))
         continue;
       Note("  target: the first actor after the verb in the sentence's order (parse fallback)");
@@ -1370,19 +1437,29 @@ class SentenceCoder {
     return false;
   }
 
-  // TABARI finds verbs by the dictionary, not by their tags: a dictionary word right after the
-  // sentence's first actor, which the tagger did not take for a verb ("Estonia departen from
-  // Libya", "Estonia actuality from Libya"), when the sentence has no other coded verb before it.
+  // TABARI finds verbs by the dictionary, not by their tags: a dictionary word right after an
+  // actor, which the tagger did not take for a verb ("Estonia departen from Libya", "Estonia
+  // said it deplore from Libya").
   bool LexicalVerb(TokenIndex t) {
     if (!o_.lexical_verbs || t == s_.first_token || v_.ActorAt(t) >= 0) return false;
     const int32_t a = v_.ActorAt(t - 1);
     if (a < 0 || doc_.actors[a].end_token != t) return false;
-    for (TokenIndex u = s_.first_token; u < doc_.actors[a].first_token; ++u) {
-      if (v_.ActorAt(u) >= 0) return false;  // not the first actor
-    }
     const Upos p = doc_.words[t].upos;
     return p == Upos::kNoun || p == Upos::kPropn || p == Upos::kAdj || p == Upos::kX ||
            p == Upos::kAdv;
+  }
+
+  // TABARI (manual 7.4): a dictionary verb after THE, A or AN, or capitalized in the middle of
+  // a sentence that is not all capitals, is a noun ("is about To Restore ties", "the restore").
+  bool TabariNoun(TokenIndex t) const {
+    if (t == s_.first_token) return false;
+    const std::string& before = v_.Folded(t - 1);
+    if (before == "the" || before == "a" || before == "an") return true;
+    const std::string_view text = doc_.SpanText(doc_.tokens[t].span);
+    if (text.empty() || !std::isupper(static_cast<unsigned char>(text[0]))) return false;
+    const std::string_view sentence = doc_.SpanText(s_.span);
+    return std::any_of(sentence.begin(), sentence.end(),
+                       [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; });
   }
 
   void CodeVerb(TokenIndex t, std::vector<Coding>& codings) {
@@ -1420,6 +1497,10 @@ class SentenceCoder {
     }
     std::vector<const VerbEntry*> entries = o_.verbs->Lookup(v_.Folded(t), v_.Lemma(t));
     if (entries.empty()) return;
+    if (o_.lexical_verbs && TabariNoun(t)) {
+      Note("\"" + v_.Folded(t) + "\": a noun after a determiner or by its capital (TABARI)");
+      return;
+    }
     MarkClause(lexical_aux ? v_.Head(t) : t);
     for (const VerbEntry* e : entries) {
       if (!ParticlesPresent(*e, t)) {
@@ -1511,6 +1592,15 @@ class SentenceCoder {
           c.sources = WithConjuncts(slots.source);
         else
           c.sources = SubjectActors(t, passive);
+        // TABARI's source is the first actor of the clause (manual 5.8), not the parse's
+        // subject ("Elrond, that Calimehtar attacked Gandalf": ELF 223 WIZ); a subject that
+        // holds that actor ("Mordor, Rohan, Fornost and Bree welcomed") keeps its list.
+        if (o_.lexical_verbs && slots.source < 0 && !passive) {
+          std::vector<int32_t> first = ClauseFirstActor(t);
+          if (!first.empty() &&
+              std::find(c.sources.begin(), c.sources.end(), first[0]) == c.sources.end())
+            c.sources = first;
+        }
         SentenceOpeningList(c.sources);
         if (c.sources.empty() && slots.source < 0 && !passive && o_.phrase_targets)
           c.sources = FlatSource(t);
@@ -1518,6 +1608,13 @@ class SentenceCoder {
           c.targets = WithConjuncts(slots.target);
         else if (!slots.compound && !no_target)
           c.targets = ObjectActors(t, passive, c.sources, c.words);
+        // TABARI's target differs from the source (manual 5.8): an object that is the source
+        // again ("burned down its embassy", ITS the source) gives way to the next actor.
+        if (o_.distinct_targets && slots.target < 0 && !slots.compound && !no_target &&
+            !c.targets.empty() && AllLikeSources(c.targets, c.sources)) {
+          Note("  target: the object is the source again; the next actor after the verb (TABARI)");
+          c.targets = LowerPhraseActors(t, c.sources, c.words);
+        }
         // "- NOTED + *": a `+` before the verb that is the verb's own subject makes the
         // reporting clause's subject the source ("Gondor's Prime Minister noted that Cirith
         // Ungol regretted ...": GONGOV 115 MORMIL).
@@ -1813,9 +1910,54 @@ bool ListHead(std::string_view s) {
 bool Drops(std::string_view clause, int lo, int hi) {
   return Within(CountWords(clause), lo, hi) && !ListTail(clause);
 }
+
+// TABARI (manual 8.6): the phrases between the sentence's commas, left to right. A kept phrase's
+// closing comma opens the next phrase; an eliminated phrase takes its commas with it, so the
+// phrase after it is not measured ("X, in remarks published on Monday, urged Eriador to ...":
+// the internal phrase goes, the terminal one stays). A terminal phrase needs the sentence's final
+// punctuation.
+std::string DropChainedCommaClauses(std::string_view s, const CommaClauseOptions& o) {
+  std::vector<size_t> commas;
+  for (size_t i = 0; i + 1 < s.size(); ++i)
+    if (s[i] == ',' && s[i + 1] == ' ') commas.push_back(i);
+  if (commas.empty()) return std::string(s);
+  size_t end = s.size();
+  while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '"' || s[end - 1] == '\'')) --end;
+  const bool final_punct = end > 0 && (s[end - 1] == '.' || s[end - 1] == '!' || s[end - 1] == '?');
+  if (final_punct) --end;
+  std::vector<char> drop(s.size(), 0);
+  auto mark = [&](size_t from, size_t to) { std::fill(drop.begin() + from, drop.begin() + to, 1); };
+  size_t k = 0;  // the comma that opens the next phrase
+  if (o.bmax > 0 && Drops(s.substr(0, commas[0]), o.bmin, o.bmax)) {
+    mark(0, commas[0] + 1);
+    k = 1;
+  }
+  while (k < commas.size()) {
+    if (k + 1 == commas.size()) {
+      if (o.emax > 0 && final_punct && end > commas[k] &&
+          Drops(s.substr(commas[k] + 1, end - commas[k] - 1), o.emin, o.emax))
+        mark(commas[k], end);
+      break;
+    }
+    // "Mordor, the Shire, Arnor and Bree": a phrase before a list's tail is a list element.
+    const size_t next = k + 2 < commas.size() ? commas[k + 2] : s.size();
+    if (o.max > 0 && Drops(s.substr(commas[k] + 1, commas[k + 1] - commas[k] - 1), o.min, o.max) &&
+        !ListHead(s.substr(commas[k + 1] + 1, next - commas[k + 1] - 1))) {
+      mark(commas[k], commas[k + 1]);
+      k += 2;
+    } else {
+      k += 1;
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < s.size(); ++i)
+    if (!drop[i] && !(out.empty() && s[i] == ' ')) out += s[i];
+  return out;
+}
 }  // namespace
 
 std::string DropCommaClauses(std::string_view text, const CommaClauseOptions& o) {
+  if (o.chained && o.any()) return DropChainedCommaClauses(text, o);
   std::string s(text);
   if (!o.any()) return s;
   // Clause commas are followed by a space ("1,000" is a number, not a clause boundary).

@@ -313,6 +313,37 @@ TEST(EventCoderTest, PetrarchBareNounIsTheHeadOfAPhraseOfTheVerb) {
   EXPECT_EQ(Code("mini.verbs.txt", g), V{"ARN 081 GON"});
 }
 
+TEST(EventCoderTest, TabariSynsetPhrasesMatchAsPatterns) {
+  auto contributed = [](std::vector<std::string> money, std::vector<std::string> actors) {
+    std::vector<std::string> words = {"Arnor/Arnor/PROPN/2/nsubj",
+                                      "contributed/contribute/VERB/0/root"};
+    for (std::string& w : money) words.push_back(w + "/NOUN/2/obj");
+    const std::string to = std::to_string(words.size() + 2);
+    words.push_back("to/to/ADP/" + to + "/case");
+    words.push_back("Gondor/Gondor/PROPN/2/obl");
+    actors.push_back("1-1=ARN");
+    actors.push_back(to + "-" + to + "=GON");
+    return Parsed(words, actors);
+  };
+  // "+YUM YENNYEN": a word may stand between, YENNYEN is a stem.
+  EXPECT_EQ(Code("synset_phrases.verbs", contributed({"yum/yum", "yennyener/yennyener"}, {})),
+            V{"ARN 903 GON"});
+  EXPECT_EQ(
+      Code("synset_phrases.verbs", contributed({"yum/yum", "gold/gold", "yennyen/yennyen"}, {})),
+      V{"ARN 903 GON"});
+  // "+JAVANESE_YEN": consecutive words.
+  EXPECT_EQ(
+      Code("synset_phrases.verbs", contributed({"javanese/javanese", "gold/gold", "yen/yen"}, {})),
+      V{"ARN 070 GON"});
+  // "+KRONER_": the word itself, not "kronerian".
+  EXPECT_EQ(Code("synset_phrases.verbs", contributed({"kronerian/kronerian"}, {})),
+            V{"ARN 070 GON"});
+  // "+PESO_$": the actor right after PESO is the source; the target differs from it (TABARI).
+  EXPECT_EQ(Code("synset_phrases.verbs", contributed({"peso/peso", "Bree/Bree"}, {"4-4=BRE"}),
+                 {.phrase_targets = true, .distinct_targets = true}),
+            V{"BRE 903 GON"});
+}
+
 TEST(EventCoderTest, SkipMarkerSkipsOneNounPhrase) {
   // "- * FEAST IN ^ +": "hosted a feast in Rohan with Gondor" skips Rohan, binds Gondor.
   Document d = Parsed({"Arnor/Arnor/PROPN/2/nsubj", "hosted/host/VERB/0/root", "a/a/DET/4/det",
@@ -320,6 +351,26 @@ TEST(EventCoderTest, SkipMarkerSkipsOneNounPhrase) {
                        "with/with/ADP/8/case", "Gondor/Gondor/PROPN/2/obl"},
                       {"1-1=ARN", "6-6=ROH", "8-8=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 045 GON"});
+}
+
+TEST(EventCoderTest, TabariSkipMarkerSkipsOneActor) {
+  // "- * IFTAR AT ^ ^ +": "celebrated Iftar at Osgiliath with the leaders of Gondor in Eriador"
+  // skips Osgiliath and Gondor (manual 5.7), not two noun phrases.
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "celebrated/celebrate/VERB/0/root", "Iftar/Iftar/PROPN/2/obj",
+       "at/at/ADP/5/case", "Osgiliath/Osgiliath/PROPN/2/obl", "with/with/ADP/8/case",
+       "the/the/DET/8/det", "leaders/leader/NOUN/2/obl", "of/of/ADP/10/case",
+       "Gondor/Gondor/PROPN/8/nmod", "in/in/ADP/12/case", "Eriador/Eriador/PROPN/2/obl"},
+      {"1-1=ARN", "5-5=OSG", "10-10=GON", "12-12=ERI"});
+  EXPECT_EQ(Code("skip.verbs", d), V{"ARN 044 ERI"});
+  // A compound actor is skipped whole: "at Osgiliath and Rohan with Gondor in Eriador".
+  Document g =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "celebrated/celebrate/VERB/0/root",
+              "Iftar/Iftar/PROPN/2/obj", "at/at/ADP/5/case", "Osgiliath/Osgiliath/PROPN/2/obl",
+              "and/and/CCONJ/7/cc", "Rohan/Rohan/PROPN/5/conj", "with/with/ADP/9/case",
+              "Gondor/Gondor/PROPN/2/obl", "in/in/ADP/11/case", "Eriador/Eriador/PROPN/2/obl"},
+             {"1-1=ARN", "5-5=OSG", "7-7=ROH", "9-9=GON", "11-11=ERI"});
+  EXPECT_EQ(Code("skip.verbs", g), V{"ARN 044 ERI"});
 }
 
 TEST(EventCoderTest, PassivePhraseSourceForThePeers) {
@@ -349,6 +400,20 @@ TEST(EventCoderTest, TargetSlotOnTheSubjectMakesTheReporterTheSource) {
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 115 GON"});
 }
 
+TEST(EventCoderTest, TabariLexicalVerbRightAfterAnActor) {
+  // "Estonia said it attacks Libya" with "attacks" tagged as an adverb, after the actor "it"
+  // (Validate.text: "Estonia said it deplore from Libya").
+  Document s = Parsed({"Estonia/Estonia/PROPN/2/nsubj", "said/say/VERB/0/root", "it/it/PRON/2/obj",
+                       "attacks/attacks/ADV/2/advmod", "Libya/Libya/PROPN/4/obl"},
+                      {"1-1=EST", "3-3=EST", "5-5=LBY"});
+  EXPECT_EQ(Code("mini.verbs.txt", s, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", s,
+                 {.phrase_targets = true,
+                  .lexical_verbs = true,
+                  .code_by = EventCoderOptions::CodeBy::kClause}),
+            V{"EST 190 LBY"});
+}
+
 TEST(EventCoderTest, TabariLexicalVerbRightAfterTheFirstActor) {
   // "Arnor attacks Gondor" with "attacks" tagged as a noun in a flat name.
   Document d = Parsed(
@@ -356,6 +421,20 @@ TEST(EventCoderTest, TabariLexicalVerbRightAfterTheFirstActor) {
       {"1-1=ARN", "3-3=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
   EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"ARN 190 GON"});
+}
+
+TEST(EventCoderTest, TabariVerbCapitalizedInTheSentenceIsANoun) {
+  // Manual 7.4: "Arnor Attacked Gondor" (a name, say); not in a sentence of capitals.
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "Attacked/attack/VERB/0/root", "Gondor/Gondor/PROPN/2/obj"},
+      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{"ARN 190 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}), V{});
+  Document caps = Parsed(
+      {"ARNOR/Arnor/PROPN/2/nsubj", "ATTACKED/attack/VERB/0/root", "GONDOR/Gondor/PROPN/2/obj"},
+      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", caps, {.phrase_targets = true, .lexical_verbs = true}),
             V{"ARN 190 GON"});
 }
 
@@ -381,6 +460,54 @@ TEST(EventCoderTest, TabariTargetDiffersFromTheSource) {
   EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
   EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .distinct_targets = true}),
             V{"GON 190 ITH"});
+}
+
+TEST(EventCoderTest, TabariSourceIsTheClausesFirstActor) {
+  // "Elrond, that Calimehtar attacked Gandalf": the parse's subject is Calimehtar; TABARI's
+  // source is the clause's first actor (manual 5.8).
+  Document d = Parsed({"Elrond/Elrond/PROPN/5/dep", ",/,/PUNCT/5/punct", "that/that/SCONJ/5/mark",
+                       "Calimehtar/Calimehtar/PROPN/5/nsubj", "attacked/attack/VERB/0/root",
+                       "Gandalf/Gandalf/PROPN/5/obj"},
+                      {"1-1=ELF", "4-4=CAL", "6-6=WIZ"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{"CAL 190 WIZ"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"ELF 190 WIZ"});
+  // A conjunction joining clauses starts a new one: "Arnor left and Gondor attacked Rohan".
+  Document g = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "left/leave/VERB/0/root", "and/and/CCONJ/5/cc",
+       "Gondor/Gondor/PROPN/5/nsubj", "attacked/attack/VERB/2/conj", "Rohan/Rohan/PROPN/5/obj"},
+      {"1-1=ARN", "4-4=GON", "6-6=ROH"});
+  EXPECT_EQ(Code("mini.verbs.txt", g, {.phrase_targets = true, .lexical_verbs = true}),
+            V{"GON 190 ROH"});
+}
+
+TEST(EventCoderTest, TabariTargetSearchPassesOtherVerbs) {
+  // "Arnor restored ties to visit Gondor": TABARI's target is the first actor after the verb in
+  // its clause (manual 5.8), past VISIT; only a conjunction joining clauses ends the search.
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root", "ties/tie/NOUN/2/obj",
+              "to/to/PART/5/mark", "visit/visit/VERB/2/advcl", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "6-6=GON"});
+  const EventCoderOptions tabari{
+      .phrase_targets = true, .lexical_verbs = true, .code_by = EventCoderOptions::CodeBy::kClause};
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), (V{"ARN 042 GON", "GON 043 ARN"}));
+  EXPECT_EQ(Code("mini.verbs.txt", d, tabari), V{"ARN 064 GON"});
+  Document g =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "restored/restore/VERB/0/root", "ties/tie/NOUN/2/obj",
+              "and/and/CCONJ/5/cc", "visited/visit/VERB/2/conj", "Gondor/Gondor/PROPN/5/obj"},
+             {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", g, tabari), (V{"ARN 042 GON", "GON 043 ARN"}));
+}
+
+TEST(EventCoderTest, TabariObjectThatIsTheSourceGivesWayToTheNextActor) {
+  // "Gondor attacked its embassy near Rohan", ITS being Gondor: the object is the source again.
+  Document d = Parsed(
+      {"Gondor/Gondor/PROPN/2/nsubj", "attacked/attack/VERB/0/root", "its/its/PRON/4/nmod:poss",
+       "embassy/embassy/NOUN/2/obj", "near/near/ADP/6/case", "Rohan/Rohan/PROPN/4/nmod"},
+      {"1-1=GON", "3-3=GON", "6-6=ROH"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true, .distinct_targets = true}),
+            V{"GON 190 ROH"});
 }
 
 TEST(EventCoderTest, TabariDefaultWithoutPriorOrAfterSearchesOnFirst) {
@@ -456,8 +583,13 @@ TEST(EventCoderTest, TabariPatternWordsDoNotEndTheTargetSearch) {
               "conventions/convention/NOUN/5/obj", "in/in/ADP/9/case", "its/its/PRON/9/nmod:poss",
               "dealings/dealing/NOUN/6/nmod", "with/with/ADP/11/case", "Rohan/Rohan/PROPN/9/nmod"},
              {"1-1=ARN", "3-3=ARN", "8-8=ARN", "11-11=ROH"});
+  // TABARI's default CODE BY CLAUSE keeps the clause's first event: DEMAND's own [150] (whose
+  // object, "its dealings", is the source again) is not coded.
   EXPECT_EQ(Code("modal.verbs", d,
-                 {.phrase_targets = true, .lexical_verbs = true, .distinct_targets = true}),
+                 {.phrase_targets = true,
+                  .lexical_verbs = true,
+                  .distinct_targets = true,
+                  .code_by = EventCoderOptions::CodeBy::kClause}),
             V{"ARN 162 ROH"});
 }
 
@@ -912,6 +1044,33 @@ TEST(CommaClauses, InternalClauseIsDropped) {
       "Mordor, the Shire, Arnor and Bree welcomed a resumption of formal diplomatic ties between "
       "Minas Tirith and Osgiliath after a rift of twelve long and bitter years.";
   EXPECT_EQ(DropCommaClauses(list, kPetrCommas), list);
+}
+
+// TABARI's defaults (manual 8.6), chained.
+constexpr CommaClauseOptions kTabariCommas{
+    .min = 2, .max = 10, .bmin = 128, .bmax = 0, .emin = 2, .emax = 10, .chained = true};
+
+TEST(CommaClauses, TabariEliminatedPhraseTakesItsCommasWithIt) {
+  // The internal phrase goes; the terminal one after it is not measured. Its closing comma
+  // stays, so "Dagolath, officials" does not run together.
+  EXPECT_EQ(DropCommaClauses("Arnor's foreign minister, in remarks published on Monday, urged "
+                             "Eriador to respond.",
+                             kTabariCommas),
+            "Arnor's foreign minister, urged Eriador to respond.");
+  // A kept internal phrase's closing comma opens the terminal phrase.
+  EXPECT_EQ(DropCommaClauses("Arnor restored ties with Gondor, almost five years after the long "
+                             "and bitter war ended there, a senior official said.",
+                             kTabariCommas),
+            "Arnor restored ties with Gondor, almost five years after the long and bitter war "
+            "ended there.");
+  // The initial phrase stays (BMAX 0); without final punctuation there is no terminal phrase.
+  const std::string s = "Elrond, suspicious of Mordor, brushed aside reports, rumors said";
+  EXPECT_EQ(DropCommaClauses(s, kTabariCommas), "Elrond, brushed aside reports, rumors said");
+  // An actor list stays.
+  const std::string list =
+      "Mordor, the Shire, Arnor and Bree welcomed a resumption of ties between Minas Tirith and "
+      "Osgiliath after a rift of twelve long and bitter years.";
+  EXPECT_EQ(DropCommaClauses(list, kTabariCommas), list);
 }
 
 }  // namespace

@@ -105,15 +105,19 @@ uint32_t VerbDictionaryBuilder::AddSynset(std::string name) {
   const std::string key = SynsetKey(name);
   if (auto it = synset_index_.find(key); it != synset_index_.end()) return it->second;
   dict_->synsets_.emplace_back();
+  dict_->synset_flags_.emplace_back();
   dict_->synset_names_.push_back(std::move(name));
   const uint32_t id = static_cast<uint32_t>(dict_->synsets_.size() - 1);
   synset_index_.emplace(key, id);
   return id;
 }
 
-void VerbDictionaryBuilder::AddSynsetPhrase(uint32_t id, std::vector<std::string> words) {
+void VerbDictionaryBuilder::AddSynsetPhrase(uint32_t id, std::vector<std::string> words,
+                                            std::vector<uint8_t> flags) {
   for (std::string& w : words) w = FoldAscii(w);
+  if (!flags.empty()) flags.resize(words.size(), 0);
   dict_->synsets_[id].push_back(std::move(words));
+  dict_->synset_flags_[id].push_back(std::move(flags));
 }
 
 int32_t VerbDictionaryBuilder::FindSynset(std::string_view name) const {

@@ -86,6 +86,27 @@ TEST(VerbDictionaryTest, TabariStemsAlternativesAndTime) {
   EXPECT_TRUE(HasWarning(*v, "mini.verbs:9: malformed code"));
 }
 
+TEST(VerbDictionaryTest, TabariSynsetPhrasesReadAsPatterns) {
+  VerbDictionaryBuilder b;
+  ReadVerbText(Slurp(kTestdata + "synset_phrases.verbs"), "synset_phrases.verbs",
+               VerbFormat::kUnknown, b);
+  auto v = std::move(b).Compile();
+  const uint32_t currency = v->block(v->Lookup("contribute", "")[0]->block).patterns[0].after[0].id;
+  using Phrases = std::vector<std::vector<std::string>>;
+  using Flags = std::vector<std::vector<uint8_t>>;
+  constexpr uint8_t kStem = kSynsetStem, kGapStem = kSynsetGap | kSynsetStem;
+  EXPECT_EQ(v->synset(currency),
+            (Phrases{{"yum", "yennyen"}, {"javanese", "yen"}, {"kroner"}, {"peso", "$"}}));
+  // A blank allows a gap; a word ending in `_` is exact, the others are stems.
+  EXPECT_EQ(v->synset_flags(currency), (Flags{{kStem, kGapStem}, {0, kStem}, {0}, {0, 0}}));
+  // "+&CURRENCY ASSURANCES": each phrase keeps its flags, ASSURANCES its gap.
+  uint32_t pledge = 0;
+  while (v->synset_name(pledge) != "&PLEDGE") ++pledge;
+  ASSERT_EQ(v->synset(pledge).size(), 4u);
+  EXPECT_EQ(v->synset(pledge)[1], (std::vector<std::string>{"javanese", "yen", "assurances"}));
+  EXPECT_EQ(v->synset_flags(pledge)[1], (std::vector<uint8_t>{0, kStem, kGapStem}));
+}
+
 TEST(VerbDictionaryTest, SynsetInsideAPhraseIsEachOfItsPhrases) {
   VerbDictionaryBuilder b;
   ReadVerbText(Slurp(kTestdata + "nested_synsets.verbs"), "nested_synsets.verbs",
@@ -172,6 +193,23 @@ TEST(VerbDictionaryTest, TabariTildeIsAStemThatTheNextWordFollowsDirectly) {
       EXPECT_TRUE(els[1].adjacent) << p.text;
     }
   }
+}
+
+TEST(VerbDictionaryTest, TabariWordEndingInUnderscoreIsExact) {
+  // "FOR_ASYLUM": FOR ends in `_`, so it is the word FOR ("foreign asylum" does not match);
+  // ASYLUM does not, so it is a stem.
+  VerbDictionaryBuilder b;
+  ReadVerbText("BARGAIN  [031]\n- * FOR_ASYLUM  [174K]\n", "x.verbs", VerbFormat::kTabari, b);
+  auto v = std::move(b).Compile();
+  const VerbBlock& bargain = v->block(v->Lookup("bargain", "")[0]->block);
+  ASSERT_EQ(bargain.patterns.size(), 1u);
+  const std::vector<PatternElement>& after = bargain.patterns[0].after;
+  ASSERT_EQ(after.size(), 2u);
+  EXPECT_EQ(after[0].word, "for");
+  EXPECT_FALSE(after[0].stem);
+  EXPECT_EQ(after[1].word, "asylum");
+  EXPECT_TRUE(after[1].stem);
+  EXPECT_TRUE(after[1].adjacent);
 }
 
 TEST(VerbDictionaryTest, TabariHyphenAfterAWordIsAnUnderscore) {

@@ -289,19 +289,31 @@ class LegacyVerbReader {
     bool nested = false;
     const std::string phrase = SplitContractions(raw_phrase);
     for (std::string_view w : SplitSpaces(phrase)) {
-      for (std::string_view part : SplitChar(w, '_')) {
+      const std::vector<std::string_view> chain = SplitChar(w, '_');
+      for (size_t i = 0; i < chain.size(); ++i) {
+        const std::string_view part = chain[i];
         if (part.empty()) continue;
+        // TABARI (SynsetWordFlags): a blank before the word allows a gap; a word not ending in
+        // `_` is a stem (KRONER_ and the JAVANESE of JAVANESE_YEN are exact).
+        uint8_t flags = 0;
+        if (format_ == VerbFormat::kTabari) {
+          const bool first_of_word = std::all_of(chain.begin(), chain.begin() + i,
+                                                 [](std::string_view c) { return c.empty(); });
+          if (first_of_word && !parts.empty()) flags |= kSynsetGap;
+          const bool exact = i + 1 < chain.size();
+          if (!exact && part != "$" && part != "+" && part[0] != '&') flags |= kSynsetStem;
+        }
         if (part[0] == '&') {
           int32_t inner = b_.FindSynset(part);
           if (inner < 0) {
             b_.Warn(src_, n, "undefined synset " + std::string(part));
             return false;
           }
-          parts.push_back({"", inner});
+          parts.push_back({"", inner, flags});
           nested = true;
           continue;
         }
-        parts.push_back({Lower(part), -1});
+        parts.push_back({Lower(part), -1, flags});
       }
     }
     if (parts.empty()) {
@@ -315,8 +327,13 @@ class LegacyVerbReader {
       pending_nested_.push_back({into, n, std::move(parts)});
     } else {
       std::vector<std::string> words;
-      for (NestedPart& part : parts) words.push_back(std::move(part.word));
-      b_.AddSynsetPhrase(into, std::move(words));
+      std::vector<uint8_t> flags;
+      for (NestedPart& part : parts) {
+        words.push_back(std::move(part.word));
+        flags.push_back(part.flags);
+      }
+      if (format_ != VerbFormat::kTabari) flags.clear();
+      b_.AddSynsetPhrase(into, std::move(words), std::move(flags));
     }
     return true;
   }
@@ -328,6 +345,7 @@ class LegacyVerbReader {
   struct NestedPart {
     std::string word;
     int32_t synset = -1;
+    uint8_t flags = 0;  // SynsetWordFlags (TABARI)
   };
   struct NestedPhrase {
     uint32_t into;
@@ -530,7 +548,9 @@ class LegacyVerbReader {
           parts.push_back({c.substr(1), true, false});
           continue;
         }
-        parts.push_back({c, joined, false});
+        // TABARI (manual 5.5): a word ending in `_` is exact, also when another follows it
+        // ("FOR_ASYLUM" does not take "foreign asylum").
+        parts.push_back({c, joined, format_ == VerbFormat::kTabari && i + 1 < chain.size()});
       }
       // TABARI "SUGGESTED_{ NEVER | DON'T }": the set right after the word.
       if (format_ == VerbFormat::kTabari && tok.size() > 1 && tok.back() == '_' &&
@@ -558,9 +578,10 @@ class LegacyVerbReader {
         e.kind = Kind::kTarget;
       else if (part.text == "%")
         e.kind = Kind::kCompound;
-      else if (part.text == "^")
+      else if (part.text == "^") {
         e.kind = Kind::kSkip;
-      else if (part.text[0] == '&') {
+        e.skip_actor = format_ == VerbFormat::kTabari;
+      } else if (part.text[0] == '&') {
         int32_t s = b_.FindSynset(part.text);
         if (s < 0) {
           b_.Warn(src_, n, "undefined synset " + std::string(part.text) + "; pattern skipped");
@@ -920,31 +941,44 @@ void ReadVerbText(std::string_view text, std::string_view name, VerbFormat forma
     if (into == from) continue;
     // A copy: adding to `into` may reallocate the synset table that `from` lives in.
     const std::vector<std::vector<std::string>> phrases = builder.synset(from);
-    for (const std::vector<std::string>& words : phrases) builder.AddSynsetPhrase(into, words);
+    const std::vector<std::vector<uint8_t>> flags = builder.synset_flags(from);
+    for (size_t i = 0; i < phrases.size(); ++i) builder.AddSynsetPhrase(into, phrases[i], flags[i]);
   }
   // "MEMOS_ON_&TIETYPES": one phrase per choice of the inner synsets' phrases, in their order
   // ("memos on economic", "memos on cultural", ...), so the matcher sees plain word sequences.
   constexpr size_t kMaxExpansion = 4096;
   for (const auto& nested : reader.pending_nested_) {
-    std::vector<std::vector<std::string>> out = {{}};
+    // Each phrase with its SynsetWordFlags; an inner phrase's first word takes the part's gap.
+    std::vector<std::pair<std::vector<std::string>, std::vector<uint8_t>>> out = {{}};
     bool too_many = false;
     for (const auto& part : nested.parts) {
       if (part.synset < 0) {
-        for (std::vector<std::string>& words : out) words.push_back(part.word);
+        for (auto& [words, flags] : out) {
+          words.push_back(part.word);
+          flags.push_back(part.flags);
+        }
         continue;
       }
       // A copy: the inner synset may be `nested.into` itself, whose table grows below.
       const std::vector<std::vector<std::string>> inner =
           builder.synset(static_cast<uint32_t>(part.synset));
+      const std::vector<std::vector<uint8_t>> inner_flags =
+          builder.synset_flags(static_cast<uint32_t>(part.synset));
       if (out.size() * inner.size() > kMaxExpansion) {
         too_many = true;
         break;
       }
-      std::vector<std::vector<std::string>> next;
-      for (const std::vector<std::string>& head : out) {
-        for (const std::vector<std::string>& tail : inner) {
-          next.push_back(head);
-          next.back().insert(next.back().end(), tail.begin(), tail.end());
+      std::vector<std::pair<std::vector<std::string>, std::vector<uint8_t>>> next;
+      for (const auto& [words, flags] : out) {
+        for (size_t i = 0; i < inner.size(); ++i) {
+          next.emplace_back(words, flags);
+          auto& [w, f] = next.back();
+          w.insert(w.end(), inner[i].begin(), inner[i].end());
+          std::vector<uint8_t> tail = inner_flags[i];
+          tail.resize(inner[i].size(), 0);
+          if (!tail.empty())
+            tail[0] = static_cast<uint8_t>((tail[0] & ~kSynsetGap) | (part.flags & kSynsetGap));
+          f.insert(f.end(), tail.begin(), tail.end());
         }
       }
       out = std::move(next);
@@ -955,8 +989,10 @@ void ReadVerbText(std::string_view text, std::string_view name, VerbFormat forma
                        " phrases; skipped");
       continue;
     }
-    for (std::vector<std::string>& words : out)
-      if (!words.empty()) builder.AddSynsetPhrase(nested.into, std::move(words));
+    for (auto& [words, flags] : out) {
+      if (format != VerbFormat::kTabari) flags.clear();
+      if (!words.empty()) builder.AddSynsetPhrase(nested.into, std::move(words), std::move(flags));
+    }
   }
 }
 

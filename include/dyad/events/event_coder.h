@@ -135,6 +135,12 @@ struct CommaClauseOptions {
   int min = 0, max = 0;    // internal clause ", ... ,"
   int bmin = 0, bmax = 0;  // initial clause "... ,"
   int emin = 0, emax = 0;  // terminal clause ", ... ." (up to the sentence's final punctuation)
+  // TABARI's chained phrases (manual 8.6): the phrases between the sentence's commas, left to
+  // right; the next starts at the comma that ended a kept one, and an eliminated phrase takes
+  // its commas with it; a terminal phrase needs the sentence's final punctuation. False:
+  // UniversalPetrarch's order (the terminal clause, the initial one, then internal ones until
+  // none is left).
+  bool chained = false;
   bool any() const { return max > 0 || bmax > 0 || emax > 0; }
 };
 std::string DropCommaClauses(std::string_view text, const CommaClauseOptions& options);

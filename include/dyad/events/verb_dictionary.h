@@ -43,11 +43,12 @@ struct PatternElement {
     kSource,    // `$`: the source actor is here
     kTarget,    // `+`: the target actor is here
     kCompound,  // `%`: source and target are the same compound actor here
-    kSkip,      // `^`: skip one noun phrase (treated as a gap)
+    kSkip,      // `^`: skip one noun phrase (treated as a gap before the verb)
   };
   Kind kind = Kind::kWord;
-  bool adjacent = false;  // must directly follow the previous element (TABARI/PETRARCH `_`)
-  bool stem = false;      // TABARI: a word not ending in `_` matches any word it begins
+  bool adjacent = false;    // must directly follow the previous element (TABARI/PETRARCH `_`)
+  bool stem = false;        // TABARI: a word not ending in `_` matches any word it begins
+  bool skip_actor = false;  // TABARI: `^` skips the next actor, a compound one whole
   // dyad: a required dependent found anywhere in the trigger's clause (verb) or phrase (noun),
   // in any order ("hold talks with +": "talks"; "~attack suicide on +": "suicide").
   bool free = false;
@@ -63,6 +64,15 @@ struct PatternElement {
   bool phrase_head = false;
   uint32_t id = 0;   // synset index for kSynset
   std::string word;  // folded word for kWord
+};
+
+// TABARI's synset phrases are written as patterns are (manual 5.6): "+YUM YENNYEN" allows words
+// between YUM and YENNYEN and YENNYEN matches any word it begins ("yennyener"); a word ending in
+// `_` is exact ("+KRONER_", JAVANESE in "+JAVANESE_YEN"); "+PESO_$" is PESO right before the
+// source actor (`$`, or `+` the target).
+enum SynsetWordFlags : uint8_t {
+  kSynsetStem = 1,  // matches any word it begins
+  kSynsetGap = 2,   // other words (not the verb) may stand before it; never on the first word
 };
 
 // A pattern of a verb block: elements before the verb (`before`) and after it (`after`).
@@ -135,6 +145,12 @@ class VerbDictionary {
   size_t pattern_count() const;
   // Phrases of synset `id`, each a sequence of folded words.
   const std::vector<std::vector<std::string>>& synset(uint32_t id) const { return synsets_[id]; }
+  // How the words of synset `id`'s phrases match, parallel to synset(id): per word a set of
+  // kSynsetStem and kSynsetGap bits; a phrase without flags (PETRARCH's) is exact, consecutive
+  // words.
+  const std::vector<std::vector<uint8_t>>& synset_flags(uint32_t id) const {
+    return synset_flags_[id];
+  }
   const std::string& synset_name(uint32_t id) const { return synset_names_[id]; }
   const std::vector<VerbTransformation>& transformations() const { return transformations_; }
   const std::string& source(uint16_t i) const { return sources_[i]; }
@@ -148,6 +164,7 @@ class VerbDictionary {
   std::vector<VerbEntry> entries_;
   std::vector<VerbBlock> blocks_;
   std::vector<std::vector<std::vector<std::string>>> synsets_;
+  std::vector<std::vector<std::vector<uint8_t>>> synset_flags_;
   std::vector<std::string> synset_names_;
   std::vector<VerbTransformation> transformations_;
   std::vector<std::string> warnings_;
@@ -166,7 +183,13 @@ class VerbDictionaryBuilder {
   // Registers `entry`; `forms` are further surface forms (irregular or generated) it answers to.
   void AddEntry(VerbEntry entry, const std::vector<std::string>& forms, bool stem = false);
   uint32_t AddSynset(std::string name);
-  void AddSynsetPhrase(uint32_t id, std::vector<std::string> words);
+  // `flags` (SynsetWordFlags, one per word) are TABARI's reading of the words; empty: exact,
+  // consecutive words.
+  void AddSynsetPhrase(uint32_t id, std::vector<std::string> words,
+                       std::vector<uint8_t> flags = {});
+  const std::vector<std::vector<uint8_t>>& synset_flags(uint32_t id) const {
+    return dict_->synset_flags_[id];
+  }
   const std::vector<std::vector<std::string>>& synset(uint32_t id) const {
     return dict_->synsets_[id];
   }
