@@ -128,8 +128,9 @@ class EventCoder final : public Stage {
   EventCoderOptions options_;
 };
 
-// TABARI / UniversalPetrarch comma-clause elimination (PETR_config.ini's comma_* options):
-// a comma-delimited clause whose length in words lies within the limits is removed before coding.
+// TABARI's comma-clause elimination (its COMMA option; PETR_config.ini's comma_* options, which
+// PETRARCH-2 and UniversalPetrarch read but never apply): a comma-delimited clause whose length
+// in words lies within the limits is removed before coding.
 // A limit pair with max 0 is off; the defaults are all off.
 struct CommaClauseOptions {
   int min = 0, max = 0;    // internal clause ", ... ,"
