@@ -468,6 +468,7 @@ VerbRun SetupValidate(CLI::App& app) {
                                           .agent_modifiers = false,
                                           .shared_country = true,
                                           .special_codes = tabari,
+                                          .plain_special_codes = !tabari,
                                           .adjacent_agents = tabari};
     EventCoderOptions peer{.require_dyad = true,
                            .one_a_story = false,
@@ -479,6 +480,7 @@ VerbRun SetupValidate(CLI::App& app) {
     peer.split_compound_codes = !universal;
     peer.lexical_verbs = tabari;
     peer.distinct_targets = tabari;
+    peer.special_actor_codes = tabari;
     if (tabari) peer.code_by = EventCoderOptions::CodeBy::kClause;
     peer.complexity = complexity;
     auto coding = MakeCodingStages(dicts, peer, actor_options);

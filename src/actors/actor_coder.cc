@@ -346,7 +346,9 @@ void SentenceCoder::CollectItems() {
       continue;
     it.code = dict_.CodeFor(it.entry, doc_.meta.date);
     if (actor) {
-      it.kind = IsNullCode(it.code) ? ItemKind::kNull : ItemKind::kActor;
+      const bool plain =
+          o_.plain_special_codes && !o_.special_codes && (it.code == "+++" || it.code == "###");
+      it.kind = IsNullCode(it.code) && !plain ? ItemKind::kNull : ItemKind::kActor;
       it.type = TypeOf(e, it.code);
     } else {
       it.kind = title ? ItemKind::kTitle : ItemKind::kAgent;

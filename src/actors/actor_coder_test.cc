@@ -201,6 +201,12 @@ TEST(ActorCoderTest, TabariSpecialCodesAreKeptWithTheOption) {
   EXPECT_EQ(Coded("Onodoher crowds met Arnor.", D(1990, 1, 1), o),
             Strings({"Onodoher=ONO", "Arnor=ARN"}));
   EXPECT_EQ(Coded("Isildur met Arnor.", D(1995, 1, 1), o), Strings({"Isildur=+++", "Arnor=ARN"}));
+  // PETRARCH-2 and UniversalPetrarch read them as codes like any other, on every date.
+  o.special_codes = false;
+  o.plain_special_codes = true;
+  EXPECT_EQ(Coded("Isildur met Arnor.", D(1995, 1, 1), o), Strings({"Isildur=+++", "Arnor=ARN"}));
+  EXPECT_EQ(Coded("Onodoher crowds met Arnor.", D(1995, 1, 1), o),
+            Strings({"Onodoher=###", "Arnor=ARN"}));
 }
 
 TEST(ActorCoderTest, TabariAgentsStandRightBesideTheirActor) {

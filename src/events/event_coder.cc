@@ -555,7 +555,7 @@ class SentenceCoder {
     // TABARI's special codes on an actor (ActorCoderOptions::special_codes).
     for (uint32_t k = ws_.actor_begin[si_]; k < ws_.actor_begin[si_ + 1]; ++k) {
       const ActorMention& m = doc_.actors[ws_.actor_order[k]];
-      if (m.code == "###" || m.code == "+++") {
+      if (o_.special_actor_codes && (m.code == "###" || m.code == "+++")) {
         Note(std::string(m.code == "+++" ? "complex" : "discarded") + " by the actor \"" +
              std::string(doc_.SpanText(m.span)) + "\" [" + m.code + "]: the sentence is not coded");
         return false;

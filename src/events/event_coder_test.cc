@@ -256,6 +256,10 @@ TEST(EventCoderTest, TabariSpecialActorCodesLeaveTheSentenceUncoded) {
          "after/after/SCONJ/6/mark", "Onodoher/Onodoher/PROPN/6/nsubj", "left/leave/VERB/2/advcl"},
         {"1-1=ARN", "3-3=GON", std::string("5-5=") + special});
     EXPECT_EQ(Code("mini.verbs.txt", d), V{}) << special;
+    // PETRARCH-2 and UniversalPetrarch: a code like any other.
+    EventCoderOptions plain;
+    plain.special_actor_codes = false;
+    EXPECT_EQ(Code("mini.verbs.txt", d, plain), V{"ARN 190 GON"}) << special;
   }
 }
 

@@ -95,6 +95,10 @@ struct EventCoderOptions {
   // Bree to assist it": CAL 092 BRE), takes the previous coded verb's. Only a conjunction
   // (AND, BUT, OR, NOR) starts a new clause. For TABARI's suite; off by default.
   bool keep_clause_actors = false;
+  // TABARI's special actor codes (ActorCoderOptions::special_codes): a mention coded "###" or
+  // "+++" leaves its sentence uncoded. False: they are codes like any other, as PETRARCH-2 and
+  // UniversalPetrarch read them (ActorCoderOptions::plain_special_codes). Default on.
+  bool special_actor_codes = true;
   // TABARI's COMPLEX command (manual 8.7): a sentence this complex is not coded. `verbs`: at
   // least this many verbs of the dictionary; `conjunctions`: at least this many AND, BUT, OR,
   // NOR (not those of a compound actor, "Ithilen and Dagolath"); `no_actor_prior`: no actor
