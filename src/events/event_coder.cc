@@ -1538,11 +1538,7 @@ class SentenceCoder {
       if (!subject_target) DefaultSearch(t, c);
       c.negated = Negated(t);
       if (c.negated) {
-        bool pattern_says = false;
-        for (TokenIndex w : c.words) {
-          const std::string& f = v_.Folded(w);
-          pattern_says |= f == "not" || f == "n't" || f == "never";
-        }
+        const bool pattern_says = PatternNamesNegation(c);
         auto negation = o_.negations.find(c.code);
         if (!pattern_says && negation != o_.negations.end()) {
           Note("  negated: " + c.code + " -> " + negation->second + " (the negated act's code)");
@@ -1674,6 +1670,16 @@ class SentenceCoder {
 
   // Verb + verb: an xcomp or reported clause with its own event decides, modality may turn it
   // into an intent, and the dictionary's transformations apply.
+  // Does the pattern that coded `c` take a negation among its words ("- * NOT EXTEND
+  // DEADLINE", a synset holding "won't")?
+  bool PatternNamesNegation(const Coding& c) const {
+    for (TokenIndex w : c.words) {
+      const std::string& f = v_.Folded(w);
+      if (f == "not" || f == "n't" || f == "never") return true;
+    }
+    return false;
+  }
+
   void Combine(std::vector<Coding>& codings) {
     auto find = [&](TokenIndex verb) -> Coding* {
       for (Coding& c : codings) {
@@ -1704,7 +1710,9 @@ class SentenceCoder {
           inner.paired.clear();
         }
         if (inner.sources.empty()) inner.sources = outer->sources;
-        if (outer->negated) inner.code = "---";
+        // "won't try to clash over the efforts": not coded, unless the inner verb's pattern
+        // names the negation ("UNEXPECTEDLY &NEGATVAUXVRB * OVER EFFORTS" [906]).
+        if (outer->negated && !PatternNamesNegation(inner)) inner.code = "---";
         // TABARI codes verbs left to right, the first of a clause (CODE BY CLAUSE) or each (CODE
         // ALL, manual 7.6.1): the outer verb keeps its event ("asked Gondor to assist her" 090).
         if (!o_.lexical_verbs) outer->code = "---";

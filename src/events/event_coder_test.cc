@@ -597,6 +597,18 @@ TEST(EventCoderTest, NegationIsNotCodedUnlessThePatternSaysSo) {
   EXPECT_EQ(Code("mini.verbs.txt", r), V{"ARN 112 GON"});
 }
 
+TEST(EventCoderTest, NegatedGovernorLeavesItsXcompUncodedUnlessThePatternSaysSo) {
+  auto tried = [](const std::string& verb) {
+    return Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
+                   "try/try/VERB/0/root", "to/to/PART/6/mark", verb + "/" + verb + "/VERB/4/xcomp",
+                   "Gondor/Gondor/PROPN/6/obj"},
+                  {"1-1=ARN", "7-7=GON"});
+  };
+  EXPECT_EQ(Code("mini.verbs.txt", tried("attack")), V{});
+  // RESTORE's "- NOT * [112]" names the negation.
+  EXPECT_EQ(Code("mini.verbs.txt", tried("restore")), V{"ARN 112 GON"});
+}
+
 TEST(EventCoderTest, TargetIsTheSubjectOfAVerblessComplementClause) {
   // "Rohan said that Gondor is a friend": no object; PETRARCH's first actor in the verb phrase.
   Document d = Parsed({"Rohan/Rohan/PROPN/2/nsubj", "said/say/VERB/0/root",
