@@ -478,6 +478,7 @@ VerbRun SetupValidate(CLI::App& app) {
     peer.negations = dicts.negations;
     // UniversalPetrarch writes a compound actor's code whole ("FRO/BIL/SAM").
     peer.split_compound_codes = !universal;
+    peer.noun_words_before = universal;
     peer.lexical_verbs = tabari;
     peer.distinct_targets = tabari;
     peer.special_actor_codes = tabari;

@@ -157,9 +157,16 @@ class PatternMatcher {
  public:
   // `own_clause` is `in_clause` without nested clauses (ccomp, advcl, acl, parataxis, csubj):
   // dyad's free words and attached slots look only there.
+  // `nouns_before`: EventCoderOptions::noun_words_before.
   PatternMatcher(const SentenceView& v, const VerbDictionary& d, const std::vector<char>& in_clause,
-                 const std::vector<char>& own_clause, TokenIndex trigger = kNoHead)
-      : v_(v), d_(d), in_clause_(in_clause), own_clause_(own_clause), trigger_(trigger) {}
+                 const std::vector<char>& own_clause, TokenIndex trigger = kNoHead,
+                 bool nouns_before = false)
+      : v_(v),
+        d_(d),
+        in_clause_(in_clause),
+        own_clause_(own_clause),
+        trigger_(trigger),
+        nouns_before_(nouns_before) {}
 
   // After the verb: elements in order, in the verb's clause.
   bool After(const std::vector<PatternElement>& els, size_t i, TokenIndex cursor, Slots& out) {
@@ -234,6 +241,7 @@ class PatternMatcher {
     if (e.kind == Kind::kSkip) return Before(els, n - 1, limit, out);
     for (TokenIndex t = limit; t-- > v_.first();) {
       TokenIndex next = 0;
+      if (nouns_before_ && e.kind == Kind::kWord && !InNounPhrase(t)) continue;
       if (!Element(e, t, next, out)) continue;
       if (e.adjacent && next != limit) continue;
       if (e.kind == Kind::kTarget) out.target_before = true;
@@ -246,6 +254,23 @@ class PatternMatcher {
   }
 
  private:
+  // Can token `t` be a word of a noun phrase (or of its prepositions)? Without tags, yes.
+  bool InNounPhrase(TokenIndex t) const {
+    if (!v_.parsed) return true;
+    switch (v_.doc->words[t].upos) {
+      case Upos::kNoun:
+      case Upos::kPropn:
+      case Upos::kPron:
+      case Upos::kAdj:
+      case Upos::kNum:
+      case Upos::kDet:
+      case Upos::kAdp:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   // dyad: does actor `a`'s phrase hang from the trigger or a word the pattern matched so far
   // (`before.words`)? After a preposition (the last word matched) that preposition must be the
   // `case` of the phrase; otherwise the phrase is the object. "said to reporters in Moscow"
@@ -448,6 +473,7 @@ class PatternMatcher {
   const std::vector<char>& in_clause_;
   const std::vector<char>& own_clause_;
   TokenIndex trigger_;
+  bool nouns_before_;
 };
 
 bool IsSubject(Deprel r) {
@@ -1442,7 +1468,7 @@ class SentenceCoder {
       Slots slots;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
-        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t);
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
@@ -1468,7 +1494,8 @@ class SentenceCoder {
                  ++q) {
               if (q->length <= matched_length) break;
               Slots longer;
-              PatternMatcher mq(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t);
+              PatternMatcher mq(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t,
+                                o_.noun_words_before);
               if (!mq.After(q->after, 0, t + 1, longer) ||
                   !mq.Before(q->before, q->before.size(), t, longer))
                 continue;
@@ -1597,7 +1624,7 @@ class SentenceCoder {
       const VerbPattern* hit = nullptr;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
-        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t);
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {

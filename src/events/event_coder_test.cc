@@ -38,6 +38,8 @@ Document Parsed(const std::vector<std::string>& words, const std::vector<std::st
              : f[2] == "DET"   ? Upos::kDet
              : f[2] == "CCONJ" ? Upos::kCconj
              : f[2] == "PUNCT" ? Upos::kPunct
+             : f[2] == "PART"  ? Upos::kPart
+             : f[2] == "ADV"   ? Upos::kAdv
                                : Upos::kNoun;
     const int head = std::stoi(f[3]);
     w.head = head == 0 ? kNoHead : static_cast<TokenIndex>(head - 1);
@@ -351,6 +353,28 @@ TEST(EventCoderTest, TargetSlotOnTheSubjectMakesTheReporterTheSource) {
               "Gondor/Gondor/PROPN/5/nsubj", "regretted/regret/VERB/2/ccomp", "it/it/PRON/5/obj"},
              {"1-1=ARN", "4-4=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 115 GON"});
+  // UniversalPetrarch reads a word before the verb as a noun: the verb "noted" is none, so
+  // REGRET keeps its own code.
+  EventCoderOptions nouns;
+  nouns.noun_words_before = true;
+  EXPECT_EQ(Code("mini.verbs.txt", d, nouns), V{"GON 111 ARN"});
+}
+
+TEST(EventCoderTest, UniversalPetrarchWordsBeforeTheVerbAreNouns) {
+  EventCoderOptions nouns;
+  nouns.noun_words_before = true;
+  // RECONCILE's "- ENVOY * [036]": a noun of the subject's phrase.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/compound", "envoy/envoy/NOUN/3/nsubj",
+                       "reconciled/reconcile/VERB/0/root", "Gondor/Gondor/PROPN/3/obj"},
+                      {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 036 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, nouns), V{"ARN 036 GON"});
+  // RESTORE's "- NOT * [112]": "not" is no noun, so the negated verb is not coded.
+  Document r = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
+                       "restore/restore/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},
+                      {"1-1=ARN", "5-5=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", r), V{"ARN 112 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", r, nouns), V{});
 }
 
 TEST(EventCoderTest, TabariLexicalVerbRightAfterTheFirstActor) {

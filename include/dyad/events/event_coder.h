@@ -71,6 +71,12 @@ struct EventCoderOptions {
   // expressed reluctance to become involved in the affairs of its neighbor Ithilen": "its" is
   // GON) is passed over for the next. For TABARI's suite; off by default.
   bool distinct_targets = false;
+  // UniversalPetrarch's verb patterns: a word before the verb stands for a noun of the subject's
+  // phrase (its dictionary format: "single words without annotation denote nouns", with their
+  // prepositions and modifiers), so an adverb or a verb there is no match: "- RECENTLY *" does
+  // not take "Gollum recently allowed", nor "- INDICATED *" "Ethiopia indicated it deplored".
+  // Needs tags. For UniversalPetrarch's suite; off by default.
+  bool noun_words_before = false;
   // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
   // code it; false keeps it whole, as UniversalPetrarch does. Default on.
   bool split_compound_codes = true;
