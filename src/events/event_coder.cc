@@ -1274,7 +1274,9 @@ class SentenceCoder {
   // Rohans", "cordoned off the roads leading into Mordor"). EventCoderOptions::phrase_targets. Not
   // through the verb's subject, a conjoined or parenthetical clause, a relative clause, an
   // adverbial clause with its own subordinator ("after crowds trashed its embassy") or a verb with
-  // its own event.
+  // its own event. A participle modifying a noun of the phrase ("boycotted the parade supporting
+  // Gondor") passes its own phrase on whatever it codes: PETRARCH-2 gives a noun phrase the
+  // target of a verb phrase inside it.
   std::vector<int32_t> LowerPhraseActors(TokenIndex verb, const std::vector<int32_t>& sources,
                                          const std::vector<TokenIndex>& pattern_words) {
     std::vector<int32_t> out;
@@ -1296,7 +1298,7 @@ class SentenceCoder {
             r == Deprel::kAppos)
           continue;
         if (r == Deprel::kConj && verbal) continue;
-        if (doc_.words[c].upos == Upos::kVerb && HasOwnCode(c)) continue;
+        if (doc_.words[c].upos == Upos::kVerb && HasOwnCode(c) && r != Deprel::kAcl) continue;
         if (r == Deprel::kAdvcl || r == Deprel::kAcl) {
           bool other_mark = false;
           for (TokenIndex g : v_.Children(c)) {

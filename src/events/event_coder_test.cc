@@ -633,6 +633,17 @@ TEST(EventCoderTest, NegatedGovernorLeavesItsXcompUncodedUnlessThePatternSaysSo)
   EXPECT_EQ(Code("mini.verbs.txt", tried("restore")), V{"ARN 112 GON"});
 }
 
+TEST(EventCoderTest, PhraseTargetsPassThroughAParticipleModifyingANoun) {
+  // "Arnor visited the crowds attacking Gondor": PETRARCH-2's noun phrase takes the target of
+  // the verb phrase inside it, though ATTACK codes (here without a source).
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "the/the/DET/4/det",
+       "crowds/crowd/NOUN/2/obj", "attacking/attack/VERB/4/acl", "Gondor/Gondor/PROPN/5/obj"},
+      {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), (V{"ARN 042 GON", "GON 043 ARN"}));
+}
+
 TEST(EventCoderTest, TargetIsTheSubjectOfAVerblessComplementClause) {
   // "Rohan said that Gondor is a friend": no object; PETRARCH's first actor in the verb phrase.
   Document d = Parsed({"Rohan/Rohan/PROPN/2/nsubj", "said/say/VERB/0/root",
