@@ -254,7 +254,9 @@ class PatternMatcher {
   }
 
  private:
-  // Can token `t` be a word of a noun phrase (or of its prepositions)? Without tags, yes.
+  // Can token `t` be a noun or a modifier of one, or a preposition of its phrase? Not a
+  // determiner ("NEITHER *" is no match for "Neither Galadriel nor Gollum boycotted"). Without
+  // tags, yes.
   bool InNounPhrase(TokenIndex t) const {
     if (!v_.parsed) return true;
     switch (v_.doc->words[t].upos) {
@@ -263,7 +265,6 @@ class PatternMatcher {
       case Upos::kPron:
       case Upos::kAdj:
       case Upos::kNum:
-      case Upos::kDet:
       case Upos::kAdp:
         return true;
       default:

@@ -369,6 +369,12 @@ TEST(EventCoderTest, UniversalPetrarchWordsBeforeTheVerbAreNouns) {
                       {"1-1=ARN", "4-4=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 036 GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d, nouns), V{"ARN 036 GON"});
+  // RECONCILE's "- NEITHER * [057]": a determiner is no noun either; RECONCILE codes nothing.
+  Document n = Parsed({"Neither/neither/DET/2/det", "Arnor/Arnor/PROPN/3/nsubj",
+                       "reconciled/reconcile/VERB/0/root", "Gondor/Gondor/PROPN/3/obj"},
+                      {"2-2=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", n), V{"ARN 057 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", n, nouns), V{});
   // RESTORE's "- NOT * [112]": "not" is no noun, so the negated verb is not coded.
   Document r = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
                        "restore/restore/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},

@@ -73,8 +73,9 @@ struct EventCoderOptions {
   bool distinct_targets = false;
   // UniversalPetrarch's verb patterns: a word before the verb stands for a noun of the subject's
   // phrase (its dictionary format: "single words without annotation denote nouns", with their
-  // prepositions and modifiers), so an adverb or a verb there is no match: "- RECENTLY *" does
-  // not take "Gollum recently allowed", nor "- INDICATED *" "Ethiopia indicated it deplored".
+  // prepositions and modifiers), so an adverb, a verb or a determiner there is no match:
+  // "- RECENTLY *" does not take "Gollum recently allowed", nor "- INDICATED *" "Ethiopia
+  // indicated it deplored", nor "- NEITHER *" "Neither Galadriel nor Gollum boycotted".
   // Needs tags. For UniversalPetrarch's suite; off by default.
   bool noun_words_before = false;
   // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
