@@ -4,8 +4,9 @@
 //   TABARI's Validate.text (through the Validate.project beside it).
 // A record passes when dyad codes exactly its expected set of (source, target, code), or
 // nothing when it expects nothing. The suites' own settings apply to the records after them:
-// PETRARCH's <Config> tags (require_dyad, comma_*), TABARI's OPTION records (DEFAULT, SET:
-// CONVERT AGENT, SET: MINIMUM WORDS, SET: CODE BY / CODE ALL, COMMA, COMPLEX, FORWARD).
+// PETRARCH's <Config> tags (require_dyad; UniversalPetrarch's validator reads none), TABARI's
+// OPTION records (DEFAULT, SET: CONVERT AGENT, SET: MINIMUM WORDS, SET: CODE BY / CODE ALL,
+// COMMA, COMPLEX, FORWARD).
 // --explain ID prints a record's parse, actors and the patterns tried, with those settings.
 #include <fmt/format.h>
 
@@ -15,7 +16,6 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
-#include <optional>
 #include <set>
 #include <sstream>
 
@@ -36,7 +36,8 @@ struct Record {
   std::set<Coding> expected;
   // PETRARCH's require_dyad as the suite's <Config> tags set it before this record.
   bool require_dyad = true;
-  // The suite's comma-clause elimination (PETR_config.ini, then its <Config> tags).
+  // TABARI's comma-clause elimination (its COMMA command); none for the PETRARCH suites, whose
+  // coders apply none.
   CommaClauseOptions comma;
   // TABARI's "OPTION: DEFAULT: SOURCE [X] TARGET [Y]" records (manual 8.5) before this one.
   std::string default_source, default_target;
@@ -208,44 +209,15 @@ fs::path FindBeside(const fs::path& suite, const std::string& name) {
   return suite.parent_path() / name;
 }
 
-// The comma_* options of a PETR_config.ini ("comma_emax = 8"); absent ones keep their value.
-void SetCommaOption(CommaClauseOptions& o, std::string_view name, int v) {
-  if (name == "comma_min") o.min = v;
-  if (name == "comma_max") o.max = v;
-  if (name == "comma_bmin") o.bmin = v;
-  if (name == "comma_bmax") o.bmax = v;
-  if (name == "comma_emin") o.emin = v;
-  if (name == "comma_emax") o.emax = v;
-}
-CommaClauseOptions ReadCommaConfig(const fs::path& ini) {
-  CommaClauseOptions o;
-  std::istringstream in(Slurp(ini.string()));
-  for (std::string line; std::getline(in, line);) {
-    if (line.empty() || line[0] == '#' || line.compare(0, 6, "comma_") != 0) continue;
-    const size_t eq = line.find('=');
-    if (eq == std::string::npos) continue;
-    const std::string value = Collapse(line.substr(eq + 1));
-    if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos) continue;
-    SetCommaOption(o, Collapse(line.substr(0, eq)), std::stoi(value));
-  }
-  return o;
-}
-
-// UniversalPetrarch eliminates comma-delimited clauses as its PETR_config.ini's comma_* options
-// and the suite's <Config option="comma_..."> tags say. PETRARCH-2 reads the same options but its
-// tree coder does not apply them (its unit tests expect ", a senior official said" coded), so a
-// suite gets the elimination only when it is UniversalPetrarch's: its <Parse> holds CoNLL-U.
+// UniversalPetrarch's suite is the one whose <Parse> holds CoNLL-U. Its validator
+// (validation.py) reads no <Config> tag, so its records keep require_dyad on throughout, and
+// its coder eliminates no comma-delimited clause: it reads the comma_* options of
+// PETR_config.ini but never applies them (nor does PETRARCH-2's tree coder).
 bool UniversalPetrarchSuite(const std::string& text) {
   const size_t p = text.find("<Parse>");
   if (p == std::string::npos) return false;
   const size_t q = text.find_first_not_of(" \t\r\n", p + 7);
   return q != std::string::npos && text.compare(q, 2, "1\t") == 0;
-}
-std::optional<CommaClauseOptions> CommaOptionsFor(const std::string& path,
-                                                  const std::string& text) {
-  if (!UniversalPetrarchSuite(text)) return std::nullopt;
-  const fs::path ini = fs::path(path).parent_path().parent_path() / "config" / "PETR_config.ini";
-  return fs::exists(ini) ? ReadCommaConfig(ini) : CommaClauseOptions{};
 }
 
 // PETRARCH / UniversalPetrarch XML records and the dictionaries their <Environment> names.
@@ -290,20 +262,15 @@ Status ReadXmlSuite(const std::string& path, std::vector<Record>& records, Event
   if (const std::string pico = element(env, "PICOfile"); !pico.empty())
     DYAD_RETURN_IF_ERROR(ReadPicoNegationFile(FindBeside(path, pico).string(), dicts.negations));
   // <Config option="require_dyad" value="false"> between records changes the option for the
-  // records that follow it, as PETRARCH's validator does.
+  // records that follow it, as PETRARCH's validator does (UniversalPetrarch's does not).
   bool require_dyad = true;
-  std::optional<CommaClauseOptions> comma = CommaOptionsFor(path, text);
   universal = UniversalPetrarchSuite(text);
   for (size_t p = ee; (p = text.find('<', p)) != std::string::npos;) {
     if (text.compare(p, 8, "<Config ") == 0) {
       std::string_view tag(text.data() + p, text.find('>', p) - p);
       std::string value = Attr(tag, "value");
       for (char& c : value) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      const std::string option = Attr(tag, "option");
-      if (option == "require_dyad") require_dyad = value != "false";
-      if (comma && option.starts_with("comma_") && !value.empty() &&
-          value.find_first_not_of("0123456789") == std::string::npos)
-        SetCommaOption(*comma, option, std::stoi(value));
+      if (!universal && Attr(tag, "option") == "require_dyad") require_dyad = value != "false";
       ++p;
       continue;
     }
@@ -321,7 +288,6 @@ Status ReadXmlSuite(const std::string& path, std::vector<Record>& records, Event
     Record r;
     r.id = Attr(tag, "id");
     r.require_dyad = require_dyad;
-    r.comma = comma.value_or(CommaClauseOptions{});
     r.category = Attr(tag, "category");
     r.date = Attr(tag, "date");
     r.text = Unescape(element(body, "Text"));
@@ -545,6 +511,7 @@ VerbRun SetupValidate(CLI::App& app) {
                                           .agent_modifiers = false,
                                           .shared_country = true,
                                           .special_codes = tabari,
+                                          .plain_special_codes = !tabari,
                                           .adjacent_agents = tabari};
     EventCoderOptions peer{.require_dyad = true,
                            .one_a_story = false,
@@ -554,8 +521,10 @@ VerbRun SetupValidate(CLI::App& app) {
     peer.negations = dicts.negations;
     // UniversalPetrarch writes a compound actor's code whole ("FRO/BIL/SAM").
     peer.split_compound_codes = !universal;
+    peer.noun_words_before = universal;
     peer.lexical_verbs = tabari;
     peer.distinct_targets = tabari;
+    peer.special_actor_codes = tabari;
     if (tabari) peer.code_by = EventCoderOptions::CodeBy::kClause;
     peer.complexity = complexity;
     auto coding = MakeCodingStages(dicts, peer, actor_options);

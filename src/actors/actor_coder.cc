@@ -4,6 +4,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <cctype>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -186,6 +187,28 @@ bool HasRole(std::string_view code, std::string_view role) {
   return true;
 }
 
+// Is `token` (folded) a regular plural of the last word of `phrase` (a dictionary phrase as
+// written, "BORDER_POLICE")? "polices", "ministries".
+bool RegularPluralOfLastWord(std::string_view token, std::string_view phrase) {
+  const size_t cut = phrase.find_last_of("_ ");
+  const std::string_view last = cut == std::string_view::npos ? phrase : phrase.substr(cut + 1);
+  if (last.empty() || token.size() <= last.size()) return false;
+  auto same = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+      if (std::tolower(static_cast<unsigned char>(a[i])) !=
+          std::tolower(static_cast<unsigned char>(b[i])))
+        return false;
+    }
+    return true;
+  };
+  const std::string_view tail = token.substr(last.size());
+  if (same(token.substr(0, last.size()), last) && (tail == "s" || tail == "es")) return true;
+  return token.size() == last.size() + 2 && same(last.substr(last.size() - 1), "y") &&
+         same(token.substr(0, last.size() - 1), last.substr(0, last.size() - 1)) &&
+         token.ends_with("ies");
+}
+
 bool IsNullCode(std::string_view code) {
   return code.empty() || code == "---" || code.front() == '#' || code == "+++";
 }
@@ -318,9 +341,14 @@ void SentenceCoder::CollectItems() {
     if (pick == nullptr) continue;
     it.entry = *pick;
     const DictEntry& e = dict_.entry(it.entry);
+    // "Gondor's polices" is no COP of POLICE {}, though its lemma is "police".
+    if (!actor && !title && e.no_plural && RegularPluralOfLastWord(Folded(it.end - 1), e.name))
+      continue;
     it.code = dict_.CodeFor(it.entry, doc_.meta.date);
     if (actor) {
-      it.kind = IsNullCode(it.code) ? ItemKind::kNull : ItemKind::kActor;
+      const bool plain =
+          o_.plain_special_codes && !o_.special_codes && (it.code == "+++" || it.code == "###");
+      it.kind = IsNullCode(it.code) && !plain ? ItemKind::kNull : ItemKind::kActor;
       it.type = TypeOf(e, it.code);
     } else {
       it.kind = title ? ItemKind::kTitle : ItemKind::kAgent;

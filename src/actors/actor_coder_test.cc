@@ -201,6 +201,12 @@ TEST(ActorCoderTest, TabariSpecialCodesAreKeptWithTheOption) {
   EXPECT_EQ(Coded("Onodoher crowds met Arnor.", D(1990, 1, 1), o),
             Strings({"Onodoher=ONO", "Arnor=ARN"}));
   EXPECT_EQ(Coded("Isildur met Arnor.", D(1995, 1, 1), o), Strings({"Isildur=+++", "Arnor=ARN"}));
+  // PETRARCH-2 and UniversalPetrarch read them as codes like any other, on every date.
+  o.special_codes = false;
+  o.plain_special_codes = true;
+  EXPECT_EQ(Coded("Isildur met Arnor.", D(1995, 1, 1), o), Strings({"Isildur=+++", "Arnor=ARN"}));
+  EXPECT_EQ(Coded("Onodoher crowds met Arnor.", D(1995, 1, 1), o),
+            Strings({"Onodoher=###", "Arnor=ARN"}));
 }
 
 TEST(ActorCoderTest, TabariAgentsStandRightBesideTheirActor) {
@@ -494,6 +500,34 @@ TEST(ActorCoderTest, TagsHelpWithPluralsAndModifiers) {
   peer.agent_modifiers = false;
   Code(doc, peer);
   EXPECT_EQ(Mentions(doc), Strings({"police=---COP", "Russian official=RUSGOV"}));
+}
+
+TEST(ActorCoderTest, NoPluralAgentsIgnoreARegularPluralLemma) {
+  // PETRARCH's "POLICE {}": no plural form, so "polices" is not the agent, though the tagger
+  // gives it the lemma "police"; an irregular plural of a "{}" agent still goes by its lemma.
+  DictionaryBuilder b;
+  ReadDictionaryText("GONDOR  [GON]\n", "test.actors.txt", DictFormat::kPetrarchActors, b);
+  ReadDictionaryText("POLICE {}  [~COP]\nGUNMAN {}  [~UAF]\nMINISTRY  [~GOV]\n", "test.agents.txt",
+                     DictFormat::kPetrarchAgents, b);
+  ActorCoderOptions o;
+  o.dictionary = std::move(b).Compile().value();
+  auto coded = [&](const std::string& text, const std::vector<std::string>& lemmas) {
+    Document doc = Segmented(text);
+    EXPECT_EQ(lemmas.size(), doc.tokens.size());
+    doc.words.resize(doc.tokens.size());
+    for (size_t i = 0; i < lemmas.size() && i < doc.words.size(); ++i)
+      doc.words[i].lemma = lemmas[i];
+    Code(doc, o);
+    return Mentions(doc);
+  };
+  EXPECT_EQ(coded("Gondor's polices left.", {"Gondor", "'s", "police", "leave", "."}),
+            Strings({"Gondor=GON"}));
+  EXPECT_EQ(coded("Gondor's police left.", {"Gondor", "'s", "police", "leave", "."}),
+            Strings({"Gondor's police=GONCOP"}));
+  EXPECT_EQ(coded("Gondor's gunmen left.", {"Gondor", "'s", "gunman", "leave", "."}),
+            Strings({"Gondor's gunmen=GONUAF"}));
+  EXPECT_EQ(coded("Gondor's ministries left.", {"Gondor", "'s", "ministry", "leave", "."}),
+            Strings({"Gondor's ministries=GONGOV"}));
 }
 
 TEST(ActorCoderTest, EdgeCases) {

@@ -296,6 +296,7 @@ void ReadLegacyAgents(std::string_view text, uint16_t source, PhraseStyle style,
     e.line = no;
     e.name = std::string(phrase);
     e.codes.push_back(CodeRule{std::string(role), {}, {}});
+    e.no_plural = style == PhraseStyle::kPetrarch && has_braces && plural.empty();
     // PETRARCH forms regular plurals unless {} or {PLURAL} says otherwise; TABARI's phrase
     // style already adds its "S" ending.
     const bool regular = style == PhraseStyle::kPetrarch && !has_braces;

@@ -157,9 +157,16 @@ class PatternMatcher {
  public:
   // `own_clause` is `in_clause` without nested clauses (ccomp, advcl, acl, parataxis, csubj):
   // dyad's free words and attached slots look only there.
+  // `nouns_before`: EventCoderOptions::noun_words_before.
   PatternMatcher(const SentenceView& v, const VerbDictionary& d, const std::vector<char>& in_clause,
-                 const std::vector<char>& own_clause, TokenIndex trigger = kNoHead)
-      : v_(v), d_(d), in_clause_(in_clause), own_clause_(own_clause), trigger_(trigger) {}
+                 const std::vector<char>& own_clause, TokenIndex trigger = kNoHead,
+                 bool nouns_before = false)
+      : v_(v),
+        d_(d),
+        in_clause_(in_clause),
+        own_clause_(own_clause),
+        trigger_(trigger),
+        nouns_before_(nouns_before) {}
 
   // After the verb: elements in order, in the verb's clause.
   bool After(const std::vector<PatternElement>& els, size_t i, TokenIndex cursor, Slots& out) {
@@ -247,6 +254,7 @@ class PatternMatcher {
     if (e.kind == Kind::kSkip) return Before(els, n - 1, limit, out);
     for (TokenIndex t = limit; t-- > v_.first();) {
       TokenIndex next = 0;
+      if (nouns_before_ && e.kind == Kind::kWord && !InNounPhrase(t)) continue;
       if (!Element(e, t, next, out)) continue;
       if (e.adjacent && next != limit) continue;
       if (e.kind == Kind::kTarget) out.target_before = true;
@@ -259,6 +267,24 @@ class PatternMatcher {
   }
 
  private:
+  // Can token `t` be a noun or a modifier of one, or a preposition of its phrase? Not a
+  // determiner ("NEITHER *" is no match for "Neither Galadriel nor Gollum boycotted"). Without
+  // tags, yes.
+  bool InNounPhrase(TokenIndex t) const {
+    if (!v_.parsed) return true;
+    switch (v_.doc->words[t].upos) {
+      case Upos::kNoun:
+      case Upos::kPropn:
+      case Upos::kPron:
+      case Upos::kAdj:
+      case Upos::kNum:
+      case Upos::kAdp:
+        return true;
+      default:
+        return false;
+    }
+  }
+
   // dyad: does actor `a`'s phrase hang from the trigger or a word the pattern matched so far
   // (`before.words`)? After a preposition (the last word matched) that preposition must be the
   // `case` of the phrase; otherwise the phrase is the object. "said to reporters in Moscow"
@@ -487,6 +513,7 @@ class PatternMatcher {
   const std::vector<char>& in_clause_;
   const std::vector<char>& own_clause_;
   TokenIndex trigger_;
+  bool nouns_before_;
 };
 
 bool IsSubject(Deprel r) {
@@ -594,7 +621,7 @@ class SentenceCoder {
     // TABARI's special codes on an actor (ActorCoderOptions::special_codes).
     for (uint32_t k = ws_.actor_begin[si_]; k < ws_.actor_begin[si_ + 1]; ++k) {
       const ActorMention& m = doc_.actors[ws_.actor_order[k]];
-      if (m.code == "###" || m.code == "+++") {
+      if (o_.special_actor_codes && (m.code == "###" || m.code == "+++")) {
         Note(std::string(m.code == "+++" ? "complex" : "discarded") + " by the actor \"" +
              std::string(doc_.SpanText(m.span)) + "\" [" + m.code + "]: the sentence is not coded");
         return false;
@@ -1310,7 +1337,9 @@ class SentenceCoder {
   // Rohans", "cordoned off the roads leading into Mordor"). EventCoderOptions::phrase_targets. Not
   // through the verb's subject, a conjoined or parenthetical clause, a relative clause, an
   // adverbial clause with its own subordinator ("after crowds trashed its embassy") or a verb with
-  // its own event.
+  // its own event. A participle modifying a noun of the phrase ("boycotted the parade supporting
+  // Gondor") passes its own phrase on whatever it codes: PETRARCH-2 gives a noun phrase the
+  // target of a verb phrase inside it.
   std::vector<int32_t> LowerPhraseActors(TokenIndex verb, const std::vector<int32_t>& sources,
                                          const std::vector<TokenIndex>& pattern_words) {
     std::vector<int32_t> out;
@@ -1332,7 +1361,7 @@ class SentenceCoder {
             r == Deprel::kAppos)
           continue;
         if (r == Deprel::kConj && verbal) continue;
-        if (doc_.words[c].upos == Upos::kVerb && HasOwnCode(c)) continue;
+        if (doc_.words[c].upos == Upos::kVerb && HasOwnCode(c) && r != Deprel::kAcl) continue;
         if (r == Deprel::kAdvcl || r == Deprel::kAcl) {
           bool other_mark = false;
           for (TokenIndex g : v_.Children(c)) {
@@ -1523,7 +1552,7 @@ class SentenceCoder {
       Slots slots;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
-        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t);
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
@@ -1549,7 +1578,8 @@ class SentenceCoder {
                  ++q) {
               if (q->length <= matched_length) break;
               Slots longer;
-              PatternMatcher mq(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t);
+              PatternMatcher mq(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t,
+                                o_.noun_words_before);
               if (!mq.After(q->after, 0, t + 1, longer) ||
                   !mq.Before(q->before, q->before.size(), t, longer))
                 continue;
@@ -1635,11 +1665,7 @@ class SentenceCoder {
       if (!subject_target) DefaultSearch(t, c);
       c.negated = Negated(t);
       if (c.negated) {
-        bool pattern_says = false;
-        for (TokenIndex w : c.words) {
-          const std::string& f = v_.Folded(w);
-          pattern_says |= f == "not" || f == "n't" || f == "never";
-        }
+        const bool pattern_says = PatternNamesNegation(c);
         auto negation = o_.negations.find(c.code);
         if (!pattern_says && negation != o_.negations.end()) {
           Note("  negated: " + c.code + " -> " + negation->second + " (the negated act's code)");
@@ -1698,7 +1724,7 @@ class SentenceCoder {
       const VerbPattern* hit = nullptr;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
-        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t);
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
@@ -1771,6 +1797,16 @@ class SentenceCoder {
 
   // Verb + verb: an xcomp or reported clause with its own event decides, modality may turn it
   // into an intent, and the dictionary's transformations apply.
+  // Does the pattern that coded `c` take a negation among its words ("- * NOT EXTEND
+  // DEADLINE", a synset holding "won't")?
+  bool PatternNamesNegation(const Coding& c) const {
+    for (TokenIndex w : c.words) {
+      const std::string& f = v_.Folded(w);
+      if (f == "not" || f == "n't" || f == "never") return true;
+    }
+    return false;
+  }
+
   void Combine(std::vector<Coding>& codings) {
     auto find = [&](TokenIndex verb) -> Coding* {
       for (Coding& c : codings) {
@@ -1801,7 +1837,9 @@ class SentenceCoder {
           inner.paired.clear();
         }
         if (inner.sources.empty()) inner.sources = outer->sources;
-        if (outer->negated) inner.code = "---";
+        // "won't try to clash over the efforts": not coded, unless the inner verb's pattern
+        // names the negation ("UNEXPECTEDLY &NEGATVAUXVRB * OVER EFFORTS" [906]).
+        if (outer->negated && !PatternNamesNegation(inner)) inner.code = "---";
         // TABARI codes verbs left to right, the first of a clause (CODE BY CLAUSE) or each (CODE
         // ALL, manual 7.6.1): the outer verb keeps its event ("asked Gondor to assist her" 090).
         if (!o_.lexical_verbs) outer->code = "---";

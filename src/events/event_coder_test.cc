@@ -38,6 +38,8 @@ Document Parsed(const std::vector<std::string>& words, const std::vector<std::st
              : f[2] == "DET"   ? Upos::kDet
              : f[2] == "CCONJ" ? Upos::kCconj
              : f[2] == "PUNCT" ? Upos::kPunct
+             : f[2] == "PART"  ? Upos::kPart
+             : f[2] == "ADV"   ? Upos::kAdv
                                : Upos::kNoun;
     const int head = std::stoi(f[3]);
     w.head = head == 0 ? kNoHead : static_cast<TokenIndex>(head - 1);
@@ -256,6 +258,10 @@ TEST(EventCoderTest, TabariSpecialActorCodesLeaveTheSentenceUncoded) {
          "after/after/SCONJ/6/mark", "Onodoher/Onodoher/PROPN/6/nsubj", "left/leave/VERB/2/advcl"},
         {"1-1=ARN", "3-3=GON", std::string("5-5=") + special});
     EXPECT_EQ(Code("mini.verbs.txt", d), V{}) << special;
+    // PETRARCH-2 and UniversalPetrarch: a code like any other.
+    EventCoderOptions plain;
+    plain.special_actor_codes = false;
+    EXPECT_EQ(Code("mini.verbs.txt", d, plain), V{"ARN 190 GON"}) << special;
   }
 }
 
@@ -398,6 +404,34 @@ TEST(EventCoderTest, TargetSlotOnTheSubjectMakesTheReporterTheSource) {
               "Gondor/Gondor/PROPN/5/nsubj", "regretted/regret/VERB/2/ccomp", "it/it/PRON/5/obj"},
              {"1-1=ARN", "4-4=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 115 GON"});
+  // UniversalPetrarch reads a word before the verb as a noun: the verb "noted" is none, so
+  // REGRET keeps its own code.
+  EventCoderOptions nouns;
+  nouns.noun_words_before = true;
+  EXPECT_EQ(Code("mini.verbs.txt", d, nouns), V{"GON 111 ARN"});
+}
+
+TEST(EventCoderTest, UniversalPetrarchWordsBeforeTheVerbAreNouns) {
+  EventCoderOptions nouns;
+  nouns.noun_words_before = true;
+  // RECONCILE's "- ENVOY * [036]": a noun of the subject's phrase.
+  Document d = Parsed({"Arnor/Arnor/PROPN/2/compound", "envoy/envoy/NOUN/3/nsubj",
+                       "reconciled/reconcile/VERB/0/root", "Gondor/Gondor/PROPN/3/obj"},
+                      {"1-1=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 036 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, nouns), V{"ARN 036 GON"});
+  // RECONCILE's "- NEITHER * [057]": a determiner is no noun either; RECONCILE codes nothing.
+  Document n = Parsed({"Neither/neither/DET/2/det", "Arnor/Arnor/PROPN/3/nsubj",
+                       "reconciled/reconcile/VERB/0/root", "Gondor/Gondor/PROPN/3/obj"},
+                      {"2-2=ARN", "4-4=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", n), V{"ARN 057 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", n, nouns), V{});
+  // RESTORE's "- NOT * [112]": "not" is no noun, so the negated verb is not coded.
+  Document r = Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
+                       "restore/restore/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},
+                      {"1-1=ARN", "5-5=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", r), V{"ARN 112 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", r, nouns), V{});
 }
 
 TEST(EventCoderTest, TabariLexicalVerbRightAfterAnActor) {
@@ -723,6 +757,29 @@ TEST(EventCoderTest, NegationIsNotCodedUnlessThePatternSaysSo) {
                        "restore/restore/VERB/0/root", "Gondor/Gondor/PROPN/4/obj"},
                       {"1-1=ARN", "5-5=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", r), V{"ARN 112 GON"});
+}
+
+TEST(EventCoderTest, NegatedGovernorLeavesItsXcompUncodedUnlessThePatternSaysSo) {
+  auto tried = [](const std::string& verb) {
+    return Parsed({"Arnor/Arnor/PROPN/4/nsubj", "did/do/AUX/4/aux", "not/not/PART/4/advmod",
+                   "try/try/VERB/0/root", "to/to/PART/6/mark", verb + "/" + verb + "/VERB/4/xcomp",
+                   "Gondor/Gondor/PROPN/6/obj"},
+                  {"1-1=ARN", "7-7=GON"});
+  };
+  EXPECT_EQ(Code("mini.verbs.txt", tried("attack")), V{});
+  // RESTORE's "- NOT * [112]" names the negation.
+  EXPECT_EQ(Code("mini.verbs.txt", tried("restore")), V{"ARN 112 GON"});
+}
+
+TEST(EventCoderTest, PhraseTargetsPassThroughAParticipleModifyingANoun) {
+  // "Arnor visited the crowds attacking Gondor": PETRARCH-2's noun phrase takes the target of
+  // the verb phrase inside it, though ATTACK codes (here without a source).
+  Document d = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "visited/visit/VERB/0/root", "the/the/DET/4/det",
+       "crowds/crowd/NOUN/2/obj", "attacking/attack/VERB/4/acl", "Gondor/Gondor/PROPN/5/obj"},
+      {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{});
+  EXPECT_EQ(Code("mini.verbs.txt", d, {.phrase_targets = true}), (V{"ARN 042 GON", "GON 043 ARN"}));
 }
 
 TEST(EventCoderTest, TargetIsTheSubjectOfAVerblessComplementClause) {

@@ -67,6 +67,11 @@ struct ActorCoderOptions {
   // mention with that code, so that the event coder leaves its sentence uncoded; otherwise
   // such a phrase is no mention. For TABARI's suite; off by default.
   bool special_codes = false;
+  // PETRARCH-2 and UniversalPetrarch keep discards in a list of their own, so "+++" and "###"
+  // on an actor are codes like any other ("NASGUL [+++]" is the source "+++"; the event coder
+  // needs EventCoderOptions::special_actor_codes off). Ignored with special_codes. For the
+  // PETRARCH suites; off by default (such a phrase is no mention).
+  bool plain_special_codes = false;
   // TABARI's agents (manual 5.4): an agent joins only the actor right before it ("former"
   // aside) or right after it or its IN / OF: "Dagolath's first Deputy Prime Minister" is DAG,
   // and "the ambassadors of Arnor, Osgiliath and Gondor" ARNGOV, OSG, GON. For TABARI's suite;

@@ -78,6 +78,9 @@ struct DictEntry {
   uint16_t source = 0;       // index into Dictionary::source()
   uint32_t line = 0;         // 1-based line of the entry's first phrase
   std::string name;          // the primary phrase as written ("JOHN_KERRY_", "John Kerry")
+  // PETRARCH agents written "POLICE {}": the phrase has no plural, so a regular plural of its
+  // last word ("polices") is no match even where it is the word's lemma.
+  bool no_plural = false;
   // Actors: dated rules in file order, then at most one default. Agents and titles: one rule
   // holding the role ("GOV", "GOVMED"). Discards: none. Issues: the issue code.
   std::vector<CodeRule> codes;

@@ -71,6 +71,13 @@ struct EventCoderOptions {
   // expressed reluctance to become involved in the affairs of its neighbor Ithilen": "its" is
   // GON) is passed over for the next. For TABARI's suite; off by default.
   bool distinct_targets = false;
+  // UniversalPetrarch's verb patterns: a word before the verb stands for a noun of the subject's
+  // phrase (its dictionary format: "single words without annotation denote nouns", with their
+  // prepositions and modifiers), so an adverb, a verb or a determiner there is no match:
+  // "- RECENTLY *" does not take "Gollum recently allowed", nor "- INDICATED *" "Ethiopia
+  // indicated it deplored", nor "- NEITHER *" "Neither Galadriel nor Gollum boycotted".
+  // Needs tags. For UniversalPetrarch's suite; off by default.
+  bool noun_words_before = false;
   // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
   // code it; false keeps it whole, as UniversalPetrarch does. Default on.
   bool split_compound_codes = true;
@@ -95,6 +102,10 @@ struct EventCoderOptions {
   // Bree to assist it": CAL 092 BRE), takes the previous coded verb's. Only a conjunction
   // (AND, BUT, OR, NOR) starts a new clause. For TABARI's suite; off by default.
   bool keep_clause_actors = false;
+  // TABARI's special actor codes (ActorCoderOptions::special_codes): a mention coded "###" or
+  // "+++" leaves its sentence uncoded. False: they are codes like any other, as PETRARCH-2 and
+  // UniversalPetrarch read them (ActorCoderOptions::plain_special_codes). Default on.
+  bool special_actor_codes = true;
   // TABARI's COMPLEX command (manual 8.7): a sentence this complex is not coded. `verbs`: at
   // least this many verbs of the dictionary; `conjunctions`: at least this many AND, BUT, OR,
   // NOR (not those of a compound actor, "Ithilen and Dagolath"); `no_actor_prior`: no actor
@@ -128,8 +139,9 @@ class EventCoder final : public Stage {
   EventCoderOptions options_;
 };
 
-// TABARI / UniversalPetrarch comma-clause elimination (PETR_config.ini's comma_* options):
-// a comma-delimited clause whose length in words lies within the limits is removed before coding.
+// TABARI's comma-clause elimination (its COMMA option; PETR_config.ini's comma_* options, which
+// PETRARCH-2 and UniversalPetrarch read but never apply): a comma-delimited clause whose length
+// in words lies within the limits is removed before coding.
 // A limit pair with max 0 is off; the defaults are all off.
 struct CommaClauseOptions {
   int min = 0, max = 0;    // internal clause ", ... ,"
