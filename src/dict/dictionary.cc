@@ -4,7 +4,6 @@
 #include <unordered_map>
 
 #include "dyad/learn/feature_hash.h"
-
 #include "phrase.h"
 
 namespace dyad {
@@ -183,6 +182,9 @@ class Dictionary::Impl {
   // By node: it has gap edges (TABARI phrases with a blank after this prefix). Empty when no
   // phrase has a gap.
   std::vector<char> gap_from;
+  // By word id of `words` and `stems`: bit `layer` is set when the word begins a phrase of that
+  // layer, so the matcher starts a walk only at tokens that can begin one.
+  std::vector<uint8_t> word_starts, stem_starts;
 
   std::span<const EntryId> EntriesOf(uint32_t node) const {
     return {node_entries.data() + node_begin[node], node_begin[node + 1] - node_begin[node]};
@@ -195,8 +197,9 @@ struct Dictionary::Workspace::Impl {
   std::vector<uint32_t> label_begin;  // labels of pos[i]: labels[label_begin[i] .. [i + 1])
   std::vector<uint32_t> labels;
   std::vector<uint32_t> frontier, next;
-  std::vector<uint32_t> waiting;  // nodes whose gap edges may take a later token
+  std::vector<uint32_t> waiting;   // nodes whose gap edges may take a later token
   std::vector<char> clause_punct;  // by pos: "," ";" ":", which a gap does not cross
+  std::vector<uint8_t> starts;     // by pos: the layers (bits) with a phrase its labels begin
   std::vector<DictMatch> matches;
   bool labeled = false;  // pos and labels hold the tokens of a Match
 };
@@ -253,7 +256,8 @@ size_t Dictionary::MemoryBytes() const {
   if (impl_) {
     for (const Vocabulary* v : {&impl_->words, &impl_->stems}) n += v->MemoryBytes();
     n += impl_->edges.MemoryBytes() + impl_->node_begin.capacity() * 4 +
-         impl_->node_entries.capacity() * 4;
+         impl_->node_entries.capacity() * 4 + impl_->word_starts.capacity() +
+         impl_->stem_starts.capacity();
   }
   return n;
 }
@@ -267,6 +271,7 @@ std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex fir
   w.labels.clear();
   w.label_begin.clear();
   w.clause_punct.clear();
+  w.starts.clear();
   const bool have_lemmas = doc.words.size() == doc.tokens.size();
   for (TokenIndex t = first; t < end; ++t) {
     std::string_view text = doc.SpanText(doc.tokens[t].span);
@@ -274,31 +279,45 @@ std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex fir
     w.pos.push_back(t);
     w.clause_punct.push_back(text == "," || text == ";" || text == ":");
     w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
-    if (uint32_t id = d.words.Find(text); id != kNone) {
-      w.labels.push_back(Label(id, WordMatch::kExact));
-    }
+    uint8_t starts = 0;
     w.folded.clear();
     dict_internal::AppendFolded(text, w.folded);
-    if (uint32_t id = d.words.Find(w.folded); id != kNone) {
-      w.labels.push_back(Label(id, WordMatch::kFolded));
+    // A word already in folded form is one look-up for both ways of comparing it.
+    const bool as_folded = w.folded == text;
+    const uint32_t folded_id = d.words.Find(w.folded);
+    if (uint32_t id = as_folded ? folded_id : d.words.Find(text); id != kNone) {
+      w.labels.push_back(Label(id, WordMatch::kExact));
+      starts |= d.word_starts[id];
+    }
+    if (folded_id != kNone) {
+      w.labels.push_back(Label(folded_id, WordMatch::kFolded));
+      starts |= d.word_starts[folded_id];
     }
     if (d.max_stem > 0) {
       for (size_t n = d.min_stem; n <= std::min(d.max_stem, w.folded.size()); ++n) {
         uint32_t id = d.stems.Find(std::string_view(w.folded).substr(0, n));
-        if (id != kNone) w.labels.push_back(Label(id, WordMatch::kStem));
+        if (id == kNone) continue;
+        w.labels.push_back(Label(id, WordMatch::kStem));
+        starts |= d.stem_starts[id];
       }
     }
     if (have_lemmas && !doc.words[t].lemma.empty()) {
-      w.folded.clear();
+      const size_t token_folded = w.folded.size();
       dict_internal::AppendFolded(doc.words[t].lemma, w.folded);
-      if (uint32_t id = d.words.Find(w.folded); id != kNone) {
-        uint32_t l = Label(id, WordMatch::kFolded);
-        if (std::find(w.labels.begin() + w.label_begin.back(), w.labels.end(), l) ==
-            w.labels.end()) {
-          w.labels.push_back(l);
+      const std::string_view lemma = std::string_view(w.folded).substr(token_folded);
+      // A lemma folded like its token ("the") adds nothing to the token's folded label.
+      if (lemma != std::string_view(w.folded).substr(0, token_folded)) {
+        if (uint32_t id = d.words.Find(lemma); id != kNone) {
+          uint32_t l = Label(id, WordMatch::kFolded);
+          if (std::find(w.labels.begin() + w.label_begin.back(), w.labels.end(), l) ==
+              w.labels.end()) {
+            w.labels.push_back(l);
+            starts |= d.word_starts[id];
+          }
         }
       }
     }
+    w.starts.push_back(starts);
   }
   w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
   w.labeled = true;
@@ -312,9 +331,14 @@ std::span<const DictMatch> Dictionary::MatchSameTokens(DictLayer layer,
   DYAD_CHECK(w.labeled);
   w.matches.clear();
   const uint32_t root = static_cast<uint32_t>(layer);
+  const uint8_t layer_bit = static_cast<uint8_t>(1u << root);
   const size_t n = w.pos.size();
   size_t i = 0;
   while (i < n) {
+    if (!(w.starts[i] & layer_bit)) {  // no phrase of the layer begins with this token
+      ++i;
+      continue;
+    }
     w.frontier.assign(1, root);
     w.waiting.clear();
     size_t best_end = 0;
@@ -337,7 +361,8 @@ std::span<const DictMatch> Dictionary::MatchSameTokens(DictLayer layer,
         step(node, 0);
         if (d.gap_from.empty() || !d.gap_from[node]) continue;
         step(node, kGapBit);
-        if (!w.clause_punct[j] && std::find(w.waiting.begin(), w.waiting.end(), node) == w.waiting.end())
+        if (!w.clause_punct[j] &&
+            std::find(w.waiting.begin(), w.waiting.end(), node) == w.waiting.end())
           w.waiting.push_back(node);
       }
       std::swap(w.frontier, w.next);
@@ -420,8 +445,12 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Compile() && {
   for (const PendingPhrase& p : state_->phrases) {
     uint32_t node = static_cast<uint32_t>(p.layer);
     for (const PhraseWord& word : p.words) {
-      Vocabulary& vocab = word.match == WordMatch::kStem ? impl->stems : impl->words;
+      const bool stem = word.match == WordMatch::kStem;
+      Vocabulary& vocab = stem ? impl->stems : impl->words;
       const uint32_t word_id = vocab.Intern(word.text);
+      std::vector<uint8_t>& starts = stem ? impl->stem_starts : impl->word_starts;
+      if (starts.size() <= word_id) starts.resize(word_id + 1, 0);
+      if (node < static_cast<uint32_t>(DictLayer::kCount)) starts[word_id] |= 1u << node;
       if (word.match == WordMatch::kStem) {
         impl->min_stem = std::min(impl->min_stem, word.text.size());
         impl->max_stem = std::max(impl->max_stem, word.text.size());
