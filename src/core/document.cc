@@ -20,6 +20,7 @@ void Document::ClearLayers() {
   entities.clear();
   actors.clear();
   events.clear();
+  issues.clear();
   places.clear();
   tone = {};
 }

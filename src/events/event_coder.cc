@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -528,28 +529,51 @@ std::unique_ptr<Stage::Workspace> EventCoder::NewWorkspace() const {
 
 namespace {
 
+// Appends the issue phrases among `matches` (of sentence `si`) that have a code on the story's
+// date.
+void AppendIssueMentions(const Dictionary& dict, const Document& doc, SentenceIndex si,
+                         std::span<const DictMatch> matches, std::vector<IssueMention>& out) {
+  for (const DictMatch& m : matches) {
+    std::string_view code = dict.CodeFor(m.entries[0], doc.meta.date);
+    if (code.empty()) continue;
+    out.push_back({si, m.first_token, m.end_token,
+                   Span{doc.tokens[m.first_token].span.begin, doc.tokens[m.end_token - 1].span.end},
+                   std::string(code)});
+  }
+}
+
 class SentenceCoder {
  public:
   SentenceCoder(const EventCoderOptions& o, const Document& doc, SentenceIndex si,
                 EventCoderWorkspace& ws, std::string* trace)
       : o_(o), doc_(doc), si_(si), s_(doc.sentences[si]), ws_(ws), v_(ws.view), trace_(trace) {}
 
-  // Returns false when the sentence (or, story_discard, the story) is discarded.
-  bool Code(std::vector<Event>& out, bool& story_discard) {
+  // Returns false when the sentence (or, story_discard, the story) is discarded. The sentence's
+  // issue phrases go to `issue_mentions` when it is not null, whether it is discarded or not.
+  bool Code(std::vector<Event>& out, bool& story_discard,
+            std::vector<IssueMention>* issue_mentions) {
     Prepare();
     std::vector<std::string> issues;
     if (o_.dictionary) {
-      for (const DictMatch& m : o_.dictionary->Match(doc_, s_.first_token, s_.end_token,
-                                                     DictLayer::kDiscards, *ws_.dict_ws)) {
-        const DictEntry& e = o_.dictionary->entry(m.entries[0]);
-        Note("discarded by " + o_.dictionary->Origin(m.entries[0]) + " \"" + e.name + "\"");
+      std::span<const DictMatch> discards = o_.dictionary->Match(
+          doc_, s_.first_token, s_.end_token, DictLayer::kDiscards, *ws_.dict_ws);
+      const EntryId discard = discards.empty() ? 0 : discards.front().entries[0];
+      const bool discarded = !discards.empty();  // `discards` ends at the next match
+      std::vector<IssueMention> own_mentions;    // Explain keeps none
+      std::vector<IssueMention>& mentions = issue_mentions ? *issue_mentions : own_mentions;
+      const size_t first_mention = mentions.size();
+      AppendIssueMentions(*o_.dictionary, doc_, si_,
+                          o_.dictionary->MatchSameTokens(DictLayer::kIssues, *ws_.dict_ws),
+                          mentions);
+      for (size_t k = first_mention; k < mentions.size(); ++k) {
+        if (std::find(issues.begin(), issues.end(), mentions[k].code) == issues.end())
+          issues.push_back(mentions[k].code);
+      }
+      if (discarded) {
+        const DictEntry& e = o_.dictionary->entry(discard);
+        Note("discarded by " + o_.dictionary->Origin(discard) + " \"" + e.name + "\"");
         story_discard = e.story_level;
         return false;
-      }
-      for (const DictMatch& m : o_.dictionary->MatchSameTokens(DictLayer::kIssues, *ws_.dict_ws)) {
-        std::string code(o_.dictionary->CodeFor(m.entries[0], doc_.meta.date));
-        if (!code.empty() && std::find(issues.begin(), issues.end(), code) == issues.end())
-          issues.push_back(code);
       }
     }
     // TABARI's special codes on an actor (ActorCoderOptions::special_codes).
@@ -1747,12 +1771,21 @@ class SentenceCoder {
 Status EventCoder::Process(Document& doc, Workspace& workspace) const {
   auto& ws = static_cast<EventCoderWorkspace&>(workspace);
   doc.events.clear();
+  doc.issues.clear();
   ws.IndexActors(doc);
   for (SentenceIndex si = 0; si < doc.sentences.size(); ++si) {
     bool story_discard = false;
     SentenceCoder coder(options_, doc, si, ws, nullptr);
-    if (!coder.Code(doc.events, story_discard) && story_discard) {
+    if (!coder.Code(doc.events, story_discard, &doc.issues) && story_discard) {
       doc.events.clear();
+      // The story has no events, but the rest of its sentences still have their issues.
+      for (++si; si < doc.sentences.size(); ++si) {
+        const Sentence& s = doc.sentences[si];
+        AppendIssueMentions(*options_.dictionary, doc, si,
+                            options_.dictionary->Match(doc, s.first_token, s.end_token,
+                                                       DictLayer::kIssues, *ws.dict_ws),
+                            doc.issues);
+      }
       return Status::Ok();
     }
   }
@@ -1774,7 +1807,7 @@ std::string EventCoder::Explain(const Document& doc, SentenceIndex s) const {
   bool story = false;
   static_cast<EventCoderWorkspace&>(*ws).IndexActors(doc);
   SentenceCoder coder(options_, doc, s, static_cast<EventCoderWorkspace&>(*ws), &trace);
-  coder.Code(events, story);
+  coder.Code(events, story, nullptr);
   if (events.empty()) trace += "no event\n";
   return trace;
 }

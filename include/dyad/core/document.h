@@ -151,6 +151,16 @@ struct PlaceMention {
   GeoPlace place;      // the resolved place (empty when entry is -1)
 };
 
+// An issue phrase of the actor dictionaries found by dyad_events ("ethnic cleansing"):
+// tokens [first_token, end_token) of one sentence and the issue code it gives on the story's date.
+struct IssueMention {
+  SentenceIndex sentence = 0;
+  TokenIndex first_token = 0;
+  TokenIndex end_token = 0;
+  Span span;
+  std::string code;  // "ETHNIC"
+};
+
 // An event coded by dyad_events: `source` did `code` to `target` in sentence `sentence`.
 struct Event {
   SentenceIndex sentence = 0;
@@ -188,6 +198,9 @@ struct Document {
   std::vector<Entity> entities;
   std::vector<ActorMention> actors;
   std::vector<Event> events;  // dyad_events
+  // dyad_events: the issue phrases of every sentence, discarded ones included (the story's
+  // themes), in text order.
+  std::vector<IssueMention> issues;
   std::vector<PlaceMention> places;  // dyad_places
   Tone tone;                         // dyad_places
 
