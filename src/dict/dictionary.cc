@@ -192,7 +192,7 @@ class Dictionary::Impl {
 };
 
 struct Dictionary::Workspace::Impl {
-  std::string folded;
+  std::string folded, folded_lemma;
   std::vector<TokenIndex> pos;        // tokens taking part (hyphens left out)
   std::vector<uint32_t> label_begin;  // labels of pos[i]: labels[label_begin[i] .. [i + 1])
   std::vector<uint32_t> labels;
@@ -280,11 +280,15 @@ std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex fir
     w.clause_punct.push_back(text == "," || text == ";" || text == ":");
     w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
     uint8_t starts = 0;
-    w.folded.clear();
-    dict_internal::AppendFolded(text, w.folded);
+    std::string_view folded = text;
+    if (!dict_internal::IsFolded(text)) {
+      w.folded.clear();
+      dict_internal::AppendFolded(text, w.folded);
+      folded = w.folded;
+    }
     // A word already in folded form is one look-up for both ways of comparing it.
-    const bool as_folded = w.folded == text;
-    const uint32_t folded_id = d.words.Find(w.folded);
+    const bool as_folded = folded == text;
+    const uint32_t folded_id = d.words.Find(folded);
     if (uint32_t id = as_folded ? folded_id : d.words.Find(text); id != kNone) {
       w.labels.push_back(Label(id, WordMatch::kExact));
       starts |= d.word_starts[id];
@@ -294,19 +298,22 @@ std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex fir
       starts |= d.word_starts[folded_id];
     }
     if (d.max_stem > 0) {
-      for (size_t n = d.min_stem; n <= std::min(d.max_stem, w.folded.size()); ++n) {
-        uint32_t id = d.stems.Find(std::string_view(w.folded).substr(0, n));
+      for (size_t n = d.min_stem; n <= std::min(d.max_stem, folded.size()); ++n) {
+        uint32_t id = d.stems.Find(folded.substr(0, n));
         if (id == kNone) continue;
         w.labels.push_back(Label(id, WordMatch::kStem));
         starts |= d.stem_starts[id];
       }
     }
     if (have_lemmas && !doc.words[t].lemma.empty()) {
-      const size_t token_folded = w.folded.size();
-      dict_internal::AppendFolded(doc.words[t].lemma, w.folded);
-      const std::string_view lemma = std::string_view(w.folded).substr(token_folded);
+      std::string_view lemma = doc.words[t].lemma;
+      if (!dict_internal::IsFolded(lemma)) {
+        w.folded_lemma.clear();
+        dict_internal::AppendFolded(lemma, w.folded_lemma);
+        lemma = w.folded_lemma;
+      }
       // A lemma folded like its token ("the") adds nothing to the token's folded label.
-      if (lemma != std::string_view(w.folded).substr(0, token_folded)) {
+      if (lemma != folded) {
         if (uint32_t id = d.words.Find(lemma); id != kNone) {
           uint32_t l = Label(id, WordMatch::kFolded);
           if (std::find(w.labels.begin() + w.label_begin.back(), w.labels.end(), l) ==
