@@ -21,6 +21,7 @@ void Document::ClearLayers() {
   actors.clear();
   events.clear();
   issues.clear();
+  token_labels = {};
   places.clear();
   tone = {};
 }

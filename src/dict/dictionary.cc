@@ -1,6 +1,7 @@
 #include "dyad/dict/dictionary.h"
 
 #include <algorithm>
+#include <atomic>
 #include <unordered_map>
 
 #include "dyad/learn/feature_hash.h"
@@ -69,7 +70,9 @@ class Vocabulary {
 // A trie edge label: a vocabulary id and how the word compares (WordMatch in the low 2 bits);
 // bit 2 marks an edge that other tokens may precede (a TABARI word after a blank).
 constexpr uint32_t kGapBit = 4;
-uint32_t Label(uint32_t word_id, WordMatch m) { return word_id << 3 | static_cast<uint32_t>(m); }
+uint32_t EdgeLabel(uint32_t word_id, WordMatch m) {
+  return word_id << 3 | static_cast<uint32_t>(m);
+}
 
 // Open-addressing map from (node, label) to the child node: every trie edge of every layer in
 // one flat array, so a step of the matcher is one hash and (usually) one cache line.
@@ -262,69 +265,112 @@ size_t Dictionary::MemoryBytes() const {
   return n;
 }
 
+namespace {
+
+// TokenLabels::flags beside the layer bits.
+constexpr uint8_t kLayerBits = (1u << static_cast<int>(DictLayer::kCount)) - 1;
+constexpr uint8_t kClausePunct = 0x40;  // "," ";" ":", which a gap does not cross
+constexpr uint8_t kSkipped = 0x80;      // a bare "-": not matched
+
+}  // namespace
+
+// Appends token t's labels (as written, folded, stems, lemma) to `labels`; returns its flags.
+uint8_t Dictionary::LabelToken(const Document& doc, TokenIndex t, bool have_lemmas,
+                               std::string& folded_buffer, std::string& lemma_buffer,
+                               std::vector<uint32_t>& labels) const {
+  const Impl& d = *impl_;
+  std::string_view text = doc.SpanText(doc.tokens[t].span);
+  if (text == "-") return kSkipped;
+  const size_t first_label = labels.size();
+  uint8_t flags = text == "," || text == ";" || text == ":" ? kClausePunct : 0;
+  std::string_view folded = text;
+  if (!dict_internal::IsFolded(text)) {
+    folded_buffer.clear();
+    dict_internal::AppendFolded(text, folded_buffer);
+    folded = folded_buffer;
+  }
+  // A word already in folded form is one look-up for both ways of comparing it.
+  const bool as_folded = folded == text;
+  const uint32_t folded_id = d.words.Find(folded);
+  if (uint32_t id = as_folded ? folded_id : d.words.Find(text); id != kNone) {
+    labels.push_back(EdgeLabel(id, WordMatch::kExact));
+    flags |= d.word_starts[id];
+  }
+  if (folded_id != kNone) {
+    labels.push_back(EdgeLabel(folded_id, WordMatch::kFolded));
+    flags |= d.word_starts[folded_id];
+  }
+  if (d.max_stem > 0) {
+    for (size_t n = d.min_stem; n <= std::min(d.max_stem, folded.size()); ++n) {
+      uint32_t id = d.stems.Find(folded.substr(0, n));
+      if (id == kNone) continue;
+      labels.push_back(EdgeLabel(id, WordMatch::kStem));
+      flags |= d.stem_starts[id];
+    }
+  }
+  if (have_lemmas && !doc.words[t].lemma.empty()) {
+    std::string_view lemma = doc.words[t].lemma;
+    if (!dict_internal::IsFolded(lemma)) {
+      lemma_buffer.clear();
+      dict_internal::AppendFolded(lemma, lemma_buffer);
+      lemma = lemma_buffer;
+    }
+    // A lemma folded like its token ("the") adds nothing to the token's folded label.
+    if (lemma != folded) {
+      if (uint32_t id = d.words.Find(lemma); id != kNone) {
+        uint32_t l = EdgeLabel(id, WordMatch::kFolded);
+        if (std::find(labels.begin() + first_label, labels.end(), l) == labels.end()) {
+          labels.push_back(l);
+          flags |= d.word_starts[id];
+        }
+      }
+    }
+  }
+  return flags;
+}
+
+void Dictionary::Label(Document& doc, Workspace& workspace) const {
+  Workspace::Impl& w = *workspace.impl_;
+  TokenLabels& tl = doc.token_labels;
+  tl.dictionary = serial_;
+  tl.begin.clear();
+  tl.labels.clear();
+  tl.flags.clear();
+  const bool have_lemmas = doc.words.size() == doc.tokens.size();
+  for (TokenIndex t = 0; t < doc.tokens.size(); ++t) {
+    tl.begin.push_back(static_cast<uint32_t>(tl.labels.size()));
+    tl.flags.push_back(LabelToken(doc, t, have_lemmas, w.folded, w.folded_lemma, tl.labels));
+  }
+  tl.begin.push_back(static_cast<uint32_t>(tl.labels.size()));
+}
+
 std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex first, TokenIndex end,
                                              DictLayer layer, Workspace& workspace) const {
   Workspace::Impl& w = *workspace.impl_;
-  const Impl& d = *impl_;
   w.matches.clear();
   w.pos.clear();
   w.labels.clear();
   w.label_begin.clear();
   w.clause_punct.clear();
   w.starts.clear();
+  const TokenLabels& tl = doc.token_labels;
+  const bool labeled = tl.dictionary == serial_ && tl.begin.size() == doc.tokens.size() + 1;
   const bool have_lemmas = doc.words.size() == doc.tokens.size();
   for (TokenIndex t = first; t < end; ++t) {
-    std::string_view text = doc.SpanText(doc.tokens[t].span);
-    if (text == "-") continue;
+    const size_t at = w.labels.size();
+    uint8_t flags;
+    if (labeled) {
+      flags = tl.flags[t];
+      w.labels.insert(w.labels.end(), tl.labels.begin() + tl.begin[t],
+                      tl.labels.begin() + tl.begin[t + 1]);
+    } else {
+      flags = LabelToken(doc, t, have_lemmas, w.folded, w.folded_lemma, w.labels);
+    }
+    if (flags & kSkipped) continue;
     w.pos.push_back(t);
-    w.clause_punct.push_back(text == "," || text == ";" || text == ":");
-    w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
-    uint8_t starts = 0;
-    std::string_view folded = text;
-    if (!dict_internal::IsFolded(text)) {
-      w.folded.clear();
-      dict_internal::AppendFolded(text, w.folded);
-      folded = w.folded;
-    }
-    // A word already in folded form is one look-up for both ways of comparing it.
-    const bool as_folded = folded == text;
-    const uint32_t folded_id = d.words.Find(folded);
-    if (uint32_t id = as_folded ? folded_id : d.words.Find(text); id != kNone) {
-      w.labels.push_back(Label(id, WordMatch::kExact));
-      starts |= d.word_starts[id];
-    }
-    if (folded_id != kNone) {
-      w.labels.push_back(Label(folded_id, WordMatch::kFolded));
-      starts |= d.word_starts[folded_id];
-    }
-    if (d.max_stem > 0) {
-      for (size_t n = d.min_stem; n <= std::min(d.max_stem, folded.size()); ++n) {
-        uint32_t id = d.stems.Find(folded.substr(0, n));
-        if (id == kNone) continue;
-        w.labels.push_back(Label(id, WordMatch::kStem));
-        starts |= d.stem_starts[id];
-      }
-    }
-    if (have_lemmas && !doc.words[t].lemma.empty()) {
-      std::string_view lemma = doc.words[t].lemma;
-      if (!dict_internal::IsFolded(lemma)) {
-        w.folded_lemma.clear();
-        dict_internal::AppendFolded(lemma, w.folded_lemma);
-        lemma = w.folded_lemma;
-      }
-      // A lemma folded like its token ("the") adds nothing to the token's folded label.
-      if (lemma != folded) {
-        if (uint32_t id = d.words.Find(lemma); id != kNone) {
-          uint32_t l = Label(id, WordMatch::kFolded);
-          if (std::find(w.labels.begin() + w.label_begin.back(), w.labels.end(), l) ==
-              w.labels.end()) {
-            w.labels.push_back(l);
-            starts |= d.word_starts[id];
-          }
-        }
-      }
-    }
-    w.starts.push_back(starts);
+    w.clause_punct.push_back((flags & kClausePunct) != 0);
+    w.label_begin.push_back(static_cast<uint32_t>(at));
+    w.starts.push_back(flags & kLayerBits);
   }
   w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
   w.labeled = true;
@@ -468,7 +514,7 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Compile() && {
         impl->gap_from[node] = 1;
       }
       uint32_t child = impl->edges.FindOrInsert(
-          node, Label(word_id, word.match) | (gap ? kGapBit : 0), impl->node_count);
+          node, EdgeLabel(word_id, word.match) | (gap ? kGapBit : 0), impl->node_count);
       if (child == impl->node_count) ++impl->node_count;
       node = child;
     }
@@ -483,7 +529,9 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Compile() && {
   impl->node_entries.reserve(accepting.size());
   for (const auto& [node, entry] : accepting) impl->node_entries.push_back(entry);
 
+  static std::atomic<uint64_t> serials{0};
   std::shared_ptr<Dictionary> dict(new Dictionary());
+  dict->serial_ = ++serials;
   dict->phrase_count_ = state_->phrases.size();
   dict->sources_ = std::move(state_->sources);
   dict->entries_ = std::move(state_->entries);

@@ -183,6 +183,16 @@ struct Event {
   Tone tone;
 };
 
+// What a compiled dictionary (dyad_dict) looked each token up as, kept so that the stages that
+// match one dictionary over a document look each word up once: the actor coder fills it
+// (Dictionary::Label) and the event coder's matches read it. Only dyad_dict reads the fields.
+struct TokenLabels {
+  uint64_t dictionary = 0;       // serial of the Dictionary that filled it; 0 = none
+  std::vector<uint32_t> begin;   // token t's labels are labels[begin[t] .. begin[t + 1])
+  std::vector<uint32_t> labels;  // vocabulary ids and how they compare
+  std::vector<uint8_t> flags;    // by token: the layers a phrase may begin in, punctuation
+};
+
 // A story and its layers. Movable, not shared between threads while a stage works on it.
 struct Document {
   std::string text;  // original bytes (valid UTF-8; readers repair and count invalid bytes)
@@ -202,6 +212,7 @@ struct Document {
   // themes), in text order.
   std::vector<IssueMention> issues;
   std::vector<PlaceMention> places;  // dyad_places
+  TokenLabels token_labels;          // dyad_dict: stale once tokens or words change
   Tone tone;                         // dyad_places
 
   std::string_view SpanText(Span s) const {
