@@ -570,34 +570,32 @@ inline GkgColumns EncodeGkg(const GkgRecord& g) {
     *out += ']';
   }
   std::string& loc = c.locations;
+  auto text = [&loc](const char* key, std::string_view v) {
+    loc += key;
+    AppendJsonString(loc, v);
+  };
+  auto number = [&loc](const char* key, int64_t v) {
+    loc += key;
+    AppendJsonInt(loc, v);
+  };
   loc += '[';
   for (const GkgLocation& l : g.locations) {
     const GeoPlace& p = l.place;
     if (loc.size() > 1) loc += ',';
-    loc += "{\"adm1\":";
-    AppendJsonString(loc, p.adm1);
-    loc += ",\"begin\":";
-    AppendJsonInt(loc, p.evidence.begin);
-    loc += ",\"count\":";
-    AppendJsonInt(loc, l.count);
-    loc += ",\"end\":";
-    AppendJsonInt(loc, p.evidence.end);
-    loc += ",\"feature_id\":";
-    AppendJsonString(loc, p.feature_id);
-    loc += ",\"fips\":";
-    AppendJsonString(loc, p.country_fips);
-    loc += ",\"geo_type\":";
-    AppendJsonInt(loc, p.geo_type);
-    loc += ",\"how\":";
-    AppendJsonString(loc, p.how);
-    loc += ",\"iso2\":";
-    AppendJsonString(loc, p.country_iso2);
+    text("{\"adm1\":", p.adm1);
+    number(",\"begin\":", p.evidence.begin);
+    number(",\"count\":", l.count);
+    number(",\"end\":", p.evidence.end);
+    text(",\"feature_id\":", p.feature_id);
+    text(",\"fips\":", p.country_fips);
+    number(",\"geo_type\":", p.geo_type);
+    text(",\"how\":", p.how);
+    text(",\"iso2\":", p.country_iso2);
     loc += ",\"lat\":";
     AppendJsonReal(loc, p.lat);
     loc += ",\"lon\":";
     AppendJsonReal(loc, p.lon);
-    loc += ",\"name\":";
-    AppendJsonString(loc, p.name);
+    text(",\"name\":", p.name);
     loc += '}';
   }
   loc += ']';
