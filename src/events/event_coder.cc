@@ -675,7 +675,7 @@ class SentenceCoder {
             if (tgt >= 0) e.target_span = doc_.actors[tgt].span;
             e.trigger_span = doc_.tokens[c.verb].span;
             e.rule = Join(c.rule, why);
-            Note("  event " + e.source + " " + e.code + " " + e.target);
+            if (trace_) Note("  event " + e.source + " " + e.code + " " + e.target);
             out.push_back(std::move(e));
           }
         }
@@ -878,6 +878,8 @@ class SentenceCoder {
   }
 
  private:
+  // Adds a line to Explain's trace. The hot paths (every verb entry and pattern tried) test
+  // trace_ first, so coding without a trace does not build the line.
   void Note(const std::string& s) {
     if (trace_) *trace_ += s + "\n";
   }
@@ -1438,7 +1440,7 @@ class SentenceCoder {
       // verb ACCORD cancelled by determiner AN"). TABARI finds verbs by its dictionary.
       if ((u == Upos::kNoun || u == Upos::kPropn) && !o_.lexical_verbs &&
           HasChild(t, Deprel::kDet)) {
-        Note("\"" + v_.Folded(t) + "\": a noun with a determiner, not a verb");
+        if (trace_) Note("\"" + v_.Folded(t) + "\": a noun with a determiner, not a verb");
         return;
       }
     }
@@ -1447,15 +1449,17 @@ class SentenceCoder {
     MarkClause(lexical_aux ? v_.Head(t) : t);
     for (const VerbEntry* e : entries) {
       if (!ParticlesPresent(*e, t)) {
-        Note("verb \"" + v_.Folded(t) + "\": entry " + o_.verbs->Origin(e->source, e->line) +
-             " needs particles that are absent");
+        if (trace_)
+          Note("verb \"" + v_.Folded(t) + "\": entry " + o_.verbs->Origin(e->source, e->line) +
+               " needs particles that are absent");
         continue;
       }
       const VerbBlock& block = o_.verbs->block(e->block);
-      Note("verb \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\" (lemma " +
-           std::string(v_.Lemma(t)) + "): block " + block.name + " [" + block.code + "] at " +
-           o_.verbs->Origin(e->source, e->line) + ", " + std::to_string(block.patterns.size()) +
-           " patterns");
+      if (trace_)
+        Note("verb \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\" (lemma " +
+             std::string(v_.Lemma(t)) + "): block " + block.name + " [" + block.code + "] at " +
+             o_.verbs->Origin(e->source, e->line) + ", " + std::to_string(block.patterns.size()) +
+             " patterns");
       Coding c;
       c.verb = t;
       c.clause = t;
@@ -1478,8 +1482,9 @@ class SentenceCoder {
           subject_target = p.subject_target;
           no_target = p.no_target;
           p_has_words = p.HasWords();
-          Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
-               o_.verbs->Origin(p.source, p.line) + ")");
+          if (trace_)
+            Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
+                 o_.verbs->Origin(p.source, p.line) + ")");
           // TABARI (manual 5.7.1): a match through alternatives counts the letters it matched;
           // the longer patterns after it are tried before it is accepted.
           if (block.longest_first && p.alternatives) {
@@ -1504,26 +1509,29 @@ class SentenceCoder {
               no_target = q->no_target;
               p_has_words = q->HasWords();
               slots = longer;
-              Note("  pattern \"" + q->text + "\" [" + q->code + "] is longer than the " +
-                   std::to_string(matched_length) + " letters matched: it stands");
+              if (trace_)
+                Note("  pattern \"" + q->text + "\" [" + q->code + "] is longer than the " +
+                     std::to_string(matched_length) + " letters matched: it stands");
               break;
             }
           }
           break;
         }
         if (trace_ && p.HasWords()) {
-          Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
+          if (trace_)
+            Note("  pattern \"" + p.text + "\" [" + p.code +
+                 "] rejected: words or actors not found");
         }
       }
       if (lexical_noun && (!matched || !p_has_words)) {
-        Note("  a noun: coded only through a pattern with words");
+        if (trace_) Note("  a noun: coded only through a pattern with words");
         return;
       }
       if (!matched) {
         c.code = !e->code.empty() ? e->code : block.code;
         c.paired = !e->code.empty() ? e->paired : block.paired;
         c.rule = o_.verbs->Origin(e->source, e->line) + " " + block.name;
-        Note("  no pattern matched; the verb's own code [" + c.code + "]");
+        if (trace_) Note("  no pattern matched; the verb's own code [" + c.code + "]");
       }
       bool passive = false;
       if (subject_target) {
@@ -1618,9 +1626,10 @@ class SentenceCoder {
     MarkClause(t);
     for (const VerbEntry* e : entries) {
       const VerbBlock& block = o_.verbs->block(e->block);
-      Note("noun \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\": block " + block.name +
-           " at " + o_.verbs->Origin(e->source, e->line) + ", " +
-           std::to_string(block.patterns.size()) + " patterns");
+      if (trace_)
+        Note("noun \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\": block " +
+             block.name + " at " + o_.verbs->Origin(e->source, e->line) + ", " +
+             std::to_string(block.patterns.size()) + " patterns");
       Slots slots;
       const VerbPattern* hit = nullptr;
       for (const VerbPattern& p : block.patterns) {
@@ -1633,11 +1642,14 @@ class SentenceCoder {
           break;
         }
         if (trace_)
-          Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
+          if (trace_)
+            Note("  pattern \"" + p.text + "\" [" + p.code +
+                 "] rejected: words or actors not found");
       }
       if (!hit) continue;
-      Note("  pattern \"" + hit->text + "\" [" + hit->code + "] matched (" +
-           o_.verbs->Origin(hit->source, hit->line) + ")");
+      if (trace_)
+        Note("  pattern \"" + hit->text + "\" [" + hit->code + "] matched (" +
+             o_.verbs->Origin(hit->source, hit->line) + ")");
       Coding c;
       c.verb = t;
       c.noun = true;
