@@ -70,7 +70,7 @@ VerbRun SetupRecode(CLI::App& app) {
         return;
       }
       // The knowledge-graph view follows the new coding (themes, places, tone).
-      if (Status st = (*store)->PutGkg(doc.meta.id, BuildGkg(doc, dicts->actors.get())); !st.ok()) {
+      if (Status st = (*store)->PutGkg(doc.meta.id, BuildGkg(doc)); !st.ok()) {
         store_error = st;
         return;
       }

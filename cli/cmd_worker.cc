@@ -58,10 +58,8 @@ class WorkerThread {
                const std::vector<std::shared_ptr<const Stage>>& stages, WorkerStats& stats,
                std::mutex& log_mutex)
       : id_(id), config_(config), stages_(stages), stats_(stats), log_mutex_(log_mutex) {
-    for (const auto& s : stages_) {
-      workspaces_.push_back(s->NewWorkspace());
-      if (const auto* a = dynamic_cast<const ActorCoder*>(s.get())) themes_ = &a->dictionary();
-    }
+    for (const auto& s : stages_) workspaces_.push_back(s->NewWorkspace());
+    themes_ = GkgThemeDictionary(stages_);
     reader_options_.format = InputFormat::kJsonl;
   }
 
@@ -237,7 +235,7 @@ class WorkerThread {
   int id_;
   const WorkerConfig& config_;
   const std::vector<std::shared_ptr<const Stage>>& stages_;
-  const Dictionary* themes_ = nullptr;  // the actor coder's dictionaries (GKG themes)
+  const Dictionary* themes_ = nullptr;  // GkgThemeDictionary(stages_)
   std::vector<std::unique_ptr<Stage::Workspace>> workspaces_;
   WorkerStats& stats_;
   std::mutex& log_mutex_;

@@ -77,4 +77,15 @@ StatusOr<std::vector<std::shared_ptr<const Stage>>> MakeEventPipelineStages(
   return stages;
 }
 
+const Dictionary* GkgThemeDictionary(const std::vector<std::shared_ptr<const Stage>>& stages) {
+  const Dictionary* actors = nullptr;
+  const Dictionary* events = nullptr;
+  for (const auto& s : stages) {
+    if (const auto* a = dynamic_cast<const ActorCoder*>(s.get())) actors = &a->dictionary();
+    if (const auto* e = dynamic_cast<const EventCoder*>(s.get()))
+      events = e->options().dictionary.get();
+  }
+  return actors == events ? nullptr : actors;
+}
+
 }  // namespace dyad::cli

@@ -35,6 +35,11 @@ StatusOr<CodingStages> MakeCodingStages(const EventDictionaries& dicts,
                                         const EventCoderOptions& base,
                                         const ActorCoderOptions& actor_base = {});
 
+// The dictionaries BuildGkg must match for the themes of documents coded by `stages`: none when
+// an event coder with the actor coder's dictionaries is among them (its doc.issues layer holds
+// them), else the actor coder's dictionaries (none without an actor coder).
+const Dictionary* GkgThemeDictionary(const std::vector<std::shared_ptr<const Stage>>& stages);
+
 // The coding options every verb that codes news shares (code, ingest, worker, serve).
 struct CodingFlags {
   std::string dictionaries;  // empty: dyad's own, compiled in

@@ -14,6 +14,7 @@
 
 #include "dyad/actors/actor_coder.h"
 #include "dyad/places/knowledge_graph.h"
+#include "event_stages.h"
 #include "verbs.h"
 
 namespace dyad::cli {
@@ -136,10 +137,8 @@ StatusOr<IngestSummary> IngestIntoStore(const std::vector<std::string>& paths,
       return st;
     }
   }
-  // The GKG view's themes are the issues of the actor coder's dictionaries.
-  const Dictionary* themes = nullptr;
-  for (const auto& s : stages)
-    if (const auto* a = dynamic_cast<const ActorCoder*>(s.get())) themes = &a->dictionary();
+  // The GKG view's themes: the event coder's issues layer, or the actor dictionaries' issues.
+  const Dictionary* themes = GkgThemeDictionary(stages);
   Pipeline pipeline(stages, PipelineOptions{.threads = options.threads});
   PipelineOutput po;
   po.max_messages = options.max_messages;

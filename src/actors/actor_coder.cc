@@ -1148,6 +1148,8 @@ Status ActorCoder::Process(Document& doc, Workspace& workspace) const {
   doc.actors.clear();
   w.info.clear();
   w.surnames.clear();
+  // The event coder's matches of the same dictionary read these labels.
+  options_.dictionary->Label(doc, *w.dict);
   SentenceCoder coder(options_, has_titles_, doc, w);
   for (SentenceIndex s = 0; s < doc.sentences.size(); ++s) coder.Code(s);
   return Status::Ok();

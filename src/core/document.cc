@@ -20,6 +20,8 @@ void Document::ClearLayers() {
   entities.clear();
   actors.clear();
   events.clear();
+  issues.clear();
+  token_labels = {};
   places.clear();
   tone = {};
 }

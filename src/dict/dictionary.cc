@@ -1,10 +1,10 @@
 #include "dyad/dict/dictionary.h"
 
 #include <algorithm>
+#include <atomic>
 #include <unordered_map>
 
 #include "dyad/learn/feature_hash.h"
-
 #include "phrase.h"
 
 namespace dyad {
@@ -70,7 +70,9 @@ class Vocabulary {
 // A trie edge label: a vocabulary id and how the word compares (WordMatch in the low 2 bits);
 // bit 2 marks an edge that other tokens may precede (a TABARI word after a blank).
 constexpr uint32_t kGapBit = 4;
-uint32_t Label(uint32_t word_id, WordMatch m) { return word_id << 3 | static_cast<uint32_t>(m); }
+uint32_t EdgeLabel(uint32_t word_id, WordMatch m) {
+  return word_id << 3 | static_cast<uint32_t>(m);
+}
 
 // Open-addressing map from (node, label) to the child node: every trie edge of every layer in
 // one flat array, so a step of the matcher is one hash and (usually) one cache line.
@@ -183,6 +185,9 @@ class Dictionary::Impl {
   // By node: it has gap edges (TABARI phrases with a blank after this prefix). Empty when no
   // phrase has a gap.
   std::vector<char> gap_from;
+  // By word id of `words` and `stems`: bit `layer` is set when the word begins a phrase of that
+  // layer, so the matcher starts a walk only at tokens that can begin one.
+  std::vector<uint8_t> word_starts, stem_starts;
 
   std::span<const EntryId> EntriesOf(uint32_t node) const {
     return {node_entries.data() + node_begin[node], node_begin[node + 1] - node_begin[node]};
@@ -190,13 +195,14 @@ class Dictionary::Impl {
 };
 
 struct Dictionary::Workspace::Impl {
-  std::string folded;
+  std::string folded, folded_lemma;
   std::vector<TokenIndex> pos;        // tokens taking part (hyphens left out)
   std::vector<uint32_t> label_begin;  // labels of pos[i]: labels[label_begin[i] .. [i + 1])
   std::vector<uint32_t> labels;
   std::vector<uint32_t> frontier, next;
-  std::vector<uint32_t> waiting;  // nodes whose gap edges may take a later token
+  std::vector<uint32_t> waiting;   // nodes whose gap edges may take a later token
   std::vector<char> clause_punct;  // by pos: "," ";" ":", which a gap does not cross
+  std::vector<uint8_t> starts;     // by pos: the layers (bits) with a phrase its labels begin
   std::vector<DictMatch> matches;
   bool labeled = false;  // pos and labels hold the tokens of a Match
 };
@@ -253,52 +259,118 @@ size_t Dictionary::MemoryBytes() const {
   if (impl_) {
     for (const Vocabulary* v : {&impl_->words, &impl_->stems}) n += v->MemoryBytes();
     n += impl_->edges.MemoryBytes() + impl_->node_begin.capacity() * 4 +
-         impl_->node_entries.capacity() * 4;
+         impl_->node_entries.capacity() * 4 + impl_->word_starts.capacity() +
+         impl_->stem_starts.capacity();
   }
   return n;
+}
+
+namespace {
+
+// TokenLabels::flags beside the layer bits.
+constexpr uint8_t kLayerBits = (1u << static_cast<int>(DictLayer::kCount)) - 1;
+constexpr uint8_t kClausePunct = 0x40;  // "," ";" ":", which a gap does not cross
+constexpr uint8_t kSkipped = 0x80;      // a bare "-": not matched
+
+}  // namespace
+
+// Appends token t's labels (as written, folded, stems, lemma) to `labels`; returns its flags.
+uint8_t Dictionary::LabelToken(const Document& doc, TokenIndex t, bool have_lemmas,
+                               std::string& folded_buffer, std::string& lemma_buffer,
+                               std::vector<uint32_t>& labels) const {
+  const Impl& d = *impl_;
+  std::string_view text = doc.SpanText(doc.tokens[t].span);
+  if (text == "-") return kSkipped;
+  const size_t first_label = labels.size();
+  uint8_t flags = text == "," || text == ";" || text == ":" ? kClausePunct : 0;
+  std::string_view folded = text;
+  if (!dict_internal::IsFolded(text)) {
+    folded_buffer.clear();
+    dict_internal::AppendFolded(text, folded_buffer);
+    folded = folded_buffer;
+  }
+  // A word already in folded form is one look-up for both ways of comparing it.
+  const bool as_folded = folded == text;
+  const uint32_t folded_id = d.words.Find(folded);
+  if (uint32_t id = as_folded ? folded_id : d.words.Find(text); id != kNone) {
+    labels.push_back(EdgeLabel(id, WordMatch::kExact));
+    flags |= d.word_starts[id];
+  }
+  if (folded_id != kNone) {
+    labels.push_back(EdgeLabel(folded_id, WordMatch::kFolded));
+    flags |= d.word_starts[folded_id];
+  }
+  if (d.max_stem > 0) {
+    for (size_t n = d.min_stem; n <= std::min(d.max_stem, folded.size()); ++n) {
+      uint32_t id = d.stems.Find(folded.substr(0, n));
+      if (id == kNone) continue;
+      labels.push_back(EdgeLabel(id, WordMatch::kStem));
+      flags |= d.stem_starts[id];
+    }
+  }
+  if (have_lemmas && !doc.words[t].lemma.empty()) {
+    std::string_view lemma = doc.words[t].lemma;
+    if (!dict_internal::IsFolded(lemma)) {
+      lemma_buffer.clear();
+      dict_internal::AppendFolded(lemma, lemma_buffer);
+      lemma = lemma_buffer;
+    }
+    // A lemma folded like its token ("the") adds nothing to the token's folded label.
+    if (lemma != folded) {
+      if (uint32_t id = d.words.Find(lemma); id != kNone) {
+        uint32_t l = EdgeLabel(id, WordMatch::kFolded);
+        if (std::find(labels.begin() + first_label, labels.end(), l) == labels.end()) {
+          labels.push_back(l);
+          flags |= d.word_starts[id];
+        }
+      }
+    }
+  }
+  return flags;
+}
+
+void Dictionary::Label(Document& doc, Workspace& workspace) const {
+  Workspace::Impl& w = *workspace.impl_;
+  TokenLabels& tl = doc.token_labels;
+  tl.dictionary = serial_;
+  tl.begin.clear();
+  tl.labels.clear();
+  tl.flags.clear();
+  const bool have_lemmas = doc.words.size() == doc.tokens.size();
+  for (TokenIndex t = 0; t < doc.tokens.size(); ++t) {
+    tl.begin.push_back(static_cast<uint32_t>(tl.labels.size()));
+    tl.flags.push_back(LabelToken(doc, t, have_lemmas, w.folded, w.folded_lemma, tl.labels));
+  }
+  tl.begin.push_back(static_cast<uint32_t>(tl.labels.size()));
 }
 
 std::span<const DictMatch> Dictionary::Match(const Document& doc, TokenIndex first, TokenIndex end,
                                              DictLayer layer, Workspace& workspace) const {
   Workspace::Impl& w = *workspace.impl_;
-  const Impl& d = *impl_;
   w.matches.clear();
   w.pos.clear();
   w.labels.clear();
   w.label_begin.clear();
   w.clause_punct.clear();
+  w.starts.clear();
+  const TokenLabels& tl = doc.token_labels;
+  const bool labeled = tl.dictionary == serial_ && tl.begin.size() == doc.tokens.size() + 1;
   const bool have_lemmas = doc.words.size() == doc.tokens.size();
   for (TokenIndex t = first; t < end; ++t) {
-    std::string_view text = doc.SpanText(doc.tokens[t].span);
-    if (text == "-") continue;
+    const size_t at = w.labels.size();
+    uint8_t flags;
+    if (labeled) {
+      flags = tl.flags[t];
+      w.labels.insert(w.labels.end(), tl.labels.begin() + tl.begin[t],
+                      tl.labels.begin() + tl.begin[t + 1]);
+    } else {
+      flags = LabelToken(doc, t, have_lemmas, w.folded, w.folded_lemma, w.labels);
+    }
+    if (flags & kSkipped) continue;
     w.pos.push_back(t);
-    w.clause_punct.push_back(text == "," || text == ";" || text == ":");
-    w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
-    if (uint32_t id = d.words.Find(text); id != kNone) {
-      w.labels.push_back(Label(id, WordMatch::kExact));
-    }
-    w.folded.clear();
-    dict_internal::AppendFolded(text, w.folded);
-    if (uint32_t id = d.words.Find(w.folded); id != kNone) {
-      w.labels.push_back(Label(id, WordMatch::kFolded));
-    }
-    if (d.max_stem > 0) {
-      for (size_t n = d.min_stem; n <= std::min(d.max_stem, w.folded.size()); ++n) {
-        uint32_t id = d.stems.Find(std::string_view(w.folded).substr(0, n));
-        if (id != kNone) w.labels.push_back(Label(id, WordMatch::kStem));
-      }
-    }
-    if (have_lemmas && !doc.words[t].lemma.empty()) {
-      w.folded.clear();
-      dict_internal::AppendFolded(doc.words[t].lemma, w.folded);
-      if (uint32_t id = d.words.Find(w.folded); id != kNone) {
-        uint32_t l = Label(id, WordMatch::kFolded);
-        if (std::find(w.labels.begin() + w.label_begin.back(), w.labels.end(), l) ==
-            w.labels.end()) {
-          w.labels.push_back(l);
-        }
-      }
-    }
+    w.clause_punct.push_back((flags & kClausePunct) != 0);
+    w.label_begin.push_back(static_cast<uint32_t>(at));
+    w.starts.push_back(flags & kLayerBits);
   }
   w.label_begin.push_back(static_cast<uint32_t>(w.labels.size()));
   w.labeled = true;
@@ -312,9 +384,14 @@ std::span<const DictMatch> Dictionary::MatchSameTokens(DictLayer layer,
   DYAD_CHECK(w.labeled);
   w.matches.clear();
   const uint32_t root = static_cast<uint32_t>(layer);
+  const uint8_t layer_bit = static_cast<uint8_t>(1u << root);
   const size_t n = w.pos.size();
   size_t i = 0;
   while (i < n) {
+    if (!(w.starts[i] & layer_bit)) {  // no phrase of the layer begins with this token
+      ++i;
+      continue;
+    }
     w.frontier.assign(1, root);
     w.waiting.clear();
     size_t best_end = 0;
@@ -337,7 +414,8 @@ std::span<const DictMatch> Dictionary::MatchSameTokens(DictLayer layer,
         step(node, 0);
         if (d.gap_from.empty() || !d.gap_from[node]) continue;
         step(node, kGapBit);
-        if (!w.clause_punct[j] && std::find(w.waiting.begin(), w.waiting.end(), node) == w.waiting.end())
+        if (!w.clause_punct[j] &&
+            std::find(w.waiting.begin(), w.waiting.end(), node) == w.waiting.end())
           w.waiting.push_back(node);
       }
       std::swap(w.frontier, w.next);
@@ -420,8 +498,12 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Compile() && {
   for (const PendingPhrase& p : state_->phrases) {
     uint32_t node = static_cast<uint32_t>(p.layer);
     for (const PhraseWord& word : p.words) {
-      Vocabulary& vocab = word.match == WordMatch::kStem ? impl->stems : impl->words;
+      const bool stem = word.match == WordMatch::kStem;
+      Vocabulary& vocab = stem ? impl->stems : impl->words;
       const uint32_t word_id = vocab.Intern(word.text);
+      std::vector<uint8_t>& starts = stem ? impl->stem_starts : impl->word_starts;
+      if (starts.size() <= word_id) starts.resize(word_id + 1, 0);
+      if (node < static_cast<uint32_t>(DictLayer::kCount)) starts[word_id] |= 1u << node;
       if (word.match == WordMatch::kStem) {
         impl->min_stem = std::min(impl->min_stem, word.text.size());
         impl->max_stem = std::max(impl->max_stem, word.text.size());
@@ -432,7 +514,7 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Compile() && {
         impl->gap_from[node] = 1;
       }
       uint32_t child = impl->edges.FindOrInsert(
-          node, Label(word_id, word.match) | (gap ? kGapBit : 0), impl->node_count);
+          node, EdgeLabel(word_id, word.match) | (gap ? kGapBit : 0), impl->node_count);
       if (child == impl->node_count) ++impl->node_count;
       node = child;
     }
@@ -447,7 +529,9 @@ StatusOr<std::shared_ptr<const Dictionary>> DictionaryBuilder::Compile() && {
   impl->node_entries.reserve(accepting.size());
   for (const auto& [node, entry] : accepting) impl->node_entries.push_back(entry);
 
+  static std::atomic<uint64_t> serials{0};
   std::shared_ptr<Dictionary> dict(new Dictionary());
+  dict->serial_ = ++serials;
   dict->phrase_count_ = state_->phrases.size();
   dict->sources_ = std::move(state_->sources);
   dict->entries_ = std::move(state_->entries);

@@ -42,16 +42,26 @@ struct Fixture {
   std::shared_ptr<const Dictionary> Compile() { return std::move(b).Compile().value(); }
 };
 
-// "text:CODE" for every match over the whole document.
+// "text:CODE" for every match over the whole document, looking the words up in Match; the
+// same matches must come from the labels Dictionary::Label keeps in the document.
 std::vector<std::string> Matches(const Dictionary& dict, const Document& doc,
                                  DictLayer layer = DictLayer::kActors) {
   auto ws = dict.NewWorkspace();
-  std::vector<std::string> out;
-  for (const DictMatch& m :
-       dict.Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()), layer, *ws)) {
-    Span s{doc.tokens[m.first_token].span.begin, doc.tokens[m.end_token - 1].span.end};
-    out.push_back(std::string(doc.SpanText(s)) + ":" + dict.entry(m.entries[0]).name);
-  }
+  auto matches = [&](const Document& d) {
+    std::vector<std::string> out;
+    for (const DictMatch& m :
+         dict.Match(d, 0, static_cast<TokenIndex>(d.tokens.size()), layer, *ws)) {
+      Span s{d.tokens[m.first_token].span.begin, d.tokens[m.end_token - 1].span.end};
+      out.push_back(std::string(d.SpanText(s)) + ":" + dict.entry(m.entries[0]).name);
+    }
+    return out;
+  };
+  Document labeled = doc;
+  labeled.token_labels = {};
+  std::vector<std::string> out = matches(labeled);
+  dict.Label(labeled, *ws);
+  EXPECT_EQ(labeled.token_labels.flags.size(), labeled.tokens.size());
+  EXPECT_EQ(matches(labeled), out);
   return out;
 }
 
@@ -230,6 +240,26 @@ TEST(DictionaryTest, LongSentencesMatchEverywhere) {
   for (const Sentence& s : doc.sentences)
     n += dict->Match(doc, s.first_token, s.end_token, DictLayer::kActors, *ws).size();
   EXPECT_EQ(n, 201u);
+}
+
+TEST(DictionaryTest, LabelsOfAnotherDictionaryAreNotRead) {
+  Fixture f, g;
+  f.Add("John Kerry", "KERRY");
+  g.Add("Lavrov", "LAVROV");
+  auto kerry = f.Compile(), lavrov = g.Compile();
+  Document doc = Segmented("John Kerry met Lavrov.");
+  auto ws = lavrov->NewWorkspace();
+  lavrov->Label(doc, *ws);
+  EXPECT_EQ(Matches(*kerry, doc), Strings({"John Kerry:KERRY"}));
+  auto kws = kerry->NewWorkspace();
+  EXPECT_EQ(
+      kerry->Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()), DictLayer::kActors, *kws)
+          .size(),
+      1u);
+  EXPECT_EQ(
+      lavrov->Match(doc, 0, static_cast<TokenIndex>(doc.tokens.size()), DictLayer::kActors, *ws)
+          .size(),
+      1u);
 }
 
 TEST(DictionaryTest, CodeForPicksTheRuleOfTheDate) {

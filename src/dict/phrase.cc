@@ -94,8 +94,17 @@ size_t LetterCount(std::string_view w) {
 }  // namespace
 
 void AppendFolded(std::string_view s, std::string& out) {
-  size_t i = 0;
   const size_t n = s.size();
+  // The leading ASCII run (usually the whole word) is lowered in place, without a push_back per
+  // byte: the matcher folds every token and lemma it looks up.
+  size_t i = 0;
+  while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  const size_t at = out.size();
+  out.resize(at + i);
+  for (size_t k = 0; k < i; ++k) {
+    const char b = s[k];
+    out[at + k] = b >= 'A' && b <= 'Z' ? static_cast<char>(b + 32) : b;
+  }
   while (i < n) {
     unsigned char b = static_cast<unsigned char>(s[i]);
     if (b < 0x80) {
@@ -207,8 +216,7 @@ std::vector<std::vector<PhraseWord>> PhraseVariants(std::string_view phrase, Phr
       if (legacy ? legacy_acronym : IsAllCaps(cut[k])) m = WordMatch::kExact;
       const bool last = k + 1 == cut.size();
       if (last && style == PhraseStyle::kTabari && !trailing_underscore && !no_endings &&
-          cut[k].size() >= 3 &&
-          m == WordMatch::kFolded) {
+          cut[k].size() >= 3 && m == WordMatch::kFolded) {
         m = WordMatch::kStem;
       }
       AddWord(cut[k], m, words);

@@ -15,6 +15,14 @@ namespace dyad::dict_internal {
 // Appends `s` case-folded to `out`: ASCII lower case, other letters through ICU case folding
 // with accents dropped ("José" -> "jose"), typographic apostrophes as "'".
 void AppendFolded(std::string_view s, std::string& out);
+// True when AppendFolded would append `s` as it is: ASCII without capitals (most tokens and
+// lemmas), so a caller can use `s` itself.
+inline bool IsFolded(std::string_view s) {
+  for (char c : s) {
+    if (static_cast<unsigned char>(c) >= 0x80 || (c >= 'A' && c <= 'Z')) return false;
+  }
+  return true;
+}
 inline std::string Folded(std::string_view s) {
   std::string out;
   AppendFolded(s, out);

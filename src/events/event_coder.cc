@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <set>
+#include <span>
 #include <string>
 #include <tuple>
 #include <vector>
@@ -594,28 +595,51 @@ std::unique_ptr<Stage::Workspace> EventCoder::NewWorkspace() const {
 
 namespace {
 
+// Appends the issue phrases among `matches` (of sentence `si`) that have a code on the story's
+// date.
+void AppendIssueMentions(const Dictionary& dict, const Document& doc, SentenceIndex si,
+                         std::span<const DictMatch> matches, std::vector<IssueMention>& out) {
+  for (const DictMatch& m : matches) {
+    std::string_view code = dict.CodeFor(m.entries[0], doc.meta.date);
+    if (code.empty()) continue;
+    out.push_back({si, m.first_token, m.end_token,
+                   Span{doc.tokens[m.first_token].span.begin, doc.tokens[m.end_token - 1].span.end},
+                   std::string(code)});
+  }
+}
+
 class SentenceCoder {
  public:
   SentenceCoder(const EventCoderOptions& o, const Document& doc, SentenceIndex si,
                 EventCoderWorkspace& ws, std::string* trace)
       : o_(o), doc_(doc), si_(si), s_(doc.sentences[si]), ws_(ws), v_(ws.view), trace_(trace) {}
 
-  // Returns false when the sentence (or, story_discard, the story) is discarded.
-  bool Code(std::vector<Event>& out, bool& story_discard) {
+  // Returns false when the sentence (or, story_discard, the story) is discarded. The sentence's
+  // issue phrases go to `issue_mentions` when it is not null, whether it is discarded or not.
+  bool Code(std::vector<Event>& out, bool& story_discard,
+            std::vector<IssueMention>* issue_mentions) {
     Prepare();
     std::vector<std::string> issues;
     if (o_.dictionary) {
-      for (const DictMatch& m : o_.dictionary->Match(doc_, s_.first_token, s_.end_token,
-                                                     DictLayer::kDiscards, *ws_.dict_ws)) {
-        const DictEntry& e = o_.dictionary->entry(m.entries[0]);
-        Note("discarded by " + o_.dictionary->Origin(m.entries[0]) + " \"" + e.name + "\"");
+      std::span<const DictMatch> discards = o_.dictionary->Match(
+          doc_, s_.first_token, s_.end_token, DictLayer::kDiscards, *ws_.dict_ws);
+      const EntryId discard = discards.empty() ? 0 : discards.front().entries[0];
+      const bool discarded = !discards.empty();  // `discards` ends at the next match
+      std::vector<IssueMention> own_mentions;    // Explain keeps none
+      std::vector<IssueMention>& mentions = issue_mentions ? *issue_mentions : own_mentions;
+      const size_t first_mention = mentions.size();
+      AppendIssueMentions(*o_.dictionary, doc_, si_,
+                          o_.dictionary->MatchSameTokens(DictLayer::kIssues, *ws_.dict_ws),
+                          mentions);
+      for (size_t k = first_mention; k < mentions.size(); ++k) {
+        if (std::find(issues.begin(), issues.end(), mentions[k].code) == issues.end())
+          issues.push_back(mentions[k].code);
+      }
+      if (discarded) {
+        const DictEntry& e = o_.dictionary->entry(discard);
+        Note("discarded by " + o_.dictionary->Origin(discard) + " \"" + e.name + "\"");
         story_discard = e.story_level;
         return false;
-      }
-      for (const DictMatch& m : o_.dictionary->MatchSameTokens(DictLayer::kIssues, *ws_.dict_ws)) {
-        std::string code(o_.dictionary->CodeFor(m.entries[0], doc_.meta.date));
-        if (!code.empty() && std::find(issues.begin(), issues.end(), code) == issues.end())
-          issues.push_back(code);
       }
     }
     // TABARI's special codes on an actor (ActorCoderOptions::special_codes).
@@ -717,7 +741,7 @@ class SentenceCoder {
             if (tgt >= 0) e.target_span = doc_.actors[tgt].span;
             e.trigger_span = doc_.tokens[c.verb].span;
             e.rule = Join(c.rule, why);
-            Note("  event " + e.source + " " + e.code + " " + e.target);
+            if (trace_) Note("  event " + e.source + " " + e.code + " " + e.target);
             out.push_back(std::move(e));
           }
         }
@@ -920,6 +944,8 @@ class SentenceCoder {
   }
 
  private:
+  // Adds a line to Explain's trace. The hot paths (every verb entry and pattern tried) test
+  // trace_ first, so coding without a trace does not build the line.
   void Note(const std::string& s) {
     if (trace_) *trace_ += s + "\n";
   }
@@ -1520,7 +1546,7 @@ class SentenceCoder {
       // verb ACCORD cancelled by determiner AN"). TABARI finds verbs by its dictionary.
       if ((u == Upos::kNoun || u == Upos::kPropn) && !o_.lexical_verbs &&
           HasChild(t, Deprel::kDet)) {
-        Note("\"" + v_.Folded(t) + "\": a noun with a determiner, not a verb");
+        if (trace_) Note("\"" + v_.Folded(t) + "\": a noun with a determiner, not a verb");
         return;
       }
     }
@@ -1533,15 +1559,17 @@ class SentenceCoder {
     MarkClause(lexical_aux ? v_.Head(t) : t);
     for (const VerbEntry* e : entries) {
       if (!ParticlesPresent(*e, t)) {
-        Note("verb \"" + v_.Folded(t) + "\": entry " + o_.verbs->Origin(e->source, e->line) +
-             " needs particles that are absent");
+        if (trace_)
+          Note("verb \"" + v_.Folded(t) + "\": entry " + o_.verbs->Origin(e->source, e->line) +
+               " needs particles that are absent");
         continue;
       }
       const VerbBlock& block = o_.verbs->block(e->block);
-      Note("verb \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\" (lemma " +
-           std::string(v_.Lemma(t)) + "): block " + block.name + " [" + block.code + "] at " +
-           o_.verbs->Origin(e->source, e->line) + ", " + std::to_string(block.patterns.size()) +
-           " patterns");
+      if (trace_)
+        Note("verb \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\" (lemma " +
+             std::string(v_.Lemma(t)) + "): block " + block.name + " [" + block.code + "] at " +
+             o_.verbs->Origin(e->source, e->line) + ", " + std::to_string(block.patterns.size()) +
+             " patterns");
       Coding c;
       c.verb = t;
       c.clause = t;
@@ -1564,8 +1592,9 @@ class SentenceCoder {
           subject_target = p.subject_target;
           no_target = p.no_target;
           p_has_words = p.HasWords();
-          Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
-               o_.verbs->Origin(p.source, p.line) + ")");
+          if (trace_)
+            Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
+                 o_.verbs->Origin(p.source, p.line) + ")");
           // TABARI (manual 5.7.1): a match through alternatives counts the letters it matched;
           // the longer patterns after it are tried before it is accepted.
           if (block.longest_first && p.alternatives) {
@@ -1591,26 +1620,29 @@ class SentenceCoder {
               no_target = q->no_target;
               p_has_words = q->HasWords();
               slots = longer;
-              Note("  pattern \"" + q->text + "\" [" + q->code + "] is longer than the " +
-                   std::to_string(matched_length) + " letters matched: it stands");
+              if (trace_)
+                Note("  pattern \"" + q->text + "\" [" + q->code + "] is longer than the " +
+                     std::to_string(matched_length) + " letters matched: it stands");
               break;
             }
           }
           break;
         }
         if (trace_ && p.HasWords()) {
-          Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
+          if (trace_)
+            Note("  pattern \"" + p.text + "\" [" + p.code +
+                 "] rejected: words or actors not found");
         }
       }
       if (lexical_noun && (!matched || !p_has_words)) {
-        Note("  a noun: coded only through a pattern with words");
+        if (trace_) Note("  a noun: coded only through a pattern with words");
         return;
       }
       if (!matched) {
         c.code = !e->code.empty() ? e->code : block.code;
         c.paired = !e->code.empty() ? e->paired : block.paired;
         c.rule = o_.verbs->Origin(e->source, e->line) + " " + block.name;
-        Note("  no pattern matched; the verb's own code [" + c.code + "]");
+        if (trace_) Note("  no pattern matched; the verb's own code [" + c.code + "]");
       }
       bool passive = false;
       if (subject_target) {
@@ -1717,9 +1749,10 @@ class SentenceCoder {
     MarkClause(t);
     for (const VerbEntry* e : entries) {
       const VerbBlock& block = o_.verbs->block(e->block);
-      Note("noun \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\": block " + block.name +
-           " at " + o_.verbs->Origin(e->source, e->line) + ", " +
-           std::to_string(block.patterns.size()) + " patterns");
+      if (trace_)
+        Note("noun \"" + std::string(doc_.SpanText(doc_.tokens[t].span)) + "\": block " +
+             block.name + " at " + o_.verbs->Origin(e->source, e->line) + ", " +
+             std::to_string(block.patterns.size()) + " patterns");
       Slots slots;
       const VerbPattern* hit = nullptr;
       for (const VerbPattern& p : block.patterns) {
@@ -1732,11 +1765,14 @@ class SentenceCoder {
           break;
         }
         if (trace_)
-          Note("  pattern \"" + p.text + "\" [" + p.code + "] rejected: words or actors not found");
+          if (trace_)
+            Note("  pattern \"" + p.text + "\" [" + p.code +
+                 "] rejected: words or actors not found");
       }
       if (!hit) continue;
-      Note("  pattern \"" + hit->text + "\" [" + hit->code + "] matched (" +
-           o_.verbs->Origin(hit->source, hit->line) + ")");
+      if (trace_)
+        Note("  pattern \"" + hit->text + "\" [" + hit->code + "] matched (" +
+             o_.verbs->Origin(hit->source, hit->line) + ")");
       Coding c;
       c.verb = t;
       c.noun = true;
@@ -1882,12 +1918,21 @@ class SentenceCoder {
 Status EventCoder::Process(Document& doc, Workspace& workspace) const {
   auto& ws = static_cast<EventCoderWorkspace&>(workspace);
   doc.events.clear();
+  doc.issues.clear();
   ws.IndexActors(doc);
   for (SentenceIndex si = 0; si < doc.sentences.size(); ++si) {
     bool story_discard = false;
     SentenceCoder coder(options_, doc, si, ws, nullptr);
-    if (!coder.Code(doc.events, story_discard) && story_discard) {
+    if (!coder.Code(doc.events, story_discard, &doc.issues) && story_discard) {
       doc.events.clear();
+      // The story has no events, but the rest of its sentences still have their issues.
+      for (++si; si < doc.sentences.size(); ++si) {
+        const Sentence& s = doc.sentences[si];
+        AppendIssueMentions(*options_.dictionary, doc, si,
+                            options_.dictionary->Match(doc, s.first_token, s.end_token,
+                                                       DictLayer::kIssues, *ws.dict_ws),
+                            doc.issues);
+      }
       return Status::Ok();
     }
   }
@@ -1909,7 +1954,7 @@ std::string EventCoder::Explain(const Document& doc, SentenceIndex s) const {
   bool story = false;
   static_cast<EventCoderWorkspace&>(*ws).IndexActors(doc);
   SentenceCoder coder(options_, doc, s, static_cast<EventCoderWorkspace&>(*ws), &trace);
-  coder.Code(events, story);
+  coder.Code(events, story, nullptr);
   if (events.empty()) trace += "no event\n";
   return trace;
 }

@@ -3,6 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <sstream>
+#include <tuple>
+
+#include "dyad/dict/dictionary.h"
 
 namespace dyad {
 namespace {
@@ -1079,6 +1082,69 @@ TEST(CommaClauses, OffByDefaultAndWhenEmaxIsZero) {
   CommaClauseOptions o = kPetrCommas;
   o.emax = 0;
   EXPECT_EQ(DropCommaClauses(s, o), s);
+}
+
+// A dictionary of issue and discard phrases (dyad's phrase style, one default code each).
+std::shared_ptr<const Dictionary> IssueDictionary(
+    const std::vector<std::tuple<EntryKind, std::string, std::string, bool>>& entries) {
+  DictionaryBuilder b;
+  const uint16_t src = b.AddSource("issues.txt");
+  uint32_t line = 0;
+  for (const auto& [kind, phrase, code, story] : entries) {
+    DictEntry e{.kind = kind, .story_level = story, .source = src, .line = ++line, .name = phrase};
+    if (!code.empty()) e.codes = {{code, {}, {}}};
+    b.AddPhrase(b.AddEntry(std::move(e)), phrase, PhraseStyle::kDyad);
+  }
+  return std::move(b).Compile().value();
+}
+
+// Sentences of space-separated tokens, without tags or parse.
+Document Sentences(const std::vector<std::string>& sentences) {
+  Document doc;
+  doc.meta.date = Date{2013, 4, 30};
+  for (const std::string& text : sentences) {
+    Sentence s;
+    s.first_token = static_cast<TokenIndex>(doc.tokens.size());
+    std::stringstream ss(text);
+    std::string word;
+    while (ss >> word) {
+      if (!doc.text.empty()) doc.text += ' ';
+      const auto begin = static_cast<ByteOffset>(doc.text.size());
+      doc.text += word;
+      doc.tokens.push_back({Span{begin, static_cast<ByteOffset>(doc.text.size())}});
+    }
+    s.end_token = static_cast<TokenIndex>(doc.tokens.size());
+    s.span = {doc.tokens[s.first_token].span.begin, doc.tokens.back().span.end};
+    doc.sentences.push_back(s);
+  }
+  return doc;
+}
+
+TEST(EventCoderTest, IssuesOfEverySentenceDiscardedOrNot) {
+  auto dict = IssueDictionary({{EntryKind::kIssue, "ethnic cleansing", "ETHNIC", false},
+                               {EntryKind::kIssue, "ceasefire", "PEACE", false},
+                               {EntryKind::kIssue, "truce", "", false},  // no code: no issue
+                               {EntryKind::kDiscard, "football", "", false},
+                               {EntryKind::kDiscard, "World Cup", "", true}});
+  auto coder = EventCoder::Load(
+      {.verbs = LoadVerbDictionaries(kTestdata + "mini.verbs.txt").value(), .dictionary = dict});
+  ASSERT_TRUE(coder.ok());
+  auto ws = (*coder)->NewWorkspace();
+  auto issues = [&](Document doc) {
+    EXPECT_TRUE((*coder)->Process(doc, *ws).ok());
+    std::vector<std::string> out;
+    for (const IssueMention& m : doc.issues)
+      out.push_back(std::to_string(m.sentence) + ":" + std::string(doc.SpanText(m.span)) + "=" +
+                    m.code);
+    return out;
+  };
+  // A discarded sentence keeps its issues, and so do the sentences after a discarded story.
+  EXPECT_EQ(issues(Sentences({"Reports of ethnic cleansing grew .", "A football ceasefire .",
+                              "A truce and a ceasefire ."})),
+            (V{"0:ethnic cleansing=ETHNIC", "1:ceasefire=PEACE", "2:ceasefire=PEACE"}));
+  EXPECT_EQ(issues(Sentences({"The World Cup ceasefire .", "Ethnic cleansing ."})),
+            (V{"0:ceasefire=PEACE", "1:Ethnic cleansing=ETHNIC"}));
+  EXPECT_EQ(issues(Sentences({})), V{});
 }
 
 TEST(CommaClauses, ActorListsStay) {

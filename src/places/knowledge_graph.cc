@@ -136,15 +136,18 @@ GkgRecord BuildGkg(const Document& doc, const Dictionary* issues) {
       }
     }
   }
+  auto add_theme = [&](std::string_view code) {
+    if (!code.empty() && std::find(g.themes.begin(), g.themes.end(), code) == g.themes.end())
+      g.themes.emplace_back(code);
+  };
   if (issues != nullptr) {
     auto ws = issues->NewWorkspace();
     for (const Sentence& s : doc.sentences)
       for (const DictMatch& m :
-           issues->Match(doc, s.first_token, s.end_token, DictLayer::kIssues, *ws)) {
-        std::string code(issues->CodeFor(m.entries[0], doc.meta.date));
-        if (!code.empty() && std::find(g.themes.begin(), g.themes.end(), code) == g.themes.end())
-          g.themes.push_back(code);
-      }
+           issues->Match(doc, s.first_token, s.end_token, DictLayer::kIssues, *ws))
+        add_theme(issues->CodeFor(m.entries[0], doc.meta.date));
+  } else {
+    for (const IssueMention& m : doc.issues) add_theme(m.code);
   }
   return g;
 }

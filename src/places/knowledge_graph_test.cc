@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include "dyad/dict/dictionary.h"
 #include "dyad/parse/parser.h"
 #include "dyad/tag/tagger.h"
 #include "dyad/text/segmenter.h"
@@ -45,6 +46,31 @@ TEST(BuildGkgTest, KilledInjuredArrested) {
   EXPECT_TRUE(g.themes.empty());
   Document empty;
   EXPECT_TRUE(BuildGkg(empty, nullptr).counts.empty());
+}
+
+TEST(BuildGkgTest, ThemesFromTheIssuesLayerOrTheDictionary) {
+  DictionaryBuilder b;
+  const uint16_t src = b.AddSource("issues.txt");
+  for (auto [phrase, code] : {std::pair{"ceasefire", "PEACE"}, {"ethnic cleansing", "ETHNIC"}}) {
+    EntryId id = b.AddEntry({.kind = EntryKind::kIssue,
+                             .source = src,
+                             .line = 1,
+                             .name = phrase,
+                             .codes = {{code, {}, {}}}});
+    b.AddPhrase(id, phrase, PhraseStyle::kDyad);
+  }
+  auto dict = std::move(b).Compile().value();
+  Document doc;
+  doc.text = "ceasefire ethnic cleansing ceasefire";
+  for (Span t : {Span{0, 9}, Span{10, 16}, Span{17, 26}, Span{27, 36}}) doc.tokens.push_back({t});
+  doc.sentences.push_back({Span{0, static_cast<ByteOffset>(doc.text.size())}, 0, 4, 0});
+  // The event coder's layer, as it would fill it; and the dictionary matched again.
+  doc.issues = {
+      {0, 0, 1, {0, 9}, "PEACE"}, {0, 1, 3, {10, 26}, "ETHNIC"}, {0, 3, 4, {27, 36}, "PEACE"}};
+  EXPECT_EQ(BuildGkg(doc).themes, (std::vector<std::string>{"PEACE", "ETHNIC"}));
+  EXPECT_EQ(BuildGkg(doc, dict.get()).themes, BuildGkg(doc).themes);
+  doc.issues.clear();
+  EXPECT_TRUE(BuildGkg(doc).themes.empty());
 }
 
 }  // namespace

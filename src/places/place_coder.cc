@@ -142,6 +142,9 @@ bool TimeWord(std::string_view w) {
 // Does the token's text start with an upper-case letter or a letter of a caseless script?
 bool Capitalised(std::string_view text) {
   if (text.empty()) return false;
+  // ASCII (most tokens) without ICU: its only upper-case letters are A-Z, and it has no title-case
+  // or caseless letters.
+  if (static_cast<unsigned char>(text[0]) < 0x80) return text[0] >= 'A' && text[0] <= 'Z';
   UChar32 c;
   int32_t i = 0;
   U8_NEXT(reinterpret_cast<const uint8_t*>(text.data()), i, static_cast<int32_t>(text.size()), c);

@@ -16,10 +16,12 @@ bool IsWord(std::string_view t) {
   return false;
 }
 
-std::string Lower(std::string_view t) {
-  std::string s(t);
-  for (char& ch : s) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-  return s;
+// `t` with ASCII capitals lowered, into `out` (reused, so a word costs no allocation).
+void AssignLower(std::string_view t, std::string& out) {
+  out.assign(t);
+  for (char& ch : out) {
+    if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch + 32);
+  }
 }
 
 }  // namespace
@@ -29,7 +31,7 @@ Tone ComputeTone(const Gazetteer& g, const Document& doc, TokenIndex begin, Toke
   if (g.lexicon_size() == 0) return tone;
   uint32_t positive = 0, negative = 0;
   const bool tagged = doc.words.size() == doc.tokens.size();
-  std::string prev;
+  std::string prev, w, pair;
   for (TokenIndex t = begin; t < end && t < doc.tokens.size(); ++t) {
     if (doc.tokens[t].span.begin < doc.body_begin) continue;
     std::string_view text = doc.SpanText(doc.tokens[t].span);
@@ -38,10 +40,13 @@ Tone ComputeTone(const Gazetteer& g, const Document& doc, TokenIndex begin, Toke
       continue;
     }
     ++tone.words;
-    std::string w = Lower(text);
+    AssignLower(text, w);
     int v = 0;
     if (!prev.empty()) {
-      v = g.Valence(prev + " " + w);
+      pair.assign(prev);
+      pair += ' ';
+      pair += w;
+      v = g.Valence(pair);
       if (v != 0) {
         // The pair replaces the first word's own score.
         int first = g.Valence(prev);
@@ -54,7 +59,7 @@ Tone ComputeTone(const Gazetteer& g, const Document& doc, TokenIndex begin, Toke
       v = g.Valence(doc.words[t].lemma);
     if (v > 0) ++positive;
     if (v < 0) ++negative;
-    prev = std::move(w);
+    prev.swap(w);
   }
   if (tone.words > 0) {
     tone.positive = 100.0 * positive / tone.words;

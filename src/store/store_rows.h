@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "dyad/export/export.h"
+#include "dyad/io/writer.h"
 #include "dyad/store/event_store.h"
 #include "parse_codec.h"
 
@@ -524,10 +525,6 @@ struct GkgColumns {
   std::string persons, organizations, locations, counts, themes;
 };
 
-inline std::string DumpJson(const nlohmann::json& j) {
-  return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
 // Keeps a document's view (id and the columns of EncodeGkg bound 1-6). A view equal to the
 // stored one is not updated: PostgreSQL would write a new row version for it (SQLite already
 // leaves a b-tree cell rewritten with the same bytes alone). The columns are NOT NULL, so <>
@@ -541,32 +538,89 @@ inline constexpr const char kPutGkgSql[] =
     "gkg.locations <> excluded.locations OR gkg.counts <> excluded.counts OR "
     "gkg.themes <> excluded.themes";
 
+// Append an integer, or a real in nlohmann's shortest form ("36.0", "-3.7"; null when not
+// finite), as the GKG columns always held them.
+inline void AppendJsonInt(std::string& out, int64_t v) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+}
+inline void AppendJsonReal(std::string& out, double v) {
+  out += std::isfinite(v) ? nlohmann::json(v).dump() : "null";
+}
+
+// The columns, written directly rather than through nlohmann::json trees (a view is encoded for
+// every document an ingest or recode codes). The bytes are those nlohmann's dump gave, objects'
+// keys sorted, except that AppendJsonString writes \b and \f as \u0008 and \u000c (the same
+// JSON) and keeps the text's bytes as they are (Document text is valid UTF-8).
 inline GkgColumns EncodeGkg(const GkgRecord& g) {
   GkgColumns c;
   for (auto [list, out] :
        {std::pair{&g.persons, &c.persons}, {&g.organizations, &c.organizations}}) {
-    nlohmann::json j = nlohmann::json::array();
-    for (const GkgName& n : *list) j.push_back({n.name, n.count, n.first});
-    *out = DumpJson(j);
+    *out += '[';
+    for (const GkgName& n : *list) {
+      if (out->size() > 1) *out += ',';
+      *out += '[';
+      AppendJsonString(*out, n.name);
+      *out += ',';
+      AppendJsonInt(*out, n.count);
+      *out += ',';
+      AppendJsonInt(*out, n.first);
+      *out += ']';
+    }
+    *out += ']';
   }
-  nlohmann::json loc = nlohmann::json::array();
+  std::string& loc = c.locations;
+  auto text = [&loc](const char* key, std::string_view v) {
+    loc += key;
+    AppendJsonString(loc, v);
+  };
+  auto number = [&loc](const char* key, int64_t v) {
+    loc += key;
+    AppendJsonInt(loc, v);
+  };
+  loc += '[';
   for (const GkgLocation& l : g.locations) {
     const GeoPlace& p = l.place;
-    nlohmann::json o = {{"geo_type", p.geo_type}, {"name", p.name},
-                        {"iso2", p.country_iso2}, {"fips", p.country_fips},
-                        {"adm1", p.adm1},         {"feature_id", p.feature_id},
-                        {"how", p.how},           {"begin", p.evidence.begin},
-                        {"end", p.evidence.end},  {"count", l.count}};
-    o["lat"] = std::isfinite(p.lat) ? nlohmann::json(p.lat) : nlohmann::json();
-    o["lon"] = std::isfinite(p.lon) ? nlohmann::json(p.lon) : nlohmann::json();
-    loc.push_back(std::move(o));
+    if (loc.size() > 1) loc += ',';
+    text("{\"adm1\":", p.adm1);
+    number(",\"begin\":", p.evidence.begin);
+    number(",\"count\":", l.count);
+    number(",\"end\":", p.evidence.end);
+    text(",\"feature_id\":", p.feature_id);
+    text(",\"fips\":", p.country_fips);
+    number(",\"geo_type\":", p.geo_type);
+    text(",\"how\":", p.how);
+    text(",\"iso2\":", p.country_iso2);
+    loc += ",\"lat\":";
+    AppendJsonReal(loc, p.lat);
+    loc += ",\"lon\":";
+    AppendJsonReal(loc, p.lon);
+    text(",\"name\":", p.name);
+    loc += '}';
   }
-  c.locations = DumpJson(loc);
-  nlohmann::json counts = nlohmann::json::array();
-  for (const GkgCount& n : g.counts)
-    counts.push_back({n.type, n.number, n.object, n.evidence.begin, n.evidence.end});
-  c.counts = DumpJson(counts);
-  c.themes = DumpJson(nlohmann::json(g.themes));
+  loc += ']';
+  c.counts += '[';
+  for (const GkgCount& n : g.counts) {
+    if (c.counts.size() > 1) c.counts += ',';
+    c.counts += '[';
+    AppendJsonString(c.counts, n.type);
+    c.counts += ',';
+    AppendJsonInt(c.counts, n.number);
+    c.counts += ',';
+    AppendJsonString(c.counts, n.object);
+    c.counts += ',';
+    AppendJsonInt(c.counts, n.evidence.begin);
+    c.counts += ',';
+    AppendJsonInt(c.counts, n.evidence.end);
+    c.counts += ']';
+  }
+  c.counts += ']';
+  c.themes += '[';
+  for (const std::string& t : g.themes) {
+    if (c.themes.size() > 1) c.themes += ',';
+    AppendJsonString(c.themes, t);
+  }
+  c.themes += ']';
   return c;
 }
 

@@ -151,6 +151,16 @@ struct PlaceMention {
   GeoPlace place;      // the resolved place (empty when entry is -1)
 };
 
+// An issue phrase of the actor dictionaries found by dyad_events ("ethnic cleansing"):
+// tokens [first_token, end_token) of one sentence and the issue code it gives on the story's date.
+struct IssueMention {
+  SentenceIndex sentence = 0;
+  TokenIndex first_token = 0;
+  TokenIndex end_token = 0;
+  Span span;
+  std::string code;  // "ETHNIC"
+};
+
 // An event coded by dyad_events: `source` did `code` to `target` in sentence `sentence`.
 struct Event {
   SentenceIndex sentence = 0;
@@ -173,6 +183,16 @@ struct Event {
   Tone tone;
 };
 
+// What a compiled dictionary (dyad_dict) looked each token up as, kept so that the stages that
+// match one dictionary over a document look each word up once: the actor coder fills it
+// (Dictionary::Label) and the event coder's matches read it. Only dyad_dict reads the fields.
+struct TokenLabels {
+  uint64_t dictionary = 0;       // serial of the Dictionary that filled it; 0 = none
+  std::vector<uint32_t> begin;   // token t's labels are labels[begin[t] .. begin[t + 1])
+  std::vector<uint32_t> labels;  // vocabulary ids and how they compare
+  std::vector<uint8_t> flags;    // by token: the layers a phrase may begin in, punctuation
+};
+
 // A story and its layers. Movable, not shared between threads while a stage works on it.
 struct Document {
   std::string text;  // original bytes (valid UTF-8; readers repair and count invalid bytes)
@@ -188,7 +208,11 @@ struct Document {
   std::vector<Entity> entities;
   std::vector<ActorMention> actors;
   std::vector<Event> events;  // dyad_events
+  // dyad_events: the issue phrases of every sentence, discarded ones included (the story's
+  // themes), in text order.
+  std::vector<IssueMention> issues;
   std::vector<PlaceMention> places;  // dyad_places
+  TokenLabels token_labels;          // dyad_dict: stale once tokens or words change
   Tone tone;                         // dyad_places
 
   std::string_view SpanText(Span s) const {

@@ -141,6 +141,11 @@ class Dictionary {
   // Matches of another `layer` over the same tokens as the workspace's last Match, without
   // looking the words up again. Same result as Match with that call's document and range.
   std::span<const DictMatch> MatchSameTokens(DictLayer layer, Workspace& workspace) const;
+  // Looks every token of `doc` up and keeps the result in doc.token_labels, which later Match
+  // calls of this dictionary on `doc` read instead of looking the words up again: the actor
+  // coder labels a document, the event coder matching the same dictionary reuses the labels.
+  // Call it again after changing doc's tokens or words (a Match does not notice).
+  void Label(Document& doc, Workspace& workspace) const;
 
   size_t size() const { return entries_.size(); }
   const DictEntry& entry(EntryId id) const { return entries_[id]; }
@@ -167,12 +172,16 @@ class Dictionary {
  private:
   friend class DictionaryBuilder;
   Dictionary();
+  uint8_t LabelToken(const Document& doc, TokenIndex t, bool have_lemmas,
+                     std::string& folded_buffer, std::string& lemma_buffer,
+                     std::vector<uint32_t>& labels) const;
 
   std::vector<std::string> sources_;
   std::vector<DictEntry> entries_;
   std::vector<std::string> warnings_;
   std::vector<std::pair<std::string, std::string>> settings_;
   size_t phrase_count_ = 0;
+  uint64_t serial_ = 0;  // unique per compiled dictionary in the process (TokenLabels::dictionary)
   std::unique_ptr<const Impl> impl_;  // vocabulary and trie
 };
 

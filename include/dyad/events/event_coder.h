@@ -127,7 +127,8 @@ class EventCoder final : public Stage {
 
   std::string_view name() const override { return "events"; }
   std::unique_ptr<Workspace> NewWorkspace() const override;
-  // Replaces doc.events with the events of doc's sentences.
+  // Replaces doc.events with the events of doc's sentences and doc.issues with their issue
+  // phrases (of every sentence, discarded ones included).
   Status Process(Document& doc, Workspace& workspace) const override;
   // A readable account of how sentence `s` of `doc` (with actors) was coded: each candidate
   // verb, the patterns tried and why they failed, the one that matched and the events made.

@@ -3,10 +3,11 @@
 // its tone.
 //
 // Part of dyad_places. Reads the layers the earlier stages left: entities (dyad_ner), places
-// and tone (PlaceCoder), words (tags and parse); themes are the issue codes of the actor
-// dictionaries (PETRARCH's issues file; dyad's own dictionaries have none).
+// and tone (PlaceCoder), words (tags and parse), issues (EventCoder); themes are the issue codes
+// of the actor dictionaries (PETRARCH's issues file; dyad's own dictionaries have none).
 //
-//   GkgRecord g = BuildGkg(doc, dictionary.get());
+//   GkgRecord g = BuildGkg(doc);                    // after the event coder
+//   GkgRecord g = BuildGkg(doc, dictionary.get());  // without it: match the issue phrases
 //   for (const GkgCount& c : g.counts) std::cout << c.type << " " << c.number << "\n";
 #pragma once
 
@@ -47,8 +48,10 @@ struct GkgRecord {
   Tone tone;
 };
 
-// `issues` may be null (no themes).
-GkgRecord BuildGkg(const Document& doc, const Dictionary* issues);
+// Themes are the codes of doc.issues (the event coder's layer), first seen first. When `issues`
+// is not null, its issue phrases are matched over the sentences instead, for a document the
+// event coder did not code (`dyad gkg`); the two give the same themes with the same dictionary.
+GkgRecord BuildGkg(const Document& doc, const Dictionary* issues = nullptr);
 
 // "three" -> 3, "1,500" -> 1500, "260" -> 260, "twenty-five" -> 25; -1 when not a number.
 int64_t ParseCount(std::string_view text);
