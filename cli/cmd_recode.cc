@@ -52,6 +52,10 @@ VerbRun SetupRecode(CLI::App& app) {
     if (!store.ok()) return Fail(store.status());
     auto reader = (*store)->ReadDocuments();
     if (!reader.ok()) return Fail(reader.status());
+    const std::string how_coded =
+        CodingSetting(f->dictionaries, f->all_events, !f->null_actors, f->gazetteer);
+    auto stored_coding = (*store)->GetSetting("coding");
+    if (!stored_coding.ok()) return Fail(stored_coding.status());
 
     // (added, removed) per root code and per dyad.
     std::map<std::string, std::pair<int64_t, int64_t>> by_root, by_dyad;
@@ -59,7 +63,10 @@ VerbRun SetupRecode(CLI::App& app) {
     Status store_error = (*store)->Begin();
     if (!store_error.ok()) return Fail(store_error);
     std::vector<std::shared_ptr<const Stage>> stages = {coding->actors, coding->events};
-    AddPlaceStage(f->gazetteer, "recode", stages);
+    // The stored document tones stay when the store was coded with this gazetteer (its lexicon):
+    // tone depends on nothing a recode changes. Events' tones are computed again.
+    AddPlaceStage(f->gazetteer, "recode", stages,
+                  {.keep_document_tone = SameGazetteer(*stored_coding, how_coded)});
     Pipeline pipeline(std::move(stages), PipelineOptions{.threads = f->threads});
     PipelineOutput po;
     po.on_document = [&](const Document& doc, const Status& status) {
@@ -92,10 +99,6 @@ VerbRun SetupRecode(CLI::App& app) {
       }
     };
     RunStats stats = pipeline.Run(**reader, po);
-    const std::string how_coded =
-        CodingSetting(f->dictionaries, f->all_events, !f->null_actors, f->gazetteer);
-    auto stored_coding = (*store)->GetSetting("coding");
-    if (store_error.ok() && !stored_coding.ok()) store_error = stored_coding.status();
     if (store_error.ok() && stats.failed == 0)
       store_error = (*store)->SetSetting("coding", how_coded);
     if (store_error.ok()) store_error = (*store)->Commit();

@@ -37,8 +37,8 @@ StatusOr<std::vector<std::shared_ptr<const Stage>>> MakePlaceAnalysisStages(
 }
 
 void AddPlaceStage(const std::string& path, const char* verb,
-                   std::vector<std::shared_ptr<const Stage>>& stages) {
-  if (auto places = MakePlaceCoder(path); places.ok())
+                   std::vector<std::shared_ptr<const Stage>>& stages, PlaceCoderOptions base) {
+  if (auto places = MakePlaceCoder(path, std::move(base)); places.ok())
     stages.push_back(*places);
   else
     fmt::print(stderr, "dyad {}: warning: no event places: {}\n", verb, places.status().message());

@@ -29,7 +29,7 @@ StatusOr<std::vector<std::shared_ptr<const Stage>>> MakePlaceAnalysisStages(
 // Appends the place coder to `stages`; without a usable gazetteer, prints one warning
 // ("dyad VERB: warning: no event places: …") and appends nothing, so places stay empty.
 void AddPlaceStage(const std::string& path, const char* verb,
-                   std::vector<std::shared_ptr<const Stage>>& stages);
+                   std::vector<std::shared_ptr<const Stage>>& stages, PlaceCoderOptions base = {});
 
 // {"name":…,"geo_type":4,"country":"SY","fips":"SY","adm1":"SY09","lat":…,"lon":…,
 //  "feature_id":"170063","how":"clause","evidence":{"begin":…,"end":…,"text":…}|null}, or null.

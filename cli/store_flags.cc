@@ -73,4 +73,22 @@ std::string CodingSetting(const std::string& dictionaries, bool all_events, bool
          "; places_model=" + model;
 }
 
+namespace {
+
+// The "gazetteer=<fingerprint>" field of a coding setting (CodingSetting), "" when absent.
+std::string_view GazetteerField(std::string_view setting) {
+  const size_t p = setting.find("gazetteer=");
+  if (p == std::string_view::npos) return {};
+  std::string_view v = setting.substr(p + 10);
+  return v.substr(0, v.find(';'));
+}
+
+}  // namespace
+
+// Both coding settings name the same gazetteer (not "none").
+bool SameGazetteer(std::string_view stored, std::string_view now) {
+  std::string_view a = GazetteerField(stored);
+  return !a.empty() && a != "none" && a == GazetteerField(now);
+}
+
 }  // namespace dyad::cli

@@ -27,5 +27,7 @@ StatusOr<EventFilter> MakeEventFilter(const FilterFlags& flags);
 // were built from, 16 hex digits, "none" when there is no such file).
 std::string CodingSetting(const std::string& dictionaries, bool all_events, bool require_dyad,
                           const std::string& gazetteer);
+// Both coding settings (CodingSetting) name the same gazetteer fingerprint, not "none".
+bool SameGazetteer(std::string_view stored, std::string_view now);
 
 }  // namespace dyad::cli

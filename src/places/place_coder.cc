@@ -1076,7 +1076,8 @@ Status PlaceCoder::Process(Document& doc, Workspace& workspace) const {
       e.tone = ComputeTone(g, doc, s.first_token, s.end_token);
     }
   }
-  if (options_.tone) doc.tone = ComputeTone(g, doc, 0, static_cast<TokenIndex>(doc.tokens.size()));
+  if (options_.tone && !(options_.keep_document_tone && doc.tone.words > 0))
+    doc.tone = ComputeTone(g, doc, 0, static_cast<TokenIndex>(doc.tokens.size()));
   return Status::Ok();
 }
 

@@ -149,6 +149,30 @@ TEST_F(PlaceCoderTest, EventPlaceFromClauseThenDateline) {
   EXPECT_LT(doc.events[0].tone.tone, 0);  // "attacked"
 }
 
+// recode's option: a document that arrives with a tone keeps it; one without is scored.
+TEST_F(PlaceCoderTest, KeepDocumentToneOnlyWhenAsked) {
+  Document doc = Run("Syrian troops attacked rebels in Aleppo on Tuesday.");
+  auto ws0 = coder_->NewWorkspace();
+  ASSERT_TRUE(coder_->Process(doc, *ws0).ok());
+  const Tone scored = doc.tone;
+  ASSERT_GT(scored.words, 0u);
+  ASSERT_LT(scored.tone, 0);
+  auto keeping = *PlaceCoder::Load({.gazetteer = gaz_, .keep_document_tone = true});
+  auto ws = keeping->NewWorkspace();
+  doc.tone = {.tone = 12.5, .positive = 12.5, .negative = 0, .words = 8};
+  ASSERT_TRUE(keeping->Process(doc, *ws).ok());
+  EXPECT_EQ(doc.tone.tone, 12.5);  // kept: as stored
+  EXPECT_EQ(doc.tone.words, 8u);
+  doc.tone = {};  // no stored tone (a store from before tones): scored
+  ASSERT_TRUE(keeping->Process(doc, *ws).ok());
+  EXPECT_EQ(doc.tone.tone, scored.tone);
+  EXPECT_EQ(doc.tone.words, scored.words);
+  doc.tone = {.tone = 12.5, .positive = 12.5, .negative = 0, .words = 8};
+  auto ws2 = coder_->NewWorkspace();
+  ASSERT_TRUE(coder_->Process(doc, *ws2).ok());  // the default scores again
+  EXPECT_EQ(doc.tone.tone, scored.tone);
+}
+
 }  // namespace
 }  // namespace dyad
 

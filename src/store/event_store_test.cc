@@ -126,6 +126,7 @@ TEST(EventStore, ReadDocumentsRebuildsEverythingTheCodersNeed) {
   d.words[1].xpos = 37;
   d.words[1].deprel = Deprel::kRoot;
   d.words[1].head = kNoHead;
+  d.tone = {.tone = -2.5, .positive = 1.25, .negative = 3.75, .words = 80};
   PutAll(**store, {d, MakeDoc("empty", Date{}, "x")});
   auto reader = (*store)->ReadDocuments();
   ASSERT_TRUE(reader.ok());
@@ -153,6 +154,10 @@ TEST(EventStore, ReadDocumentsRebuildsEverythingTheCodersNeed) {
   EXPECT_EQ(r.words[2].head, d.words[2].head);
   EXPECT_EQ(r.words[2].lemma, d.words[2].lemma);
   ASSERT_EQ(r.entities.size(), 1u);
+  EXPECT_EQ(r.tone.tone, -2.5);  // the stored document tone (recode may keep it)
+  EXPECT_EQ(r.tone.positive, 1.25);
+  EXPECT_EQ(r.tone.negative, 3.75);
+  EXPECT_EQ(r.tone.words, 80u);
   EXPECT_TRUE(r.actors.empty());
   EXPECT_TRUE(r.events.empty());
   auto second = (*reader)->Next();
@@ -591,7 +596,8 @@ TEST(EventStore, MigratesAVersion4Store) {
 // A version-5 store gains the country-pair index; a dyad of two countries is answered by it and
 // finds the same events as before (both directions).
 TEST(EventStore, MigratesAVersion5StoreToTheCountryPairIndex) {
-  if (store_test::PgUrl()) GTEST_SKIP() << "SQLite files only (PgEventStore.MigratesAVersion1Store)";
+  if (store_test::PgUrl())
+    GTEST_SKIP() << "SQLite files only (PgEventStore.MigratesAVersion1Store)";
   std::string path = TempStore("v5");
   ASSERT_NO_FATAL_FAILURE(WriteOldStore(path, 5, ""));
   auto store = EventStore::Open(path, {});

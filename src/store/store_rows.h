@@ -231,17 +231,20 @@ void AddSeriesDay(const Row& s, Bucket bucket, std::vector<SeriesPoint>& out) {
   out.back().goldstein += s.Real(2);
 }
 
-// The stored-documents query: row id, metadata, text and the parse blobs (kDocumentColumns).
+// The stored-documents query: row id, metadata, text, the parse blobs (kDocumentColumns) and
+// the document's tone.
 inline constexpr const char kStoredDocumentsSql[] =
     "SELECT d.id, d.doc_id, d.day, d.date_source, d.source, d.url, d.title, "
     "d.dateline, d.dateline_place, d.origin, d.extra, d.body_begin, d.text, "
-    "p.tokens, p.words, p.entities FROM documents d "
+    "p.tokens, p.words, p.entities, d.tone, d.tone_positive, d.tone_negative, d.tone_words "
+    "FROM documents d "
     "LEFT JOIN parses p ON p.doc = d.id ORDER BY d.id";
 inline constexpr const char kStoredSentencesSql[] =
     "SELECT begin, \"end\", first_token, end_token, paragraph FROM sentences "
     "WHERE doc = ? ORDER BY idx";
 
-// Fills `doc` from a row of kStoredDocumentsSql: metadata, text, tokens, words, entities.
+// Fills `doc` from a row of kStoredDocumentsSql: metadata, text, tokens, words, entities and
+// the stored document tone (PlaceCoderOptions::keep_document_tone may keep it).
 template <typename Row>
 Status FillStoredDocument(const Row& s, const std::string& store, Document& doc) {
   DocumentMeta& m = doc.meta;
@@ -270,6 +273,10 @@ Status FillStoredDocument(const Row& s, const std::string& store, Document& doc)
     if (t.span.end > doc.text.size()) return DataError(what + ": token outside the text");
   DYAD_ASSIGN_OR_RETURN(doc.words, DecodeWords(s.Text(14), doc.tokens, doc.text, what + " words"));
   DYAD_ASSIGN_OR_RETURN(doc.entities, DecodeEntities(s.Text(15), what + " entities"));
+  doc.tone = {.tone = s.Real(16),
+              .positive = s.Real(17),
+              .negative = s.Real(18),
+              .words = static_cast<uint32_t>(s.Int(19))};
   return Status::Ok();
 }
 

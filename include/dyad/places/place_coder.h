@@ -85,6 +85,11 @@ struct PlaceCoderOptions {
   bool sentence_fallback = true;
   // Compute tones. Default on.
   bool tone = true;
+  // A document that arrives with a tone (Tone::words > 0) keeps it instead of being scored
+  // again. For re-coding stored documents (`dyad recode`): the document tone depends only on
+  // the text, its tokens and lemmas and the gazetteer's lexicon, none of which a recode with
+  // the same gazetteer changes. Events' tones are always computed. Default off.
+  bool keep_document_tone = false;
   // A place model written by `dyad train places` (ModelFile kind "places"); "" = the rules only.
   std::string model;
 };
