@@ -522,6 +522,7 @@ VerbRun SetupValidate(CLI::App& app) {
     // UniversalPetrarch writes a compound actor's code whole ("FRO/BIL/SAM").
     peer.split_compound_codes = !universal;
     peer.noun_words_before = universal;
+    peer.contiguous_noun_groups = universal;
     peer.lexical_verbs = tabari;
     peer.distinct_targets = tabari;
     peer.special_actor_codes = tabari;

@@ -157,16 +157,18 @@ class PatternMatcher {
  public:
   // `own_clause` is `in_clause` without nested clauses (ccomp, advcl, acl, parataxis, csubj):
   // dyad's free words and attached slots look only there.
-  // `nouns_before`: EventCoderOptions::noun_words_before.
+  // `nouns_before`: EventCoderOptions::noun_words_before; `noun_groups`:
+  // EventCoderOptions::contiguous_noun_groups.
   PatternMatcher(const SentenceView& v, const VerbDictionary& d, const std::vector<char>& in_clause,
                  const std::vector<char>& own_clause, TokenIndex trigger = kNoHead,
-                 bool nouns_before = false)
+                 bool nouns_before = false, bool noun_groups = false)
       : v_(v),
         d_(d),
         in_clause_(in_clause),
         own_clause_(own_clause),
         trigger_(trigger),
-        nouns_before_(nouns_before) {}
+        nouns_before_(nouns_before),
+        noun_groups_(noun_groups) {}
 
   // After the verb: elements in order, in the verb's clause.
   bool After(const std::vector<PatternElement>& els, size_t i, TokenIndex cursor, Slots& out) {
@@ -225,8 +227,10 @@ class PatternMatcher {
       }
       return false;
     }
+    const bool grouped = noun_groups_ && e.in_noun_group && !e.adjacent;
     const TokenIndex last = e.adjacent ? std::min<TokenIndex>(cursor + 1, v_.end()) : v_.end();
     for (TokenIndex t = cursor; t < last; ++t) {
+      if (grouped && !AdjectivesOnly(cursor, t)) break;
       if (!e.adjacent && !in_clause_[t - v_.first()]) continue;
       TokenIndex next = 0;
       const Slots::Mark before = out.Save();
@@ -252,11 +256,14 @@ class PatternMatcher {
     if (n == 0) return true;
     const PatternElement& e = els[n - 1];
     if (e.kind == Kind::kSkip) return Before(els, n - 1, limit, out);
+    // Followed by the next element of its `{...}` group, with only adjectives between?
+    const bool grouped = noun_groups_ && n < els.size() && els[n].in_noun_group && !e.adjacent;
     for (TokenIndex t = limit; t-- > v_.first();) {
       TokenIndex next = 0;
       if (nouns_before_ && e.kind == Kind::kWord && !InNounPhrase(t)) continue;
       if (!Element(e, t, next, out)) continue;
       if (e.adjacent && next != limit) continue;
+      if (grouped && !AdjectivesOnly(next, limit)) continue;
       if (e.kind == Kind::kTarget) out.target_before = true;
       const Slots::Mark saved = out.Save();
       if (Before(els, n - 1, t, out)) return true;
@@ -267,6 +274,16 @@ class PatternMatcher {
   }
 
  private:
+  // EventCoderOptions::contiguous_noun_groups: are tokens [from, to) all adjectives (none, without
+  // tags)? A noun there ("economic trade relations") is compounded into the phrase's head.
+  bool AdjectivesOnly(TokenIndex from, TokenIndex to) const {
+    if (!v_.parsed) return from >= to;
+    for (TokenIndex u = from; u < to; ++u) {
+      if (v_.doc->words[u].upos != Upos::kAdj) return false;
+    }
+    return true;
+  }
+
   // Can token `t` be a noun or a modifier of one, or a preposition of its phrase? Not a
   // determiner ("NEITHER *" is no match for "Neither Galadriel nor Gollum boycotted"). Without
   // tags, yes.
@@ -514,6 +531,7 @@ class PatternMatcher {
   const std::vector<char>& own_clause_;
   TokenIndex trigger_;
   bool nouns_before_;
+  bool noun_groups_;
 };
 
 bool IsSubject(Deprel r) {
@@ -1552,7 +1570,8 @@ class SentenceCoder {
       Slots slots;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
-        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before);
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before,
+                         o_.contiguous_noun_groups);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
@@ -1579,7 +1598,7 @@ class SentenceCoder {
               if (q->length <= matched_length) break;
               Slots longer;
               PatternMatcher mq(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t,
-                                o_.noun_words_before);
+                                o_.noun_words_before, o_.contiguous_noun_groups);
               if (!mq.After(q->after, 0, t + 1, longer) ||
                   !mq.Before(q->before, q->before.size(), t, longer))
                 continue;
@@ -1724,7 +1743,8 @@ class SentenceCoder {
       const VerbPattern* hit = nullptr;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
-        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before);
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before,
+                         o_.contiguous_noun_groups);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {

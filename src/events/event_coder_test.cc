@@ -411,6 +411,47 @@ TEST(EventCoderTest, TargetSlotOnTheSubjectMakesTheReporterTheSource) {
   EXPECT_EQ(Code("mini.verbs.txt", d, nouns), V{"GON 111 ARN"});
 }
 
+TEST(EventCoderTest, UniversalPetrarchNounGroupsTakeOnlyAdjectivesBetween) {
+  EventCoderOptions groups;
+  groups.contiguous_noun_groups = true;
+  auto abandon = [](const std::string& modifiers) {
+    std::vector<std::string> w = {"Arnor/Arnor/PROPN/2/nsubj", "abandoned/abandon/VERB/0/root"};
+    std::stringstream ss(modifiers);
+    std::string m;
+    while (ss >> m) w.push_back(m);
+    const int head = static_cast<int>(w.size()) + 1;
+    for (size_t i = 2; i < w.size(); ++i) w[i] += "/" + std::to_string(head) + "/amod";
+    w.push_back("relations/relation/NOUN/2/obj");
+    w.push_back("with/with/ADP/" + std::to_string(head + 2) + "/case");
+    w.push_back("Gondor/Gondor/PROPN/" + std::to_string(head) + "/nmod");
+    const std::string g = std::to_string(head + 2);
+    return Parsed(w, {"1-1=ARN", g + "-" + g + "=GON"});
+  };
+  // "- * {NEW &TIETYPES RELATIONS} [1951]": adjectives may stand between the group's words.
+  Document d = abandon("new/new/ADJ economic/economic/ADJ");
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 1951 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, groups), V{"ARN 1951 GON"});
+  d = abandon("new/new/ADJ global/global/ADJ economic/economic/ADJ");
+  EXPECT_EQ(Code("mini.verbs.txt", d, groups), V{"ARN 1951 GON"});
+  // A noun there is compounded into the head: "economic trade relations" are no RELATIONS.
+  d = abandon("new/new/ADJ economic/economic/ADJ trade/trade/NOUN");
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 1951 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, groups), V{"ARN 1121 GON"});
+  // Before the verb too: "- {DEATH TOLL} * [190]" is no match for "death and injury toll".
+  Document r =
+      Parsed({"Arnor/Arnor/PROPN/5/nmod:poss", "death/death/NOUN/5/compound", "and/and/CCONJ/4/cc",
+              "injury/injury/NOUN/2/conj", "toll/toll/NOUN/6/nsubj", "rose/rise/VERB/0/root",
+              "against/against/ADP/8/case", "Gondor/Gondor/PROPN/6/obl"},
+             {"1-1=ARN", "8-8=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", r), V{"ARN 190 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", r, groups), V{});
+  Document a = Parsed(
+      {"Arnor/Arnor/PROPN/3/nmod:poss", "death/death/NOUN/3/compound", "toll/toll/NOUN/4/nsubj",
+       "rose/rise/VERB/0/root", "against/against/ADP/6/case", "Gondor/Gondor/PROPN/4/obl"},
+      {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", a, groups), V{"ARN 190 GON"});
+}
+
 TEST(EventCoderTest, UniversalPetrarchWordsBeforeTheVerbAreNouns) {
   EventCoderOptions nouns;
   nouns.noun_words_before = true;

@@ -78,6 +78,13 @@ struct EventCoderOptions {
   // indicated it deplored", nor "- NEITHER *" "Neither Galadriel nor Gollum boycotted".
   // Needs tags. For UniversalPetrarch's suite; off by default.
   bool noun_words_before = false;
+  // UniversalPetrarch's `{...}` noun phrases in verb patterns: between two of their words only
+  // adjectives may stand (it reads a phrase's modifiers in order, passing over adjectives the
+  // pattern does not name, while a noun compounded into the head makes another head): "* {NEW
+  // &TIETYPES RELATIONS}" takes "new global economic relations", not "new economic trade
+  // relations"; "- {DEATH TOLL} *" not "death and injury toll". Needs tags (without them the
+  // words must be adjacent). Default off: PETRARCH-2 and dyad allow any words between them.
+  bool contiguous_noun_groups = false;
   // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
   // code it; false keeps it whole, as UniversalPetrarch does. Default on.
   bool split_compound_codes = true;
