@@ -523,6 +523,8 @@ VerbRun SetupValidate(CLI::App& app) {
     peer.split_compound_codes = !universal;
     peer.noun_words_before = universal;
     peer.contiguous_noun_groups = universal;
+    peer.source_slot_subject_target = universal;
+    peer.xcomp_drops_paired = universal;
     peer.lexical_verbs = tabari;
     peer.distinct_targets = tabari;
     peer.special_actor_codes = tabari;

@@ -75,6 +75,18 @@ bool WordPossible(const SentenceView& v, std::string_view word) {
 
 // A necessary condition for pattern `p` to match in the sentence: each of its words and
 // synsets can match somewhere. Cheap, and most patterns of a block fail it.
+// EventCoderOptions::source_slot_subject_target: does `p` write `$` after the verb and no `+`?
+bool SourceAfterWithoutTarget(const VerbPattern& p) {
+  auto has = [&](Kind k) {
+    auto is = [&](const PatternElement& e) { return e.kind == k; };
+    return std::any_of(p.before.begin(), p.before.end(), is) ||
+           std::any_of(p.after.begin(), p.after.end(), is);
+  };
+  return !has(Kind::kTarget) &&
+         std::any_of(p.after.begin(), p.after.end(),
+                     [](const PatternElement& e) { return e.kind == Kind::kSource; });
+}
+
 bool PatternPossible(const SentenceView& v, const VerbDictionary& d, const VerbPattern& p) {
   for (const std::vector<PatternElement>* side : {&p.before, &p.after}) {
     for (const PatternElement& e : *side) {
@@ -1580,7 +1592,8 @@ class SentenceCoder {
           c.rule = o_.verbs->Origin(p.source, p.line) + " - " + p.text;
           c.words = slots.words;
           matched = true;
-          subject_target = p.subject_target;
+          subject_target =
+              p.subject_target || (o_.source_slot_subject_target && SourceAfterWithoutTarget(p));
           no_target = p.no_target;
           p_has_words = p.HasWords();
           Note("  pattern \"" + p.text + "\" [" + p.code + "] matched (" +
@@ -1606,7 +1619,8 @@ class SentenceCoder {
               c.paired = q->paired;
               c.rule = o_.verbs->Origin(q->source, q->line) + " - " + q->text;
               c.words = longer.words;
-              subject_target = q->subject_target;
+              subject_target = q->subject_target ||
+                               (o_.source_slot_subject_target && SourceAfterWithoutTarget(*q));
               no_target = q->no_target;
               p_has_words = q->HasWords();
               slots = longer;
@@ -1863,6 +1877,7 @@ class SentenceCoder {
         // TABARI codes verbs left to right, the first of a clause (CODE BY CLAUSE) or each (CODE
         // ALL, manual 7.6.1): the outer verb keeps its event ("asked Gondor to assist her" 090).
         if (!o_.lexical_verbs) outer->code = "---";
+        if (o_.xcomp_drops_paired) outer->paired.clear();
       } else if (r == Deprel::kCcomp || r == Deprel::kParataxis) {
         // Reported speech: the transformation table decides whether the report adds an event.
         for (const VerbTransformation& tr : o_.verbs->transformations()) {

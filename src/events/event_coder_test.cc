@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 
 namespace dyad {
@@ -450,6 +451,35 @@ TEST(EventCoderTest, UniversalPetrarchNounGroupsTakeOnlyAdjectivesBetween) {
        "rose/rise/VERB/0/root", "against/against/ADP/6/case", "Gondor/Gondor/PROPN/4/obl"},
       {"1-1=ARN", "6-6=GON"});
   EXPECT_EQ(Code("mini.verbs.txt", a, groups), V{"ARN 190 GON"});
+}
+
+TEST(EventCoderTest, UniversalPetrarchSourceSlotAfterTheVerbMakesTheSubjectTheTarget) {
+  // CELEBRATE's "- * {MAY DAY} $ [017]": "Mordor celebrated May Day with Eriador".
+  Document d = Parsed({"Mordor/Mordor/PROPN/2/nsubj", "celebrated/celebrate/VERB/0/root",
+                       "May/May/PROPN/4/compound", "Day/Day/PROPN/2/obj", "with/with/ADP/6/case",
+                       "Eriador/Eriador/PROPN/4/nmod"},
+                      {"1-1=MOR", "6-6=ERI"});
+  EventCoderOptions up;
+  up.source_slot_subject_target = true;
+  EXPECT_EQ(Code("mini.verbs.txt", d, up), V{"ERI 017 MOR"});
+  EXPECT_NE(Code("mini.verbs.txt", d), V{"ERI 017 MOR"});
+}
+
+TEST(EventCoderTest, UniversalPetrarchInfinitiveComplementDropsTheOuterPair) {
+  // ENTERTAIN [043:042] with a coded infinitive: "Mordor entertained Osgiliath to celebrate
+  // May Day with Eriador".
+  Document d =
+      Parsed({"Mordor/Mordor/PROPN/2/nsubj", "entertained/entertain/VERB/0/root",
+              "Osgiliath/Osgiliath/PROPN/2/obj", "to/to/PART/5/mark",
+              "celebrate/celebrate/VERB/2/xcomp", "May/May/PROPN/7/compound", "Day/Day/PROPN/5/obj",
+              "with/with/ADP/9/case", "Eriador/Eriador/PROPN/7/nmod"},
+             {"1-1=MOR", "3-3=OSG", "9-9=ERI"});
+  EventCoderOptions up;
+  up.source_slot_subject_target = true;
+  const V keeps = Code("mini.verbs.txt", d, up);
+  EXPECT_NE(std::find(keeps.begin(), keeps.end(), "OSG 042 MOR"), keeps.end());
+  up.xcomp_drops_paired = true;
+  EXPECT_EQ(Code("mini.verbs.txt", d, up), V{"ERI 017 MOR"});
 }
 
 TEST(EventCoderTest, UniversalPetrarchWordsBeforeTheVerbAreNouns) {

@@ -85,6 +85,15 @@ struct EventCoderOptions {
   // relations"; "- {DEATH TOLL} *" not "death and injury toll". Needs tags (without them the
   // words must be adjacent). Default off: PETRARCH-2 and dyad allow any words between them.
   bool contiguous_noun_groups = false;
+  // UniversalPetrarch's `$` after the verb in a pattern without `+` ("- * {MAY DAY} $"): the `$`
+  // actor is the source and the verb's subject becomes the target ("Mordor will be hosting
+  // Osgiliath to celebrate May Day with Eriador": ERI 017 MOR), as "+ ... $" patterns code.
+  // Default off: PETRARCH-2 and dyad keep the target search after the verb.
+  bool source_slot_subject_target = false;
+  // UniversalPetrarch: a verb whose infinitive complement codes an event gives way with its paired
+  // code too ("Mordor will be hosting Osgiliath to celebrate May Day": no HOST [043:042] pair
+  // OSG 042 MOR). Default off: PETRARCH-2's dictionaries keep the pair (dyad's default).
+  bool xcomp_drops_paired = false;
   // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
   // code it; false keeps it whole, as UniversalPetrarch does. Default on.
   bool split_compound_codes = true;
