@@ -525,6 +525,7 @@ VerbRun SetupValidate(CLI::App& app) {
     peer.contiguous_noun_groups = universal;
     peer.source_slot_subject_target = universal;
     peer.xcomp_drops_paired = universal;
+    peer.words_after_outside_complements = universal;
     peer.lexical_verbs = tabari;
     peer.distinct_targets = tabari;
     peer.special_actor_codes = tabari;

@@ -170,17 +170,20 @@ class PatternMatcher {
   // `own_clause` is `in_clause` without nested clauses (ccomp, advcl, acl, parataxis, csubj):
   // dyad's free words and attached slots look only there.
   // `nouns_before`: EventCoderOptions::noun_words_before; `noun_groups`:
-  // EventCoderOptions::contiguous_noun_groups.
+  // EventCoderOptions::contiguous_noun_groups; `outside_complements`:
+  // EventCoderOptions::words_after_outside_complements.
   PatternMatcher(const SentenceView& v, const VerbDictionary& d, const std::vector<char>& in_clause,
                  const std::vector<char>& own_clause, TokenIndex trigger = kNoHead,
-                 bool nouns_before = false, bool noun_groups = false)
+                 bool nouns_before = false, bool noun_groups = false,
+                 bool outside_complements = false)
       : v_(v),
         d_(d),
         in_clause_(in_clause),
         own_clause_(own_clause),
         trigger_(trigger),
         nouns_before_(nouns_before),
-        noun_groups_(noun_groups) {}
+        noun_groups_(noun_groups),
+        outside_complements_(outside_complements) {}
 
   // After the verb: elements in order, in the verb's clause.
   bool After(const std::vector<PatternElement>& els, size_t i, TokenIndex cursor, Slots& out) {
@@ -244,6 +247,9 @@ class PatternMatcher {
     for (TokenIndex t = cursor; t < last; ++t) {
       if (grouped && !AdjectivesOnly(cursor, t)) break;
       if (!e.adjacent && !in_clause_[t - v_.first()]) continue;
+      if (outside_complements_ && (e.kind == Kind::kWord || e.kind == Kind::kSynset) &&
+          !OutsideComplements(t))
+        continue;
       TokenIndex next = 0;
       const Slots::Mark before = out.Save();
       if (!Element(e, t, next, out)) continue;
@@ -286,6 +292,18 @@ class PatternMatcher {
   }
 
  private:
+  // EventCoderOptions::words_after_outside_complements: can token `t` be a pattern word after the
+  // trigger: not an infinitive's marker ("to supply"), nor a word of a complement clause (ccomp)?
+  // Without a parse, yes.
+  bool OutsideComplements(TokenIndex t) const {
+    if (!v_.parsed) return true;
+    if (v_.doc->words[t].upos == Upos::kPart && v_.Rel(t) == Deprel::kMark) return false;
+    for (TokenIndex u = t; u != kNoHead && u != trigger_; u = v_.Head(u)) {
+      if (v_.Rel(u) == Deprel::kCcomp) return false;
+    }
+    return true;
+  }
+
   // EventCoderOptions::contiguous_noun_groups: are tokens [from, to) all adjectives (none, without
   // tags)? A noun there ("economic trade relations") is compounded into the phrase's head.
   bool AdjectivesOnly(TokenIndex from, TokenIndex to) const {
@@ -544,6 +562,7 @@ class PatternMatcher {
   TokenIndex trigger_;
   bool nouns_before_;
   bool noun_groups_;
+  bool outside_complements_;
 };
 
 bool IsSubject(Deprel r) {
@@ -1583,7 +1602,7 @@ class SentenceCoder {
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
         PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before,
-                         o_.contiguous_noun_groups);
+                         o_.contiguous_noun_groups, o_.words_after_outside_complements);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
@@ -1611,7 +1630,8 @@ class SentenceCoder {
               if (q->length <= matched_length) break;
               Slots longer;
               PatternMatcher mq(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t,
-                                o_.noun_words_before, o_.contiguous_noun_groups);
+                                o_.noun_words_before, o_.contiguous_noun_groups,
+                                o_.words_after_outside_complements);
               if (!mq.After(q->after, 0, t + 1, longer) ||
                   !mq.Before(q->before, q->before.size(), t, longer))
                 continue;
@@ -1758,7 +1778,7 @@ class SentenceCoder {
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
         PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before,
-                         o_.contiguous_noun_groups);
+                         o_.contiguous_noun_groups, o_.words_after_outside_complements);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {

@@ -482,6 +482,27 @@ TEST(EventCoderTest, UniversalPetrarchInfinitiveComplementDropsTheOuterPair) {
   EXPECT_EQ(Code("mini.verbs.txt", d, up), V{"ERI 017 MOR"});
 }
 
+TEST(EventCoderTest, UniversalPetrarchWordsAfterTheVerbSkipMarkersAndComplements) {
+  EventCoderOptions up;
+  up.words_after_outside_complements = true;
+  // SIGN's "- * {TO SUPPLY} [057]" before "- * ACCORD [056]": "to" marks an infinitive.
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "signed/sign/VERB/0/root", "an/a/DET/4/det",
+              "accord/accord/NOUN/2/obj", "with/with/ADP/6/case", "Gondor/Gondor/PROPN/4/nmod",
+              "to/to/PART/8/mark", "supply/supply/VERB/2/advcl", "wheat/wheat/NOUN/8/obj"},
+             {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 057 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, up), V{"ARN 056 GON"});
+  // ABANDON's "- * {NEW &TIETYPES RELATIONS} [1951]" is not for a complement clause's words.
+  Document c = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "abandoned/abandon/VERB/0/root", "Gondor/Gondor/PROPN/2/obj",
+       "that/that/SCONJ/6/mark", "it/it/PRON/6/nsubj", "has/have/VERB/2/ccomp",
+       "new/new/ADJ/9/amod", "economic/economic/ADJ/9/amod", "relations/relation/NOUN/6/obj"},
+      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", c), V{"ARN 1951 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", c, up), V{"ARN 1121 GON"});
+}
+
 TEST(EventCoderTest, UniversalPetrarchWordsBeforeTheVerbAreNouns) {
   EventCoderOptions nouns;
   nouns.noun_words_before = true;

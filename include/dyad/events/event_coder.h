@@ -94,6 +94,12 @@ struct EventCoderOptions {
   // code too ("Mordor will be hosting Osgiliath to celebrate May Day": no HOST [043:042] pair
   // OSG 042 MOR). Default off: PETRARCH-2's dictionaries keep the pair (dyad's default).
   bool xcomp_drops_paired = false;
+  // UniversalPetrarch matches a pattern's words after the verb on the verb's noun and
+  // prepositional phrases: not on an infinitive's marker ("signed an accord to supply Gondor" is
+  // SIGN's "* ACCORD" [056], not "* {TO SUPPLY}" [057]) nor inside a complement clause (ccomp:
+  // "allowed that Mordor isn't the neatest place" is no "* {THE NEATEST PLACE}"). Needs a parse.
+  // Default off: PETRARCH-2 and dyad read those words too.
+  bool words_after_outside_complements = false;
   // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
   // code it; false keeps it whole, as UniversalPetrarch does. Default on.
   bool split_compound_codes = true;
