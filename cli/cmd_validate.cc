@@ -522,6 +522,10 @@ VerbRun SetupValidate(CLI::App& app) {
     // UniversalPetrarch writes a compound actor's code whole ("FRO/BIL/SAM").
     peer.split_compound_codes = !universal;
     peer.noun_words_before = universal;
+    peer.contiguous_noun_groups = universal;
+    peer.source_slot_subject_target = universal;
+    peer.xcomp_drops_paired = universal;
+    peer.words_after_outside_complements = universal;
     peer.lexical_verbs = tabari;
     peer.distinct_targets = tabari;
     peer.special_actor_codes = tabari;

@@ -76,6 +76,18 @@ bool WordPossible(const SentenceView& v, std::string_view word) {
 
 // A necessary condition for pattern `p` to match in the sentence: each of its words and
 // synsets can match somewhere. Cheap, and most patterns of a block fail it.
+// EventCoderOptions::source_slot_subject_target: does `p` write `$` after the verb and no `+`?
+bool SourceAfterWithoutTarget(const VerbPattern& p) {
+  auto has = [&](Kind k) {
+    auto is = [&](const PatternElement& e) { return e.kind == k; };
+    return std::any_of(p.before.begin(), p.before.end(), is) ||
+           std::any_of(p.after.begin(), p.after.end(), is);
+  };
+  return !has(Kind::kTarget) &&
+         std::any_of(p.after.begin(), p.after.end(),
+                     [](const PatternElement& e) { return e.kind == Kind::kSource; });
+}
+
 bool PatternPossible(const SentenceView& v, const VerbDictionary& d, const VerbPattern& p) {
   for (const std::vector<PatternElement>* side : {&p.before, &p.after}) {
     for (const PatternElement& e : *side) {
@@ -158,16 +170,21 @@ class PatternMatcher {
  public:
   // `own_clause` is `in_clause` without nested clauses (ccomp, advcl, acl, parataxis, csubj):
   // dyad's free words and attached slots look only there.
-  // `nouns_before`: EventCoderOptions::noun_words_before.
+  // `nouns_before`: EventCoderOptions::noun_words_before; `noun_groups`:
+  // EventCoderOptions::contiguous_noun_groups; `outside_complements`:
+  // EventCoderOptions::words_after_outside_complements.
   PatternMatcher(const SentenceView& v, const VerbDictionary& d, const std::vector<char>& in_clause,
                  const std::vector<char>& own_clause, TokenIndex trigger = kNoHead,
-                 bool nouns_before = false)
+                 bool nouns_before = false, bool noun_groups = false,
+                 bool outside_complements = false)
       : v_(v),
         d_(d),
         in_clause_(in_clause),
         own_clause_(own_clause),
         trigger_(trigger),
-        nouns_before_(nouns_before) {}
+        nouns_before_(nouns_before),
+        noun_groups_(noun_groups),
+        outside_complements_(outside_complements) {}
 
   // After the verb: elements in order, in the verb's clause.
   bool After(const std::vector<PatternElement>& els, size_t i, TokenIndex cursor, Slots& out) {
@@ -226,9 +243,14 @@ class PatternMatcher {
       }
       return false;
     }
+    const bool grouped = noun_groups_ && e.in_noun_group && !e.adjacent;
     const TokenIndex last = e.adjacent ? std::min<TokenIndex>(cursor + 1, v_.end()) : v_.end();
     for (TokenIndex t = cursor; t < last; ++t) {
+      if (grouped && !AdjectivesOnly(cursor, t)) break;
       if (!e.adjacent && !in_clause_[t - v_.first()]) continue;
+      if (outside_complements_ && (e.kind == Kind::kWord || e.kind == Kind::kSynset) &&
+          !OutsideComplements(t))
+        continue;
       TokenIndex next = 0;
       const Slots::Mark before = out.Save();
       if (!Element(e, t, next, out)) continue;
@@ -253,11 +275,14 @@ class PatternMatcher {
     if (n == 0) return true;
     const PatternElement& e = els[n - 1];
     if (e.kind == Kind::kSkip) return Before(els, n - 1, limit, out);
+    // Followed by the next element of its `{...}` group, with only adjectives between?
+    const bool grouped = noun_groups_ && n < els.size() && els[n].in_noun_group && !e.adjacent;
     for (TokenIndex t = limit; t-- > v_.first();) {
       TokenIndex next = 0;
       if (nouns_before_ && e.kind == Kind::kWord && !InNounPhrase(t)) continue;
       if (!Element(e, t, next, out)) continue;
       if (e.adjacent && next != limit) continue;
+      if (grouped && !AdjectivesOnly(next, limit)) continue;
       if (e.kind == Kind::kTarget) out.target_before = true;
       const Slots::Mark saved = out.Save();
       if (Before(els, n - 1, t, out)) return true;
@@ -268,6 +293,28 @@ class PatternMatcher {
   }
 
  private:
+  // EventCoderOptions::words_after_outside_complements: can token `t` be a pattern word after the
+  // trigger: not an infinitive's marker ("to supply"), nor a word of a complement clause (ccomp)?
+  // Without a parse, yes.
+  bool OutsideComplements(TokenIndex t) const {
+    if (!v_.parsed) return true;
+    if (v_.doc->words[t].upos == Upos::kPart && v_.Rel(t) == Deprel::kMark) return false;
+    for (TokenIndex u = t; u != kNoHead && u != trigger_; u = v_.Head(u)) {
+      if (v_.Rel(u) == Deprel::kCcomp) return false;
+    }
+    return true;
+  }
+
+  // EventCoderOptions::contiguous_noun_groups: are tokens [from, to) all adjectives (none, without
+  // tags)? A noun there ("economic trade relations") is compounded into the phrase's head.
+  bool AdjectivesOnly(TokenIndex from, TokenIndex to) const {
+    if (!v_.parsed) return from >= to;
+    for (TokenIndex u = from; u < to; ++u) {
+      if (v_.doc->words[u].upos != Upos::kAdj) return false;
+    }
+    return true;
+  }
+
   // Can token `t` be a noun or a modifier of one, or a preposition of its phrase? Not a
   // determiner ("NEITHER *" is no match for "Neither Galadriel nor Gollum boycotted"). Without
   // tags, yes.
@@ -515,6 +562,8 @@ class PatternMatcher {
   const std::vector<char>& own_clause_;
   TokenIndex trigger_;
   bool nouns_before_;
+  bool noun_groups_;
+  bool outside_complements_;
 };
 
 bool IsSubject(Deprel r) {
@@ -1580,7 +1629,8 @@ class SentenceCoder {
       Slots slots;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
-        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before);
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before,
+                         o_.contiguous_noun_groups, o_.words_after_outside_complements);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
@@ -1589,7 +1639,8 @@ class SentenceCoder {
           c.rule = o_.verbs->Origin(p.source, p.line) + " - " + p.text;
           c.words = slots.words;
           matched = true;
-          subject_target = p.subject_target;
+          subject_target =
+              p.subject_target || (o_.source_slot_subject_target && SourceAfterWithoutTarget(p));
           no_target = p.no_target;
           p_has_words = p.HasWords();
           if (trace_)
@@ -1608,7 +1659,8 @@ class SentenceCoder {
               if (q->length <= matched_length) break;
               Slots longer;
               PatternMatcher mq(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t,
-                                o_.noun_words_before);
+                                o_.noun_words_before, o_.contiguous_noun_groups,
+                                o_.words_after_outside_complements);
               if (!mq.After(q->after, 0, t + 1, longer) ||
                   !mq.Before(q->before, q->before.size(), t, longer))
                 continue;
@@ -1616,7 +1668,8 @@ class SentenceCoder {
               c.paired = q->paired;
               c.rule = o_.verbs->Origin(q->source, q->line) + " - " + q->text;
               c.words = longer.words;
-              subject_target = q->subject_target;
+              subject_target = q->subject_target ||
+                               (o_.source_slot_subject_target && SourceAfterWithoutTarget(*q));
               no_target = q->no_target;
               p_has_words = q->HasWords();
               slots = longer;
@@ -1757,7 +1810,8 @@ class SentenceCoder {
       const VerbPattern* hit = nullptr;
       for (const VerbPattern& p : block.patterns) {
         slots = Slots{};
-        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before);
+        PatternMatcher m(v_, *o_.verbs, ws_.in_clause, ws_.own_clause, t, o_.noun_words_before,
+                         o_.contiguous_noun_groups, o_.words_after_outside_complements);
         // The last pattern's partial slots stand when none matches: it always runs in full.
         if ((&p == &block.patterns.back() || PatternPossible(v_, *o_.verbs, p)) &&
             m.After(p.after, 0, t + 1, slots) && m.Before(p.before, p.before.size(), t, slots)) {
@@ -1879,6 +1933,7 @@ class SentenceCoder {
         // TABARI codes verbs left to right, the first of a clause (CODE BY CLAUSE) or each (CODE
         // ALL, manual 7.6.1): the outer verb keeps its event ("asked Gondor to assist her" 090).
         if (!o_.lexical_verbs) outer->code = "---";
+        if (o_.xcomp_drops_paired) outer->paired.clear();
       } else if (r == Deprel::kCcomp || r == Deprel::kParataxis) {
         // Reported speech: the transformation table decides whether the report adds an event.
         for (const VerbTransformation& tr : o_.verbs->transformations()) {

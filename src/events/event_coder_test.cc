@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <sstream>
 #include <tuple>
 
@@ -412,6 +413,97 @@ TEST(EventCoderTest, TargetSlotOnTheSubjectMakesTheReporterTheSource) {
   EventCoderOptions nouns;
   nouns.noun_words_before = true;
   EXPECT_EQ(Code("mini.verbs.txt", d, nouns), V{"GON 111 ARN"});
+}
+
+TEST(EventCoderTest, UniversalPetrarchNounGroupsTakeOnlyAdjectivesBetween) {
+  EventCoderOptions groups;
+  groups.contiguous_noun_groups = true;
+  auto abandon = [](const std::string& modifiers) {
+    std::vector<std::string> w = {"Arnor/Arnor/PROPN/2/nsubj", "abandoned/abandon/VERB/0/root"};
+    std::stringstream ss(modifiers);
+    std::string m;
+    while (ss >> m) w.push_back(m);
+    const int head = static_cast<int>(w.size()) + 1;
+    for (size_t i = 2; i < w.size(); ++i) w[i] += "/" + std::to_string(head) + "/amod";
+    w.push_back("relations/relation/NOUN/2/obj");
+    w.push_back("with/with/ADP/" + std::to_string(head + 2) + "/case");
+    w.push_back("Gondor/Gondor/PROPN/" + std::to_string(head) + "/nmod");
+    const std::string g = std::to_string(head + 2);
+    return Parsed(w, {"1-1=ARN", g + "-" + g + "=GON"});
+  };
+  // "- * {NEW &TIETYPES RELATIONS} [1951]": adjectives may stand between the group's words.
+  Document d = abandon("new/new/ADJ economic/economic/ADJ");
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 1951 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, groups), V{"ARN 1951 GON"});
+  d = abandon("new/new/ADJ global/global/ADJ economic/economic/ADJ");
+  EXPECT_EQ(Code("mini.verbs.txt", d, groups), V{"ARN 1951 GON"});
+  // A noun there is compounded into the head: "economic trade relations" are no RELATIONS.
+  d = abandon("new/new/ADJ economic/economic/ADJ trade/trade/NOUN");
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 1951 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, groups), V{"ARN 1121 GON"});
+  // Before the verb too: "- {DEATH TOLL} * [190]" is no match for "death and injury toll".
+  Document r =
+      Parsed({"Arnor/Arnor/PROPN/5/nmod:poss", "death/death/NOUN/5/compound", "and/and/CCONJ/4/cc",
+              "injury/injury/NOUN/2/conj", "toll/toll/NOUN/6/nsubj", "rose/rise/VERB/0/root",
+              "against/against/ADP/8/case", "Gondor/Gondor/PROPN/6/obl"},
+             {"1-1=ARN", "8-8=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", r), V{"ARN 190 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", r, groups), V{});
+  Document a = Parsed(
+      {"Arnor/Arnor/PROPN/3/nmod:poss", "death/death/NOUN/3/compound", "toll/toll/NOUN/4/nsubj",
+       "rose/rise/VERB/0/root", "against/against/ADP/6/case", "Gondor/Gondor/PROPN/4/obl"},
+      {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", a, groups), V{"ARN 190 GON"});
+}
+
+TEST(EventCoderTest, UniversalPetrarchSourceSlotAfterTheVerbMakesTheSubjectTheTarget) {
+  // CELEBRATE's "- * {MAY DAY} $ [017]": "Mordor celebrated May Day with Eriador".
+  Document d = Parsed({"Mordor/Mordor/PROPN/2/nsubj", "celebrated/celebrate/VERB/0/root",
+                       "May/May/PROPN/4/compound", "Day/Day/PROPN/2/obj", "with/with/ADP/6/case",
+                       "Eriador/Eriador/PROPN/4/nmod"},
+                      {"1-1=MOR", "6-6=ERI"});
+  EventCoderOptions up;
+  up.source_slot_subject_target = true;
+  EXPECT_EQ(Code("mini.verbs.txt", d, up), V{"ERI 017 MOR"});
+  EXPECT_NE(Code("mini.verbs.txt", d), V{"ERI 017 MOR"});
+}
+
+TEST(EventCoderTest, UniversalPetrarchInfinitiveComplementDropsTheOuterPair) {
+  // ENTERTAIN [043:042] with a coded infinitive: "Mordor entertained Osgiliath to celebrate
+  // May Day with Eriador".
+  Document d =
+      Parsed({"Mordor/Mordor/PROPN/2/nsubj", "entertained/entertain/VERB/0/root",
+              "Osgiliath/Osgiliath/PROPN/2/obj", "to/to/PART/5/mark",
+              "celebrate/celebrate/VERB/2/xcomp", "May/May/PROPN/7/compound", "Day/Day/PROPN/5/obj",
+              "with/with/ADP/9/case", "Eriador/Eriador/PROPN/7/nmod"},
+             {"1-1=MOR", "3-3=OSG", "9-9=ERI"});
+  EventCoderOptions up;
+  up.source_slot_subject_target = true;
+  const V keeps = Code("mini.verbs.txt", d, up);
+  EXPECT_NE(std::find(keeps.begin(), keeps.end(), "OSG 042 MOR"), keeps.end());
+  up.xcomp_drops_paired = true;
+  EXPECT_EQ(Code("mini.verbs.txt", d, up), V{"ERI 017 MOR"});
+}
+
+TEST(EventCoderTest, UniversalPetrarchWordsAfterTheVerbSkipMarkersAndComplements) {
+  EventCoderOptions up;
+  up.words_after_outside_complements = true;
+  // SIGN's "- * {TO SUPPLY} [057]" before "- * ACCORD [056]": "to" marks an infinitive.
+  Document d =
+      Parsed({"Arnor/Arnor/PROPN/2/nsubj", "signed/sign/VERB/0/root", "an/a/DET/4/det",
+              "accord/accord/NOUN/2/obj", "with/with/ADP/6/case", "Gondor/Gondor/PROPN/4/nmod",
+              "to/to/PART/8/mark", "supply/supply/VERB/2/advcl", "wheat/wheat/NOUN/8/obj"},
+             {"1-1=ARN", "6-6=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d), V{"ARN 057 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", d, up), V{"ARN 056 GON"});
+  // ABANDON's "- * {NEW &TIETYPES RELATIONS} [1951]" is not for a complement clause's words.
+  Document c = Parsed(
+      {"Arnor/Arnor/PROPN/2/nsubj", "abandoned/abandon/VERB/0/root", "Gondor/Gondor/PROPN/2/obj",
+       "that/that/SCONJ/6/mark", "it/it/PRON/6/nsubj", "has/have/VERB/2/ccomp",
+       "new/new/ADJ/9/amod", "economic/economic/ADJ/9/amod", "relations/relation/NOUN/6/obj"},
+      {"1-1=ARN", "3-3=GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", c), V{"ARN 1951 GON"});
+  EXPECT_EQ(Code("mini.verbs.txt", c, up), V{"ARN 1121 GON"});
 }
 
 TEST(EventCoderTest, UniversalPetrarchWordsBeforeTheVerbAreNouns) {

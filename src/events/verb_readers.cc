@@ -493,11 +493,16 @@ class LegacyVerbReader {
     std::string cleaned;
     // Group depth at each byte: PETRARCH's `{NP}` and `(PP)` groups.
     std::vector<int> depth;
-    int d = 0;
+    // The `{NP}` group each byte is in (numbered from 1), 0 outside one.
+    std::vector<int> brace_group;
+    int d = 0, brace = 0, braces_opened = 0;
     for (char c : SplitContractions(body)) {
       if (c == '(' || c == '{') ++d;
+      if (c == '{') brace = ++braces_opened;
       depth.push_back(d);
+      brace_group.push_back(brace);
       if (c == ')' || c == '}') d = std::max(0, d - 1);
+      if (c == '}') brace = 0;
       cleaned += (c == '(' || c == ')' || c == '{' || c == '}' || c == '|') ? ' ' : c;
     }
     // TABARI reads a hyphen inside or after a word as "_" (manual 5.2: "ANTI- + *" is
@@ -509,6 +514,7 @@ class LegacyVerbReader {
       }
     }
     std::vector<bool> part_grouped;
+    std::vector<int> part_brace;
     // TABARI `{ A | B }` alternatives become one anonymous synset.
     if (format_ == VerbFormat::kTabari && body.find('{') != std::string_view::npos) {
       return AlternativesPattern(body, std::move(p), n);
@@ -522,7 +528,9 @@ class LegacyVerbReader {
     for (size_t ti = 0; ti < tokens.size(); ++ti) {
       const std::string_view tok = tokens[ti];
       const bool grouped = depth[tok.data() - cleaned.data()] > 0;
+      const int brace_of_tok = brace_group[tok.data() - cleaned.data()];
       part_grouped.resize(parts.size(), grouped);
+      part_brace.resize(parts.size(), brace_of_tok);
       std::vector<std::string_view> chain = SplitChar(tok, '_');
       for (size_t i = 0; i < chain.size(); ++i) {
         std::string_view c = chain[i];
@@ -557,6 +565,7 @@ class LegacyVerbReader {
           ti + 1 < tokens.size() && tokens[ti + 1].starts_with("&ALT"))
         join_next = true;
       part_grouped.resize(parts.size(), grouped);
+      part_brace.resize(parts.size(), brace_of_tok);
     }
     bool seen_verb = false, joined_next_to_verb = false;
     for (size_t i = 0; i < parts.size(); ++i) {
@@ -603,6 +612,8 @@ class LegacyVerbReader {
       // keeps it the compound acting among its members ("HAS * WITH %", Validate.text CAPS-02).
       if (seen_verb && e.kind == Kind::kCompound && format_ == VerbFormat::kPetrarch)
         e.kind = Kind::kTarget;
+      e.in_noun_group = format_ == VerbFormat::kPetrarch && i > 0 && part_brace[i] > 0 &&
+                        part_brace[i - 1] == part_brace[i] && parts[i - 1].text != "*";
       if (seen_verb) {
         e.adjacent = p.after.empty() ? joined_next_to_verb : part.joined_prev;
         p.after.push_back(std::move(e));

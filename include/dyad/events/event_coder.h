@@ -78,6 +78,28 @@ struct EventCoderOptions {
   // indicated it deplored", nor "- NEITHER *" "Neither Galadriel nor Gollum boycotted".
   // Needs tags. For UniversalPetrarch's suite; off by default.
   bool noun_words_before = false;
+  // UniversalPetrarch's `{...}` noun phrases in verb patterns: between two of their words only
+  // adjectives may stand (it reads a phrase's modifiers in order, passing over adjectives the
+  // pattern does not name, while a noun compounded into the head makes another head): "* {NEW
+  // &TIETYPES RELATIONS}" takes "new global economic relations", not "new economic trade
+  // relations"; "- {DEATH TOLL} *" not "death and injury toll". Needs tags (without them the
+  // words must be adjacent). Default off: PETRARCH-2 and dyad allow any words between them.
+  bool contiguous_noun_groups = false;
+  // UniversalPetrarch's `$` after the verb in a pattern without `+` ("- * {MAY DAY} $"): the `$`
+  // actor is the source and the verb's subject becomes the target ("Mordor will be hosting
+  // Osgiliath to celebrate May Day with Eriador": ERI 017 MOR), as "+ ... $" patterns code.
+  // Default off: PETRARCH-2 and dyad keep the target search after the verb.
+  bool source_slot_subject_target = false;
+  // UniversalPetrarch: a verb whose infinitive complement codes an event gives way with its paired
+  // code too ("Mordor will be hosting Osgiliath to celebrate May Day": no HOST [043:042] pair
+  // OSG 042 MOR). Default off: PETRARCH-2's dictionaries keep the pair (dyad's default).
+  bool xcomp_drops_paired = false;
+  // UniversalPetrarch matches a pattern's words after the verb on the verb's noun and
+  // prepositional phrases: not on an infinitive's marker ("signed an accord to supply Gondor" is
+  // SIGN's "* ACCORD" [056], not "* {TO SUPPLY}" [057]) nor inside a complement clause (ccomp:
+  // "allowed that Mordor isn't the neatest place" is no "* {THE NEATEST PLACE}"). Needs a parse.
+  // Default off: PETRARCH-2 and dyad read those words too.
+  bool words_after_outside_complements = false;
   // A compound actor code ("FRO/BIL/SAM") is one event per member, as PETRARCH-2 and TABARI
   // code it; false keeps it whole, as UniversalPetrarch does. Default on.
   bool split_compound_codes = true;

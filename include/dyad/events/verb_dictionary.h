@@ -62,6 +62,10 @@ struct PatternElement {
   // PETRARCH-2: a bare word after the verb (outside `{NP}` and `(PP)` groups) is the head of a
   // phrase of the verb: "adopt a set of resolutions" has no `* RESOLUTION`.
   bool phrase_head = false;
+  // PETRARCH-2 `{NP}` group: this element follows the previous one inside the same `{...}`
+  // ("{NEW &TIETYPES RELATIONS}": set on &TIETYPES and RELATIONS). Only
+  // EventCoderOptions::contiguous_noun_groups reads it.
+  bool in_noun_group = false;
   uint32_t id = 0;   // synset index for kSynset
   std::string word;  // folded word for kWord
 };
