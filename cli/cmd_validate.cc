@@ -147,7 +147,7 @@ void ReadTabariComma(std::string_view command, CommaClauseOptions& o) {
   std::string key;
   while (in >> key) {
     if (key == "OFF") {
-      o = CommaClauseOptions{.chained = o.chained};
+      o = CommaClauseOptions{};
       return;
     }
     int* limit = key == "MIN"    ? &o.min
@@ -308,8 +308,7 @@ Status ReadTabariSuite(const std::string& path, std::vector<Record>& records,
   // TABARI eliminates comma-delimited clauses by default (manual 8.6: MIN 2, MAX 10, EMIN 2,
   // EMAX 10; BMIN 128, BMAX 0 keeps the initial one); its .options file and OPTION records
   // change the limits.
-  CommaClauseOptions comma{
-      .min = 2, .max = 10, .bmin = 128, .bmax = 0, .emin = 2, .emax = 10, .chained = true};
+  CommaClauseOptions comma{.min = 2, .max = 10, .bmin = 128, .bmax = 0, .emin = 2, .emax = 10};
   fs::path project;
   for (const auto& e : fs::directory_iterator(fs::path(path).parent_path())) {
     if (e.path().extension() == ".project") project = e.path();

@@ -2049,12 +2049,15 @@ bool Drops(std::string_view clause, int lo, int hi) {
   return Within(CountWords(clause), lo, hi) && !ListTail(clause);
 }
 
+}  // namespace
+
 // TABARI (manual 8.6): the phrases between the sentence's commas, left to right. A kept phrase's
 // closing comma opens the next phrase; an eliminated phrase takes its commas with it, so the
 // phrase after it is not measured ("X, in remarks published on Monday, urged Eriador to ...":
 // the internal phrase goes, the terminal one stays). A terminal phrase needs the sentence's final
 // punctuation.
-std::string DropChainedCommaClauses(std::string_view s, const CommaClauseOptions& o) {
+std::string DropCommaClauses(std::string_view s, const CommaClauseOptions& o) {
+  if (!o.any()) return std::string(s);
   std::vector<size_t> commas;
   for (size_t i = 0; i + 1 < s.size(); ++i)
     if (s[i] == ',' && s[i + 1] == ' ') commas.push_back(i);
@@ -2091,49 +2094,6 @@ std::string DropChainedCommaClauses(std::string_view s, const CommaClauseOptions
   for (size_t i = 0; i < s.size(); ++i)
     if (!drop[i] && !(out.empty() && s[i] == ' ')) out += s[i];
   return out;
-}
-}  // namespace
-
-std::string DropCommaClauses(std::string_view text, const CommaClauseOptions& o) {
-  if (o.chained && o.any()) return DropChainedCommaClauses(text, o);
-  std::string s(text);
-  if (!o.any()) return s;
-  // Clause commas are followed by a space ("1,000" is a number, not a clause boundary).
-  auto commas = [&s] {
-    std::vector<size_t> v;
-    for (size_t i = 0; i + 1 < s.size(); ++i)
-      if (s[i] == ',' && s[i + 1] == ' ') v.push_back(i);
-    return v;
-  };
-  // Terminal clause: from the last comma to the final punctuation (and closing quotes).
-  if (auto v = commas(); !v.empty() && o.emax > 0) {
-    size_t end = s.size();
-    while (end > 0 && (s[end - 1] == ' ' || s[end - 1] == '"' || s[end - 1] == '\'')) --end;
-    if (end > 0 && (s[end - 1] == '.' || s[end - 1] == '!' || s[end - 1] == '?')) --end;
-    if (end > v.back() &&
-        Drops(std::string_view(s).substr(v.back() + 1, end - v.back() - 1), o.emin, o.emax))
-      s.erase(v.back(), end - v.back());
-  }
-  // Initial clause: up to the first comma.
-  if (auto v = commas();
-      !v.empty() && o.bmax > 0 && Drops(std::string_view(s).substr(0, v.front()), o.bmin, o.bmax))
-    s.erase(0, v.front() + 2);
-  // Internal clauses, left to right: ", ... ," becomes one space.
-  for (bool again = o.max > 0; again;) {
-    again = false;
-    const auto v = commas();
-    for (size_t k = 0; k + 1 < v.size(); ++k) {
-      // "Mordor, the Shire, Arnor and Bree": a clause before a list's tail is a list element.
-      const size_t next = k + 2 < v.size() ? v[k + 2] : s.size();
-      if (Drops(std::string_view(s).substr(v[k] + 1, v[k + 1] - v[k] - 1), o.min, o.max) &&
-          !ListHead(std::string_view(s).substr(v[k + 1] + 1, next - v[k + 1] - 1))) {
-        s.erase(v[k], v[k + 1] + 1 - v[k]);
-        again = true;
-        break;
-      }
-    }
-  }
-  return s;
 }
 
 }  // namespace dyad

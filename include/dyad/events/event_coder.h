@@ -162,20 +162,16 @@ class EventCoder final : public Stage {
   EventCoderOptions options_;
 };
 
-// TABARI's comma-clause elimination (its COMMA option; PETR_config.ini's comma_* options, which
-// PETRARCH-2 and UniversalPetrarch read but never apply): a comma-delimited clause whose length
-// in words lies within the limits is removed before coding.
-// A limit pair with max 0 is off; the defaults are all off.
+// TABARI's comma-clause elimination (its COMMA option, manual 8.6; PETR_config.ini's comma_*
+// options, which PETRARCH-2 and UniversalPetrarch read but never apply): a comma-delimited
+// phrase whose length in words lies within the limits is removed before coding. The phrases
+// between the sentence's commas are taken left to right; the next starts at the comma that
+// ended a kept one, and an eliminated phrase takes its commas with it; a terminal phrase needs
+// the sentence's final punctuation. A limit pair with max 0 is off; the defaults are all off.
 struct CommaClauseOptions {
   int min = 0, max = 0;    // internal clause ", ... ,"
   int bmin = 0, bmax = 0;  // initial clause "... ,"
   int emin = 0, emax = 0;  // terminal clause ", ... ." (up to the sentence's final punctuation)
-  // TABARI's chained phrases (manual 8.6): the phrases between the sentence's commas, left to
-  // right; the next starts at the comma that ended a kept one, and an eliminated phrase takes
-  // its commas with it; a terminal phrase needs the sentence's final punctuation. False:
-  // UniversalPetrarch's order (the terminal clause, the initial one, then internal ones until
-  // none is left).
-  bool chained = false;
   bool any() const { return max > 0 || bmax > 0 || emax > 0; }
 };
 std::string DropCommaClauses(std::string_view text, const CommaClauseOptions& options);
