@@ -305,6 +305,12 @@ inline Status CheckStoredDocument(const std::string& store, const Document& doc)
   return Status::Ok();
 }
 
+// Appends an integer in decimal.
+inline void AppendInt(std::string& out, int64_t v) {
+  char b[24];
+  out.append(b, std::to_chars(b, b + sizeof b, v).ptr);
+}
+
 // The recode comparison's text: one line per row, a tag and then each cell after a '|'. Built
 // with std::to_chars rather than fmt, since a recode that changes nothing spends most of its
 // store time here. A number that is absent (NULL, NaN) reads "-" on both sides.
@@ -324,8 +330,7 @@ inline void AppendCell(std::string& out, double v) {
 template <std::integral T>
 void AppendCell(std::string& out, T v) {
   out.push_back('|');
-  char b[24];
-  out.append(b, std::to_chars(b, b + sizeof b, static_cast<int64_t>(v)).ptr);
+  AppendInt(out, static_cast<int64_t>(v));
 }
 template <typename... T>
 void AppendKeyLine(std::string& out, char tag, const T&... cells) {
@@ -545,12 +550,8 @@ inline constexpr const char kPutGkgSql[] =
     "gkg.locations <> excluded.locations OR gkg.counts <> excluded.counts OR "
     "gkg.themes <> excluded.themes";
 
-// Append an integer, or a real in nlohmann's shortest form ("36.0", "-3.7"; null when not
-// finite), as the GKG columns always held them.
-inline void AppendJsonInt(std::string& out, int64_t v) {
-  char buf[24];
-  out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
-}
+// Append a real in nlohmann's shortest form ("36.0", "-3.7"; null when not finite), as the GKG
+// columns always held them (integers: AppendInt).
 inline void AppendJsonReal(std::string& out, double v) {
   out += std::isfinite(v) ? nlohmann::json(v).dump() : "null";
 }
@@ -569,9 +570,9 @@ inline GkgColumns EncodeGkg(const GkgRecord& g) {
       *out += '[';
       AppendJsonString(*out, n.name);
       *out += ',';
-      AppendJsonInt(*out, n.count);
+      AppendInt(*out, n.count);
       *out += ',';
-      AppendJsonInt(*out, n.first);
+      AppendInt(*out, n.first);
       *out += ']';
     }
     *out += ']';
@@ -583,7 +584,7 @@ inline GkgColumns EncodeGkg(const GkgRecord& g) {
   };
   auto number = [&loc](const char* key, int64_t v) {
     loc += key;
-    AppendJsonInt(loc, v);
+    AppendInt(loc, v);
   };
   loc += '[';
   for (const GkgLocation& l : g.locations) {
@@ -612,13 +613,13 @@ inline GkgColumns EncodeGkg(const GkgRecord& g) {
     c.counts += '[';
     AppendJsonString(c.counts, n.type);
     c.counts += ',';
-    AppendJsonInt(c.counts, n.number);
+    AppendInt(c.counts, n.number);
     c.counts += ',';
     AppendJsonString(c.counts, n.object);
     c.counts += ',';
-    AppendJsonInt(c.counts, n.evidence.begin);
+    AppendInt(c.counts, n.evidence.begin);
     c.counts += ',';
-    AppendJsonInt(c.counts, n.evidence.end);
+    AppendInt(c.counts, n.evidence.end);
     c.counts += ']';
   }
   c.counts += ']';
